@@ -1,0 +1,50 @@
+"""The ``zhen-align`` command: one argparse parser, subcommands registered by the modules below.
+
+Each subcommand module exposes ``register(subparsers)`` and sets ``func`` on its parsers; the
+function takes the parsed namespace and returns an exit code. Modules import heavy libraries
+inside their functions so that ``zhen-align --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from aligner.errors import UserError
+
+COMMAND_MODULES = (
+    "cli.align_cmd",      # align, eval
+    "cli.mt_cmd",         # translate, mt download
+    "cli.workspace_cmd",  # new, add, status
+    "cli.export_cmd",     # export, batch
+    "cli.editor_cmd",     # edit, open, demo
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line parser."""
+    parser = argparse.ArgumentParser(
+        prog="zhen-align",
+        description="Align Chinese news articles with their English translations.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``zhen-align`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"zhen-align: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("zhen-align: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,93 @@
+"""A document as the editor and the exporters see it: an ordered list of rows (beads with text)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from aligner.beads import Bead
+
+Status = Literal["auto", "confirmed", "edited"]
+Side = Literal["zh", "en"]
+SIDES: tuple[Side, Side] = ("zh", "en")
+
+
+@dataclass
+class Row:
+    """One bead with its sentence texts.
+
+    ``status`` is ``auto`` (machine-aligned, ``confidence`` set), ``edited`` (changed by hand,
+    not yet confirmed) or ``confirmed``. ``parts`` are the score signals shown in the detail pane.
+    """
+
+    zh: list[str]
+    en: list[str]
+    status: Status = "auto"
+    confidence: float | None = None
+    parts: dict[str, float] = field(default_factory=dict)
+    bookmark: bool = False
+    headline: bool = False
+
+    def side(self, side: Side) -> list[str]:
+        """The sentences of one side."""
+        return self.zh if side == "zh" else self.en
+
+    @property
+    def kind(self) -> str:
+        """Shape such as ``"1-1"`` or ``"0-1"``."""
+        return f"{len(self.zh)}-{len(self.en)}"
+
+    @property
+    def is_empty(self) -> bool:
+        """True when neither side holds a sentence."""
+        return not self.zh and not self.en
+
+    def copy(self) -> Row:
+        """A deep copy (the sentence lists are copied too)."""
+        return Row(list(self.zh), list(self.en), self.status, self.confidence, dict(self.parts),
+                   self.bookmark, self.headline)
+
+
+@dataclass
+class Document:
+    """An aligned article: metadata and rows in reading order."""
+
+    rows: list[Row]
+    title: str = ""
+    source: str = ""
+    date: str = ""
+    url: str = ""
+    id: int | None = None
+
+    @classmethod
+    def from_beads(cls, zh: Sequence[str], en: Sequence[str], beads: Sequence[Bead], *,
+                   headline: bool = False, **meta: str) -> Document:
+        """Build rows from sentence lists and beads; ``headline`` marks the row holding sentence 0."""
+        rows = [
+            Row([zh[i] for i in b.zh], [en[j] for j in b.en], "auto", b.confidence, dict(b.parts))
+            for b in beads
+        ]
+        if headline:
+            for row, bead in zip(rows, beads, strict=True):
+                if 0 in bead.zh or 0 in bead.en:
+                    row.headline = True
+                    break
+        return cls(rows, **meta)
+
+    def sentences(self, side: Side) -> list[str]:
+        """All sentences of one side in order."""
+        return [s for row in self.rows for s in row.side(side)]
+
+    def beads(self) -> list[Bead]:
+        """The rows as beads of 0-based sentence indices (empty rows are skipped)."""
+        out: list[Bead] = []
+        i = j = 0
+        for row in self.rows:
+            if row.is_empty:
+                continue
+            zh = tuple(range(i, i + len(row.zh)))
+            en = tuple(range(j, j + len(row.en)))
+            i, j = i + len(row.zh), j + len(row.en)
+            out.append(Bead(zh, en, row.confidence if row.confidence is not None else 1.0, row.parts))
+        return out

@@ -1,0 +1,1 @@
+"""The Textual editor for checking and fixing an article's alignment."""
