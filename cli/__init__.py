@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from aligner.errors import UserError
 
 COMMAND_MODULES = (
-    "cli.align_cmd",      # align, eval
+    "cli.align_cmd",      # align
+    "cli.eval_cmd",       # eval
     "cli.mt_cmd",         # translate, mt download
     "cli.workspace_cmd",  # new, add, status
     "cli.export_cmd",     # export, batch

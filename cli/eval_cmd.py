@@ -1,0 +1,5 @@
+"""Placeholder until its owner fills it in."""
+
+
+def register(sub) -> None:
+    """Add this module's subcommands."""
