@@ -1,0 +1,159 @@
+"""The alignment metric: hand-computed cases, the set loader, and Bertalign's published MAC-Dev score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.beads import Bead
+from aligner.errors import UserError
+from aligner.evaluation import bead_type, load_set, read_alignment, read_lines, score_documents
+from tests.conftest import shared_path
+
+
+def b(zh: tuple[int, ...], en: tuple[int, ...]) -> Bead:
+    return Bead(zh, en)
+
+
+def test_identical_alignment_scores_one_everywhere():
+    gold = [b((0,), (0,)), b((1, 2), (1,)), b((3,), ())]
+    s = score_documents([(gold, gold)])
+    assert (s.strict_p, s.strict_r, s.strict_f1, s.lax_f1) == (1, 1, 1, 1)
+    assert s.perfect_docs == 1 and s.docs == 1
+    assert s.per_type_recall == {"1-1": (1, 1), "2-1": (1, 1), "1-0/0-1": (1, 1)}
+
+
+def test_one_sided_test_bead_counts_only_against_precision():
+    gold = [b((0,), (0,)), b((1,), (1,))]
+    test = [b((0,), (0,)), b((1,), (1,)), b((2,), ())]
+    s = score_documents([(test, gold)])
+    assert s.strict_p == pytest.approx(2 / 3)
+    assert s.lax_p == pytest.approx(2 / 3)  # no links, not in gold: not even a lax hit
+    assert s.strict_r == 1 and s.lax_r == 1
+    assert s.perfect_docs == 0
+
+
+def test_gold_deletion_never_counts_for_recall_but_a_right_one_helps_precision():
+    gold = [b((0,), (0,)), b((1,), ())]
+    missed = score_documents([([b((0,), (0,))], gold)])
+    assert (missed.strict_p, missed.strict_r) == (1, 1)
+    assert missed.per_type_recall["1-0/0-1"] == (0, 1)
+    found = score_documents([(gold, gold)])
+    assert found.per_type_recall["1-0/0-1"] == (1, 1)
+
+
+def test_lax_hit_through_one_shared_link():
+    gold = [b((0, 1), (0,)), b((2,), (1,))]
+    test = [b((0,), (0,)), b((1,), ()), b((2,), (1,))]
+    s = score_documents([(test, gold)])
+    # precision: 3 test beads; [2]:[1] strict; [0]:[0] lax via link (0,0); [1]:[] misses
+    assert s.strict_p == pytest.approx(1 / 3)
+    assert s.lax_p == pytest.approx(2 / 3)
+    # recall over two-sided beads: gold [0,1]:[0] lax-found via (0,0), [2]:[1] strict
+    assert s.strict_r == pytest.approx(1 / 2)
+    assert s.lax_r == 1
+    assert s.strict_f1 == pytest.approx(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2))
+    assert s.per_type_recall == {"2-1": (0, 1), "1-1": (1, 1)}
+
+
+def test_beads_sharing_only_a_side_are_not_lax_hits():
+    gold = [b((0,), (0,)), b((1,), (1,))]
+    test = [b((0,), (1,)), b((1,), (0,))]  # crossed: each zh and en index is in some gold bead
+    s = score_documents([(test, gold)])
+    assert (s.strict_p, s.lax_p, s.lax_r) == (0, 0, 0)
+
+
+def test_duplicates_and_empty_beads_are_ignored_and_confidence_does_not_matter():
+    gold = [b((0,), (0,)), b((1,), (1,))]
+    test = [Bead((0,), (0,), 0.2), Bead((0,), (0,), 0.9), b((), ()), Bead((1,), (1,), 0.5)]
+    s = score_documents([(test, gold)])
+    assert (s.strict_p, s.strict_r, s.perfect_docs) == (1, 1, 1)
+
+
+def test_counts_are_micro_averaged_over_documents():
+    doc1 = ([b((0,), (0,))], [b((0,), (0,))])  # 1 of 1 right
+    doc2 = ([b((0,), (0,)), b((1,), (1,)), b((2,), (2,))], [b((0, 1), (0, 1)), b((2,), (2,))])
+    s = score_documents([doc1, doc2])
+    assert s.strict_p == pytest.approx(2 / 4)  # macro would give (1 + 1/3) / 2
+    assert s.strict_r == pytest.approx(2 / 3)
+    assert s.per_type_recall == {"1-1": (2, 2), "other": (0, 1)}
+    assert (s.perfect_docs, s.docs) == (1, 2)
+
+
+def test_empty_input_divides_by_zero_to_zero():
+    s = score_documents([])
+    assert (s.strict_p, s.strict_r, s.strict_f1, s.lax_f1, s.docs) == (0, 0, 0, 0, 0)
+    assert s.type_recall("1-1") == 0
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "kind"),
+    [((1,), (2,), "1-1"), ((1,), (2, 3), "1-2"), ((1, 2), (3,), "2-1"), ((), (4,), "1-0/0-1"),
+     ((5,), (), "1-0/0-1"), ((1, 2), (3, 4), "other"), ((1,), (2, 3, 4), "other")],
+)
+def test_bead_types(zh, en, kind):
+    assert bead_type(Bead(zh, en)) == kind
+
+
+def test_bertalign_output_reproduces_its_published_mac_dev_score():
+    base = shared_path("eval", "bertalign-mac", "data", "mac", "dev")
+    docs = load_set(shared_path("eval", "zhen", "mac-dev"))
+    auto = [read_alignment(base / "auto" / f"{doc.name}.align") for doc in docs]
+    for doc in docs:  # the zhen copy holds the same gold and line numbering as Bertalign's release
+        assert doc.gold == read_alignment(base / "gold" / f"{doc.name}.align")
+        assert len(doc.zh) == len(read_lines(base / "zh" / doc.name))
+    s = score_documents(zip(auto, (doc.gold for doc in docs), strict=True))
+    assert (round(s.strict_p, 3), round(s.strict_r, 3), round(s.strict_f1, 3)) == (0.909, 0.914, 0.911)
+    assert round(s.lax_f1, 3) == 0.998
+    assert s.docs == 6 and s.perfect_docs == 0
+
+
+def write_set(root: Path, *, mt_lines: int | None = None) -> Path:
+    for part in ("zh", "en", "gold"):
+        (root / part).mkdir(parents=True)
+    (root / "zh" / "a.txt").write_text("一。\n二。\n", encoding="utf-8")
+    (root / "en" / "a.txt").write_text("One.\r\nTwo.\r\n", encoding="utf-8")
+    (root / "gold" / "a.align").write_text("[0]:[0]\n[1]:[1]\n", encoding="utf-8")
+    if mt_lines is not None:
+        (root / "mt").mkdir()
+        (root / "mt" / "a.txt").write_text("x\n" * mt_lines, encoding="utf-8")
+    return root
+
+
+def test_load_set_reads_lines_gold_and_mt(tmp_path):
+    (doc,) = load_set(write_set(tmp_path / "s", mt_lines=2))
+    assert (doc.name, doc.zh, doc.en, doc.mt) == ("a", ["一。", "二。"], ["One.", "Two."], ["x", "x"])
+    assert doc.gold == [b((0,), (0,)), b((1,), (1,))]
+
+
+def test_read_lines_splits_on_newline_only(tmp_path):
+    path = tmp_path / "f.txt"
+    path.write_text("a\u2028b\x0cc\nd\n", encoding="utf-8")
+    assert read_lines(path) == ["a\u2028b\x0cc", "d"]
+
+
+@pytest.mark.parametrize("missing", ["", "en", "gold"])
+def test_load_set_rejects_a_bad_layout_naming_the_directory(tmp_path, missing):
+    root = tmp_path / "s"
+    if missing:
+        write_set(root)
+        for f in (root / missing).iterdir():
+            f.unlink()
+        (root / missing).rmdir()
+    with pytest.raises(UserError, match=r"s\b.*zh/<doc>\.txt") as err:
+        load_set(root)
+    assert "\n" not in str(err.value)
+
+
+def test_load_set_rejects_gold_past_the_end_and_short_mt(tmp_path):
+    root = write_set(tmp_path / "s", mt_lines=1)
+    with pytest.raises(UserError, match=r"mt/a\.txt: 1 lines for 2"):
+        load_set(root)
+    (root / "mt" / "a.txt").unlink()
+    (root / "gold" / "a.align").write_text("[0]:[0]\n[1]:[2]\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"a\.align: bead .* points past"):
+        load_set(root)
+    (root / "gold" / "a.align").write_text("[0]:[0]\nnonsense\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"a\.align: not a bead line"):
+        load_set(root)
