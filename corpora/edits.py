@@ -1,0 +1,328 @@
+"""Edit operations on the rows of a document, as invertible changes (pure: no I/O).
+
+Every operation validates its arguments against the current rows, raises :class:`EditError` with a short
+message for the person at the keyboard when it cannot apply, and otherwise returns a :class:`Change`
+without touching the rows. :func:`apply_change` applies a change in place; ``change.inverse()`` undoes it.
+
+The vocabulary follows InterText (see ``docs`` in the shared research notes):
+
+- row level: :func:`merge_up`, :func:`split_row`, :func:`shift_up` (InterText "shift first up"),
+  :func:`pop_down` ("pop last down"), :func:`insert_cell` / :func:`move_column_down` ("move text down"),
+  :func:`move_column_up` ("move text up");
+- sentence level: :func:`split_sentence`, :func:`join_sentences`, :func:`edit_sentence`;
+- status: :func:`confirm`, :func:`unconfirm`, :func:`confirm_above`, :func:`toggle_bookmark`.
+
+Rows whose sentences change become ``edited`` and lose their machine score (``confidence`` and ``parts``
+described the old grouping); rows left with no sentence on either side are removed in the same change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from corpora.document import Row, Side
+
+#: How two sentences of one side are joined: Chinese needs no space, English one.
+JOINERS: dict[str, str] = {"zh": "", "en": " "}
+
+
+class EditError(ValueError):
+    """An operation that does not apply here; the message is short and meant for the editor's status line."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """Replace ``rows[start:start + len(old)]`` by ``new``, then put the cursor on row ``cursor``."""
+
+    start: int
+    old: tuple[Row, ...]
+    new: tuple[Row, ...]
+    cursor: int
+    label: str
+
+    def inverse(self) -> Change:
+        """The change that undoes this one; its cursor is the first row it restores."""
+        cursor = self.start if self.old else max(self.start - 1, 0)
+        return Change(self.start, self.new, self.old, cursor, self.label)
+
+    def to_json(self) -> dict:
+        """A JSON-serialisable form (for the workspace's operation log)."""
+        return {"start": self.start, "cursor": self.cursor, "label": self.label,
+                "old": [row_to_json(r) for r in self.old], "new": [row_to_json(r) for r in self.new]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Change:
+        """Inverse of :meth:`to_json`."""
+        return cls(data["start"], tuple(row_from_json(r) for r in data["old"]),
+                   tuple(row_from_json(r) for r in data["new"]), data["cursor"], data["label"])
+
+
+def row_to_json(row: Row) -> dict:
+    """A row as a plain dict."""
+    return {"zh": row.zh, "en": row.en, "status": row.status, "confidence": row.confidence,
+            "parts": row.parts, "bookmark": row.bookmark, "headline": row.headline}
+
+
+def row_from_json(data: dict) -> Row:
+    """Inverse of :func:`row_to_json`."""
+    return Row(list(data["zh"]), list(data["en"]), data["status"], data["confidence"], dict(data["parts"]),
+               bool(data["bookmark"]), bool(data["headline"]))
+
+
+def apply_change(rows: list[Row], change: Change) -> None:
+    """Apply ``change`` to ``rows`` in place; ``ValueError`` if the rows are not the ones it was made for."""
+    end = change.start + len(change.old)
+    if change.start < 0 or end > len(rows) or tuple(rows[change.start:end]) != change.old:
+        raise ValueError(f"change {change.label!r} does not match the rows at {change.start}")
+    rows[change.start:end] = [r.copy() for r in change.new]
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+def _check_row(rows: Sequence[Row], i: int) -> Row:
+    if not 0 <= i < len(rows):
+        raise EditError(f"no row {i + 1}")
+    return rows[i]
+
+
+def _check_side(side: str) -> None:
+    if side not in ("zh", "en"):
+        raise ValueError(f"side must be 'zh' or 'en', not {side!r}")
+
+
+def _reshaped(base: Row, zh: list[str], en: list[str]) -> Row:
+    """``base`` with new sentences: unchanged rows are kept as they are, changed ones become ``edited``."""
+    if zh == base.zh and en == base.en:
+        return base.copy()
+    return Row(list(zh), list(en), "edited", None, {}, base.bookmark, base.headline)
+
+
+def _with_side(base: Row, side: Side, sentences: list[str]) -> Row:
+    zh, en = (sentences, base.en) if side == "zh" else (base.zh, sentences)
+    return _reshaped(base, list(zh), list(en))
+
+
+def _change(rows: Sequence[Row], start: int, end: int, new: list[Row], cursor: int, label: str) -> Change:
+    """Build the change replacing ``rows[start:end]`` by ``new``.
+
+    Empty rows in ``new`` are dropped, rows identical at both ends are trimmed off, and ``cursor`` (an
+    index into ``new``) is moved to the nearest surviving row.
+    """
+    kept = [r for r in new if not r.is_empty]
+    before = sum(1 for r in new[:cursor] if not r.is_empty)
+    length_after = len(rows) - (end - start) + len(kept)
+    cursor_abs = min(start + before, length_after - 1) if length_after else 0
+    old = list(rows[start:end])
+    while old and kept and old[0] == kept[0]:
+        old.pop(0)
+        kept.pop(0)
+        start += 1
+    while old and kept and old[-1] == kept[-1]:
+        old.pop()
+        kept.pop()
+    if not old and not kept:
+        raise EditError("nothing changes")
+    return Change(start, tuple(old), tuple(kept), max(cursor_abs, 0), label)
+
+
+# ------------------------------------------------------------------------------------- row operations
+
+def merge_up(rows: Sequence[Row], i: int) -> Change:
+    """Merge row ``i`` into the row above it (InterText "merge segments")."""
+    cur = _check_row(rows, i)
+    if i == 0:
+        raise EditError("nothing above to merge with")
+    prev = rows[i - 1]
+    merged = Row(prev.zh + cur.zh, prev.en + cur.en, "edited", None, {},
+                 prev.bookmark or cur.bookmark, prev.headline or cur.headline)
+    return _change(rows, i - 1, i + 1, [merged], 0, "merge")
+
+
+def split_row(rows: Sequence[Row], i: int) -> Change:
+    """Split a row of several sentences into rows pairing its sentences in order.
+
+    The k-th Chinese sentence goes with the k-th English one; the sentences of the longer side left over
+    after the pairs become one-sided rows (1-0 or 0-1) of one sentence each, in order. A 3-1 row becomes
+    ``[z1|e1] [z2|] [z3|]``; a 2-3 row ``[z1|e1] [z2|e2] [|e3]``. Bookmark and headline stay on the first.
+    """
+    row = _check_row(rows, i)
+    if len(row.zh) <= 1 and len(row.en) <= 1:
+        raise EditError("row holds at most one sentence per side; nothing to split")
+    new = [Row([z] if z is not None else [], [e] if e is not None else [], "edited")
+           for z, e in zip_longest(row.zh, row.en)]
+    new[0].bookmark, new[0].headline = row.bookmark, row.headline
+    return _change(rows, i, i + 1, new, 0, "split row")
+
+
+def shift_up(rows: Sequence[Row], i: int, side: Side) -> Change:
+    """Move the first sentence of ``side`` in row ``i`` to the end of row ``i - 1`` (InterText "shift up")."""
+    _check_side(side)
+    cur = _check_row(rows, i)
+    if i == 0:
+        raise EditError("nothing above to shift into")
+    cell = cur.side(side)
+    if not cell:
+        raise EditError(f"no {side} sentence in this row")
+    prev = rows[i - 1]
+    new = [_with_side(prev, side, prev.side(side) + cell[:1]), _with_side(cur, side, cell[1:])]
+    return _change(rows, i - 1, i + 1, new, 1, f"shift up ({side})")
+
+
+def pop_down(rows: Sequence[Row], i: int, side: Side) -> Change:
+    """Move the last sentence of ``side`` in row ``i`` to the start of row ``i + 1``.
+
+    On the last row the sentence goes to a new one-sided row at the end (InterText "pop down").
+    """
+    _check_side(side)
+    cur = _check_row(rows, i)
+    cell = cur.side(side)
+    if not cell:
+        raise EditError(f"no {side} sentence in this row")
+    nxt = rows[i + 1] if i + 1 < len(rows) else Row([], [], "edited")
+    new = [_with_side(cur, side, cell[:-1]), _with_side(nxt, side, cell[-1:] + nxt.side(side))]
+    return _change(rows, i, min(i + 2, len(rows)), new, 0, f"pop down ({side})")
+
+
+def _column(rows: Sequence[Row], side: Side, start: int) -> list[list[str]]:
+    return [list(r.side(side)) for r in rows[start:]]
+
+
+def insert_cell(rows: Sequence[Row], i: int, side: Side) -> Change:
+    """Insert an empty ``side`` cell at row ``i``: that column moves down one row from ``i`` to the end.
+
+    Row ``i`` keeps only its other side (a 1-0 or 0-1 row); the last cell of the column goes to a new
+    row at the end. This is InterText's "move text down".
+    """
+    return _shift_column_down(rows, i, side, f"insert cell ({side})")
+
+
+def move_column_down(rows: Sequence[Row], i: int, side: Side) -> Change:
+    """InterText "move text down": the same edit as :func:`insert_cell`, named for the key map."""
+    return _shift_column_down(rows, i, side, f"move down ({side})")
+
+
+def _shift_column_down(rows: Sequence[Row], i: int, side: Side, label: str) -> Change:
+    _check_side(side)
+    _check_row(rows, i)
+    column = _column(rows, side, i)
+    if not any(column):
+        raise EditError(f"no {side} text here or below to move down")
+    shifted = [[], *column]
+    bases = [*rows[i:], Row([], [], "edited")]
+    new = [_with_side(base, side, cell) for base, cell in zip(bases, shifted, strict=True)]
+    return _change(rows, i, len(rows), new, 0, label)
+
+
+def move_column_up(rows: Sequence[Row], i: int, side: Side) -> Change:
+    """InterText "move text up": the ``side`` cell of row ``i`` joins the end of row ``i - 1``'s cell and
+    the rest of that column moves up one row, leaving the last row's cell empty.
+
+    On an empty cell this closes the gap: the column below moves up into it.
+    """
+    _check_side(side)
+    _check_row(rows, i)
+    if i == 0:
+        raise EditError("nothing above to move into")
+    column = _column(rows, side, i)
+    if not any(column):
+        raise EditError(f"no {side} text here or below to move up")
+    prev = rows[i - 1]
+    new = [_with_side(prev, side, prev.side(side) + column[0])]
+    shifted = [*column[1:], []]
+    new += [_with_side(base, side, cell) for base, cell in zip(rows[i:], shifted, strict=True)]
+    return _change(rows, i - 1, len(rows), new, 1, f"move up ({side})")
+
+
+# -------------------------------------------------------------------------------- sentence operations
+
+def _check_sentence(rows: Sequence[Row], i: int, side: Side, k: int) -> list[str]:
+    _check_side(side)
+    cell = _check_row(rows, i).side(side)
+    if not 0 <= k < len(cell):
+        raise EditError(f"no {side} sentence {k + 1} in this row")
+    return cell
+
+
+def split_sentence(rows: Sequence[Row], i: int, side: Side, k: int, offset: int) -> Change:
+    """Split sentence ``k`` of ``side`` in row ``i`` at character ``offset``; both halves are stripped."""
+    cell = _check_sentence(rows, i, side, k)
+    left, right = cell[k][:offset].strip(), cell[k][offset:].strip()
+    if not left or not right or offset <= 0:
+        raise EditError("split point must leave text on both sides")
+    new = _with_side(rows[i], side, [*cell[:k], left, right, *cell[k + 1:]])
+    return _change(rows, i, i + 1, [new], 0, f"split sentence ({side})")
+
+
+def join_sentences(rows: Sequence[Row], i: int, side: Side, k: int) -> Change:
+    """Join sentence ``k`` of ``side`` in row ``i`` with the next one (zh without space, en with one)."""
+    cell = _check_sentence(rows, i, side, k)
+    if k + 1 >= len(cell):
+        raise EditError("no next sentence in this cell to join with")
+    joined = cell[k].rstrip() + JOINERS[side] + cell[k + 1].lstrip()
+    new = _with_side(rows[i], side, [*cell[:k], joined, *cell[k + 2:]])
+    return _change(rows, i, i + 1, [new], 0, f"join sentences ({side})")
+
+
+def edit_sentence(rows: Sequence[Row], i: int, side: Side, k: int, text: str) -> Change:
+    """Replace the text of sentence ``k`` of ``side`` in row ``i``.
+
+    ``k == len(cell)`` appends a new sentence to the cell (InterText "insert element"); empty ``text``
+    deletes the sentence (the row goes too if nothing is left in it).
+    """
+    _check_side(side)
+    cell = _check_row(rows, i).side(side)
+    if not 0 <= k <= len(cell):
+        raise EditError(f"no {side} sentence {k + 1} in this row")
+    text = text.strip()
+    if k == len(cell):
+        if not text:
+            raise EditError("an added sentence needs text")
+        sentences = [*cell, text]
+    elif text == cell[k]:
+        raise EditError("sentence unchanged")
+    else:
+        sentences = [*cell[:k], *([text] if text else []), *cell[k + 1:]]
+    new = _with_side(rows[i], side, sentences)
+    return _change(rows, i, i + 1, [new], 0, f"edit sentence ({side})")
+
+
+# ---------------------------------------------------------------------------------- status and marks
+
+def _with_status(row: Row, status: str) -> Row:
+    out = row.copy()
+    out.status = status  # type: ignore[assignment]
+    return out
+
+
+def confirm(rows: Sequence[Row], i: int) -> Change:
+    """Mark row ``i`` confirmed."""
+    row = _check_row(rows, i)
+    if row.status == "confirmed":
+        raise EditError("row already confirmed")
+    return _change(rows, i, i + 1, [_with_status(row, "confirmed")], 0, "confirm")
+
+
+def unconfirm(rows: Sequence[Row], i: int) -> Change:
+    """Take the confirmation off row ``i`` (it becomes ``edited``: a person has looked at it)."""
+    row = _check_row(rows, i)
+    if row.status != "confirmed":
+        raise EditError("row is not confirmed")
+    return _change(rows, i, i + 1, [_with_status(row, "edited")], 0, "unconfirm")
+
+
+def confirm_above(rows: Sequence[Row], i: int) -> Change:
+    """Confirm every row from the first down to row ``i`` inclusive (InterText "confirm all preceding")."""
+    _check_row(rows, i)
+    new = [_with_status(r, "confirmed") for r in rows[: i + 1]]
+    if all(r.status == "confirmed" for r in rows[: i + 1]):
+        raise EditError("rows already confirmed")
+    return _change(rows, 0, i + 1, new, i, "confirm above")
+
+
+def toggle_bookmark(rows: Sequence[Row], i: int) -> Change:
+    """Set or clear the bookmark of row ``i``."""
+    row = _check_row(rows, i).copy()
+    row.bookmark = not row.bookmark
+    return _change(rows, i, i + 1, [row], 0, "bookmark" if row.bookmark else "clear bookmark")
