@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from aligner.beads import Bead
 from aligner.errors import UserError
-from aligner.evaluation import bead_type, load_set, read_alignment, read_lines, score_documents
+from aligner.evaluation import (
+    EvalDoc,
+    bead_type,
+    evaluate,
+    load_set,
+    read_alignment,
+    read_lines,
+    score_documents,
+)
+from cli import eval_cmd, main
 from tests.conftest import shared_path
 
 
@@ -157,3 +167,63 @@ def test_load_set_rejects_gold_past_the_end_and_short_mt(tmp_path):
     (root / "gold" / "a.align").write_text("[0]:[0]\nnonsense\n", encoding="utf-8")
     with pytest.raises(UserError, match=r"a\.align: not a bead line"):
         load_set(root)
+
+
+def diagonal_align(doc: EvalDoc) -> list[Bead]:
+    """Stand-in aligner for the CLI tests: pairs line i with line i, the rest one-sided."""
+    n = min(len(doc.zh), len(doc.en))
+    return ([b((i,), (i,)) for i in range(n)] + [b((i,), ()) for i in range(n, len(doc.zh))]
+            + [b((), (i,)) for i in range(n, len(doc.en))])
+
+
+@pytest.fixture
+def stand_in(monkeypatch):
+    calls = []
+
+    def make(*, mt, fast, max_bead):
+        calls.append((mt, fast, max_bead))
+        return diagonal_align
+
+    monkeypatch.setattr(eval_cmd, "make_align_fn", make)
+    return calls
+
+
+def test_evaluate_runs_the_align_function_over_the_set(tmp_path):
+    root = write_set(tmp_path / "s")
+    (root / "gold" / "a.align").write_text("[0,1]:[0,1]\n", encoding="utf-8")
+    s = evaluate(root, diagonal_align)
+    assert (s.strict_p, s.lax_p, s.strict_r, s.lax_r) == (0, 1, 0, 1)
+
+
+def test_eval_command_prints_the_score_table(tmp_path, capsys, stand_in):
+    root = write_set(tmp_path / "s", mt_lines=2)
+    assert main(["eval", str(root), "--mt", "--fast", "--max-bead", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "strict" in out and "1.000" in out and "1-1" in out
+    assert "documents aligned perfectly: 1 / 1" in out
+    assert stand_in == [(True, True, 4)]
+
+
+def test_eval_command_json(tmp_path, capsys, stand_in):
+    root = write_set(tmp_path / "s")
+    (root / "gold" / "a.align").write_text("[0]:[0]\n[1]:[]\n[]:[1]\n", encoding="utf-8")
+    assert main(["eval", str(root), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["strict"]["p"] == 0.5  # [1]:[1] is not in gold, which splits it as [1]:[] + []:[1]
+    assert data["strict"]["r"] == 1
+    assert data["per_type_recall"] == {"1-1": {"found": 1, "total": 1}, "1-0/0-1": {"found": 0, "total": 2}}
+    assert (data["docs"], data["perfect_docs"], data["sentences"]) == (1, 0, 4)
+    assert stand_in == [(False, False, None)]
+
+
+def test_eval_command_reports_a_bad_directory_in_one_line(tmp_path, capsys, stand_in):
+    assert main(["eval", str(tmp_path / "nowhere")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("zhen-align: ") and "nowhere" in err and "gold/<doc>.align" in err
+    assert err.count("\n") == 1
+
+
+def test_eval_command_needs_mt_files_for_mt(tmp_path, capsys, stand_in):
+    assert main(["eval", str(write_set(tmp_path / "s")), "--mt"]) == 2
+    assert "mt: no a.txt" in capsys.readouterr().err
+    assert stand_in == []
