@@ -1,5 +1,100 @@
-"""Placeholder until its owner fills it in."""
+"""``zhen-align translate`` and ``zhen-align mt download``: machine-translation suggestions from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from aligner.errors import UserError
+from aligner.mt.base import DEFAULT_BATCH_SIZE, DEFAULT_BEAM, DEFAULT_MAX_LENGTH, DEFAULT_MODEL
+from aligner.mt.factory import ENGINES
+
+CHUNK_LINES = 256  # translate and print this many lines at a time, so long files show progress
 
 
-def register(sub) -> None:
-    """Add this module's subcommands."""
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``translate`` and ``mt download``."""
+    tr = sub.add_parser("translate", help="machine-translate a file of Chinese sentences, one per line",
+                        description="Print an English suggestion for each line of FILE (one Chinese "
+                                    "sentence per line); blank lines stay blank.")
+    tr.add_argument("file", metavar="FILE", type=Path, help="Chinese sentences, one per line")
+    tr.add_argument("--engine", choices=ENGINES, default="auto",
+                    help="auto: ctranslate2 (if a converted model is given/found), transformers, "
+                         "file (if --mt-file), gloss")
+    tr.add_argument("--model", metavar="M",
+                    help=f"hub id or local directory (default {DEFAULT_MODEL}); a CTranslate2 directory "
+                         "selects the ctranslate2 engine")
+    tr.add_argument("--mt-file", metavar="F", type=Path,
+                    help="translations prepared elsewhere: one per line, or TSV zh<TAB>en")
+    tr.add_argument("--beam", type=int, default=DEFAULT_BEAM, metavar="N", help="beam size (default: greedy)")
+    tr.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N")
+    tr.add_argument("--max-length", type=int, default=DEFAULT_MAX_LENGTH, metavar="N",
+                    help="at most N new tokens per sentence")
+    tr.add_argument("--no-gloss", action="store_true", help="never fall back to a word-by-word gloss")
+    tr.add_argument("--no-cache", action="store_true",
+                    help="do not read or write the translation cache (~/.cache/zhen-align/mt.sqlite)")
+    tr.set_defaults(func=run_translate)
+
+    mt = sub.add_parser("mt", help="manage machine-translation models")
+    mt_sub = mt.add_subparsers(dest="mt_command", metavar="ACTION", required=True)
+    dl = mt_sub.add_parser("download", help="fetch a model into the local cache (needs network)",
+                           description="Download MODEL into the Hugging Face cache so later runs work "
+                                       "offline; with --ct2, also convert it to a CTranslate2 int8 "
+                                       "directory (the faster engine).")
+    dl.add_argument("model", nargs="?", default=DEFAULT_MODEL, metavar="MODEL",
+                    help=f"hub id or local directory (default {DEFAULT_MODEL})")
+    dl.add_argument("--ct2", nargs="?", const="", default=None, metavar="DIR",
+                    help="convert to CTranslate2 int8 in DIR (default: the place auto looks in)")
+    dl.set_defaults(func=run_download)
+
+
+def _stderr(message: str) -> None:
+    print(f"zhen-align: {message}", file=sys.stderr, flush=True)
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    """Translate FILE line by line to standard output."""
+    from aligner.mt.cache import MTCache
+    from aligner.mt.factory import get_translator
+    from aligner.mt.file_engine import read_lines
+
+    for flag, value in (("--beam", args.beam), ("--batch-size", args.batch_size),
+                        ("--max-length", args.max_length)):
+        if value < 1:
+            raise UserError(f"{args.file}: {flag} must be at least 1")
+    lines = read_lines(args.file)
+    cache = None if args.no_cache else MTCache()
+    try:
+        translator = get_translator(None if args.engine == "auto" else args.engine, args.model,
+                                    mt_file=args.mt_file, cache=cache, allow_gloss=not args.no_gloss,
+                                    beam=args.beam, max_length=args.max_length, batch_size=args.batch_size,
+                                    notify=_stderr)
+        if translator is None:
+            raise UserError(f"{args.file}: no MT engine can run here; see the messages above "
+                            "(or use --engine gloss for a word-by-word gloss)")
+        kind = "word-by-word gloss, not a translation" if translator.is_gloss else "machine translation"
+        _stderr(f"engine: {translator.name} ({kind})")
+        for start in range(0, len(lines), CHUNK_LINES):
+            chunk = [line.strip() for line in lines[start:start + CHUNK_LINES]]
+            for text in translator.translate(chunk):
+                print(text)
+            sys.stdout.flush()
+    finally:
+        if cache is not None:
+            cache.close()
+    return 0
+
+
+def run_download(args: argparse.Namespace) -> int:
+    """Fetch a model (and optionally convert it for CTranslate2)."""
+    from aligner.mt.download import convert_ct2, fetch
+    from aligner.mt.factory import default_ct2_dir
+
+    tokenizer, _ = fetch(args.model)
+    _stderr(f"{args.model}: available offline")
+    if args.ct2 is not None:
+        out = Path(args.ct2).expanduser() if args.ct2 else default_ct2_dir(args.model)
+        convert_ct2(args.model, tokenizer, out)
+        _stderr(f"{args.model}: CTranslate2 int8 model in {out} (use --model {out}, or let auto find it)")
+    return 0

@@ -1,0 +1,76 @@
+"""The interface every MT engine implements, and helpers the engines share."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Protocol, TypeVar, runtime_checkable
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-zh-en"
+DEFAULT_BEAM = 1          # greedy: beam 4 misses the 60-sentence/10 s target on 2 cores (bench/mt.md)
+DEFAULT_MAX_LENGTH = 256  # new tokens per sentence, at most
+DEFAULT_BATCH_SIZE = 32
+
+Notify = Callable[[str], None]
+T = TypeVar("T")
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """Anything that turns Chinese sentences into English suggestions."""
+
+    name: str       # label shown in the UI, e.g. "opus-mt-zh-en", "ct2:opus-mt-zh-en int8", "file", "gloss"
+    is_gloss: bool  # True for a word-by-word gloss, which must never be shown as a translation
+
+    def translate(self, texts: list[str]) -> list[str]:
+        """Translations of ``texts``, same length and order."""
+        ...
+
+
+class EngineUnavailable(Exception):
+    """An engine cannot run here; the message is one line saying what was asked for and how to get it."""
+
+
+def notify_stderr(message: str) -> None:
+    """Default ``notify``: one line on standard error."""
+    print(f"zhen-align: {message}", file=sys.stderr, flush=True)
+
+
+def cache_home() -> Path:
+    """``$XDG_CACHE_HOME/zhen-align`` (default ``~/.cache/zhen-align``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "zhen-align"
+
+
+def cpu_threads() -> int:
+    """CPUs this process may run on (respects taskset/cgroup affinity)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def model_label(model: str | Path) -> str:
+    """Short UI label of a model: the last part of a hub id or directory name."""
+    text = str(model).rstrip("/\\")
+    return Path(text).name or text
+
+
+def fingerprint(paths: Sequence[Path]) -> str:
+    """A short digest of files' names, sizes and modification times (a model or file 'revision')."""
+    digest = hashlib.sha1()
+    for path in sorted(paths):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:12]
+
+
+def length_sorted_batches(items: Sequence[T], batch_size: int,
+                          key: Callable[[T], int] = len) -> Iterator[list[int]]:  # type: ignore[assignment]
+    """Indices of ``items`` in batches of similar length (longest first) to keep padding small."""
+    order = sorted(range(len(items)), key=lambda i: key(items[i]), reverse=True)
+    for start in range(0, len(order), max(1, batch_size)):
+        yield order[start:start + batch_size]

@@ -1,0 +1,102 @@
+"""A SQLite cache of machine translations, keyed by (engine, model, revision, source text)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from aligner.mt.base import Translator, cache_home
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS mt_translation (
+    engine   TEXT NOT NULL,
+    model    TEXT NOT NULL,
+    revision TEXT NOT NULL,
+    source   TEXT NOT NULL,
+    target   TEXT NOT NULL,
+    created  TEXT NOT NULL DEFAULT (datetime('now')),
+    PRIMARY KEY (engine, model, revision, source)
+)
+"""
+_CHUNK = 500  # stay well under SQLite's limit on bound parameters
+
+
+def default_cache_path() -> Path:
+    """``$XDG_CACHE_HOME/zhen-align/mt.sqlite`` (default ``~/.cache/zhen-align/mt.sqlite``)."""
+    return cache_home() / "mt.sqlite"
+
+
+class MTCache:
+    """Translations stored in any SQLite file (its own, or a workspace); the table is created if missing."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_cache_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(_SCHEMA)
+            self._db.commit()
+
+    def get_many(self, engine: str, model: str, revision: str, sources: Iterable[str]) -> dict[str, str]:
+        """Cached translations of those ``sources`` that have one."""
+        wanted = list(dict.fromkeys(sources))
+        found: dict[str, str] = {}
+        with self._lock:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start:start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT source, target FROM mt_translation WHERE engine=? AND model=? AND revision=?"
+                    f" AND source IN ({marks})", (engine, model, revision, *chunk))
+                found.update(rows)
+        return found
+
+    def put_many(self, engine: str, model: str, revision: str, pairs: Iterable[tuple[str, str]]) -> None:
+        """Store (source, target) pairs, replacing older entries for the same key."""
+        rows = [(engine, model, revision, src, tgt) for src, tgt in pairs]
+        with self._lock:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO mt_translation (engine, model, revision, source, target)"
+                " VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.commit()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT count(*) FROM mt_translation").fetchone()[0]
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> MTCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class CachedTranslator:
+    """A translator that asks its inner engine only for sources the cache does not hold yet."""
+
+    def __init__(self, inner: Translator, cache: MTCache, *, engine: str, model: str, revision: str) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.key = (engine, model, revision)
+        self.name = inner.name
+        self.is_gloss = inner.is_gloss
+
+    def translate(self, texts: list[str]) -> list[str]:
+        """Translations of ``texts``; each distinct uncached source is translated once and stored."""
+        known = self.cache.get_many(*self.key, texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in known and t.strip()]
+        if missing:
+            fresh = dict(zip(missing, self.inner.translate(missing), strict=True))
+            # an empty result means "nothing to say" (e.g. absent from an MT file): do not pin it
+            self.cache.put_many(*self.key, ((s, t) for s, t in fresh.items() if t))
+            known.update(fresh)
+        return [known.get(t, "") for t in texts]

@@ -1,0 +1,99 @@
+"""Choosing an engine: the auto chain (ctranslate2 → transformers → file → gloss) and the cache wrapper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from aligner.errors import UserError
+from aligner.mt.base import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_BEAM,
+    DEFAULT_MAX_LENGTH,
+    DEFAULT_MODEL,
+    EngineUnavailable,
+    Notify,
+    Translator,
+    cache_home,
+    notify_stderr,
+)
+from aligner.mt.cache import CachedTranslator, MTCache
+from aligner.mt.ct2_engine import CONVERT_HINT, CT2Translator, is_ct2_dir
+from aligner.mt.hf_engine import TransformersTranslator
+
+ENGINES = ("auto", "transformers", "ctranslate2", "file", "gloss")
+
+
+def default_ct2_dir(model: str = DEFAULT_MODEL) -> Path:
+    """Where ``zhen-align mt download --ct2`` puts, and auto looks for, a converted ``model``."""
+    return cache_home() / "ct2" / str(model).strip("/").replace("/", "--")
+
+
+def _candidates(engine: str, model: str | None, mt_file: str | Path | None, allow_gloss: bool,
+                options: dict[str, int], notify: Notify) -> list[Callable[[], Translator]]:
+    """Builders of the engines to try, in order."""
+    given_ct2 = model is not None and is_ct2_dir(model)
+    found = default_ct2_dir(model or DEFAULT_MODEL)
+    ct2_dir = Path(model).expanduser() if given_ct2 and model else (found if is_ct2_dir(found) else None)
+    hub_model = None if given_ct2 else (model or DEFAULT_MODEL)
+
+    def ct2() -> Translator:
+        if ct2_dir is None:
+            raise EngineUnavailable(f"no CTranslate2 model for {model or DEFAULT_MODEL!r}; {CONVERT_HINT}")
+        return CT2Translator(ct2_dir, tokenizer=hub_model, **options)
+
+    def transformers() -> Translator:
+        return TransformersTranslator(model or DEFAULT_MODEL, **options)
+
+    def file() -> Translator:
+        from aligner.mt.file_engine import FileTranslator
+
+        if mt_file is None:
+            raise UserError("the file engine needs the translations file: pass --mt-file FILE")
+        return FileTranslator(mt_file, notify=notify)
+
+    def gloss() -> Translator:
+        from aligner.mt.gloss_engine import GlossTranslator
+
+        return GlossTranslator()
+
+    if engine != "auto":
+        return [{"ctranslate2": ct2, "transformers": transformers, "file": file, "gloss": gloss}[engine]]
+    chain: list[Callable[[], Translator]] = []
+    if ct2_dir is not None:  # the faster engine wins when a converted model is given or found
+        chain.append(ct2)
+    if hub_model is not None:
+        chain.append(transformers)
+    if mt_file is not None:
+        chain.append(file)
+    if allow_gloss:
+        chain.append(gloss)
+    return chain
+
+
+def get_translator(engine: str | None = None, model: str | None = None, *,
+                   mt_file: str | Path | None = None, cache: MTCache | None = None, allow_gloss: bool = True,
+                   beam: int = DEFAULT_BEAM, max_length: int = DEFAULT_MAX_LENGTH,
+                   batch_size: int = DEFAULT_BATCH_SIZE, notify: Notify = notify_stderr) -> Translator | None:
+    """The first engine that can run here, wrapped with ``cache`` when given; ``None`` when none can.
+
+    ``engine`` None or "auto" tries ctranslate2 (when ``model`` is a converted directory or one is found
+    in the default place), transformers (``model``, default opus-mt-zh-en), file (``mt_file``), then
+    gloss (``allow_gloss``). A named engine is tried alone. Each engine that cannot run is reported
+    with ONE ``notify`` line; the model engines are cached, the instant ones (file, gloss) are not.
+    """
+    name = engine or "auto"
+    if name not in ENGINES:
+        raise UserError(f"unknown MT engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    options = {"beam": beam, "max_length": max_length, "batch_size": batch_size}
+    for build in _candidates(name, model, mt_file, allow_gloss, options, notify):
+        try:
+            translator = build()
+        except EngineUnavailable as exc:
+            notify(f"{exc}")
+            continue
+        if cache is not None and isinstance(translator, TransformersTranslator | CT2Translator):
+            return CachedTranslator(translator, cache, engine=translator.engine, model=translator.model_id,
+                                    revision=translator.revision)
+        return translator
+    return None

@@ -1,0 +1,62 @@
+"""The ``file`` engine: translations prepared elsewhere, read from a text file.
+
+Two layouts are understood:
+
+* one translation per line, line *i* for input sentence *i* of each ``translate`` call;
+* TSV ``zh<TAB>en`` (every non-blank line has a tab), looked up by the Chinese text.
+
+A sentence the file has no translation for gets an empty string, and ``notify`` says how many.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aligner.errors import UserError
+from aligner.mt.base import Notify, fingerprint, notify_stderr
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of a text file, decoded by the project's reader (encoding detection)."""
+    if not path.is_file():
+        raise UserError(f"{path}: no such file; give an existing MT file (--mt-file)")
+    try:
+        from corpora.textio import read_text
+    except ImportError:  # the project's reader is not in this tree yet: plain UTF-8
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    return read_text(path).splitlines()
+
+
+class FileTranslator:
+    """Looks translations up in a prepared file (one per line, or TSV zh<TAB>en)."""
+
+    is_gloss = False
+
+    def __init__(self, path: str | Path, *, notify: Notify = notify_stderr) -> None:
+        self.path = Path(path)
+        self.notify = notify
+        lines = read_lines(self.path)
+        filled = [line for line in lines if line.strip()]
+        self.is_tsv = bool(filled) and all("\t" in line for line in filled)
+        self.lines = [line.strip() for line in lines]
+        self.table: dict[str, str] = {}
+        if self.is_tsv:
+            for line in filled:
+                zh, en = line.split("\t", 1)
+                self.table.setdefault(zh.strip(), en.strip())
+        self.name = "file"
+        self.revision = fingerprint([self.path])
+
+    def translate(self, texts: list[str]) -> list[str]:
+        """Translations of ``texts`` from the file; missing entries are empty strings."""
+        if self.is_tsv:
+            out = [self.table.get(text.strip(), "") for text in texts]
+        else:
+            out = [self.lines[i] if i < len(self.lines) else "" for i in range(len(texts))]
+        missing = sum(1 for text, en in zip(texts, out, strict=True) if text.strip() and not en)
+        if missing:
+            self.notify(f"{self.path}: no translation for {missing} of {len(texts)} sentences (left empty)")
+        if not self.is_tsv and len(self.lines) > len(texts) and any(self.lines[len(texts):]):
+            self.notify(f"{self.path}: {len(self.lines)} lines for {len(texts)} sentences; "
+                        "one-per-line files must follow the input line by line")
+        return out

@@ -1,0 +1,132 @@
+"""Offline-first model resolution: local directory, then the Hugging Face cache, then (maybe) the hub.
+
+The hub is tried only when a quick socket probe of huggingface.co succeeds, so a machine without
+network fails in well under a second instead of spending a minute in download retries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import warnings
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from aligner.mt.base import DEFAULT_MODEL, EngineUnavailable
+
+HUB_HOST = ("huggingface.co", 443)
+PROBE_TIMEOUT = 2.0
+T = TypeVar("T")
+
+
+def hub_offline() -> bool:
+    """True when ``HF_HUB_OFFLINE`` (or ``TRANSFORMERS_OFFLINE``) asks never to touch the network."""
+    for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        if os.environ.get(var, "").strip().upper() in {"1", "ON", "YES", "TRUE"}:
+            return True
+    try:
+        from huggingface_hub import constants
+    except ImportError:
+        return False
+    return bool(constants.HF_HUB_OFFLINE)
+
+
+@lru_cache(maxsize=1)
+def _probe_hub() -> bool:
+    try:
+        with socket.create_connection(HUB_HOST, timeout=PROBE_TIMEOUT):
+            return True
+    except OSError:
+        return False
+
+
+def hub_reachable() -> bool:
+    """Whether huggingface.co:443 accepts a connection within 2 s (probed once per process)."""
+    return not hub_offline() and _probe_hub()
+
+
+def looks_like_path(model: str | Path) -> bool:
+    """A local directory rather than a hub id: it exists, or is written like a path."""
+    text = str(model)
+    return (isinstance(model, Path) or Path(text).expanduser().exists()
+            or text.startswith((".", "/", "~")) or "\\" in text or text.count("/") > 1)
+
+
+def how_to_provide(model: str) -> str:
+    """The one-line advice for a model that cannot be loaded here."""
+    hub_id = DEFAULT_MODEL if looks_like_path(model) else model
+    return (f"pass a local model directory (save_pretrained layout) with --model, or run `zhen-align mt "
+            f"download {hub_id}` on a networked machine and copy its ~/.cache/huggingface/hub here; "
+            "set HF_HUB_OFFLINE=1 to skip the network check")
+
+
+def _reason(exc: BaseException) -> str:
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return first if len(first) <= 140 else first[:137] + "..."
+
+
+@contextlib.contextmanager
+def quiet_hf() -> Iterator[None]:
+    """Silence transformers / huggingface_hub warnings, log messages and progress bars for a while."""
+    from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
+    from transformers.utils import logging as tf_logging
+
+    verbosity = tf_logging.get_verbosity()
+    tf_bars = tf_logging.is_progress_bar_enabled()
+    hub_bars_off = are_progress_bars_disabled()
+    hub_logger = logging.getLogger("huggingface_hub")
+    hub_level = hub_logger.level
+    tf_logging.set_verbosity_error()
+    tf_logging.disable_progress_bar()
+    disable_progress_bars()
+    hub_logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        tf_logging.set_verbosity(verbosity)
+        if tf_bars:
+            tf_logging.enable_progress_bar()
+        if not hub_bars_off:
+            enable_progress_bars()
+        hub_logger.setLevel(hub_level)
+
+
+def load_offline_first(model: str, load: Callable[..., T]) -> T:
+    """``load(model_or_dir, local_files_only=...)`` from disk if possible, else from the hub if reachable.
+
+    Raises ``EngineUnavailable`` with one line naming ``model`` and how to provide it.
+    """
+    if looks_like_path(model):
+        path = Path(model).expanduser()
+        if not path.is_dir():
+            raise EngineUnavailable(f"MT model {model!r}: no such directory; {how_to_provide(model)}")
+        try:
+            with quiet_hf():
+                return load(str(path), local_files_only=True)
+        except Exception as exc:  # broken or incomplete model files: report them, do not crash
+            raise EngineUnavailable(f"MT model {model!r} could not be loaded ({_reason(exc)}); "
+                                    f"{how_to_provide(model)}") from exc
+    try:
+        with quiet_hf():
+            return load(model, local_files_only=True)
+    except OSError:
+        pass  # not in the local cache
+    except Exception as exc:  # in the cache, but broken
+        raise EngineUnavailable(f"MT model {model!r} is in the Hugging Face cache but could not be loaded "
+                                f"({_reason(exc)}); {how_to_provide(model)}") from exc
+    if hub_offline():
+        why = "not in the Hugging Face cache and HF_HUB_OFFLINE is set"
+    elif not hub_reachable():
+        why = "not in the Hugging Face cache and huggingface.co is unreachable"
+    else:
+        try:
+            return load(model, local_files_only=False)  # first download: huggingface_hub shows its bars
+        except Exception as exc:
+            why = f"download failed: {_reason(exc)}"
+    raise EngineUnavailable(f"MT model {model!r} is not available ({why}); {how_to_provide(model)}")
