@@ -101,7 +101,7 @@ def print_scores(scores: Scores, *, title: str, seconds: float, sentences: int) 
     from rich.console import Console
     from rich.table import Table
 
-    main = Table(title=title, title_justify="left")
+    main = Table()
     for column in ("", "precision", "recall", "F1"):
         main.add_column(column, justify="right" if column else "left")
     main.add_row("strict", *(f"{v:.3f}" for v in (scores.strict_p, scores.strict_r, scores.strict_f1)))
@@ -114,6 +114,7 @@ def print_scores(scores: Scores, *, title: str, seconds: float, sentences: int) 
         types.add_row(kind, str(found), str(total), f"{scores.type_recall(kind):.3f}")
 
     console = Console()
+    console.print(title, style="bold", markup=False)
     console.print(main)
     console.print(types)
     console.print(

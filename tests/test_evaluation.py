@@ -227,3 +227,13 @@ def test_eval_command_needs_mt_files_for_mt(tmp_path, capsys, stand_in):
     assert main(["eval", str(write_set(tmp_path / "s")), "--mt"]) == 2
     assert "mt: no a.txt" in capsys.readouterr().err
     assert stand_in == []
+
+
+def test_make_align_fn_drives_the_real_aligner(tmp_path):
+    (doc,) = load_set(write_set(tmp_path / "s", mt_lines=2))
+    beads = eval_cmd.make_align_fn(mt=True, fast=True, max_bead=3)(doc)
+    assert sorted(i for bead in beads for i in bead.zh) == [0, 1]
+    assert sorted(i for bead in beads for i in bead.en) == [0, 1]
+    assert all(len(bead.zh) + len(bead.en) <= 3 for bead in beads)
+    with pytest.raises(UserError, match="--max-bead 1"):
+        eval_cmd.make_align_fn(mt=False, fast=True, max_bead=1)
