@@ -1,0 +1,27 @@
+"""Bead files, the layout of ``zhen-align eval``'s gold sets: per document ``NAME.zh.txt`` and
+``NAME.en.txt`` (one sentence per line; line breaks inside a sentence become spaces) and ``NAME.align``
+(one bead per line, ``[zh ids]:[en ids]``, 0-based line numbers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from aligner.beads import format_bead
+from corpora.document import SIDES, Document
+from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions, flatten, unique_names
+
+
+def write_beads(docs: Iterable[Document], out: Path, options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
+    """Write the three files of each document into the directory ``out``; returns the ``.align`` files."""
+    docs = list(docs)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc, name in zip(docs, unique_names(docs), strict=True):
+        for side in SIDES:
+            lines = "".join(flatten(s) + "\n" for s in doc.sentences(side))
+            (out / f"{name}.{side}.txt").write_text(lines, encoding="utf-8", newline="\n")
+        align = out / f"{name}.align"
+        align.write_text("".join(format_bead(b) + "\n" for b in doc.beads()), encoding="utf-8", newline="\n")
+        written.append(align)
+    return written

@@ -1,0 +1,82 @@
+"""Line-based corpora: Moses (two files), TSV and JSONL — one row per line, one file for all documents."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from corpora.document import SIDES, Document
+from corpora.writers.common import (
+    DEFAULT_OPTIONS,
+    ExportOptions,
+    clean,
+    doc_key,
+    flatten,
+    joined,
+    sentences,
+)
+
+TSV_COLUMNS = ("zh", "en", "status", "confidence", "doc")
+
+
+def moses_paths(out: Path) -> tuple[Path, Path]:
+    """Where the Moses files go: ``OUT/corpus.zh`` + ``OUT/corpus.en`` when OUT is a directory
+    (existing, or written with a trailing slash), else ``OUT.zh`` + ``OUT.en``."""
+    if out.is_dir() or str(out).endswith(("/", "\\")):
+        return out / "corpus.zh", out / "corpus.en"
+    return out.with_name(out.name + ".zh"), out.with_name(out.name + ".en")
+
+
+def write_moses(docs: Iterable[Document], out: Path, options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
+    """Two files with the same number of lines and no empty line: rows with an empty side are left out,
+    line breaks and tabs inside sentences become spaces."""
+    zh_path, en_path = moses_paths(out)
+    zh_path.parent.mkdir(parents=True, exist_ok=True)
+    with zh_path.open("w", encoding="utf-8", newline="\n") as zh, \
+            en_path.open("w", encoding="utf-8", newline="\n") as en:
+        for doc in docs:
+            for row in doc.rows:
+                zh_line, en_line = joined(row, "zh", one_line=True), joined(row, "en", one_line=True)
+                if zh_line.strip() and en_line.strip():
+                    zh.write(zh_line + "\n")
+                    en.write(en_line + "\n")
+    return [zh_path, en_path]
+
+
+def write_tsv(docs: Iterable[Document], out: Path, options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
+    """UTF-8, a header row ``zh en status confidence doc``, no quoting: tabs and line breaks inside
+    sentences become spaces; ``confidence`` is empty for rows without a machine score."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="\n") as f:
+        f.write("\t".join(TSV_COLUMNS) + "\n")
+        for index, doc in enumerate(docs):
+            key = flatten(str(doc_key(doc, index)))
+            for row in doc.rows:
+                if row.is_empty:
+                    continue
+                confidence = "" if row.confidence is None else repr(float(row.confidence))
+                cells = (joined(row, "zh", one_line=True), joined(row, "en", one_line=True), row.status,
+                         confidence, key)
+                f.write("\t".join(cells) + "\n")
+    return [out]
+
+
+def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
+    """One JSON object per row: the Hugging Face ``translation`` pair plus ``doc``, ``title``, ``row``,
+    ``status``, ``confidence``, ``headline``, ``bookmark`` and the ``sentences`` of each side."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="\n") as f:
+        for index, doc in enumerate(docs):
+            key = doc_key(doc, index)
+            for number, row in enumerate(doc.rows, 1):
+                if row.is_empty:
+                    continue
+                record = {
+                    "translation": {side: joined(row, side) for side in SIDES},
+                    "doc": key, "title": clean(doc.title), "row": number, "status": row.status,
+                    "confidence": row.confidence, "headline": row.headline, "bookmark": row.bookmark,
+                    "sentences": {side: sentences(row, side) for side in SIDES},
+                }
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return [out]
