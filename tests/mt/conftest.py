@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import warnings
 from pathlib import Path
 
 import pytest
@@ -81,8 +82,10 @@ def build_tiny_marian(out: Path, seed: int = 0) -> Path:
                 vocab.setdefault(piece, len(vocab))
     vocab["<pad>"] = len(vocab)  # last id, as in OPUS-MT: CTranslate2's converter requires it
     (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    tokenizer = MarianTokenizer(vocab=str(out / "vocab.json"), source_spm=str(out / "source.spm"),
-                                target_spm=str(out / "target.spm"), source_lang="zh", target_lang="en")
+    with warnings.catch_warnings():  # "Recommended: pip install sacremoses" (not needed for Chinese)
+        warnings.simplefilter("ignore")
+        tokenizer = MarianTokenizer(vocab=str(out / "vocab.json"), source_spm=str(out / "source.spm"),
+                                    target_spm=str(out / "target.spm"), source_lang="zh", target_lang="en")
     pad = vocab["<pad>"]
     config = MarianConfig(
         vocab_size=len(vocab), decoder_vocab_size=len(vocab), d_model=32, encoder_layers=1,
@@ -112,8 +115,10 @@ def tiny_ct2(tiny_marian: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     ctranslate2 = pytest.importorskip("ctranslate2")
     out = tmp_path_factory.mktemp("tiny-ct2") / "tiny-opus-mt-zh-en-ct2"
     files = ["source.spm", "target.spm", "vocab.json", "tokenizer_config.json"]
-    ctranslate2.converters.TransformersConverter(str(tiny_marian), copy_files=files).convert(
-        str(out), quantization="int8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ctranslate2.converters.TransformersConverter(str(tiny_marian), copy_files=files).convert(
+            str(out), quantization="int8")
     return out
 
 
