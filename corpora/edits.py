@@ -47,29 +47,6 @@ class Change:
         cursor = self.start if self.old else max(self.start - 1, 0)
         return Change(self.start, self.new, self.old, cursor, self.label)
 
-    def to_json(self) -> dict:
-        """A JSON-serialisable form (for the workspace's operation log)."""
-        return {"start": self.start, "cursor": self.cursor, "label": self.label,
-                "old": [row_to_json(r) for r in self.old], "new": [row_to_json(r) for r in self.new]}
-
-    @classmethod
-    def from_json(cls, data: dict) -> Change:
-        """Inverse of :meth:`to_json`."""
-        return cls(data["start"], tuple(row_from_json(r) for r in data["old"]),
-                   tuple(row_from_json(r) for r in data["new"]), data["cursor"], data["label"])
-
-
-def row_to_json(row: Row) -> dict:
-    """A row as a plain dict."""
-    return {"zh": row.zh, "en": row.en, "status": row.status, "confidence": row.confidence,
-            "parts": row.parts, "bookmark": row.bookmark, "headline": row.headline}
-
-
-def row_from_json(data: dict) -> Row:
-    """Inverse of :func:`row_to_json`."""
-    return Row(list(data["zh"]), list(data["en"]), data["status"], data["confidence"], dict(data["parts"]),
-               bool(data["bookmark"]), bool(data["headline"]))
-
 
 def apply_change(rows: list[Row], change: Change) -> None:
     """Apply ``change`` to ``rows`` in place; ``ValueError`` if the rows are not the ones it was made for."""

@@ -133,12 +133,6 @@ def test_apply_refuses_a_change_made_for_other_rows():
         apply_change(grid("a|x", "c|y"), change)
 
 
-def test_change_round_trips_through_json():
-    rows = grid("a b|x", "c|y")
-    change = edits.pop_down(rows, 0, "zh")
-    assert Change.from_json(change.to_json()) == change
-
-
 # ------------------------------------------------------------------------------------------ properties
 
 @st.composite

@@ -1,0 +1,109 @@
+"""The SQLite schema of a workspace file and the migrations that bring old files up to date.
+
+A workspace is recognised by ``PRAGMA application_id`` and by the ``meta`` table, which also holds
+``schema_version``. Each entry of :data:`MIGRATIONS` turns version ``n`` into ``n + 1``; opening a file
+runs the missing ones in one transaction.
+
+History:
+  1. documents, rows (no headline flag), meta.
+  2. the operation log (``ops`` and ``documents.undo_pos``) and the ``rows.headline`` flag.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+#: ``PRAGMA application_id`` of a workspace: the bytes ``ZHEN``.
+APPLICATION_ID = int.from_bytes(b"ZHEN", "big")
+SCHEMA_VERSION = 2
+
+_CURRENT = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    title    TEXT NOT NULL DEFAULT '',
+    source   TEXT NOT NULL DEFAULT '',
+    date     TEXT NOT NULL DEFAULT '',
+    url      TEXT NOT NULL DEFAULT '',
+    created  TEXT NOT NULL,
+    undo_pos INTEGER NOT NULL DEFAULT 0     -- seq of the last applied operation, 0 = none
+);
+CREATE TABLE rows (
+    doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    pos        INTEGER NOT NULL,           -- 0-based row number, dense
+    zh         TEXT NOT NULL,              -- JSON list of sentences
+    en         TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('auto', 'edited', 'confirmed')),
+    confidence REAL,
+    parts      TEXT NOT NULL DEFAULT '{}', -- JSON object of score signals
+    bookmark   INTEGER NOT NULL DEFAULT 0,
+    headline   INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (doc_id, pos)
+);
+CREATE TABLE ops (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq    INTEGER NOT NULL,               -- 1, 2, ... in the order applied
+    change TEXT NOT NULL,                  -- JSON of corpora.edits.Change
+    at     TEXT NOT NULL,
+    UNIQUE (doc_id, seq)
+);
+"""
+
+#: Version 1, kept to document the history and to test the migrations.
+SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', date TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '', created TEXT NOT NULL
+);
+CREATE TABLE rows (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    pos INTEGER NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('auto', 'edited', 'confirmed')),
+    confidence REAL, parts TEXT NOT NULL DEFAULT '{}', bookmark INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (doc_id, pos)
+);
+"""
+
+
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE rows ADD COLUMN headline INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE documents ADD COLUMN undo_pos INTEGER NOT NULL DEFAULT 0")
+    db.execute("""CREATE TABLE ops (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, change TEXT NOT NULL, at TEXT NOT NULL, UNIQUE (doc_id, seq))""")
+
+
+#: ``MIGRATIONS[n]`` upgrades a version-``n`` file to version ``n + 1``.
+MIGRATIONS = {1: _v1_to_v2}
+
+
+def create_schema(db: sqlite3.Connection) -> None:
+    """Create the current schema in an empty database (inside the caller's transaction)."""
+    for statement in _CURRENT.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def schema_version(db: sqlite3.Connection) -> int | None:
+    """The schema version of a workspace file, or None when the file is not a workspace."""
+    if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        return None
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return int(row[0]) if row and str(row[0]).isdigit() else None
+
+
+def migrate(db: sqlite3.Connection, version: int) -> None:
+    """Upgrade from ``version`` to :data:`SCHEMA_VERSION` (inside the caller's transaction)."""
+    for step in range(version, SCHEMA_VERSION):
+        MIGRATIONS[step](db)
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
