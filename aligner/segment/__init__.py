@@ -1,0 +1,131 @@
+"""Sentence segmentation of Chinese and English news text, with paragraphs and hard anchors.
+
+A newline is always a sentence boundary (so a headline is its own sentence). A blank line separates
+paragraphs; in text without blank lines every line is a paragraph, as news sites paste them.
+Each line is split by the rules of its own script, so an English quote on its own line in a
+Chinese article, or a Chinese headline above an English translation, is split sensibly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from aligner.segment.en import load_abbreviations, split_en_line
+from aligner.segment.script import script_of
+from aligner.segment.zh import split_zh_line
+
+__all__ = [
+    "Segmentation",
+    "hard_anchors",
+    "load_abbreviations",
+    "script_of",
+    "segment",
+    "split_en",
+    "split_zh",
+]
+
+Lang = Literal["zh", "en"]
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u3000]*\n")
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Sentences of one side and where its paragraphs start.
+
+    ``paragraph_starts`` holds the index of the first sentence of each paragraph (``[0, ...]``;
+    empty when there are no sentences).
+    """
+
+    sentences: list[str]
+    paragraph_starts: list[int]
+
+    @property
+    def paragraphs(self) -> list[list[str]]:
+        """The sentences grouped by paragraph."""
+        ends = [*self.paragraph_starts[1:], len(self.sentences)]
+        return [self.sentences[a:b] for a, b in zip(self.paragraph_starts, ends, strict=True)]
+
+    @property
+    def headline(self) -> str | None:
+        """The first sentence when it forms a paragraph of its own and more text follows, else None."""
+        if len(self.paragraph_starts) > 1 and self.paragraph_starts[1] == 1:
+            return self.sentences[0]
+        return None
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def split_zh(text: str, *, split_on_semicolon: bool = False) -> list[str]:
+    """Chinese sentences of ``text``; a newline is a hard break, ``；`` only with the option."""
+    return [s for line in _lines(text) for s in split_zh_line(line, split_on_semicolon=split_on_semicolon)]
+
+
+def split_en(text: str, *, abbreviations: Iterable[str] | None = None) -> list[str]:
+    """English sentences of ``text`` (nupunkt); a newline is a hard break.
+
+    ``abbreviations`` replaces the bundled news list (see ``load_abbreviations``).
+    """
+    known = None if abbreviations is None else frozenset(abbreviations)
+    return [s for line in _lines(text) for s in split_en_line(line, abbreviations=known)]
+
+
+def _split_line(line: str, lang: Lang, presegmented: bool, split_on_semicolon: bool,
+                abbreviations: frozenset[str] | None) -> list[str]:
+    """Sentences of one line by the rules of the script it is written in."""
+    if presegmented:
+        stripped = line.strip()
+        return [stripped] if stripped else []
+    script = script_of(line)
+    if script == "other":
+        script = lang
+    if script == "zh":
+        return split_zh_line(line, split_on_semicolon=split_on_semicolon)
+    return split_en_line(line, abbreviations=abbreviations)
+
+
+def segment(text: str, lang: Lang, *, presegmented: bool = False, split_on_semicolon: bool = False,
+            abbreviations: Iterable[str] | None = None) -> Segmentation:
+    """Split ``text`` into sentences and paragraphs.
+
+    ``presegmented`` keeps every non-empty line as one sentence, as written; such input forms a
+    single paragraph unless blank lines separate paragraphs.
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    known = None if abbreviations is None else frozenset(abbreviations)
+    blocks = _BLANK_LINE.split(text)
+    if len([b for b in blocks if b.strip()]) > 1 or presegmented:
+        paragraphs = [block.split("\n") for block in blocks]
+    else:
+        paragraphs = [[line] for line in text.split("\n")]
+    sentences: list[str] = []
+    starts: list[int] = []
+    for lines in paragraphs:
+        found = [sentence for line in lines
+                 for sentence in _split_line(line, lang, presegmented, split_on_semicolon, known)]
+        if found:
+            starts.append(len(sentences))
+            sentences.extend(found)
+    return Segmentation(sentences, starts)
+
+
+def hard_anchors(zh: Segmentation, en: Segmentation, *, headline: bool = True) -> list[tuple[int, int]]:
+    """Points ``(i, j)`` every alignment path must pass through.
+
+    ``(1, 1)`` after a one-sentence headline paragraph on both sides (when ``headline``), and every
+    pair of paragraph starts when both sides have the same number of paragraphs (more than one).
+    Sorted, without ``(0, 0)`` and the end point.
+    """
+    points: set[tuple[int, int]] = set()
+    if headline and zh.headline is not None and en.headline is not None:
+        points.add((1, 1))
+    if len(zh.paragraph_starts) == len(en.paragraph_starts) > 1:
+        points.update(zip(zh.paragraph_starts, en.paragraph_starts, strict=True))
+    end = (len(zh.sentences), len(en.sentences))
+    return sorted(p for p in points if p not in ((0, 0), end))

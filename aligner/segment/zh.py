@@ -1,0 +1,66 @@
+"""Chinese sentence splitting: a small rule table scanned in linear time.
+
+A sentence ends after a run of terminators (``。！？!?``, optionally ``；``) together with the
+closing quotes and brackets that follow it. A half-width ``.``/``．`` ends a sentence only when it
+follows a character that is neither a Latin letter, a digit nor a space, and no Latin letter or digit
+follows it, so ``124.3``, ``U.S.`` and ``3.5%`` are never cut. An ellipsis (``…``, ``……``, ``...``)
+ends a sentence only before a closing quote or at the end of the line. Each line is split on its
+own: a newline is always a boundary.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that may end a sentence. A run is consumed whole, so the scan stays linear.
+_TERMINATOR_RUN = re.compile(r"[。！？!?.．…⋯；]+")
+# Closing quotes and brackets that belong to the sentence they follow.
+_CLOSERS = re.compile(r"[”’」』）)》】〕〗〉］｝}\]\"'〞]*")
+_STRONG = frozenset("。！？!?")
+_ELLIPSIS = frozenset("…⋯")
+_DOTS = frozenset(".．")
+_SEMICOLON = "；"
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
+
+
+def _latin_or_digit(char: str) -> bool:
+    return bool(char) and _LATIN_OR_DIGIT.match(char) is not None
+
+
+def _ends_sentence(line: str, start: int, end: int, *, closed: bool, at_line_end: bool,
+                   split_on_semicolon: bool) -> bool:
+    """Whether the terminator run ``line[start:end]`` ends a sentence."""
+    run = line[start:end]
+    if not _STRONG.isdisjoint(run):
+        return True
+    if split_on_semicolon and _SEMICOLON in run:
+        return True
+    dots = sum(char in _DOTS for char in run)
+    if not _ELLIPSIS.isdisjoint(run) or dots >= 2:
+        return closed or at_line_end
+    if dots == 0:  # a lone ； without the option
+        return False
+    before = line[start - 1] if start else ""
+    if not before or before.isspace() or _latin_or_digit(before):
+        return False  # 124.3, U.S., a stray dot
+    after = line[end] if end < len(line) else ""
+    return not _latin_or_digit(after)
+
+
+def split_zh_line(line: str, *, split_on_semicolon: bool = False) -> list[str]:
+    """Split one line of Chinese text (no newlines) into stripped, non-empty sentences."""
+    line = line.strip()
+    sentences: list[str] = []
+    begin = 0
+    for match in _TERMINATOR_RUN.finditer(line):
+        stop = _CLOSERS.match(line, match.end()).end()
+        if _ends_sentence(line, match.start(), match.end(), closed=stop > match.end(),
+                          at_line_end=stop == len(line), split_on_semicolon=split_on_semicolon):
+            sentence = line[begin:stop].strip()
+            if sentence:
+                sentences.append(sentence)
+            begin = stop
+    rest = line[begin:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences

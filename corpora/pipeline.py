@@ -1,0 +1,79 @@
+"""The one path from two article texts (or files) to sentences, anchors and an aligned Document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from aligner.errors import UserError
+from aligner.segment import Segmentation, hard_anchors, segment
+from corpora.document import Document
+from corpora.textio import check_language, read_text
+
+if TYPE_CHECKING:
+    from aligner.api import AlignConfig
+
+__all__ = ["Pair", "align_pair", "load_pair", "pair_from_texts"]
+
+
+@dataclass
+class Pair:
+    """A Chinese article and its English translation, segmented, with the anchors between them."""
+
+    zh: Segmentation
+    en: Segmentation
+    anchors: list[tuple[int, int]]
+    zh_path: Path | None = None
+    en_path: Path | None = None
+    title: str = ""
+
+    @property
+    def has_headline(self) -> bool:
+        """True when the Chinese side starts with a one-sentence headline paragraph."""
+        return self.zh.headline is not None
+
+
+def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
+                    split_on_semicolon: bool = False, zh_name: str = "Chinese text",
+                    en_name: str = "English text") -> Pair:
+    """Check the languages, segment both sides and find the hard anchors.
+
+    ``zh_name``/``en_name`` name the inputs in error messages; ``title`` is the Chinese headline.
+    """
+    for text, name in ((zh_text, zh_name), (en_text, en_name)):
+        if not text.strip():
+            raise UserError(f"{name}: is empty; pass the article text")
+    check_language(zh_text, "zh", zh_name)
+    check_language(en_text, "en", en_name)
+    zh = segment(zh_text, "zh", presegmented=presegmented, split_on_semicolon=split_on_semicolon)
+    en = segment(en_text, "en", presegmented=presegmented)
+    return Pair(zh, en, hard_anchors(zh, en), title=zh.headline or "")
+
+
+def load_pair(zh_path: str | Path, en_path: str | Path, *, presegmented: bool = False,
+              split_on_semicolon: bool = False) -> Pair:
+    """Read both files (any common encoding, see ``read_text``) and build their Pair."""
+    zh_path, en_path = Path(zh_path), Path(en_path)
+    pair = pair_from_texts(read_text(zh_path), read_text(en_path), presegmented=presegmented,
+                           split_on_semicolon=split_on_semicolon, zh_name=str(zh_path),
+                           en_name=str(en_path))
+    pair.zh_path, pair.en_path = zh_path, en_path
+    return pair
+
+
+def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,
+               title: str | None = None) -> Document:
+    """Align the pair and wrap the beads in a Document.
+
+    ``mt`` is passed to ``aligner.api.align`` (translations of the Chinese sentences or a translator).
+    The title is ``title``, else the Chinese headline, else the Chinese file's stem.
+    """
+    from aligner.api import align
+
+    beads = align(pair.zh.sentences, pair.en.sentences, mt=mt, anchors=pair.anchors, config=config)
+    stem = pair.zh_path.stem if pair.zh_path else ""
+    return Document.from_beads(
+        pair.zh.sentences, pair.en.sentences, beads, headline=pair.has_headline,
+        title=title or pair.title or stem, source=str(pair.zh_path) if pair.zh_path else "",
+    )

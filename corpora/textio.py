@@ -1,0 +1,201 @@
+"""Reading article text files whatever their encoding, and refusing input that is not text.
+
+``read_text`` decodes UTF-8 (with or without BOM), UTF-16/32 (with BOM), GB18030/GBK and Big5, and
+anything else charset-normalizer recognises. GB18030 and Big5 overlap so much that both often decode
+the same bytes without error; the wrong one yields rare characters, kana or box-drawing symbols, so the
+candidates are ranked by the share of characters that are common in that encoding's own character set
+(GB2312 level 1 for GB, Big5 level 1 for Big5). Text is returned as written, with ``\\n`` newlines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Literal
+
+from aligner.errors import UserError
+from aligner.segment.script import han_share, script_of
+
+__all__ = ["MAX_FILE_BYTES", "MAX_LINE_CHARS", "check_language", "read_text", "script_of"]
+
+MAX_LINE_CHARS = 200_000
+# Han characters as a share of Han + Latin letters: a Chinese news article with many English names
+# stays far above MIN_ZH_SHARE; an English one under a Chinese headline stays far below MAX_EN_SHARE.
+MIN_ZH_SHARE = 0.2
+MAX_EN_SHARE = 0.5
+MAX_FILE_BYTES = 200 * 1024 * 1024
+_SAMPLE = 1 << 16  # bytes looked at for binary content
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b")
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .epub is one)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+)
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029]")
+# Chinese double-byte candidates, tried strictly; the best-scoring one wins.
+_CHINESE_ENCODINGS = ("gb18030", "big5hkscs")
+_MIN_CHINESE_SCORE = 0.5
+_GB_LEVEL1 = (0xB0A1, 0xD7F9)    # GB2312 level 1: the 3,755 most used simplified characters
+_BIG5_LEVEL1 = (0xA440, 0xC67E)  # Big5 frequently used characters: 5,401 traditional ones
+_CJK_SYMBOLS = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u2500]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _fail(path: str | Path, problem: str) -> UserError:
+    return UserError(f"{path}: {problem}")
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise _fail(path, "no such file; check the path")
+    if path.is_dir():
+        raise _fail(path, "is a directory; pass a text file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _fail(path, f"is {size:,} bytes, too large for an article; split it into articles")
+        return path.read_bytes()
+    except PermissionError:
+        raise _fail(path, "permission denied; make the file readable") from None
+    except OSError as exc:
+        raise _fail(path, f"cannot be read ({exc.strerror or exc}); check the file") from None
+
+
+def _check_not_binary(path: Path, data: bytes) -> None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise _fail(path, f"is {kind}, not plain text; save it as UTF-8 plain text (.txt) first")
+    sample = data[:_SAMPLE]
+    if b"\x00" in sample:
+        raise _fail(path, "contains NUL bytes, so it is binary or UTF-16 without a byte-order mark; if it "
+                          f"is text, convert it with: iconv -f UTF-16LE -t UTF-8 {path} > {path}.utf8")
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if control > 0.05 * len(sample):
+        raise _fail(path, f"looks binary ({control / len(sample):.0%} control bytes); pass a plain text file")
+
+
+def _code(char: str, encoding: str) -> int | None:
+    try:
+        raw = char.encode(encoding)
+    except UnicodeEncodeError:
+        return None
+    return int.from_bytes(raw, "big") if len(raw) == 2 else None
+
+
+def _commonness(text: str, encoding: str) -> float:
+    """Share of non-ASCII characters that are CJK punctuation or common Han characters of ``encoding``."""
+    table, (low, high) = ("gb2312", _GB_LEVEL1) if encoding.startswith("gb") else ("big5", _BIG5_LEVEL1)
+    total = common = 0
+    for char in text:
+        if char < "\x80":
+            continue
+        total += 1
+        if _CJK_SYMBOLS.match(char):
+            common += 1
+        elif _HAN.match(char):
+            code = _code(char, table)
+            common += code is not None and low <= code <= high
+    return common / total if total else 0.0
+
+
+def _decode_chinese(data: bytes) -> tuple[str, str] | None:
+    """The best strict GB18030/Big5 decoding of ``data`` if it looks like real Chinese text."""
+    best: tuple[float, str, str] | None = None
+    for encoding in _CHINESE_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _commonness(text, encoding)
+        if best is None or score > best[0]:
+            best = (score, text, encoding)
+    if best is None or best[0] < _MIN_CHINESE_SCORE:
+        return None
+    return best[1], best[2]
+
+
+def _decode(path: Path, data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise _fail(path, f"starts with a {encoding.upper()} byte-order mark but is not valid "
+                                  f"{encoding.upper()}; re-save it as UTF-8") from None
+    _check_not_binary(path, data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    chinese = _decode_chinese(data)
+    if chinese is not None:
+        return chinese[0]
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data).best()
+    if match is not None:
+        return str(match)
+    raise _fail(path, "is not UTF-8, GB18030 or Big5 text; convert it to UTF-8, e.g. with: "
+                      f"iconv -f GBK -t UTF-8 {path} > {path}.utf8")
+
+
+def _check_lines(path: Path, text: str) -> None:
+    start = 0
+    number = 1
+    limit = MAX_LINE_CHARS
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > limit:
+            raise _fail(path, f"line {number} is {end - start:,} characters long (limit {limit:,}); "
+                              "is it really an article? Put each paragraph on its own line")
+        start = end + 1
+        number += 1
+
+
+def read_text(path: str | Path) -> str:
+    """The decoded text of ``path`` with ``\\n`` newlines, as written otherwise.
+
+    Raises ``UserError`` naming the file and the fix for a missing file, a directory, an empty or
+    binary file, text in an unknown encoding, or a line longer than ``MAX_LINE_CHARS``.
+    """
+    path = Path(path)
+    data = _read_bytes(path)
+    if not data.strip():
+        raise _fail(path, "is empty; pass the article text")
+    text = _NEWLINES.sub("\n", _decode(path, data)).removeprefix("\ufeff")
+    if not text.strip():
+        raise _fail(path, "is empty (only white space); pass the article text")
+    _check_lines(path, text)
+    return text
+
+
+def check_language(text: str, lang: Literal["zh", "en"], path: str | Path) -> None:
+    """Raise ``UserError`` when a Chinese text has (almost) no Han characters or an English one is mostly Han.
+
+    A Chinese article full of English names and numbers passes, and so does an English translation
+    under a Chinese headline.
+    """
+    share = han_share(text)
+    if lang == "zh":
+        if share is None:
+            raise UserError(f"{path} has no Chinese characters: pass the Chinese article first "
+                            "(zhen-align align ZH EN)")
+        if share < MIN_ZH_SHARE:
+            raise UserError(f"{path} looks English ({share:.0%} Chinese characters): pass the Chinese "
+                            "file first (zhen-align align ZH EN)")
+    elif lang == "en":
+        if share is None:
+            raise UserError(f"{path} has no English words: pass the English translation second "
+                            "(zhen-align align ZH EN)")
+        if share > MAX_EN_SHARE:
+            raise UserError(f"{path} looks Chinese ({share:.0%} Chinese characters): pass the English "
+                            "file second (zhen-align align ZH EN)")
+    else:
+        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
