@@ -1,5 +1,167 @@
-"""Placeholder until its owner fills it in."""
+"""``zhen-align edit``, ``open`` and ``demo``: the terminal editor.
+
+``edit ZH EN`` aligns an article pair into a workspace next to the Chinese file (``NAME.zhalign``) and
+opens it; run again, it reopens the same workspace and article, so no edit is ever lost. ``open``
+opens any workspace; ``demo`` copies the bundled sample article into a fresh folder and opens it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from aligner.errors import UserError
+
+WORKSPACE_SUFFIX = ".zhalign"
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "tui" / "sample"
+ENGINE_CHOICES = ("auto", "transformers", "ctranslate2", "file", "gloss")
 
 
-def register(sub) -> None:
-    """Add this module's subcommands."""
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``edit``, ``open`` and ``demo``."""
+    edit = sub.add_parser("edit", help="align a Chinese article with its English version and edit it",
+                          description="Align ZH with EN into a workspace (default: next to ZH, named "
+                                      f"after it, suffix {WORKSPACE_SUFFIX}) and open the editor. If "
+                                      "the workspace already holds this article, it is reopened as it "
+                                      "was left.")
+    edit.add_argument("zh", metavar="ZH", type=Path, help="the Chinese article (text file)")
+    edit.add_argument("en", metavar="EN", type=Path, help="its English version (text file)")
+    edit.add_argument("-w", "--workspace", type=Path, metavar="WORKSPACE",
+                      help=f"workspace file (default: ZH's name with {WORKSPACE_SUFFIX})")
+    edit.add_argument("--presegmented", action="store_true",
+                      help="the files already hold one sentence per line")
+    edit.add_argument("--mt", type=Path, metavar="FILE",
+                      help="machine translations of the Chinese sentences (one per line, or TSV "
+                           "zh<TAB>en); used for aligning and shown as suggestions")
+    _engine_options(edit)
+    edit.set_defaults(func=run_edit)
+
+    opened = sub.add_parser("open", help="open a workspace in the editor",
+                            description="Open WORKSPACE; with several articles, a list to pick from.")
+    opened.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    opened.add_argument("--doc", type=int, metavar="ID", help="open this article directly")
+    opened.add_argument("--mt", type=Path, metavar="FILE", help="MT suggestions from a file (as for edit)")
+    _engine_options(opened)
+    opened.set_defaults(func=run_open)
+
+    demo = sub.add_parser("demo", help="try the editor on a bundled sample article",
+                          description="Copy the bundled sample article (Chinese, English and prepared MT "
+                                      "suggestions) into a new folder, align it and open the editor. "
+                                      "The folder is printed, and kept.")
+    demo.add_argument("--dir", type=Path, metavar="DIR",
+                      help="where to create the demo workspace (default: a new temporary folder)")
+    _engine_options(demo)
+    demo.set_defaults(func=run_demo)
+
+
+def _engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=ENGINE_CHOICES, default=None,
+                        help="MT suggestion engine (default auto: ctranslate2, transformers, file, gloss)")
+    parser.add_argument("--model", metavar="M", help="MT model: hub id or local directory")
+
+
+def _say(message: str) -> None:
+    print(f"zhen-align: {message}", file=sys.stderr, flush=True)
+
+
+def default_workspace(zh: Path) -> Path:
+    """``dir/article.zhalign`` for ``dir/article.zh.txt`` (the language tag is dropped)."""
+    stem = zh.name.split(".")[0] or zh.stem
+    return zh.with_name(stem + WORKSPACE_SUFFIX)
+
+
+def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path | None):
+    """A function the app calls (in a worker) to build the MT suggestion engine."""
+    engine = args.engine if args.engine not in (None, "auto") else None
+    if engine is None and mt_file is not None:
+        engine = "file"
+
+    def build(notify):
+        from aligner.mt import MTCache, get_translator
+
+        return get_translator(engine, args.model, mt_file=mt_file, cache=MTCache(workspace), notify=notify)
+
+    return build
+
+
+def _align_into(workspace, zh: Path, en: Path, *, presegmented: bool, mt_file: Path | None) -> int:
+    """Align the pair and store it as a new article of ``workspace``; returns its id."""
+    from corpora.pipeline import align_pair, load_pair
+
+    pair = load_pair(zh, en, presegmented=presegmented)
+    mt = None
+    if mt_file is not None:
+        from aligner.mt.file_engine import FileTranslator
+
+        mt = FileTranslator(mt_file, notify=_say).translate
+    _say(f"aligning {len(pair.zh.sentences)} Chinese and {len(pair.en.sentences)} English sentences…")
+    return workspace.add_document(align_pair(pair, mt=mt))
+
+
+def _run_app(workspace, doc_id: int | None, factory) -> int:
+    from tui.app import EditorApp
+    from tui.keymap import load_keymap
+
+    app = EditorApp(workspace, doc_id, translator_factory=factory, keymap=load_keymap())
+    app.run()
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    """Align (or reopen) and edit one article."""
+    from corpora.workspace import Workspace
+
+    for path in (args.zh, args.en, args.mt):
+        if path is not None and not path.is_file():
+            raise UserError(f"{path}: no such file; check the path")
+    ws_path = args.workspace or default_workspace(args.zh)
+    workspace = Workspace.open(ws_path) if ws_path.exists() else Workspace.create(ws_path)
+    with workspace:
+        source = str(args.zh)
+        found = [d.id for d in workspace.documents() if workspace.load(d.id).source == source]
+        if found:
+            doc_id = found[-1]
+            _say(f"reopening {ws_path} (article {doc_id}, as you left it)")
+        else:
+            doc_id = _align_into(workspace, args.zh, args.en, presegmented=args.presegmented,
+                                 mt_file=args.mt)
+            _say(f"workspace: {ws_path}")
+        return _run_app(workspace, doc_id, _translator_factory(args, ws_path, args.mt))
+
+
+def run_open(args: argparse.Namespace) -> int:
+    """Open a workspace."""
+    from corpora.workspace import Workspace
+
+    with Workspace.open(args.workspace) as workspace:
+        if args.doc is not None and args.doc not in {d.id for d in workspace.documents()}:
+            raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
+        return _run_app(workspace, args.doc, _translator_factory(args, args.workspace, args.mt))
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Copy the sample into a new folder, align it with the prepared MT file, open the editor."""
+    import shutil
+
+    from corpora.workspace import Workspace
+
+    if args.dir is not None:
+        args.dir.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="zhen-align-demo-", dir=args.dir))
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="zhen-align-demo-"))
+    for name in ("article.zh.txt", "article.en.txt", "sample.mt.txt"):
+        shutil.copy(SAMPLE_DIR / name, folder / name)
+    ws_path = folder / f"demo{WORKSPACE_SUFFIX}"
+    mt_file = folder / "sample.mt.txt"
+    _say(f"demo workspace: {ws_path}")
+    with Workspace.create(ws_path) as workspace:
+        doc_id = _align_into(workspace, folder / "article.zh.txt", folder / "article.en.txt",
+                             presegmented=True, mt_file=mt_file)
+        if args.engine is None:
+            args.engine = "file"
+        code = _run_app(workspace, doc_id, _translator_factory(args, ws_path, mt_file))
+    _say(f"your edits are kept in {ws_path}; reopen with `zhen-align open {ws_path}`")
+    return code

@@ -1,0 +1,140 @@
+"""The zhen-align editor: a Textual app over one workspace."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from aligner.mt.base import Translator
+from corpora.workspace import Workspace
+from tui.commands import EditorCommands
+from tui.screens.documents import DocumentsScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.export import ExportDialog, ExportRequest
+from tui.screens.help import HelpScreen
+from tui.session import EditSession
+
+TranslatorFactory = Callable[[Callable[[str], None]], Translator | None]
+
+
+class EditorApp(App[None]):
+    """Check and fix the alignments of a workspace's articles.
+
+    ``translator_factory(notify)`` builds the MT suggestion engine; it is called once, in a worker
+    thread, the first time suggestions are needed (loading a model can take seconds). ``keymap``
+    maps binding ids to keys (see :mod:`tui.keymap`).
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "zhen-align"
+    COMMANDS = App.COMMANDS | {EditorCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app-quit"),
+    ]
+
+    def __init__(self, workspace: Workspace, doc_id: int | None = None, *,
+                 translator_factory: TranslatorFactory | None = None,
+                 keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.doc_id = doc_id
+        self.translator_factory = translator_factory
+        self.keymap = dict(keymap or {})
+        self._translator: Translator | None = None
+        self._translator_lock = threading.Lock()
+        self._translator_ready = False
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        infos = self.workspace.documents()
+        if self.doc_id is not None:
+            self.open_document(self.doc_id)
+        elif len(infos) == 1:
+            self.open_document(infos[0].id)
+        else:
+            self.push_screen(DocumentsScreen(infos, self.workspace.path.name))
+            if not infos:
+                self.notify("this workspace holds no article yet; add one with `zhen-align add`",
+                            severity="warning", timeout=10)
+
+    def open_document(self, doc_id: int) -> None:
+        """Show the editor for one article (replacing the article list or another article)."""
+        self.doc_id = doc_id
+        screen = EditorScreen(EditSession(self.workspace, doc_id))
+        if isinstance(self.screen, EditorScreen | DocumentsScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        screen.fetch_mt()
+
+    def get_translator(self) -> Translator | None:
+        """The MT engine, built on first use (call from a worker thread: it may load a model)."""
+        with self._translator_lock:
+            if not self._translator_ready and self.translator_factory is not None:
+                self._translator = self.translator_factory(self._notify_from_thread)
+                self._translator_ready = True
+            return self._translator
+
+    def _notify_from_thread(self, message: str) -> None:
+        """An MT engine's one-line notice, shown as a toast (engines run in worker threads)."""
+        self.call_from_thread(self.notify, message, title="MT", timeout=6)
+
+    def align_function(self) -> Callable:
+        """What re-alignment runs: the project's aligner, with MT when an engine is there."""
+        from functools import partial
+
+        from aligner.api import align
+
+        translator = self.get_translator()
+        mt = translator.translate if translator is not None and not translator.is_gloss else None
+        return partial(align, mt=mt)
+
+    # ----------------------------------------------------------------------------- screens
+
+    def action_documents(self) -> None:
+        """Show the article list."""
+        self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name))
+
+    def action_keys_help(self) -> None:
+        """Show every key."""
+        self.push_screen(HelpScreen(self.keymap))
+
+    def action_export_dialog(self) -> None:
+        """Ask how to export, then export in a worker."""
+        stem = self.workspace.path.stem
+        self.push_screen(ExportDialog(stem, len(self.workspace.documents())), self._export_chosen)
+
+    def _export_chosen(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self.export(request)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="Exporting")
+    def export(self, request: ExportRequest) -> list[Path]:
+        """Write the chosen articles in the chosen format (in a thread); notifies when done."""
+        from corpora.writers import write_documents
+
+        screen = self.screen if isinstance(self.screen, EditorScreen) else None
+        if screen is not None:
+            self.call_from_thread(screen.show_progress, f"exporting {request.fmt}…")
+        out = request.out if request.out.is_absolute() else self.workspace.path.parent / request.out
+        try:
+            ids = [i.id for i in self.workspace.documents()] if request.all_documents else [self.doc_id]
+            docs = request.row_filter.apply_all(self.workspace.load(i) for i in ids if i is not None)
+            files = write_documents(docs, request.fmt, out)
+        except Exception as exc:  # a failed export must never take the editor down
+            self.call_from_thread(self.notify, f"export failed: {exc}", severity="error", timeout=10)
+            return []
+        finally:
+            if screen is not None:
+                self.call_from_thread(screen.show_progress, None)
+        rows = sum(len(d.rows) for d in docs)
+        shown = ", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
+        self.call_from_thread(self.notify, f"exported {rows} rows to {shown}", title="export",
+                              timeout=8)
+        return files

@@ -1,0 +1,79 @@
+"""Every key of the editor in one table, with stable ids for remapping.
+
+Each action has a plain key that works in any terminal; Ctrl/Alt chords are extras (in a terminal
+Ctrl+M is Enter, Ctrl+J a newline, and Ctrl+Enter or Ctrl+arrows need the Kitty keyboard protocol).
+The ids are what a user's ``keys.toml`` names (see :mod:`tui.keymap`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    """One editor action: its binding id, default keys, action name, label and help group."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    group: str
+    show: bool = False
+
+
+EDITOR_KEYS: tuple[Key, ...] = (
+    # rows
+    Key("merge-up", "m", "merge_up", "Merge with row above", "Rows", True),
+    Key("split-row", "x", "split_row", "Split row into sentence pairs", "Rows"),
+    Key("shift-up", "u,ctrl+up", "shift_up", "Move side's first sentence up", "Rows"),
+    Key("pop-down", "d,ctrl+down", "pop_down", "Move side's last sentence down", "Rows", True),
+    Key("insert-cell", "i,enter", "insert_cell", "Insert empty cell (push side down)", "Rows"),
+    Key("column-up", "U,alt+up", "column_up", "Move side's column up", "Rows"),
+    Key("column-down", "D,alt+down", "column_down", "Move side's column down", "Rows"),
+    # sentences
+    Key("split-sentence", "s", "split_sentence", "Split a sentence at the cursor", "Sentences"),
+    Key("join-sentences", "J", "join_sentences", "Join two sentences", "Sentences"),
+    Key("edit-sentence", "e,f2", "edit_sentence", "Edit sentence text", "Sentences"),
+    # status
+    Key("confirm", "c,space", "confirm", "Confirm / unconfirm row", "Status", True),
+    Key("confirm-above", "C", "confirm_above", "Confirm this row and all above", "Status"),
+    Key("bookmark", "b", "bookmark", "Toggle bookmark", "Status"),
+    # navigation
+    Key("down", "j,down", "cursor(1)", "Next row", "Navigation"),
+    Key("up", "k,up", "cursor(-1)", "Previous row", "Navigation"),
+    Key("page-down", "pagedown,ctrl+d", "page(1)", "Page down", "Navigation"),
+    Key("page-up", "pageup,ctrl+u", "page(-1)", "Page up", "Navigation"),
+    Key("first", "g,home", "goto_edge(0)", "First row", "Navigation"),
+    Key("last", "G,end", "goto_edge(1)", "Last row", "Navigation"),
+    Key("toggle-side", "tab,left,right", "toggle_side", "Switch side (中文 / English)", "Navigation", True),
+    Key("next-unconfirmed", "n", "jump('unconfirmed',1)", "Next unconfirmed row", "Navigation", True),
+    Key("prev-unconfirmed", "N", "jump('unconfirmed',-1)", "Previous unconfirmed row", "Navigation"),
+    Key("next-low", "l", "jump('low',1)", "Next low-confidence row", "Navigation"),
+    Key("prev-low", "L", "jump('low',-1)", "Previous low-confidence row", "Navigation"),
+    Key("next-uneven", "o", "jump('uneven',1)", "Next non-1-1 row", "Navigation"),
+    Key("prev-uneven", "O", "jump('uneven',-1)", "Previous non-1-1 row", "Navigation"),
+    Key("next-bookmark", "]", "jump('bookmark',1)", "Next bookmark", "Navigation"),
+    Key("prev-bookmark", "[", "jump('bookmark',-1)", "Previous bookmark", "Navigation"),
+    Key("find", "slash,ctrl+f", "find", "Find text on either side", "Navigation", True),
+    Key("find-next", "asterisk,f3", "find_next(1)", "Next match", "Navigation"),
+    Key("find-prev", "number_sign,shift+f3", "find_next(-1)", "Previous match", "Navigation"),
+    # document
+    Key("undo", "z,ctrl+z", "undo", "Undo", "Document", True),
+    Key("redo", "Z,y,ctrl+y", "redo", "Redo", "Document"),
+    Key("realign", "R", "realign", "Re-align from this row down", "Document"),
+    Key("export", "X,ctrl+e", "export", "Export…", "Document", True),
+    Key("documents", "A", "documents", "Articles in this workspace", "Document"),
+    Key("toggle-mt", "t", "toggle_mt", "Show / hide MT suggestions", "Document"),
+    Key("help", "question_mark,f1", "help", "All keys", "Document", True),
+    Key("quit", "q", "app.quit", "Quit", "Document", True),
+)
+
+
+def editor_bindings() -> list[Binding]:
+    """The editor screen's ``BINDINGS``."""
+    return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id,
+                    key_display=k.keys.split(",")[0].replace("question_mark", "?").replace("slash", "/"))
+            for k in EDITOR_KEYS]

@@ -1,0 +1,52 @@
+"""The list of articles in a workspace, shown when it holds more than one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from corpora.workspace import DocumentInfo
+
+
+def document_line(info: DocumentInfo) -> Text:
+    """One article: title and its progress."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{info.id:>4}  ", "dim")
+    text.append(f"{info.title or '(untitled)'}  ", "bold")
+    text.append(f"{info.rows} rows · ")
+    text.append(f"✓ {info.confirmed}", "green")
+    text.append(f" · ✎ {info.edited} · ● {info.auto}")
+    if info.low_confidence:
+        text.append(f" · ○ {info.low_confidence} low", "red")
+    return text
+
+
+class DocumentsScreen(Screen):
+    """Pick an article to edit (Enter)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", id="documents-quit"),
+        Binding("question_mark,f1", "app.keys_help", "Keys", id="documents-help"),
+    ]
+
+    def __init__(self, infos: list[DocumentInfo], workspace_name: str) -> None:
+        super().__init__()
+        self.infos = infos
+        self.workspace_name = workspace_name
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text.assemble((f" {self.workspace_name}", "bold"),
+                                   f" · {len(self.infos)} articles · Enter opens one"), id="info")
+        yield OptionList(*(Option(document_line(i), id=str(i.id)) for i in self.infos), id="documents")
+        yield Footer()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.open_document(int(event.option.id or 0))

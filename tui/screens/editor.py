@@ -1,0 +1,435 @@
+"""The main screen: the alignment grid of one document, its detail pane, status line and find bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from aligner.errors import UserError
+from corpora import edits
+from corpora.document import Row
+from corpora.edits import Change, EditError
+from tui.bindings import editor_bindings
+from tui.screens.dialogs import ConfirmDialog, SentenceDialog
+from tui.session import EditSession
+from tui.widgets.grid import AlignmentGrid, band, is_low
+
+SIDE_NAMES = {"zh": "中文", "en": "English"}
+PART_NAMES = ("length", "dictionary", "embedding", "mt", "numbers")
+
+
+def _bar(value: float, width: int = 8) -> str:
+    filled = round(max(0.0, min(value, 1.0)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+class EditorScreen(Screen):
+    """Check and fix the alignment of one document."""
+
+    BINDING_GROUP_TITLE = "Editor"
+    BINDINGS = editor_bindings()
+    AUTO_FOCUS = "AlignmentGrid"
+
+    def __init__(self, session: EditSession, *, mt_label: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.grid = AlignmentGrid(session.rows, mt_label=mt_label)
+        self.find_text = ""
+        self.saved_state = "opened"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(id="info")
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+        yield Static(id="colhead")
+        yield self.grid
+        yield Static(id="detail")
+        yield Input(placeholder="find in Chinese, English or MT (Enter: next match, Esc: close)", id="find")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#progress").display = False
+        self.query_one("#find").display = False
+        self.grid.relayout()
+        self.refresh_panels()
+
+    # ---------------------------------------------------------------------------- panels
+
+    @property
+    def row(self) -> Row | None:
+        """The row under the cursor."""
+        rows = self.session.rows
+        return rows[self.grid.cursor] if rows else None
+
+    def refresh_panels(self) -> None:
+        """Redraw the status line, column header and detail pane."""
+        self.query_one("#info", Static).update(self._info_text())
+        head = Text(no_wrap=True)
+        for label, width in self.grid.header_text():
+            head.append(label.ljust(width)[:width] if len(label) < width else label[:width],
+                        "bold" if label.startswith("▶") else "")
+        self.query_one("#colhead", Static).update(head)
+        self.query_one("#detail", Static).update(self._detail_text())
+
+    def _info_text(self) -> Text:
+        session, grid = self.session, self.grid
+        counts = session.counts(is_low)
+        title = session.document.title or f"document {session.doc_id}"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" {title} ", "bold")
+        position = f"{grid.cursor + 1}/{counts.rows}" if counts.rows else "empty"
+        text.append(f"│ row {position} │ ")
+        text.append(f"✓ {counts.confirmed} confirmed", "green")
+        text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
+        text.append(f"○ {counts.low} low", "bold red" if counts.low else "")
+        text.append(f" │ side: {SIDE_NAMES[grid.side]} │ ")
+        text.append(self.saved_state, "bold green" if self.saved_state.startswith("saved") else "yellow")
+        return text
+
+    def _detail_text(self) -> Text:
+        row, grid = self.row, self.grid
+        text = Text()
+        if row is None:
+            text.append("This document has no rows.")
+            return text
+        index = grid.cursor
+        zh_start = sum(len(r.zh) for r in self.session.rows[:index])
+        en_start = sum(len(r.en) for r in self.session.rows[:index])
+        status = {"confirmed": "confirmed", "edited": "edited by hand (not confirmed)"}.get(
+            row.status, "machine-aligned")
+        text.append(f"Row {index + 1} · {row.kind}", "bold")
+        if row.headline:
+            text.append(" · headline", "bold")
+        if row.bookmark:
+            text.append(" · ★ bookmarked", "red")
+        text.append(f" · {status}")
+        if row.status == "auto" and row.confidence is not None:
+            text.append(f" · confidence {row.confidence:.2f} ({band(row)})")
+        text.append("\n")
+        text.append(f"sentences  zh {_span(zh_start, len(row.zh))}  en {_span(en_start, len(row.en))}\n",
+                    "dim")
+        if row.parts:
+            for name in [*PART_NAMES, *sorted(set(row.parts) - set(PART_NAMES))]:
+                if name in row.parts:
+                    text.append(f"{name} {_bar(row.parts[name])} {row.parts[name]:.2f}   ")
+            text.append("\n")
+        elif row.status != "auto":
+            text.append("score parts: none (the grouping was changed by hand)\n", "dim")
+        for side in ("zh", "en"):
+            sentences = row.side(side)
+            for k, sentence in enumerate(sentences):
+                text.append(f"{side}{k + 1} " if len(sentences) > 1 else f"{side}  ", "bold")
+                text.append(sentence + "\n")
+        suggestions = [grid.mt.get(s, "") for s in row.zh]
+        if any(suggestions):
+            label = f"{grid.mt_label} gloss" if grid.mt_is_gloss else f"MT ({grid.mt_label})"
+            text.append(f"{label}: ", "dim bold")
+            text.append(" ".join(s for s in suggestions if s), "dim italic")
+        return text
+
+    @on(AlignmentGrid.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self.refresh_panels()
+
+    # ------------------------------------------------------------------------------ edits
+
+    def apply(self, change: Change | None, what: str) -> None:
+        """Show a change already stored in the workspace: patch the grid, move the cursor, say "saved"."""
+        if change is None:
+            self.notify(f"nothing to {what}", severity="warning", timeout=2)
+            return
+        self.grid.rows_replaced(change.start, len(change.old), len(change.new))
+        self.saved_state = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
+        self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)
+        self.refresh_panels()
+
+    def edit(self, operation: Callable[..., Change], *args: object) -> Change | None:
+        """Run an edit at the cursor; an :class:`EditError` becomes a short warning."""
+        try:
+            change = self.session.run(operation, self.grid.cursor, *args)
+        except EditError as exc:
+            self.notify(str(exc), severity="warning", timeout=3)
+            return None
+        except (UserError, ValueError) as exc:
+            self.notify(str(exc), title="not saved", severity="error", timeout=6)
+            return None
+        self.apply(change, "do")
+        return change
+
+    def action_merge_up(self) -> None:
+        self.edit(edits.merge_up)
+
+    def action_split_row(self) -> None:
+        self.edit(edits.split_row)
+
+    def action_shift_up(self) -> None:
+        self.edit(edits.shift_up, self.grid.side)
+
+    def action_pop_down(self) -> None:
+        self.edit(edits.pop_down, self.grid.side)
+
+    def action_insert_cell(self) -> None:
+        self.edit(edits.insert_cell, self.grid.side)
+
+    def action_column_up(self) -> None:
+        self.edit(edits.move_column_up, self.grid.side)
+
+    def action_column_down(self) -> None:
+        self.edit(edits.move_column_down, self.grid.side)
+
+    def action_confirm(self) -> None:
+        row = self.row
+        if row is not None:
+            self.edit(edits.unconfirm if row.status == "confirmed" else edits.confirm)
+
+    def action_confirm_above(self) -> None:
+        self.edit(edits.confirm_above)
+
+    def action_bookmark(self) -> None:
+        self.edit(edits.toggle_bookmark)
+
+    def action_undo(self) -> None:
+        self.apply(self.session.undo(), "undo")
+
+    def action_redo(self) -> None:
+        self.apply(self.session.redo(), "redo")
+
+    # -------------------------------------------------------------------------- sentences
+
+    def _cell(self) -> list[str] | None:
+        row = self.row
+        if row is None or not row.side(self.grid.side):
+            self.notify(f"no {SIDE_NAMES[self.grid.side]} sentence in this row", severity="warning",
+                        timeout=3)
+            return None
+        return row.side(self.grid.side)
+
+    def action_split_sentence(self) -> None:
+        cell = self._cell()
+        if cell is not None:
+            self.app.push_screen(SentenceDialog("split", self.grid.side, cell), self._split_chosen)
+
+    def _split_chosen(self, where: tuple[int, int] | None) -> None:
+        if where is not None:
+            self.edit(edits.split_sentence, self.grid.side, *where)
+            self.fetch_mt()
+
+    def action_join_sentences(self) -> None:
+        cell = self._cell()
+        if cell is None:
+            return
+        if len(cell) < 2:
+            self.notify("only one sentence in this cell; nothing to join", severity="warning", timeout=3)
+        elif len(cell) == 2:
+            self._join_chosen((0, 0))
+        else:
+            self.app.push_screen(SentenceDialog("join", self.grid.side, cell), self._join_chosen)
+
+    def _join_chosen(self, where: tuple[int, int] | None) -> None:
+        if where is not None:
+            self.edit(edits.join_sentences, self.grid.side, where[0])
+            self.fetch_mt()
+
+    def action_edit_sentence(self) -> None:
+        row = self.row
+        if row is not None:
+            cell = row.side(self.grid.side)
+            self.app.push_screen(SentenceDialog("edit", self.grid.side, cell), partial(self._edited, cell))
+
+    def _edited(self, before: list[str], lines: list[str] | None) -> None:
+        if lines is None:
+            return
+        side = self.grid.side
+        if len(lines) == len(before) + 1 and lines[:len(before)] == before:
+            self.edit(edits.edit_sentence, side, len(before), lines[-1])
+        elif len(lines) != len(before):
+            self.notify("keep one sentence per line: split with s, join with J; an empty line deletes",
+                        severity="warning", timeout=5)
+            return
+        else:
+            # deletions last and from the end, so the indices of the other edits stay valid
+            changed = [k for k, (a, b) in enumerate(zip(before, lines, strict=True)) if a != b.strip()]
+            for k in sorted(changed, key=lambda k: (not lines[k].strip(), -k)):
+                if self.edit(edits.edit_sentence, side, k, lines[k]) is None:
+                    break
+        self.fetch_mt()
+
+    # ------------------------------------------------------------------------- navigation
+
+    def action_cursor(self, step: int) -> None:
+        self.grid.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        grid = self.grid
+        target = grid.scroll_y + direction * grid.scrollable_content_region.height
+        grid.cursor = grid.row_at_line(max(0, round(target)))
+
+    def action_goto_edge(self, last: int) -> None:
+        self.grid.cursor = len(self.session.rows) - 1 if last else 0
+
+    def action_toggle_side(self) -> None:
+        self.grid.side = "zh" if self.grid.side == "en" else "en"
+        self.refresh_panels()
+
+    def action_toggle_mt(self) -> None:
+        self.grid.show_mt = not self.grid.show_mt
+        self.refresh_panels()
+
+    def action_jump(self, kind: str, direction: int) -> None:
+        tests: dict[str, Callable[[Row], bool]] = {
+            "unconfirmed": lambda r: r.status != "confirmed",
+            "low": is_low,
+            "uneven": lambda r: r.kind != "1-1",
+            "bookmark": lambda r: r.bookmark,
+        }
+        names = {"unconfirmed": "unconfirmed row", "low": "low-confidence row", "uneven": "non-1-1 row",
+                 "bookmark": "bookmark"}
+        self._jump_to(tests[kind], direction, names[kind])
+
+    def _jump_to(self, test: Callable[[Row], bool], direction: int, name: str) -> bool:
+        rows, start = self.session.rows, self.grid.cursor
+        order = range(start + 1, len(rows)) if direction > 0 else range(start - 1, -1, -1)
+        for i in order:
+            if test(rows[i]):
+                self.grid.cursor = i
+                return True
+        self.notify(f"no {name} {'below' if direction > 0 else 'above'}", timeout=2)
+        return False
+
+    # ------------------------------------------------------------------------------- find
+
+    def action_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.display = True
+        box.value = self.find_text
+        box.focus()
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        self.find_text = event.value.strip()
+        self.grid.highlight = self.find_text
+        self.grid.refresh()
+        if self.find_text:
+            self.action_find_next(1)
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self.grid.highlight = event.value.strip()
+        self.grid.refresh()
+
+    def key_escape(self) -> None:
+        box = self.query_one("#find", Input)
+        if box.display:
+            box.display = False
+            self.grid.focus()
+
+    def action_find_next(self, direction: int) -> None:
+        needle = self.find_text.lower()
+        if not needle:
+            self.action_find()
+            return
+        mt = self.grid.mt
+
+        def matches(row: Row) -> bool:
+            texts = [*row.zh, *row.en, *(mt.get(s, "") for s in row.zh)]
+            return any(needle in t.lower() for t in texts)
+
+        self._jump_to(matches, direction, f"match for “{self.find_text}”")
+
+    # ------------------------------------------------------------------------ slow work
+
+    def show_progress(self, label: str | None) -> None:
+        """Show an indeterminate progress bar with ``label`` in the status line, or hide it (None)."""
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = label is not None
+        bar.update(total=None)
+        if label is not None:
+            self.saved_state = label
+        self.refresh_panels()
+
+    def fetch_mt(self) -> None:
+        """Ask the app's MT engine (in a worker) for suggestions the grid does not have yet."""
+        missing = [s for r in self.session.rows for s in r.zh if s not in self.grid.mt]
+        if missing and getattr(self.app, "translator_factory", None) is not None:
+            self._translate(list(dict.fromkeys(missing)))
+
+    @work(thread=True, exclusive=True, group="mt", exit_on_error=False, description="MT suggestions")
+    def _translate(self, texts: list[str]) -> None:
+        translator = self.app.get_translator()
+        if translator is None or get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self.show_progress, f"MT ({translator.name}) for {len(texts)} sentences…")
+        try:
+            out = translator.translate(texts)
+        finally:
+            self.app.call_from_thread(self.show_progress, None)
+        found = {src: tgt for src, tgt in zip(texts, out, strict=True) if tgt}
+        self.app.call_from_thread(self._mt_arrived, found, translator.name, translator.is_gloss)
+
+    def _mt_arrived(self, found: dict[str, str], name: str, is_gloss: bool) -> None:
+        grid = self.grid
+        grid.mt.update(found)
+        grid.mt_label, grid.mt_is_gloss = name, is_gloss
+        if self.saved_state.startswith("MT"):
+            self.saved_state = "ready"
+        grid.relayout()
+        self.refresh_panels()
+
+    def action_realign(self) -> None:
+        index = self.grid.cursor
+        fixed = sum(1 for r in self.session.rows[index:] if r.status == "confirmed")
+        question = (f"Re-align rows {index + 1}–{len(self.session.rows)} automatically? "
+                    f"{fixed} confirmed rows stay as they are.")
+        self.app.push_screen(ConfirmDialog(question), partial(self._realign_confirmed, index))
+
+    def _realign_confirmed(self, index: int, ok: bool | None) -> None:
+        if ok:
+            self._realign(index)
+
+    @work(thread=True, exclusive=True, group="realign", exit_on_error=False, description="Re-aligning")
+    def _realign(self, index: int) -> None:
+        from corpora.realign import realign_from
+
+        self.app.call_from_thread(self.show_progress, f"re-aligning from row {index + 1}…")
+        try:
+            rows = [r.copy() for r in self.session.rows]
+            change = realign_from(rows, index, self.app.align_function())
+        except (EditError, UserError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            return
+        finally:
+            self.app.call_from_thread(self.show_progress, None)
+        self.app.call_from_thread(self._realigned, change)
+
+    def _realigned(self, change: Change) -> None:
+        try:
+            self.session.commit(change)
+        except ValueError:
+            self.notify("the rows changed while re-aligning; run it again", severity="warning")
+            return
+        self.apply(change, "do")
+        self.notify(f"re-aligned: {len(change.old)} rows became {len(change.new)}", timeout=3)
+
+    def action_export(self) -> None:
+        self.app.action_export_dialog()
+
+    def action_documents(self) -> None:
+        self.app.action_documents()
+
+    def action_help(self) -> None:
+        self.app.action_keys_help()
+
+
+def _span(start: int, count: int) -> str:
+    """1-based sentence numbers such as ``#4`` or ``#4–5`` (``—`` for none)."""
+    if count == 0:
+        return "—"
+    return f"#{start + 1}" if count == 1 else f"#{start + 1}–{start + count}"

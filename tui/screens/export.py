@@ -1,0 +1,108 @@
+"""The export dialog: format, output path and row filters; the export itself runs in a worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select
+
+from corpora.filters import RowFilter
+from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS
+
+FORMAT_LABELS = {
+    "tmx": "TMX 1.4b (translation memory)",
+    "moses": "Moses / OPUS plain text (.zh + .en)",
+    "tsv": "TSV (zh, en, status, confidence)",
+    "jsonl": "JSON Lines (Hugging Face style)",
+    "intertext": "InterText XML (folder)",
+    "beads": "Sentences + bead file (folder)",
+}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the user asked for: format, output path (relative to the workspace folder), filter, scope."""
+
+    fmt: str
+    out: Path
+    row_filter: RowFilter
+    all_documents: bool
+
+
+def default_output(stem: str, fmt: str) -> str:
+    """The suggested output name for ``fmt``: ``stem.tmx``, ``stem`` (Moses), ``stem-intertext/``..."""
+    if fmt in DIRECTORY_FORMATS:
+        return f"{stem}-{fmt}"
+    return stem + SUFFIXES.get(fmt, "")
+
+
+class ExportDialog(ModalScreen[ExportRequest | None]):
+    """Choose how to export; Enter in a field or the Export button confirms, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel", id="export-cancel")]
+
+    def __init__(self, stem: str, documents: int) -> None:
+        super().__init__()
+        self.stem = stem
+        self.documents = documents
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog export") as box:
+            box.border_title = "Export"
+            box.border_subtitle = "Esc cancels"
+            yield Label("Format")
+            yield Select([(label, fmt) for fmt, label in FORMAT_LABELS.items() if fmt in WRITERS],
+                         value="tmx", allow_blank=False, id="format")
+            yield Label("Output (a relative path is put next to the workspace)")
+            yield Input(default_output(self.stem, "tmx"), id="out")
+            yield Checkbox("Confirmed rows only", id="confirmed")
+            yield Checkbox("Leave out one-sided rows (1-0, 0-1)", value=True, id="unaligned")
+            with Horizontal(classes="field"):
+                yield Label("Minimum confidence of machine rows ", classes="inline")
+                yield Input("", placeholder="none", id="min", restrict=r"[0-9.]*", max_length=4)
+            yield Checkbox(f"All {self.documents} articles of the workspace", value=False, id="all",
+                           disabled=self.documents < 2)
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        self.query_one("#out", Input).value = default_output(self.stem, str(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self._export()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export":
+            self._export()
+        else:
+            self.dismiss(None)
+
+    def _export(self) -> None:
+        out = self.query_one("#out", Input).value.strip()
+        minimum = self.query_one("#min", Input).value.strip()
+        try:
+            min_confidence = float(minimum) if minimum else None
+        except ValueError:
+            min_confidence = -1.0
+        if min_confidence is not None and not 0 <= min_confidence <= 1:
+            self.notify("minimum confidence must be a number from 0 to 1", severity="error")
+            return
+        if not out:
+            self.notify("give an output path", severity="error")
+            return
+        row_filter = RowFilter(confirmed_only=self.query_one("#confirmed", Checkbox).value,
+                               min_confidence=min_confidence,
+                               drop_unaligned=self.query_one("#unaligned", Checkbox).value)
+        self.dismiss(ExportRequest(str(self.query_one("#format", Select).value), Path(out), row_filter,
+                                   self.query_one("#all", Checkbox).value))

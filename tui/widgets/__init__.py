@@ -1,0 +1,1 @@
+"""Widgets of the editor: the alignment grid, the detail pane and the status bar."""

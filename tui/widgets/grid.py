@@ -1,0 +1,312 @@
+"""The alignment grid: one wrapped, multi-line row per bead, drawn with Textual's line API.
+
+Only the lines on screen are rendered, so a document of thousands of rows costs no more to draw than a
+short one; row heights are computed once per row and width (wrapping is cached) and patched after an
+edit touches a few rows.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpora.document import Row, Side
+from tui.widgets.wrap import wrap
+
+#: Confidence at or above which a row is "high"; below LOW it is "low".
+HIGH, LOW = 0.8, 0.5
+GUTTER = 14          # "  123 ✓★ 2-1  "
+EMPTY_CELL = "∅ no sentence on this side"
+
+
+def band(row: Row) -> str:
+    """The confidence band of a row: ``confirmed``, ``edited``, ``high``, ``mid`` or ``low``."""
+    if row.status != "auto":
+        return row.status
+    if row.confidence is None or row.confidence < LOW:
+        return "low"
+    return "high" if row.confidence >= HIGH else "mid"
+
+
+def is_low(row: Row) -> bool:
+    """An unconfirmed machine row below the low-confidence threshold."""
+    return row.status == "auto" and (row.confidence is None or row.confidence < LOW)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Cell widths of the three text columns at one screen width (``mt`` is 0 when hidden)."""
+
+    zh: int
+    en: int
+    mt: int
+
+    @classmethod
+    def fit(cls, width: int, show_mt: bool) -> Columns:
+        """Share ``width`` (minus the gutter and separators) between the columns."""
+        free = max(width - GUTTER - (3 if show_mt else 2) - 1, 30)
+        if not show_mt:
+            zh = free * 9 // 20
+            return cls(zh, free - zh, 0)
+        zh = free * 3 // 10
+        en = free * 4 // 10
+        return cls(zh, en, free - zh - en)
+
+
+class AlignmentGrid(ScrollView, can_focus=True):
+    """Rows of aligned sentences with a row cursor and a focused side (``zh`` or ``en``)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "grid--cursor", "grid--cursor-side", "grid--zebra", "grid--mt", "grid--gloss", "grid--empty",
+        "grid--high", "grid--mid", "grid--low", "grid--confirmed", "grid--edited", "grid--kind",
+        "grid--headline", "grid--bookmark", "grid--number", "grid--match",
+    }
+    DEFAULT_CSS = """
+    AlignmentGrid {
+        background: $surface;
+        scrollbar-gutter: stable;
+        & > .grid--cursor { background: $primary 20%; }
+        & > .grid--cursor-side { background: $primary 45%; text-style: bold; }
+        & > .grid--zebra { background: $boost; }
+        & > .grid--mt { color: $text-muted; text-style: italic; }
+        & > .grid--gloss { color: $text-warning 60%; text-style: italic; }
+        & > .grid--empty { color: $text-error; text-style: italic; }
+        & > .grid--high { color: $text-success; }
+        & > .grid--mid { color: $text-warning; }
+        & > .grid--low { color: $text-error; text-style: bold; }
+        & > .grid--confirmed { color: $text-success; text-style: bold; }
+        & > .grid--edited { color: $text-accent; }
+        & > .grid--kind { color: $text-warning; text-style: bold; }
+        & > .grid--headline { text-style: bold; color: $text-primary; }
+        & > .grid--bookmark { color: $text-error; }
+        & > .grid--number { color: $text-muted; }
+        & > .grid--match { background: $warning 40%; }
+    }
+    """
+
+    class CursorMoved(Message):
+        """The cursor moved to another row (or the rows changed under it)."""
+
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+    side: reactive[Side] = reactive("en")
+    show_mt: reactive[bool] = reactive(True)
+
+    def __init__(self, rows: list[Row], *, mt: dict[str, str] | None = None, mt_label: str = "",
+                 mt_is_gloss: bool = False, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self.rows = rows
+        self.mt = mt or {}
+        self.mt_label = mt_label
+        self.mt_is_gloss = mt_is_gloss
+        self.highlight = ""
+        self._columns = Columns.fit(80, True)
+        self._heights: list[int] = []
+        self._offsets: list[int] = [0]
+
+    # ------------------------------------------------------------------------------------ layout
+
+    @property
+    def columns(self) -> Columns:
+        """The current column widths."""
+        return self._columns
+
+    def _cell_lines(self, sentences: Sequence[str], width: int) -> list[str]:
+        lines: list[str] = []
+        for sentence in sentences:
+            lines.extend(wrap(sentence, width))
+        return lines
+
+    def _mt_lines(self, row: Row) -> list[str]:
+        if not self._columns.mt:
+            return []
+        texts = [self.mt.get(s, "") for s in row.zh]
+        return self._cell_lines([t for t in texts if t], self._columns.mt)
+
+    def _row_height(self, row: Row) -> int:
+        cols = self._columns
+        return max(len(self._cell_lines(row.zh, cols.zh)), len(self._cell_lines(row.en, cols.en)),
+                   len(self._mt_lines(row)), 1)
+
+    def relayout(self) -> None:
+        """Recompute every row's height for the current width (after a resize or a new document)."""
+        self._columns = Columns.fit(self.scrollable_content_region.width or self.size.width or 120,
+                                    self.show_mt)
+        self._heights = [self._row_height(r) for r in self.rows]
+        self._rebuild_offsets()
+
+    def _rebuild_offsets(self) -> None:
+        self._offsets = [0, *accumulate(self._heights)]
+        self.virtual_size = Size(self.scrollable_content_region.width, self._offsets[-1])
+        self.refresh()
+
+    def rows_replaced(self, start: int, old_count: int, new_count: int) -> None:
+        """Patch the layout after ``rows[start:start+old_count]`` became ``new_count`` rows."""
+        fresh = [self._row_height(r) for r in self.rows[start:start + new_count]]
+        self._heights[start:start + old_count] = fresh
+        self._rebuild_offsets()
+
+    def set_rows(self, rows: list[Row]) -> None:
+        """Show another list of rows (another document, or a re-aligned one)."""
+        self.rows = rows
+        self.relayout()
+        self.cursor = min(self.cursor, max(len(rows) - 1, 0))
+
+    def on_resize(self) -> None:
+        self.relayout()
+        self.scroll_to_cursor(animate=False)
+
+    def watch_show_mt(self) -> None:
+        if self.is_mounted:
+            self.relayout()
+
+    # --------------------------------------------------------------------------------- cursor
+
+    def row_at_line(self, y: int) -> int:
+        """The row drawn on virtual line ``y``."""
+        return max(0, min(bisect_right(self._offsets, y) - 1, len(self.rows) - 1))
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if not self.is_mounted or not self._heights:
+            return
+        self.refresh_row(old)
+        self.refresh_row(new)
+        self.scroll_to_cursor()
+        self.post_message(self.CursorMoved(new))
+
+    def watch_side(self) -> None:
+        self.refresh_row(self.cursor)
+
+    def refresh_row(self, index: int) -> None:
+        """Repaint the lines of one row if it is on screen."""
+        if 0 <= index < len(self._heights):
+            top = self._offsets[index] - round(self.scroll_y)
+            self.refresh_lines(top, self._heights[index])
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        """Scroll just enough to show the whole cursor row (or its top when taller than the view)."""
+        if not self._heights or not self.rows:
+            return
+        top = self._offsets[self.cursor]
+        height = self._heights[self.cursor]
+        view = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=animate, immediate=True)
+        elif top + min(height, view) > self.scroll_y + view:
+            self.scroll_to(y=top + min(height, view) - view, animate=animate, immediate=True)
+
+    def on_click(self, event) -> None:
+        """Move the cursor to the clicked row; a click in the Chinese or English column picks the side."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self.rows:
+            return
+        self.cursor = self.row_at_line(offset.y + round(self.scroll_y))
+        x = offset.x - GUTTER
+        if 0 <= x < self._columns.zh:
+            self.side = "zh"
+        elif self._columns.zh < x <= self._columns.zh + 1 + self._columns.en:
+            self.side = "en"
+
+    # -------------------------------------------------------------------------------- drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_no = y + round(self.scroll_y)
+        if not self.rows or line_no >= self._offsets[-1]:
+            return Strip.blank(width, self.rich_style)
+        index = self.row_at_line(line_no)
+        return self._render_row_line(index, line_no - self._offsets[index], width)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"grid--{name}", partial=True)
+
+    def _gutter(self, index: int, row: Row, base: Style) -> list[Segment]:
+        mark = {"confirmed": "✓", "edited": "✎", "high": "●", "mid": "◐", "low": "○"}[band(row)]
+        kind = "hed" if row.headline and row.kind == "1-1" else ("" if row.kind == "1-1" else row.kind)
+        return [
+            Segment(f"{index + 1:>6} ", base + self._style("number")),
+            Segment(mark, base + self._style(band(row))),
+            Segment("★" if row.bookmark else " ", base + self._style("bookmark")),
+            Segment(f" {kind:<4} ", base + self._style("headline" if kind == "hed" else "kind")),
+        ]
+
+    def _render_row_line(self, index: int, sub: int, width: int) -> Strip:
+        row = self.rows[index]
+        cols = self._columns
+        base = self.rich_style
+        if index % 2:
+            base += self._style("zebra")
+        is_cursor = index == self.cursor
+        if is_cursor:
+            base += self._style("cursor")
+        segments = self._gutter(index, row, base) if sub == 0 else [Segment(" " * GUTTER, base)]
+        text_style = base + self._style("headline") if row.headline else base
+        for side, col_width in (("zh", cols.zh), ("en", cols.en)):
+            style = text_style + self._style("cursor-side") if is_cursor and side == self.side else text_style
+            sentences = row.side(side)
+            if not sentences:
+                text = EMPTY_CELL if sub == 0 else ""
+                segments.append(Segment(_pad(text, col_width), style + self._style("empty")))
+            else:
+                lines = self._cell_lines(sentences, col_width)
+                text = lines[sub] if sub < len(lines) else ""
+                segments.extend(self._highlighted(_pad(text, col_width), style))
+            segments.append(Segment("│" if side == "zh" else " ", base + self._style("number")))
+        if cols.mt:
+            lines = self._mt_lines(row)
+            text = lines[sub] if sub < len(lines) else ""
+            segments.append(Segment(_pad(text, cols.mt), base + self._style("gloss" if self.mt_is_gloss
+                                                                            else "mt")))
+        strip = Strip(segments)
+        return strip.crop_extend(0, width, base)
+
+    def _highlighted(self, text: str, style: Style) -> list[Segment]:
+        """``text`` with occurrences of the find string marked."""
+        needle = self.highlight
+        if not needle or needle.lower() not in text.lower():
+            return [Segment(text, style)]
+        out: list[Segment] = []
+        lower, pos = text.lower(), 0
+        while (hit := lower.find(needle.lower(), pos)) >= 0:
+            out.append(Segment(text[pos:hit], style))
+            out.append(Segment(text[hit:hit + len(needle)], style + self._style("match")))
+            pos = hit + len(needle)
+        out.append(Segment(text[pos:], style))
+        return out
+
+    def header_text(self) -> list[tuple[str, int]]:
+        """Column titles and widths, for the header line above the grid."""
+        cols = self._columns
+        mark = {"zh": ("▶ 中文 Chinese", "  English"), "en": ("  中文 Chinese", "▶ English")}[self.side]
+        out = [("     # st kind ", GUTTER), (mark[0], cols.zh + 1), (mark[1], cols.en + 1)]
+        if cols.mt:
+            label = f"{self.mt_label} gloss (not a translation)" if self.mt_is_gloss else \
+                f"MT suggestion ({self.mt_label})"
+            out.append((label, cols.mt))
+        return out
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded with spaces (or cut) to exactly ``width`` cells."""
+    size = cell_len(text)
+    if size <= width:
+        return text + " " * (width - size)
+    return set_cell_size(text, width)
