@@ -120,6 +120,21 @@ def _decode_chinese(data: bytes) -> tuple[str, str] | None:
     return best[1], best[2]
 
 
+def _check_mostly_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> None:
+    """Name the first bad line of a UTF-8 file spoiled by a few invalid bytes.
+
+    Text in another encoding read as UTF-8 gives almost nothing but errors; a damaged UTF-8 file
+    gives many valid multi-byte characters and a few errors.
+    """
+    decoded = data.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd")
+    valid = sum(char >= "\x80" for char in decoded) - bad
+    if valid >= max(20, 10 * bad):
+        line = data.count(b"\n", 0, error.start) + 1
+        raise _fail(path, f"is UTF-8 but has {bad:,} invalid byte sequence(s), the first on line {line:,}; "
+                          "fix or delete them, then save the file as UTF-8 again")
+
+
 def _decode(path: Path, data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -131,8 +146,8 @@ def _decode(path: Path, data: bytes) -> str:
     _check_not_binary(path, data)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _check_mostly_utf8(path, data, exc)
     chinese = _decode_chinese(data)
     if chinese is not None:
         return chinese[0]
@@ -146,17 +161,12 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _check_lines(path: Path, text: str) -> None:
-    start = 0
-    number = 1
-    limit = MAX_LINE_CHARS
-    while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        if end - start > limit:
-            raise _fail(path, f"line {number} is {end - start:,} characters long (limit {limit:,}); "
-                              "is it really an article? Put each paragraph on its own line")
-        start = end + 1
-        number += 1
+    lengths = [len(line) for line in text.split("\n")]
+    if max(lengths) <= MAX_LINE_CHARS:
+        return
+    number, length = next((n, k) for n, k in enumerate(lengths, 1) if k > MAX_LINE_CHARS)
+    raise _fail(path, f"line {number} is {length:,} characters long (limit {MAX_LINE_CHARS:,}); "
+                      "is it really an article? Put each paragraph on its own line")
 
 
 def read_text(path: str | Path) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.segment import load_abbreviations, split_en
 
@@ -71,3 +73,11 @@ def test_missing_abbreviation_file_is_a_user_error(tmp_path) -> None:
 
     with pytest.raises(UserError, match=r"nope\.txt"):
         load_abbreviations(tmp_path / "nope.txt")
+
+
+@given(st.text(alphabet="Mr.U.S Fb13 he said?!\"'\n", max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_split_en_loses_and_invents_nothing(text: str) -> None:
+    sentences = split_en(text)
+    assert all(s and s == s.strip() and "\n" not in s for s in sentences)
+    assert "".join("".join(sentences).split()) == "".join(text.split())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.segment import split_zh
 
@@ -63,3 +65,14 @@ def test_empty_and_whitespace_give_no_sentences() -> None:
 
 def test_windows_newlines_are_breaks() -> None:
     assert split_zh("标题\r\n正文。") == ["标题", "正文。"]
+
+
+ALPHABET = "中国经济增长。！？!?.．…；：，”’」）》\"'U.S3 \n\u3000"
+
+
+@given(st.text(alphabet=ALPHABET, max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_split_zh_loses_and_invents_nothing(text: str) -> None:
+    sentences = split_zh(text)
+    assert all(s and s == s.strip() and "\n" not in s for s in sentences)
+    assert "".join("".join(sentences).split()) == "".join(text.split())

@@ -108,6 +108,12 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     assert message.endswith(".utf8")
 
 
+def test_utf8_with_a_few_bad_bytes_names_the_line(tmp_path: Path) -> None:
+    good = (ZH_SIMPLIFIED + "\n").encode("utf-8") * 3
+    assert_user_error(write(tmp_path, "damaged.txt", good + b"bad \xff byte\n" + good),
+                      "UTF-8", "1 invalid", "line 4")
+
+
 def test_bad_bom_content(tmp_path: Path) -> None:
     assert_user_error(write(tmp_path, "bad16.txt", codecs.BOM_UTF16_LE + b"\x00\xd8"), "UTF-8")
 
