@@ -1,0 +1,45 @@
+"""The ``new``, ``add`` and ``status`` commands, end to end through ``cli.main``."""
+
+from __future__ import annotations
+
+from cli import main
+
+ZH = ("新华社北京11月24日电 中国今天发布了一份新的报告。\n报告说，经济增长了百分之五。\n"
+      "专家认为这是一个好消息。\n")
+EN = ("BEIJING, Nov. 24 (Xinhua) -- China released a new report today.\n"
+      "The report said the economy grew by 5 percent.\nExperts believe this is good news.\n")
+
+
+def test_new_add_status(tmp_path, capsys):
+    ws = tmp_path / "news.zhen"
+    (tmp_path / "a.zh.txt").write_text(ZH, encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text(EN, encoding="utf-8")
+    assert main(["new", str(ws)]) == 0
+    assert main(["status", str(ws)]) == 0
+    assert "no articles yet" in capsys.readouterr().out
+    assert main(["add", str(ws), str(tmp_path / "a.zh.txt"), str(tmp_path / "a.en.txt"), "--no-mt", "--fast",
+                 "--title", "Report"]) == 0
+    assert "added article 1 “Report”: 3 rows" in capsys.readouterr().out
+
+    from corpora.workspace import Workspace
+
+    with Workspace.open(ws, readonly=True) as opened:
+        doc = opened.load(1)
+    assert doc.sentences("zh") == ZH.splitlines()
+    assert [r.kind for r in doc.rows] == ["1-1", "1-1", "1-1"]
+    assert main(["status", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert "Report" in out and "0 %" in out
+
+
+def test_errors_are_one_line_and_exit_2(tmp_path, capsys):
+    ws = tmp_path / "news.zhen"
+    assert main(["status", str(ws)]) == 2
+    assert main(["add", str(ws), "zh.txt", "en.txt", "--no-mt"]) == 2
+    assert main(["new", str(ws)]) == 0
+    capsys.readouterr()
+    assert main(["new", str(ws)]) == 2
+    assert main(["add", str(ws), str(tmp_path / "missing.txt"), str(tmp_path / "missing.en"), "--no-mt"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("zhen-align: ") for line in err)
+    assert "already exists" in err[0] and "missing.txt" in err[1]
