@@ -109,3 +109,33 @@ def test_align_pair_title_and_source(tmp_path: Path, stand_in_align: list[dict])
     assert not any(row.headline for row in document.rows)
     assert align_pair(pair, title="Budget").title == "Budget"
 
+
+
+@pytest.mark.slow
+def test_files_to_document_end_to_end(tmp_path: Path) -> None:
+    """The real aligner on a small article whose translation merges two Chinese sentences.
+
+    The English body is one paragraph, so only the headline anchor constrains the search.
+    """
+    zh_path, en_path = tmp_path / "port.zh.txt", tmp_path / "port.en.txt"
+    zh_path.write_bytes((
+        "港口集装箱吞吐量创新高\n"
+        "今年前十个月，港口完成集装箱吞吐量1250万标准箱，同比增长8.4%。\n"
+        "港口新开通了三条国际航线。其中两条通往东南亚。\n"
+        "港务局表示，明年将继续扩建码头。"
+    ).encode("gb18030"))
+    en_path.write_text(
+        "Port container throughput hits record high\n"
+        "In the first ten months of the year, the port handled 12.5 million TEU of containers, "
+        "up 8.4% year on year. "
+        "The port opened three new international routes, two of them to Southeast Asia. "
+        "The port authority said it would keep expanding its wharves next year.",
+        encoding="utf-8",
+    )
+    pair = load_pair(zh_path, en_path)
+    assert pair.anchors == [(1, 1)]
+    document = align_pair(pair)
+    assert [row.kind for row in document.rows] == ["1-1", "1-1", "2-1", "1-1"]
+    assert document.rows[2].zh == ["港口新开通了三条国际航线。", "其中两条通往东南亚。"]
+    assert document.rows[0].headline and document.title == "港口集装箱吞吐量创新高"
+    assert all(0.0 <= (row.confidence or 0.0) <= 1.0 for row in document.rows)
