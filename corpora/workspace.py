@@ -80,7 +80,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _plain(value: object) -> object:
+    """JSON for numpy scalars that reach a row's scores."""
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"cannot store a {type(value).__name__} in a workspace")
+
+
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain).encode
 _string = json.encoder.encode_basestring  # C-accelerated, the same output as _json for one str
 
 

@@ -205,3 +205,12 @@ def test_a_version_1_file_is_upgraded_on_open(tmp_path):
     assert check.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(
         schema.SCHEMA_VERSION)
     check.close()
+
+
+def test_numpy_scores_are_stored_as_plain_numbers(ws):
+    import numpy as np
+
+    doc = Document([Row(["甲。"], ["A."], "auto", np.float32(0.25), {"length": np.float32(0.5)})])
+    loaded = ws.load(ws.add_document(doc)).rows[0]
+    assert (loaded.confidence, loaded.parts) == (0.25, {"length": 0.5})
+    assert type(loaded.parts["length"]) is float
