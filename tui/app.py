@@ -28,7 +28,8 @@ class EditorApp(App[None]):
 
     ``translator_factory(notify)`` builds the MT suggestion engine; it is called once, in a worker
     thread, the first time suggestions are needed (loading a model can take seconds). ``keymap``
-    maps binding ids to keys (see :mod:`tui.keymap`).
+    maps binding ids to keys (see :mod:`tui.keymap`); ``align_fn(zh, en) -> beads`` replaces the
+    aligner used by re-alignment.
     """
 
     CSS_PATH = "app.tcss"
@@ -40,8 +41,9 @@ class EditorApp(App[None]):
 
     def __init__(self, workspace: Workspace, doc_id: int | None = None, *,
                  translator_factory: TranslatorFactory | None = None,
-                 keymap: dict[str, str] | None = None) -> None:
+                 keymap: dict[str, str] | None = None, align_fn: Callable | None = None) -> None:
         super().__init__()
+        self.align_fn = align_fn
         self.workspace = workspace
         self.doc_id = doc_id
         self.translator_factory = translator_factory
@@ -86,8 +88,11 @@ class EditorApp(App[None]):
         self.call_from_thread(self.notify, message, title="MT", timeout=6)
 
     def align_function(self) -> Callable:
-        """What re-alignment runs: the project's aligner, with MT when an engine is there."""
+        """What re-alignment runs: ``align_fn`` if given, else the project's aligner (with MT if any)."""
         from functools import partial
+
+        if self.align_fn is not None:
+            return self.align_fn
 
         from aligner.api import align
 

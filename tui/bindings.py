@@ -21,15 +21,15 @@ class Key:
     action: str
     description: str
     group: str
-    show: bool = False
+    footer: str = ""  # short label: the binding is shown in the footer when set
 
 
 EDITOR_KEYS: tuple[Key, ...] = (
     # rows
-    Key("merge-up", "m", "merge_up", "Merge with row above", "Rows", True),
+    Key("merge-up", "m", "merge_up", "Merge with row above", "Rows", "merge"),
     Key("split-row", "x", "split_row", "Split row into sentence pairs", "Rows"),
     Key("shift-up", "u,ctrl+up", "shift_up", "Move side's first sentence up", "Rows"),
-    Key("pop-down", "d,ctrl+down", "pop_down", "Move side's last sentence down", "Rows", True),
+    Key("pop-down", "d,ctrl+down", "pop_down", "Move side's last sentence down", "Rows", "pop down"),
     Key("insert-cell", "i,enter", "insert_cell", "Insert empty cell (push side down)", "Rows"),
     Key("column-up", "U,alt+up", "column_up", "Move side's column up", "Rows"),
     Key("column-down", "D,alt+down", "column_down", "Move side's column down", "Rows"),
@@ -38,7 +38,7 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("join-sentences", "J", "join_sentences", "Join two sentences", "Sentences"),
     Key("edit-sentence", "e,f2", "edit_sentence", "Edit sentence text", "Sentences"),
     # status
-    Key("confirm", "c,space", "confirm", "Confirm / unconfirm row", "Status", True),
+    Key("confirm", "c,space", "confirm", "Confirm / unconfirm row", "Status", "confirm"),
     Key("confirm-above", "C", "confirm_above", "Confirm this row and all above", "Status"),
     Key("bookmark", "b", "bookmark", "Toggle bookmark", "Status"),
     # navigation
@@ -48,8 +48,9 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("page-up", "pageup,ctrl+u", "page(-1)", "Page up", "Navigation"),
     Key("first", "g,home", "goto_edge(0)", "First row", "Navigation"),
     Key("last", "G,end", "goto_edge(1)", "Last row", "Navigation"),
-    Key("toggle-side", "tab,left,right", "toggle_side", "Switch side (中文 / English)", "Navigation", True),
-    Key("next-unconfirmed", "n", "jump('unconfirmed',1)", "Next unconfirmed row", "Navigation", True),
+    Key("toggle-side", "tab,left,right", "toggle_side", "Switch side (中文 / English)", "Navigation", "side"),
+    Key("next-unconfirmed", "n", "jump('unconfirmed',1)", "Next unconfirmed row", "Navigation",
+        "unconfirmed"),
     Key("prev-unconfirmed", "N", "jump('unconfirmed',-1)", "Previous unconfirmed row", "Navigation"),
     Key("next-low", "l", "jump('low',1)", "Next low-confidence row", "Navigation"),
     Key("prev-low", "L", "jump('low',-1)", "Previous low-confidence row", "Navigation"),
@@ -57,23 +58,24 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("prev-uneven", "O", "jump('uneven',-1)", "Previous non-1-1 row", "Navigation"),
     Key("next-bookmark", "]", "jump('bookmark',1)", "Next bookmark", "Navigation"),
     Key("prev-bookmark", "[", "jump('bookmark',-1)", "Previous bookmark", "Navigation"),
-    Key("find", "slash,ctrl+f", "find", "Find text on either side", "Navigation", True),
+    Key("find", "slash,ctrl+f", "find", "Find text on either side", "Navigation", "find"),
     Key("find-next", "asterisk,f3", "find_next(1)", "Next match", "Navigation"),
     Key("find-prev", "number_sign,shift+f3", "find_next(-1)", "Previous match", "Navigation"),
     # document
-    Key("undo", "z,ctrl+z", "undo", "Undo", "Document", True),
+    Key("undo", "z,ctrl+z", "undo", "Undo", "Document", "undo"),
     Key("redo", "Z,y,ctrl+y", "redo", "Redo", "Document"),
     Key("realign", "R", "realign", "Re-align from this row down", "Document"),
-    Key("export", "X,ctrl+e", "export", "Export…", "Document", True),
+    Key("export", "X,ctrl+e", "export", "Export…", "Document", "export"),
     Key("documents", "A", "documents", "Articles in this workspace", "Document"),
     Key("toggle-mt", "t", "toggle_mt", "Show / hide MT suggestions", "Document"),
-    Key("help", "question_mark,f1", "help", "All keys", "Document", True),
-    Key("quit", "q", "app.quit", "Quit", "Document", True),
+    Key("help", "question_mark,f1", "help", "All keys", "Document", "keys"),
+    Key("quit", "q", "app.quit", "Quit", "Document", "quit"),
 )
 
 
 def editor_bindings() -> list[Binding]:
     """The editor screen's ``BINDINGS``."""
-    return [Binding(k.keys, k.action, k.description, show=k.show, id=k.id,
+    return [Binding(k.keys, k.action, k.footer or k.description, show=bool(k.footer), id=k.id,
+                    tooltip=k.description,
                     key_display=k.keys.split(",")[0].replace("question_mark", "?").replace("slash", "/"))
             for k in EDITOR_KEYS]

@@ -133,15 +133,22 @@ class AlignmentGrid(ScrollView, can_focus=True):
         return lines
 
     def _mt_lines(self, row: Row) -> list[str]:
+        """The suggestion, cut to the height of the row's own text (the detail pane shows all of it)."""
         if not self._columns.mt:
             return []
         texts = [self.mt.get(s, "") for s in row.zh]
-        return self._cell_lines([t for t in texts if t], self._columns.mt)
+        lines = self._cell_lines([t for t in texts if t], self._columns.mt)
+        room = self._text_height(row)
+        if len(lines) > room:
+            lines = [*lines[:room - 1], set_cell_size(lines[room - 1], self._columns.mt - 1) + "…"]
+        return lines
+
+    def _text_height(self, row: Row) -> int:
+        cols = self._columns
+        return max(len(self._cell_lines(row.zh, cols.zh)), len(self._cell_lines(row.en, cols.en)), 1)
 
     def _row_height(self, row: Row) -> int:
-        cols = self._columns
-        return max(len(self._cell_lines(row.zh, cols.zh)), len(self._cell_lines(row.en, cols.en)),
-                   len(self._mt_lines(row)), 1)
+        return self._text_height(row)
 
     def relayout(self) -> None:
         """Recompute every row's height for the current width (after a resize or a new document)."""

@@ -1,0 +1,248 @@
+"""Drive every editor operation with key presses and check what the workspace stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SIZE, sample_lines, stored_rows
+
+from aligner.beads import Bead
+from corpora.document import Document, Row
+from corpora.workspace import Workspace
+from tui.app import EditorApp
+from tui.screens.dialogs import SentenceDialog
+from tui.screens.documents import DocumentsScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.export import ExportDialog
+from tui.screens.help import HelpScreen
+from tui.widgets.grid import AlignmentGrid
+
+ZH, EN = sample_lines("article.zh.txt"), sample_lines("article.en.txt")
+
+
+async def settle(pilot) -> None:
+    """Let messages, workers and repaints finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def press(open_app, *keys: str, **kwargs) -> EditorApp:
+    """Run an app on the sample workspace, press ``keys``, and return it after it has closed."""
+    app = open_app(**kwargs)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+    app.workspace.close()
+    return app
+
+
+async def test_merge_up_merges_with_the_row_above(open_app, workspace_path):
+    await press(open_app, "j", "m")
+    rows = stored_rows(workspace_path)
+    assert len(rows) == 14
+    assert rows[0].zh == ZH[:2] and rows[0].en == EN[:2] and rows[0].status == "edited"
+    assert rows[0].headline
+
+
+async def test_split_row_pairs_the_sentences(open_app, workspace_path):
+    await press(open_app, "j", "j", "j", "x")
+    rows = stored_rows(workspace_path)
+    assert (rows[3].zh, rows[3].en) == ([ZH[3]], [EN[3]])
+    assert (rows[4].zh, rows[4].en) == ([], [EN[4]])
+
+
+async def test_shift_up_and_pop_down_act_on_the_focused_side(open_app, workspace_path):
+    await press(open_app, "j", "j", "j", "u")
+    rows = stored_rows(workspace_path)
+    assert rows[2].en == EN[2:4] and rows[3].en == [EN[4]] and rows[3].zh == [ZH[3]]
+
+    await press(open_app, "z", "g", "j", "j", "j", "tab", "d")   # undo across a restart, then zh side
+    rows = stored_rows(workspace_path)
+    assert rows[2].en == [EN[2]]
+    assert rows[3].zh == [] and rows[4].zh == ZH[3:6] and rows[3].en == EN[3:5]
+
+
+async def test_insert_cell_separates_the_one_sided_sentences(open_app, workspace_path):
+    await press(open_app, "G", "i")
+    rows = stored_rows(workspace_path)
+    assert (rows[14].zh, rows[14].en) == ([ZH[-1]], [])
+    assert (rows[15].zh, rows[15].en) == ([], [EN[-1]])
+
+
+async def test_column_up_and_down(open_app, workspace_path):
+    await press(open_app, "G", "k", "tab", "U")
+    rows = stored_rows(workspace_path)
+    assert rows[12].zh == ZH[13:15] and rows[13].zh == [ZH[15]] and rows[14].zh == []
+    await press(open_app, "z", "G", "D")
+    rows = stored_rows(workspace_path)
+    assert rows[14].en == [] and rows[15].en == [EN[-1]]
+
+
+async def test_split_and_join_a_sentence(open_app, workspace_path):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "tab", "s")
+        await settle(pilot)
+        assert isinstance(app.screen, SentenceDialog)
+        await pilot.press("enter")                       # the cursor starts in the middle of the sentence
+        await settle(pilot)
+        assert len(stored_rows(workspace_path)[1].zh) == 2
+        await pilot.press("J")
+        await settle(pilot)
+    rows = stored_rows(workspace_path)
+    assert rows[1].zh == [ZH[1]] and rows[1].status == "edited"
+
+
+async def test_edit_a_sentence_in_the_dialog(open_app, workspace_path):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "e")
+        await settle(pilot)
+        assert isinstance(app.screen, SentenceDialog)
+        area = app.screen.query_one("TextArea")
+        area.move_cursor(area.document.end)
+        await pilot.press(*" Extra.", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+    assert stored_rows(workspace_path)[1].en == [EN[1] + " Extra."]
+
+
+async def test_confirm_confirm_above_and_bookmark(open_app, workspace_path):
+    await press(open_app, "j", "j", "C", "j", "c", "b")
+    rows = stored_rows(workspace_path)
+    assert [r.status for r in rows[:4]] == ["confirmed"] * 4
+    assert rows[4].status == "auto" and rows[3].bookmark and not rows[2].bookmark
+    await press(open_app, "j", "j", "j", "c")             # c again takes the confirmation off
+    assert stored_rows(workspace_path)[3].status == "edited"
+
+
+async def test_undo_and_redo_survive_a_restart(open_app, workspace_path):
+    await press(open_app, "j", "m", "j", "m")
+    assert len(stored_rows(workspace_path)) == 13
+    await press(open_app, "z")
+    assert len(stored_rows(workspace_path)) == 14
+    await press(open_app, "z", "Z", "Z")
+    assert len(stored_rows(workspace_path)) == 13
+    await press(open_app, "z", "z", "z")                  # one more undo than there are edits: no harm
+    assert stored_rows(workspace_path) == [r for r in _original(workspace_path)]
+
+
+def _original(path: Path) -> list[Row]:
+    from conftest import sample_document
+
+    return sample_document().rows
+
+
+async def test_navigation_jumps(open_app):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one(AlignmentGrid)
+        await pilot.press("l")
+        assert grid.cursor == 14                           # the only low-confidence row
+        await pilot.press("O")
+        assert grid.cursor == 4                            # previous non-1-1 (2-1)
+        await pilot.press("O")
+        assert grid.cursor == 3
+        await pilot.press("b", "g", "]")
+        assert grid.cursor == 3
+        await pilot.press("c", "g", "n", "n")
+        assert grid.cursor == 2                            # rows 1, 2 unconfirmed; 0 is where we started
+        await pilot.press("tab")
+        assert grid.side == "zh"
+        await pilot.press("slash", *"iphone", "enter")
+        await settle(pilot)
+        assert grid.cursor == 6
+        await pilot.press("escape", "asterisk")
+        assert grid.cursor == 6                            # the only match: stays
+        await pilot.press("G", "number_sign")
+        assert grid.cursor == 6
+
+
+async def test_realign_from_the_cursor_keeps_confirmed_rows(open_app, workspace_path):
+    def one_to_one(zh: list[str], en: list[str]) -> list[Bead]:
+        n = min(len(zh), len(en))
+        return ([Bead((k,), (k,), 0.5) for k in range(n)] + [Bead((k,), ()) for k in range(n, len(zh))]
+                + [Bead((), (k,)) for k in range(n, len(en))])
+
+    app = await press(open_app, "G", "c", "g", "j", "j", "j", "R", "y", align_fn=one_to_one)
+    rows = stored_rows(workspace_path)
+    assert rows[:3] == _original(workspace_path)[:3]
+    assert rows[-1].status == "confirmed" and rows[-1].en == [EN[-1]]
+    assert (rows[3].zh, rows[3].en) == ([ZH[3]], [EN[3]])
+    assert all(r.kind == "1-1" for r in rows[3:-1])
+    assert app.return_code is None or app.return_code == 0
+
+
+async def test_export_dialog_writes_the_chosen_format(open_app, workspace_path):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "X")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportDialog)
+        dialog = app.screen
+        dialog.query_one("#format").value = "tsv"
+        await settle(pilot)
+        dialog.query_one("#confirmed").value = True
+        dialog.query_one("#out").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+    lines = (workspace_path.parent / "demo.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and ZH[0] in lines[1] and EN[0] in lines[1]
+
+
+async def test_user_keymap_remaps_by_binding_id(open_app, workspace_path):
+    await press(open_app, "j", "m", keymap={"merge-up": "M"})
+    assert len(stored_rows(workspace_path)) == 15
+    await press(open_app, "j", "M", keymap={"merge-up": "M"})
+    assert len(stored_rows(workspace_path)) == 14
+
+
+async def test_help_screen_and_command_palette(open_app, workspace_path):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"toggle bookm")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    assert stored_rows(workspace_path)[0].bookmark
+
+
+async def test_mt_suggestions_arrive_from_a_worker(open_app):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one(AlignmentGrid)
+        assert grid.mt_label == "file"
+        assert grid.mt[ZH[7]].startswith("Recently, Alibaba was selected by Apple")
+
+
+async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
+    path = tmp_path / "two.zhalign"
+    with Workspace.create(path) as ws:
+        for title in ("first", "second"):
+            ws.add_document(Document([Row([f"{title}中文。"], [f"{title} English."])], title=title))
+    with Workspace.open(path) as ws:
+        app = EditorApp(ws)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, DocumentsScreen)
+            await pilot.press("down", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, EditorScreen)
+            assert app.screen.session.document.title == "second"
+            await pilot.press("c")
+            await settle(pilot)
+        assert ws.load(2).rows[0].status == "confirmed"
