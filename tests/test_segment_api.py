@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.segment import Segmentation, hard_anchors, script_of, segment
 
@@ -22,15 +24,31 @@ def test_every_line_is_a_paragraph_without_blank_lines() -> None:
 
 
 def test_a_line_of_ideographic_spaces_is_blank() -> None:
-    assert segment("甲。\n\u3000\n乙。\n丙。", "zh").paragraph_starts == [0, 1]
+    assert segment("甲。\n\u3000\n乙。\n丙。", "zh", presegmented=True).paragraph_starts == [0, 1]
+
+
+def test_lines_are_paragraphs_even_with_some_blank_lines() -> None:
+    text = "\nHeadline\n\nBy a reporter\nFirst paragraph. It has two sentences.\nSecond paragraph.\n"
+    seg = segment(text, "en")
+    assert seg.paragraph_starts == [0, 1, 2, 4]
+    assert seg.headline == "Headline"
+
+
+def test_hard_wrapped_paragraphs_stay_whole() -> None:
+    text = ("Title\n\nThe council met on Monday and\nagreed to widen the road. Work\nstarts soon.\n\n"
+            "Residents welcomed the\ndecision. Shops did too.")
+    seg = segment(text, "en")
+    assert seg.paragraph_starts == [0, 1, 5]
+    assert seg.sentences[1] == "The council met on Monday and"  # a newline still ends a sentence
 
 
 def test_blank_lines_separate_paragraphs() -> None:
-    text = "Headline here\n\nFirst one. Second one.\nThird one.\n\n\nLast paragraph."
+    text = "Headline here\n\nThe first one. Then the\nsecond, which goes on.\n\n\nLast paragraph."
     seg = segment(text, "en")
-    assert seg.sentences == ["Headline here", "First one.", "Second one.", "Third one.", "Last paragraph."]
+    assert seg.sentences == ["Headline here", "The first one.", "Then the", "second, which goes on.",
+                             "Last paragraph."]
     assert seg.paragraph_starts == [0, 1, 4]
-    assert seg.paragraphs == [["Headline here"], ["First one.", "Second one.", "Third one."],
+    assert seg.paragraphs == [["Headline here"], ["The first one.", "Then the", "second, which goes on."],
                               ["Last paragraph."]]
 
 
@@ -118,3 +136,13 @@ def test_anchors_are_monotone_with_uneven_paragraphs() -> None:
 ])
 def test_script_of(line: str, expected: str) -> None:
     assert script_of(line) == expected
+
+
+@given(st.text(alphabet="ab .。\n\u3000中", max_size=60), st.booleans(), st.sampled_from(["zh", "en"]))
+@settings(max_examples=200, deadline=None)
+def test_paragraph_starts_are_valid(text: str, presegmented: bool, lang: str) -> None:
+    seg = segment(text, lang, presegmented=presegmented)  # type: ignore[arg-type]
+    starts = seg.paragraph_starts
+    assert (starts[:1] == [0]) == bool(seg.sentences)
+    assert all(a < b for a, b in itertools.pairwise([*starts, len(seg.sentences)]))
+    assert sum(map(len, seg.paragraphs)) == len(seg.sentences)

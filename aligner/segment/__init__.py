@@ -1,19 +1,20 @@
 """Sentence segmentation of Chinese and English news text, with paragraphs and hard anchors.
 
 A newline is always a sentence boundary (so a headline is its own sentence). A blank line separates
-paragraphs; in text without blank lines every line is a paragraph, as news sites paste them.
+paragraphs, and so does a newline when the lines are whole paragraphs, as text pasted from news
+sites is (see ``aligner.segment.paragraphs``).
 Each line is split by the rules of its own script, so an English quote on its own line in a
 Chinese article, or a Chinese headline above an English translation, is split sensibly.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from aligner.segment.en import load_abbreviations, split_en_line
+from aligner.segment.paragraphs import paragraph_lines
 from aligner.segment.script import script_of
 from aligner.segment.zh import split_zh_line
 
@@ -28,7 +29,6 @@ __all__ = [
 ]
 
 Lang = Literal["zh", "en"]
-_BLANK_LINE = re.compile(r"\n[ \t\f\v\u3000]*\n")
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,12 @@ class Segmentation:
         return None
 
 
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return _newlines(text).split("\n")
 
 
 def split_zh(text: str, *, split_on_semicolon: bool = False) -> list[str]:
@@ -92,21 +96,15 @@ def segment(text: str, lang: Lang, *, presegmented: bool = False, split_on_semic
             abbreviations: Iterable[str] | None = None) -> Segmentation:
     """Split ``text`` into sentences and paragraphs.
 
-    ``presegmented`` keeps every non-empty line as one sentence, as written; such input forms a
-    single paragraph unless blank lines separate paragraphs.
+    ``presegmented`` keeps every non-empty line as one sentence, as written; then only blank lines
+    separate paragraphs.
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     known = None if abbreviations is None else frozenset(abbreviations)
-    blocks = _BLANK_LINE.split(text)
-    if len([b for b in blocks if b.strip()]) > 1 or presegmented:
-        paragraphs = [block.split("\n") for block in blocks]
-    else:
-        paragraphs = [[line] for line in text.split("\n")]
     sentences: list[str] = []
     starts: list[int] = []
-    for lines in paragraphs:
+    for lines in paragraph_lines(_newlines(text), presegmented=presegmented):
         found = [sentence for line in lines
                  for sentence in _split_line(line, lang, presegmented, split_on_semicolon, known)]
         if found:
