@@ -45,6 +45,8 @@ class Segmentation:
     @property
     def paragraphs(self) -> list[list[str]]:
         """The sentences grouped by paragraph."""
+        if not self.paragraph_starts:
+            return []
         ends = [*self.paragraph_starts[1:], len(self.sentences)]
         return [self.sentences[a:b] for a, b in zip(self.paragraph_starts, ends, strict=True)]
 
