@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N")
     tr.add_argument("--max-length", type=int, default=DEFAULT_MAX_LENGTH, metavar="N",
                     help="at most N new tokens per sentence")
+    tr.add_argument("--threads", type=int, metavar="N",
+                    help="CPU threads (default: the CPUs not kept busy by other work)")
     tr.add_argument("--no-gloss", action="store_true", help="never fall back to a word-by-word gloss")
     tr.add_argument("--no-cache", action="store_true",
                     help="do not read or write the translation cache (~/.cache/zhen-align/mt.sqlite)")
@@ -60,8 +62,8 @@ def run_translate(args: argparse.Namespace) -> int:
     from aligner.mt.file_engine import read_lines
 
     for flag, value in (("--beam", args.beam), ("--batch-size", args.batch_size),
-                        ("--max-length", args.max_length)):
-        if value < 1:
+                        ("--max-length", args.max_length), ("--threads", args.threads)):
+        if value is not None and value < 1:
             raise UserError(f"{args.file}: {flag} must be at least 1")
     lines = read_lines(args.file)
     cache = None if args.no_cache else MTCache()
@@ -69,7 +71,7 @@ def run_translate(args: argparse.Namespace) -> int:
         translator = get_translator(None if args.engine == "auto" else args.engine, args.model,
                                     mt_file=args.mt_file, cache=cache, allow_gloss=not args.no_gloss,
                                     beam=args.beam, max_length=args.max_length, batch_size=args.batch_size,
-                                    notify=_stderr)
+                                    threads=args.threads, notify=_stderr)
         if translator is None:
             raise UserError(f"{args.file}: no MT engine can run here; see the messages above "
                             "(or use --engine gloss for a word-by-word gloss)")

@@ -30,7 +30,7 @@ def default_ct2_dir(model: str = DEFAULT_MODEL) -> Path:
 
 
 def _candidates(engine: str, model: str | None, mt_file: str | Path | None, allow_gloss: bool,
-                options: dict[str, int], notify: Notify) -> list[Callable[[], Translator]]:
+                options: dict[str, int | None], notify: Notify) -> list[Callable[[], Translator]]:
     """Builders of the engines to try, in order."""
     given_ct2 = model is not None and is_ct2_dir(model)
     found = default_ct2_dir(model or DEFAULT_MODEL)
@@ -74,18 +74,20 @@ def _candidates(engine: str, model: str | None, mt_file: str | Path | None, allo
 def get_translator(engine: str | None = None, model: str | None = None, *,
                    mt_file: str | Path | None = None, cache: MTCache | None = None, allow_gloss: bool = True,
                    beam: int = DEFAULT_BEAM, max_length: int = DEFAULT_MAX_LENGTH,
-                   batch_size: int = DEFAULT_BATCH_SIZE, notify: Notify = notify_stderr) -> Translator | None:
+                   batch_size: int = DEFAULT_BATCH_SIZE, threads: int | None = None,
+                   notify: Notify = notify_stderr) -> Translator | None:
     """The first engine that can run here, wrapped with ``cache`` when given; ``None`` when none can.
 
     ``engine`` None or "auto" tries ctranslate2 (when ``model`` is a converted directory or one is found
     in the default place), transformers (``model``, default opus-mt-zh-en), file (``mt_file``), then
     gloss (``allow_gloss``). A named engine is tried alone. Each engine that cannot run is reported
     with ONE ``notify`` line; the model engines are cached, the instant ones (file, gloss) are not.
+    ``threads`` None = the CPUs other work leaves free.
     """
     name = engine or "auto"
     if name not in ENGINES:
         raise UserError(f"unknown MT engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    options = {"beam": beam, "max_length": max_length, "batch_size": batch_size}
+    options = {"beam": beam, "max_length": max_length, "batch_size": batch_size, "threads": threads}
     for build in _candidates(name, model, mt_file, allow_gloss, options, notify):
         try:
             translator = build()

@@ -88,7 +88,7 @@ def test_opening_an_article_twice_never_translates_twice(tiny_marian: Path, tmp_
     notes: list[str] = []
     path = tmp_path / "ws.sqlite"
     with MTCache(path) as cache:
-        tr = get_translator(model=str(tiny_marian), cache=cache, notify=notes.append)
+        tr = get_translator(model=str(tiny_marian), cache=cache, threads=1, notify=notes.append)
         assert isinstance(tr, CachedTranslator) and isinstance(tr.inner, TransformersTranslator)
         first = tr.translate(sentences)
         calls = tr.inner.calls
@@ -96,11 +96,11 @@ def test_opening_an_article_twice_never_translates_twice(tiny_marian: Path, tmp_
         assert tr.translate(sentences) == first
         assert tr.inner.calls == calls
     with MTCache(path) as cache:  # a new session on the same file
-        again = get_translator(model=str(tiny_marian), cache=cache, notify=notes.append)
+        again = get_translator(model=str(tiny_marian), cache=cache, threads=1, notify=notes.append)
         assert again.translate(sentences[::-1]) == first[::-1]
         assert again.inner.calls == 0
     with MTCache(path) as cache:  # another beam is another revision: translated afresh
-        beam2 = get_translator(model=str(tiny_marian), cache=cache, beam=2, notify=notes.append)
+        beam2 = get_translator(model=str(tiny_marian), cache=cache, beam=2, threads=1, notify=notes.append)
         beam2.translate(sentences[:1])
         assert beam2.inner.calls == 1
     assert notes == []

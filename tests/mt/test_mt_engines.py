@@ -14,7 +14,7 @@ from aligner.mt.hf_engine import TransformersTranslator, max_new_tokens
 
 @pytest.fixture(scope="module")
 def hf(tiny_marian: Path) -> TransformersTranslator:
-    return TransformersTranslator(str(tiny_marian), batch_size=3, max_length=12)
+    return TransformersTranslator(str(tiny_marian), batch_size=3, max_length=12, threads=1)
 
 
 def test_length_sorted_batches_cover_every_index_once_longest_first() -> None:
@@ -62,7 +62,7 @@ def test_blank_inputs_give_empty_strings_without_running_the_model(hf: Transform
 
 def test_beam_and_length_reach_generate(tiny_marian: Path, sentences: list[str],
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    tr = TransformersTranslator(str(tiny_marian), beam=3, max_length=5)
+    tr = TransformersTranslator(str(tiny_marian), beam=3, max_length=5, threads=1)
     seen: list[dict] = []
     real = tr.model.generate
 
@@ -86,18 +86,18 @@ def test_output_length_is_bounded_by_input_length() -> None:
 
 def test_revision_follows_the_model_files(tiny_marian: Path, tmp_path: Path) -> None:
     copy = shutil.copytree(tiny_marian, tmp_path / "copy")
-    first = TransformersTranslator(str(copy)).revision
+    first = TransformersTranslator(str(copy), threads=1).revision
     (copy / "generation_config.json").write_text(
         (copy / "generation_config.json").read_text(encoding="utf-8").replace("{", '{"num_beams": 1,', 1),
         encoding="utf-8")
-    assert TransformersTranslator(str(copy)).revision != first
+    assert TransformersTranslator(str(copy), threads=1).revision != first
 
 
 def test_ct2_engine_translates_in_order(tiny_ct2: Path, sentences: list[str]) -> None:
     from aligner.mt.ct2_engine import CT2Translator, is_ct2_dir
 
     assert is_ct2_dir(tiny_ct2)
-    tr = CT2Translator(tiny_ct2, batch_size=3, max_length=12)
+    tr = CT2Translator(tiny_ct2, batch_size=3, max_length=12, threads=1)
     assert tr.name == "ct2:tiny-opus-mt-zh-en int8"
     assert tr.is_gloss is False
     out = tr.translate(sentences)
@@ -117,8 +117,8 @@ def test_ct2_engine_takes_the_tokenizer_from_the_original_model(tiny_ct2: Path, 
     bare.mkdir()
     for name in ("model.bin", "config.json", "shared_vocabulary.json"):
         shutil.copy(tiny_ct2 / name, bare / name)
-    tr = CT2Translator(bare, tokenizer=str(tiny_marian))
-    assert tr.translate(sentences[:2]) == CT2Translator(tiny_ct2).translate(sentences[:2])
+    tr = CT2Translator(bare, tokenizer=str(tiny_marian), threads=1)
+    assert tr.translate(sentences[:2]) == CT2Translator(tiny_ct2, threads=1).translate(sentences[:2])
     with pytest.raises(EngineUnavailable, match="opus-mt-zh-en"):
         CT2Translator(bare)  # default tokenizer = the hub model, not cached here and offline
 

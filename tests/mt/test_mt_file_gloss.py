@@ -1,0 +1,85 @@
+"""The file engine (one per line, TSV) and the word-by-word gloss engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.errors import UserError
+from aligner.mt.file_engine import FileTranslator
+from aligner.mt.gloss_engine import GlossTranslator
+
+
+def test_one_per_line_follows_the_input(tmp_path: Path) -> None:
+    path = tmp_path / "mt.txt"
+    path.write_text("First.\nSecond.\n\nFourth.\n", encoding="utf-8")
+    notes: list[str] = []
+    tr = FileTranslator(path, notify=notes.append)
+    assert (tr.name, tr.is_gloss, tr.is_tsv) == ("file", False, False)
+    assert tr.translate(["一", "二", "三", "四"]) == ["First.", "Second.", "", "Fourth."]
+    assert notes == [f"{path}: no translation for 1 of 4 sentences (left empty)"]
+
+
+def test_one_per_line_shorter_or_longer_than_the_input_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "mt.txt"
+    path.write_text("A\nB\nC\n", encoding="utf-8")
+    notes: list[str] = []
+    tr = FileTranslator(path, notify=notes.append)
+    assert tr.translate(["一", "二", "三", "四", "五"]) == ["A", "B", "C", "", ""]
+    assert "2 of 5" in notes[-1]
+    assert tr.translate(["一"]) == ["A"]
+    assert "3 lines for 1 sentences" in notes[-1]
+
+
+def test_tsv_is_looked_up_by_source_text(tmp_path: Path) -> None:
+    path = tmp_path / "mt.tsv"
+    path.write_text("你好。\tHello.\n谢谢！\tThanks!\n\n再见\tBye\n", encoding="utf-8")
+    notes: list[str] = []
+    tr = FileTranslator(path, notify=notes.append)
+    assert tr.is_tsv
+    assert tr.translate([" 谢谢！", "没有", "你好。", ""]) == ["Thanks!", "", "Hello.", ""]
+    assert notes == [f"{path}: no translation for 1 of 4 sentences (left empty)"]
+    notes.clear()
+    assert tr.translate(["再见"]) == ["Bye"]
+    assert notes == []
+
+
+def test_utf8_bom_is_not_part_of_the_first_source(tmp_path: Path) -> None:
+    path = tmp_path / "bom.tsv"
+    path.write_bytes("\ufeff你好\tHello\n".encode())
+    assert FileTranslator(path).translate(["你好"]) == ["Hello"]
+
+
+def test_missing_file_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match=r"no-such\.tsv"):
+        FileTranslator(tmp_path / "no-such.tsv")
+
+
+@pytest.fixture(scope="module")
+def gloss() -> GlossTranslator:
+    return GlossTranslator()
+
+
+def test_gloss_is_labelled_as_a_gloss(gloss: GlossTranslator) -> None:
+    assert gloss.name == "gloss"
+    assert gloss.is_gloss is True
+
+
+def test_gloss_uses_the_dictionary_word_by_word(gloss: GlossTranslator) -> None:
+    from aligner import lexicon
+
+    words = lexicon.segment_words("城市交通")
+    out = gloss.translate(["城市交通", "", "城市交通。"])
+    expected = [gloss._word(w) for w in words]
+    assert out[0] == " ".join(expected)
+    assert all(e and not any("\u4e00" <= ch <= "\u9fff" for ch in e) for e in expected)
+    assert out[1] == ""
+    assert out[2] == out[0] + "."
+
+
+def test_gloss_keeps_numbers_and_latin_and_converts_punctuation(gloss: GlossTranslator) -> None:
+    out = gloss.translate(["GDP增长了3.5%，“很好”。"])[0]
+    assert "GDP" in out and "3.5" in out
+    assert "，" not in out and "。" not in out and "“" not in out
+    assert out.endswith(".")
