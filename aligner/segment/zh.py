@@ -14,8 +14,9 @@ import re
 
 # Characters that may end a sentence. A run is consumed whole, so the scan stays linear.
 _TERMINATOR_RUN = re.compile(r"[。！？!?.．…⋯；]+")
-# Closing quotes and brackets that belong to the sentence they follow.
-_CLOSERS = re.compile(r"[”’」』）)》】〕〗〉］｝}\]\"'〞]*")
+# Closing quotes and brackets that belong to the sentence they follow. Unambiguous closers are
+# taken even after spaces (sloppy or tokenised text: "。 ”"); ASCII quotes only when adjacent.
+_CLOSERS = re.compile(r"(?:[ \t\u3000]*[”’」』）)》】〕〗〉］｝}\]〞]|[\"'])*")
 _STRONG = frozenset("。！？!?")
 _ELLIPSIS = frozenset("…⋯")
 _DOTS = frozenset(".．")
