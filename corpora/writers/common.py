@@ -55,17 +55,19 @@ def joined(row: Row, side: Side, *, one_line: bool = False) -> str:
     return flatten(text) if one_line else text
 
 
-def doc_key(doc: Document, index: int) -> int | str:
-    """What identifies a document in a corpus file: its workspace id, else its file name."""
-    return doc.id if doc.id is not None else doc_name(doc, index)
+def doc_keys(docs: list[Document]) -> list[int | str]:
+    """What identifies each document in a corpus file: its workspace id, else its unique name
+    (never all digits, so a reader can tell the two apart)."""
+    names = unique_names(docs)
+    return [doc.id if doc.id is not None else name for doc, name in zip(docs, names, strict=True)]
 
 
 def doc_name(doc: Document, index: int) -> str:
     """A file-name-safe name: ``doc<id>`` for stored documents, else the title, else ``doc-<n>``."""
     if doc.id is not None:
         return f"doc{doc.id}"
-    name = _NAME_UNSAFE.sub("_", doc.title).strip("._")
-    return name[:80] or f"doc-{index + 1}"
+    name = _NAME_UNSAFE.sub("_", doc.title).strip("._")[:80] or str(index + 1)
+    return f"doc-{name}" if name.isdecimal() else name
 
 
 def unique_names(docs: list[Document]) -> list[str]:

@@ -11,7 +11,7 @@ from corpora.writers.common import (
     DEFAULT_OPTIONS,
     ExportOptions,
     clean,
-    doc_key,
+    doc_keys,
     flatten,
     joined,
     sentences,
@@ -50,8 +50,9 @@ def write_tsv(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="\n") as f:
         f.write("\t".join(TSV_COLUMNS) + "\n")
-        for index, doc in enumerate(docs):
-            key = flatten(str(doc_key(doc, index)))
+        docs = list(docs)
+        for doc, key in zip(docs, doc_keys(docs), strict=True):
+            key = flatten(str(key))
             for row in doc.rows:
                 if row.is_empty:
                     continue
@@ -67,8 +68,8 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     ``status``, ``confidence``, ``headline``, ``bookmark`` and the ``sentences`` of each side."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="\n") as f:
-        for index, doc in enumerate(docs):
-            key = doc_key(doc, index)
+        docs = list(docs)
+        for doc, key in zip(docs, doc_keys(docs), strict=True):
             for number, row in enumerate(doc.rows, 1):
                 if row.is_empty:
                     continue

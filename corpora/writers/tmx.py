@@ -21,7 +21,7 @@ from corpora.writers.common import (
     TOOL,
     ExportOptions,
     clean,
-    doc_key,
+    doc_keys,
     sentences,
     tool_version,
 )
@@ -56,8 +56,8 @@ def write_tmx(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
             xf.write("\n", header, "\n")
             with xf.element("body"):
                 xf.write("\n")
-                for index, doc in enumerate(docs):
-                    key = doc_key(doc, index)
+                docs = list(docs)
+                for doc, key in zip(docs, doc_keys(docs), strict=True):
                     for number, row in enumerate(doc.rows, 1):
                         if not row.is_empty:
                             xf.write(_tu(doc, key, number, row, langs), "\n")
