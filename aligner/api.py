@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -54,7 +55,7 @@ def align(
         part = _sub_scorer(scorer, i0, i1, j0, j1)
         path = search(part, config.max_bead)
         beads += [Bead(tuple(range(i0 + a, i0 + c)), tuple(range(j0 + b, j0 + d)))
-                  for (a, b), (c, d) in zip(path, path[1:], strict=False)]
+                  for (a, b), (c, d) in itertools.pairwise(path)]
     return _with_confidence(beads, scorer)
 
 
@@ -128,7 +129,8 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]
             out[k] = Bead(beads[k].zh, beads[k].en, round(float(conf[row]), 4), values)
     for k, b in enumerate(beads):
         if not (b.zh and b.en):
-            out[k] = Bead(b.zh, b.en, round(skip_confidence(_best_neighbour_q(scorer, b), scorer.weights.slope), 4))
+            conf = skip_confidence(_best_neighbour_q(scorer, b), scorer.weights.slope)
+            out[k] = Bead(b.zh, b.en, round(conf, 4))
     return out
 
 
@@ -137,7 +139,6 @@ def _best_neighbour_q(scorer: BeadScorer, bead: Bead) -> float:
     if bead.zh:
         i = bead.zh[0]
         j_mid = round(i * scorer.m / max(1, scorer.n))
-        zs = np.array([(i, i + 1)] * 0)
         cand = range(max(0, j_mid - 3), min(scorer.m, j_mid + 4))
         zs = np.array([(i, i + 1) for _ in cand])
         es = np.array([(j, j + 1) for j in cand])

@@ -8,6 +8,7 @@ proportional to the document length times the band width.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,7 +60,7 @@ def _band_around(coarse: list[tuple[int, int]], n: int, m: int) -> Cells:
     """The fine band: each coarse bead's rectangle, scaled by two and widened by ``BAND_MARGIN``."""
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
-    for (i0, j0), (i1, j1) in zip(coarse, coarse[1:], strict=False):
+    for (i0, j0), (i1, j1) in itertools.pairwise(coarse):
         r0, r1 = min(2 * i0, n), min(2 * i1, n)
         c0, c1 = min(2 * j0, m), min(2 * j1, m)
         lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)

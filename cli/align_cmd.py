@@ -1,5 +1,82 @@
-"""Placeholder until its owner fills it in."""
+"""``zhen-align align``: align a Chinese article with its English translation from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from aligner.errors import UserError
 
 
-def register(sub) -> None:
-    """Add this module's subcommands."""
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``align`` subcommand."""
+    p = sub.add_parser("align", help="align a Chinese article with its English translation",
+                       description="Split both texts into sentences (or take one per line with "
+                                   "--presegmented) and print the beads that pair them.")
+    p.add_argument("zh", metavar="ZH", type=Path, help="the Chinese text")
+    p.add_argument("en", metavar="EN", type=Path, help="the English text")
+    p.add_argument("--presegmented", action="store_true", help="each non-empty line is one sentence")
+    mt = p.add_mutually_exclusive_group()
+    mt.add_argument("--mt", metavar="FILE", type=Path,
+                    help="English translations of the Chinese sentences, one per line")
+    mt.add_argument("--no-mt", action="store_true", help="do not use machine translation")
+    p.add_argument("--fast", action="store_true",
+                   help="skip sentence embeddings (much faster, less accurate)")
+    p.add_argument("--max-bead", type=int, default=8, metavar="N",
+                   help="largest bead: x + y <= N sentences (default 8)")
+    p.add_argument("-f", "--format", choices=("beads", "tsv"), default="beads",
+                   help="beads: [zh ids]:[en ids] lines; tsv: zh<TAB>en<TAB>confidence")
+    p.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to OUT instead of stdout")
+    p.set_defaults(func=run_align)
+
+
+def run_align(args: argparse.Namespace) -> int:
+    """Align ZH with EN and write the beads."""
+    from aligner.api import AlignConfig, align
+    from aligner.beads import format_bead
+    from aligner.segment import hard_anchors, segment
+    from corpora.textio import check_language, read_text
+
+    if args.max_bead < 2:
+        raise UserError(f"--max-bead {args.max_bead} is too small: pass 2 or more")
+    zh_text, en_text = read_text(args.zh), read_text(args.en)
+    check_language(zh_text, "zh", args.zh)
+    check_language(en_text, "en", args.en)
+    zh = segment(zh_text, "zh", presegmented=args.presegmented)
+    en = segment(en_text, "en", presegmented=args.presegmented)
+    config = AlignConfig(max_bead=args.max_bead, embeddings=not args.fast)
+    beads = align(zh.sentences, en.sentences, mt=_mt(args, zh.sentences), anchors=hard_anchors(zh, en),
+                  config=config)
+    if args.format == "beads":
+        lines = [format_bead(b) for b in beads]
+    else:
+        lines = ["\t".join(("".join(zh.sentences[i] for i in b.zh), " ".join(en.sentences[j] for j in b.en),
+                            f"{b.confidence:.3f}")) for b in beads]
+    text = "".join(line + "\n" for line in lines)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{args.output}: cannot write ({exc.strerror}); pass another -o path") from exc
+    return 0
+
+
+def _mt(args: argparse.Namespace, zh: list[str]):
+    """Translations from --mt FILE, the available MT engine, or None (--no-mt, or no engine)."""
+    if args.no_mt:
+        return None
+    if args.mt is not None:
+        from corpora.textio import read_text
+
+        lines = [line for line in read_text(args.mt).split("\n") if line.strip()]
+        if len(lines) != len(zh):
+            raise UserError(f"{args.mt} has {len(lines)} translations for {len(zh)} Chinese sentences: "
+                            "give one line per sentence (see --presegmented)")
+        return lines
+    from aligner.mt import get_translator
+
+    translator = get_translator(allow_gloss=False)
+    return None if translator is None else translator.translate

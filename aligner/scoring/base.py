@@ -77,7 +77,7 @@ class PairBand:
         self.width = int(max(1, (stop - self.start).max(initial=1)))
         self.start = np.minimum(self.start, max(0, m - self.width))
         prod = np.zeros((n, self.width), dtype=np.float32)
-        step = 256
+        step = 32
         for a0 in range(0, n, step):
             a1 = min(n, a0 + step)
             b0 = int(self.start[a0])
@@ -101,12 +101,10 @@ def span_norms(values: np.ndarray, max_len: int) -> np.ndarray:
     """``out[x, i]`` = squared norm of the sum of rows ``i - x .. i - 1`` (0 where ``i < x``)."""
     n = values.shape[0]
     out = np.zeros((max_len + 1, n + 1), dtype=np.float64)
-    span = np.zeros_like(values, dtype=np.float64)
+    span = values.copy()
     for x in range(1, max_len + 1):
         # span[i - 1] holds the sum of rows i - x .. i - 1
-        if x == 1:
-            span[:] = values
-        else:
+        if x > 1:
             span[x - 1 :] += values[: max(0, n - x + 1)]
             span[: x - 1] = 0
         out[x, 1:] = np.einsum("ij,ij->i", span, span)
@@ -141,9 +139,13 @@ class VectorSignal:
 
 
 def _span_sums(values: np.ndarray, spans: np.ndarray) -> np.ndarray:
-    prefix = np.zeros((values.shape[0] + 1, values.shape[1]), dtype=np.float64)
-    np.cumsum(values, axis=0, out=prefix[1:])
-    return prefix[spans[:, 1]] - prefix[spans[:, 0]]
+    """Sum of rows ``start .. stop - 1`` for each span (memory: one row per span)."""
+    lengths = spans[:, 1] - spans[:, 0]
+    out = np.zeros((len(spans), values.shape[1]), dtype=np.float64)
+    for k in range(int(lengths.max(initial=0))):
+        take = lengths > k
+        out[take] += values[spans[take, 0] + k]
+    return out
 
 
 def _cosine_of_sums(a: np.ndarray, b: np.ndarray, neutral: float) -> np.ndarray:

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from aligner.scoring.base import VectorSignal, hash_features
 
-DIM = 2048
+DIM = 1024
 # Chinese function words whose glosses would only add noise.
-_ZH_SKIP = frozenset(["的", "了", "在", "是", "和", "也", "就", "都", "而", "及", "与", "着", "把", "被", "这", "那", "之", "其", "个", "吗", "呢", "吧", "啊", "着", "所", "以", "于", "为", "对"])
+_ZH_SKIP_TEXT = "的 了 在 是 和 也 就 都 而 及 与 着 把 被 这 那 之 其 个 吗 呢 吧 啊 所 以 于 为 对"
+_ZH_SKIP = frozenset(_ZH_SKIP_TEXT.split())
 
 
 def zh_features(sentence: str) -> list[tuple[str, float]]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from aligner.scoring.base import VectorSignal, hash_features
 
-DIM = 4096
+DIM = 2048
 _WORD = re.compile(r"\w+")
 
 
