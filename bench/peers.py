@@ -10,6 +10,7 @@ CC-CEDICT word-by-word gloss — against the English side.
 from __future__ import annotations
 
 import re
+import warnings
 import zlib
 from collections.abc import Sequence
 
@@ -50,12 +51,13 @@ def gloss(zh: str) -> str:
 
 def hashed_bow(texts: Sequence[str]) -> np.ndarray:
     """One row per text: counts of its English content-word stems and digit runs, hashed (CRC32)
-    into ``HASH_DIM`` buckets."""
+    into ``HASH_DIM`` buckets; a text without any gets its whole string hashed, never a zero row."""
     from aligner.lexicon import english_stems
 
     vectors = np.zeros((len(texts), HASH_DIM), dtype=np.float32)
     for row, text in enumerate(texts):
-        for word in english_stems(text) + _NUMBER.findall(text):
+        words = english_stems(text) + _NUMBER.findall(text) or [f"\0{text}"]
+        for word in words:
             vectors[row, zlib.crc32(word.encode("utf-8")) % HASH_DIM] += 1.0
     return vectors
 
@@ -67,5 +69,7 @@ def vecalign_bow_align(translation: Sequence[str], en: Sequence[str], *, max_bea
 
     if not translation or not en:
         return [Bead((i,), ()) for i in range(len(translation))] + [Bead((), (j,)) for j in range(len(en))]
-    result = sentalign(list(translation), list(en), hashed_bow, alignment_max_size=max_bead)
+    with warnings.catch_warnings():  # it casts an uninitialised np.empty() to int32 before filling it
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = sentalign(list(translation), list(en), hashed_bow, alignment_max_size=max_bead)
     return [Bead(tuple(a.src_indices), tuple(a.tgt_indices)) for a in result.alignments]
