@@ -109,6 +109,14 @@ def test_no_headline_anchor_when_one_side_lacks_a_headline() -> None:
     assert hard_anchors(zh, en) == []
 
 
+def test_no_paragraph_anchors_when_the_translation_regroups_paragraphs() -> None:
+    zh = Segmentation(["标题", "甲" * 40, "乙" * 40, "丙" * 20], [0, 1, 2, 3])
+    same = Segmentation(["Title", "x" * 100, "y" * 100, "z" * 50], [0, 1, 2, 3])
+    regrouped = Segmentation(["Title", "x" * 150, "y" * 50, "z" * 50], [0, 1, 2, 3])
+    assert hard_anchors(zh, same) == [(1, 1), (2, 2), (3, 3)]
+    assert hard_anchors(zh, regrouped) == [(1, 1)]
+
+
 def test_anchors_exclude_the_end_point() -> None:
     zh = Segmentation(["标题", "一。"], [0, 1])
     en = Segmentation(["Title", "One."], [0, 1])
@@ -118,8 +126,9 @@ def test_anchors_exclude_the_end_point() -> None:
 
 
 def test_anchors_are_monotone_with_uneven_paragraphs() -> None:
-    zh = Segmentation([str(i) for i in range(7)], [0, 1, 4, 6])
-    en = Segmentation([str(i) for i in range(9)], [0, 1, 3, 8])
+    zh = Segmentation(["标题", "甲" * 10, "乙" * 10, "丙" * 10, "丁" * 20, "戊" * 30, "己" * 30],
+                      [0, 1, 4, 6])
+    en = Segmentation(["Title", *["x" * 40] * 2, *["y" * 50] * 5, "z" * 80], [0, 1, 3, 8])
     anchors = hard_anchors(zh, en)
     assert anchors == [(1, 1), (4, 3), (6, 8)]
     assert all(a < c and b < d for (a, b), (c, d) in itertools.pairwise(anchors))
