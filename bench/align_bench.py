@@ -23,11 +23,13 @@ from pathlib import Path
 from aligner.beads import Bead
 from aligner.evaluation import EvalDoc, Scores, load_set, read_alignment, score_documents
 from bench import align_speed, peers
+from bench.synthetic import perturb_set
 
 ROOT = Path(__file__).resolve().parent.parent
 ZHEN = align_speed.SHARED / "eval" / "zhen"
 BERTALIGN_MAC_DEV = align_speed.SHARED / "eval" / "bertalign-mac" / "data" / "mac" / "dev" / "auto"
-SETS = ("mac-dev", "aca", "mag", "wmt22-news")
+SYNTHETIC = "wmt22-news-synthetic"
+SETS = ("mac-dev", "aca", "mag", "wmt22-news", SYNTHETIC)
 SPEED_TIMEOUT_S = 1800.0
 
 AlignFn = Callable[[EvalDoc], list[Bead]]
@@ -94,6 +96,13 @@ def bertalign_row(docs: list[EvalDoc]) -> Row | None:
                score_documents(zip(tests, (d.gold for d in docs), strict=True)), None)
 
 
+def load_bench_set(name: str) -> list[EvalDoc]:
+    """A gold set of ``../shared/eval/zhen``, or wmt22-news with synthetic joins and drops."""
+    if name == SYNTHETIC:
+        return perturb_set(load_set(ZHEN / "wmt22-news"))
+    return load_set(ZHEN / name)
+
+
 def warm_up() -> None:
     """Load the embedding model, dictionary and segmenter before any clock starts."""
     from aligner.api import AlignConfig, align
@@ -106,9 +115,13 @@ def warm_up() -> None:
 def set_table(name: str, docs: list[EvalDoc], rows: list[Row]) -> list[str]:
     """Markdown for one set: the score table and per-type recall of our default aligner."""
     zh, en = sum(len(d.zh) for d in docs), sum(len(d.en) for d in docs)
-    lines = [f"### {name} ({len(docs)} docs, {zh:,} zh / {en:,} en sentences)", "",
-             "| system | strict P | strict R | strict F1 | lax F1 | perfect docs | time (s) |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [f"### {name} ({len(docs)} docs, {zh:,} zh / {en:,} en sentences)", ""]
+    if name == SYNTHETIC:
+        lines += ["wmt22-news with known non-1-1 beads made in memory (`bench/synthetic.py`, seed 2022): "
+                  "adjacent English lines joined (2-1), adjacent Chinese lines joined (1-2), lines "
+                  "dropped on either side (1-0, 0-1).", ""]
+    lines += ["| system | strict P | strict R | strict F1 | lax F1 | perfect docs | time (s) |",
+              "|---|---|---|---|---|---|---|"]
     for row in rows:
         if row.scores is None:
             lines.append(f"| {row.system} | failed: {row.error} | | | | | |")
@@ -154,15 +167,17 @@ def speed_tables(skip_bible: bool) -> list[str]:
 
 
 def machine() -> str:
-    """CPU, memory, Python and the commit measured, in one line."""
+    """CPU, memory, Python, the commit measured and the machine's load, in one line."""
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown CPU")
     mem_kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
                    if line.startswith("MemTotal"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True, check=False).stdout.strip() or "unknown"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"{len(os.sched_getaffinity(0))} CPUs ({cpu}), {mem_kib / 1024**2:.1f} GiB RAM, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}; commit {commit}")
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}; commit {commit}; "
+            f"load average at start {load} (other work shares the CPUs, so times are upper bounds)")
 
 
 def main() -> None:
@@ -188,7 +203,7 @@ def main() -> None:
               "*English* side (those sets were translated en→zh), so they are not used, and the Vecalign "
               "peer reads a CC-CEDICT word-by-word gloss of the Chinese instead.", ""]
     for name in args.sets:
-        docs = load_set(ZHEN / name)
+        docs = load_bench_set(name)
         has_mt = all(doc.mt is not None for doc in docs)
         rows = []
         for system, align_fn in systems(has_mt):

@@ -237,3 +237,21 @@ def test_make_align_fn_drives_the_real_aligner(tmp_path):
     assert all(len(bead.zh) + len(bead.en) <= 3 for bead in beads)
     with pytest.raises(UserError, match="--max-bead 1"):
         eval_cmd.make_align_fn(mt=False, fast=True, max_bead=1)
+
+
+def test_synthetic_perturbation_keeps_gold_consistent_with_the_texts():
+    from bench.synthetic import perturb_set
+
+    n = 200
+    doc = EvalDoc("d", [f"中{i}" for i in range(n)], [f"E{i}" for i in range(n)],
+                  [b((i,), (i,)) for i in range(n)])
+    (out,) = perturb_set([doc], seed=7)
+    assert {bead_type(bead) for bead in out.gold} == {"1-1", "1-2", "2-1", "1-0/0-1"}
+    assert [i for bead in out.gold for i in bead.zh] == list(range(len(out.zh)))
+    assert [i for bead in out.gold for i in bead.en] == list(range(len(out.en)))
+    for bead in out.gold:  # every two-sided bead joins source lines k.. on both sides
+        zh_ids = "".join(out.zh[i] for i in bead.zh).replace("中", " ").split()
+        en_ids = " ".join(out.en[i] for i in bead.en).replace("E", " ").split()
+        if bead.zh and bead.en:
+            assert zh_ids == en_ids
+    assert perturb_set([doc], seed=7) == [out]
