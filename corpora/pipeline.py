@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from aligner.errors import UserError
 from aligner.segment import Segmentation, hard_anchors, segment
+from aligner.segment.script import han_share
 from corpora.document import Document
-from corpora.textio import check_language, read_text
+from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_language, read_text
 
 if TYPE_CHECKING:
     from aligner.api import AlignConfig
@@ -44,6 +45,10 @@ def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
     for text, name in ((zh_text, zh_name), (en_text, en_name)):
         if not text.strip():
             raise UserError(f"{name}: is empty; pass the article text")
+    zh_share, en_share = han_share(zh_text), han_share(en_text)
+    if zh_share is not None and en_share is not None and zh_share < MIN_ZH_SHARE < MAX_EN_SHARE < en_share:
+        raise UserError(f"{zh_name} looks English and {en_name} Chinese: pass the Chinese file first "
+                        "(zhen-align align ZH EN)")
     check_language(zh_text, "zh", zh_name)
     check_language(en_text, "en", en_name)
     zh = segment(zh_text, "zh", presegmented=presegmented, split_on_semicolon=split_on_semicolon)

@@ -37,9 +37,14 @@ def test_presegmented_and_semicolon_options() -> None:
     assert pair.zh.sentences == ["甲；", "乙。"]
 
 
-def test_swapped_texts_are_a_user_error_naming_the_input() -> None:
-    with pytest.raises(UserError, match=r"^english\.txt looks English"):
+def test_swapped_texts_are_a_user_error_naming_both_inputs() -> None:
+    with pytest.raises(UserError, match=r"^english\.txt looks English and chinese\.txt Chinese: pass"):
         pair_from_texts(EN, ZH, zh_name="english.txt", en_name="chinese.txt")
+
+
+def test_chinese_on_both_sides_names_the_english_input() -> None:
+    with pytest.raises(UserError, match=r"^b\.txt looks Chinese"):
+        pair_from_texts(ZH, ZH, zh_name="a.txt", en_name="b.txt")
 
 
 def test_empty_text_is_a_user_error() -> None:
