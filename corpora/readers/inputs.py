@@ -1,0 +1,117 @@
+"""One entry point for every input shape: ``load_inputs(paths) -> list[Source]``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from aligner.errors import UserError
+from corpora.document import Document
+from corpora.pipeline import Pair, load_pair, pair_from_texts
+from corpora.readers.articles import read_article, read_mixed
+from corpora.readers.beads import read_beads
+from corpora.readers.intertext import read_intertext
+from corpora.readers.lines import read_jsonl, read_tsv
+from corpora.readers.pairs import ARTICLE_SUFFIXES, MARKED_NAME, PairPaths, find_pairs
+from corpora.readers.tmx import read_tmx
+from corpora.textio import script_of
+
+#: A Source is an aligned Document (to store as it is) or a Pair (to align first).
+Source = Document | Pair
+
+ALIGNED_READERS: dict[str, Callable[[Path], list[Document]]] = {
+    ".tmx": read_tmx,
+    ".xml": read_intertext,
+    ".align": lambda path: [read_beads(path)],
+    ".jsonl": read_jsonl,
+    ".tsv": read_tsv,
+}
+
+
+def load_pair_paths(pair: PairPaths, *, presegmented: bool = False) -> Pair:
+    """Read, check and segment the two articles of a pair (.txt, .docx or .html)."""
+    if pair.zh.suffix.lower() in (".txt", ".md") and pair.en.suffix.lower() in (".txt", ".md"):
+        loaded = load_pair(pair.zh, pair.en, presegmented=presegmented)
+        loaded.title = loaded.title or pair.name
+        return loaded
+    zh, en = read_article(pair.zh), read_article(pair.en)
+    loaded = pair_from_texts(zh.text, en.text, presegmented=presegmented, zh_name=str(pair.zh),
+                             en_name=str(pair.en))
+    loaded.zh_path, loaded.en_path = pair.zh, pair.en
+    loaded.title = loaded.title or zh.title or pair.name
+    return loaded
+
+
+def load_mixed(path: Path, *, presegmented: bool = False) -> Pair:
+    """The Pair held by one file with both languages."""
+    zh, en = read_mixed(path)
+    pair = pair_from_texts(zh, en, presegmented=presegmented, zh_name=f"{path} (Chinese part)",
+                           en_name=f"{path} (English part)")
+    pair.zh_path = pair.en_path = path
+    pair.title = pair.title or path.stem
+    return pair
+
+
+def _orient(first: Path, second: Path) -> PairPaths:
+    """The two files as Chinese and English: by ``.zh``/``.en`` in the names, else by their script."""
+    marks = [MARKED_NAME.match(p.stem) for p in (first, second)]
+    if all(marks) and {m.group("lang").lower() for m in marks if m} == {"zh", "en"}:
+        zh_first = marks[0] is not None and marks[0].group("lang").lower() == "zh"
+    else:
+        zh_first = script_of(read_article(first).text) == "zh" or \
+            script_of(read_article(second).text) != "zh"
+    zh, en = (first, second) if zh_first else (second, first)
+    name = MARKED_NAME.match(zh.stem)
+    return PairPaths(name.group("name") if name else zh.stem, zh, en)
+
+
+def load_inputs(paths: Sequence[Path], *, presegmented: bool = False) -> list[Source]:
+    """Everything the user passed, as aligned Documents and Pairs to align, in order.
+
+    - ``.tmx``, InterText link ``.xml``, ``.align`` bead files, our ``.jsonl``/``.tsv`` → Documents;
+    - a folder → a Pair per ``NAME.zh.*``/``NAME.en.*`` (or ``zh/NAME``/``en/NAME``) pair in it;
+    - article files (.txt, .md, .docx, .html): ``NAME.zh.*`` with ``NAME.en.*`` make a pair; of the
+      rest, exactly two files make a pair (which is Chinese is told by the script), one file alone is
+      a mixed file holding both languages.
+    """
+    sources: list[Source] = []
+    articles: list[Path] = []
+    for path in map(Path, paths):
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder; check the path")
+        suffix = path.suffix.lower()
+        if path.is_dir():
+            sources += [load_pair_paths(p, presegmented=presegmented) for p in find_pairs(path)]
+        elif suffix in ALIGNED_READERS:
+            sources += ALIGNED_READERS[suffix](path)
+        elif suffix in ARTICLE_SUFFIXES or not suffix:
+            articles.append(path)
+        else:
+            raise UserError(f"{path}: unknown kind of file ({suffix}); pass .txt, .docx, .html, .tmx, "
+                            "an InterText .xml, a .align bead file, .jsonl or .tsv")
+    sources += _article_sources(articles, presegmented)
+    return sources
+
+
+def _article_sources(articles: list[Path], presegmented: bool) -> list[Source]:
+    """Pairs from the article files: marked pairs first, then the unmarked files."""
+    marked: dict[str, dict[str, Path]] = {}
+    rest: list[Path] = []
+    for path in articles:
+        match = MARKED_NAME.match(path.stem)
+        if match:
+            marked.setdefault(match.group("name"), {})[match.group("lang").lower()] = path
+        else:
+            rest.append(path)
+    pairs: list[Source] = []
+    for name, sides in marked.items():
+        if len(sides) == 2:
+            paths = PairPaths(name, sides["zh"], sides["en"])
+            pairs.append(load_pair_paths(paths, presegmented=presegmented))
+        else:
+            rest += sides.values()
+    if len(rest) == 2:
+        pairs.append(load_pair_paths(_orient(*rest), presegmented=presegmented))
+    else:
+        pairs += [load_mixed(path, presegmented=presegmented) for path in rest]
+    return pairs

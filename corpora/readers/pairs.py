@@ -1,0 +1,81 @@
+"""Finding the article pairs of a folder: ``NAME.zh.txt`` + ``NAME.en.txt`` (also .docx/.html), or the
+gold-set layout ``zh/NAME.txt`` + ``en/NAME.txt``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from aligner.errors import UserError
+from corpora.readers.articles import DOCX_SUFFIXES, HTML_SUFFIXES
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", *DOCX_SUFFIXES, *HTML_SUFFIXES})
+MARKED_NAME = re.compile(r"^(?P<name>.+)\.(?P<lang>zh|en)$", re.IGNORECASE)
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PairPaths:
+    """A Chinese article and its English version, with the name they share."""
+
+    name: str
+    zh: Path
+    en: Path
+
+
+def _articles(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def find_pairs(folder: Path, warn: Callable[[str], None] | None = None) -> list[PairPaths]:
+    """Every pair of ``folder``, sorted by name.
+
+    A file without its partner, or without ``.zh``/``.en`` before its suffix, is reported through
+    ``warn`` (default: the logging module) with its name and skipped; the other pairs are still found.
+    UserError when the folder does not exist or holds no pair at all.
+    """
+    warn = warn or _log.warning
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder; pass a folder of NAME.zh.txt / NAME.en.txt pairs")
+    if (folder / "zh").is_dir() and (folder / "en").is_dir():
+        found = _pair_by_stem(folder / "zh", folder / "en", warn)
+    else:
+        found = _pair_by_marker(folder, warn)
+    if not found:
+        raise UserError(f"{folder}: holds no article pairs; name them NAME.zh.txt and NAME.en.txt "
+                        "(or put them in zh/NAME.txt and en/NAME.txt)")
+    return found
+
+
+def _pair_by_stem(zh_dir: Path, en_dir: Path, warn: Callable[[str], None]) -> list[PairPaths]:
+    zh = {p.stem: p for p in _articles(zh_dir)}
+    en = {p.stem: p for p in _articles(en_dir)}
+    for name in sorted(zh.keys() - en.keys()):
+        warn(f"{zh[name]}: no {en_dir / zh[name].name}; skipped")
+    for name in sorted(en.keys() - zh.keys()):
+        warn(f"{en[name]}: no {zh_dir / en[name].name}; skipped")
+    return [PairPaths(name, zh[name], en[name]) for name in sorted(zh.keys() & en.keys())]
+
+
+def _pair_by_marker(folder: Path, warn: Callable[[str], None]) -> list[PairPaths]:
+    sides: dict[str, dict[str, Path]] = {"zh": {}, "en": {}}
+    for path in _articles(folder):
+        match = MARKED_NAME.match(path.stem)
+        if match is None:
+            warn(f"{path}: name has no .zh or .en before {path.suffix}; skipped (name it NAME.zh"
+                 f"{path.suffix} or NAME.en{path.suffix})")
+            continue
+        name, lang = match.group("name"), match.group("lang").lower()
+        if name in sides[lang]:
+            warn(f"{path}: a second {lang} file for {name} ({sides[lang][name].name}); skipped")
+            continue
+        sides[lang][name] = path
+    zh, en = sides["zh"], sides["en"]
+    for name in sorted(zh.keys() - en.keys()):
+        warn(f"{zh[name]}: no English file {name}.en.*; skipped")
+    for name in sorted(en.keys() - zh.keys()):
+        warn(f"{en[name]}: no Chinese file {name}.zh.*; skipped")
+    return [PairPaths(name, zh[name], en[name]) for name in sorted(zh.keys() & en.keys())]
