@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -84,7 +85,7 @@ class EditorScreen(Screen):
         counts = session.counts(is_low)
         title = session.document.title or f"document {session.doc_id}"
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {title} ", "bold")
+        text.append(f" {set_cell_size(title, 36).rstrip() + '…' if cell_len(title) > 36 else title} ", "bold")
         position = f"{grid.cursor + 1}/{counts.rows}" if counts.rows else "empty"
         text.append(f"│ row {position} │ ")
         text.append(f"✓ {counts.confirmed} confirmed", "green")

@@ -67,8 +67,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="field"):
                 yield Label("Minimum confidence of machine rows ", classes="inline")
                 yield Input("", placeholder="none", id="min", restrict=r"[0-9.]*", max_length=4)
-            yield Checkbox(f"All {self.documents} articles of the workspace", value=False, id="all",
-                           disabled=self.documents < 2)
+            scope = (f"All {self.documents} articles of the workspace" if self.documents > 1
+                     else "All articles of the workspace (it holds only this one)")
+            yield Checkbox(scope, value=False, id="all", disabled=self.documents < 2)
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")

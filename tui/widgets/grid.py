@@ -27,7 +27,7 @@ from tui.widgets.wrap import wrap
 
 #: Confidence at or above which a row is "high"; below LOW it is "low".
 HIGH, LOW = 0.8, 0.5
-GUTTER = 14          # "  123 ✓★ 2-1  "
+GUTTER = 15          # "   123 ✓★ 2-1  "
 EMPTY_CELL = "∅ no sentence on this side"
 
 
@@ -77,9 +77,9 @@ class AlignmentGrid(ScrollView, can_focus=True):
     AlignmentGrid {
         background: $surface;
         scrollbar-gutter: stable;
-        & > .grid--cursor { background: $primary 20%; }
-        & > .grid--cursor-side { background: $primary 45%; text-style: bold; }
-        & > .grid--zebra { background: $boost; }
+        & > .grid--cursor { background: $primary-darken-3; }
+        & > .grid--cursor-side { background: $primary-darken-1; }
+        & > .grid--zebra { background: $surface-lighten-1; }
         & > .grid--mt { color: $text-muted; text-style: italic; }
         & > .grid--gloss { color: $text-warning 60%; text-style: italic; }
         & > .grid--empty { color: $text-error; text-style: italic; }
@@ -118,6 +118,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
         self._columns = Columns.fit(80, True)
         self._heights: list[int] = []
         self._offsets: list[int] = [0]
+        self._styles: dict[str, Style] = {}
 
     # ------------------------------------------------------------------------------------ layout
 
@@ -238,12 +239,21 @@ class AlignmentGrid(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         line_no = y + round(self.scroll_y)
         if not self.rows or line_no >= self._offsets[-1]:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style("base"))
         index = self.row_at_line(line_no)
         return self._render_row_line(index, line_no - self._offsets[index], width)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"grid--{name}", partial=True)
+        """A component style, cached until the CSS or theme changes."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = (self.rich_style if name == "base" else
+                                          self.get_component_rich_style(f"grid--{name}", partial=True))
+        return style
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
 
     def _gutter(self, index: int, row: Row, base: Style) -> list[Segment]:
         mark = {"confirmed": "✓", "edited": "✎", "high": "●", "mid": "◐", "low": "○"}[band(row)]
@@ -258,7 +268,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
     def _render_row_line(self, index: int, sub: int, width: int) -> Strip:
         row = self.rows[index]
         cols = self._columns
-        base = self.rich_style
+        base = self._style("base")
         if index % 2:
             base += self._style("zebra")
         is_cursor = index == self.cursor
@@ -303,7 +313,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
         """Column titles and widths, for the header line above the grid."""
         cols = self._columns
         mark = {"zh": ("▶ 中文 Chinese", "  English"), "en": ("  中文 Chinese", "▶ English")}[self.side]
-        out = [("     # st kind ", GUTTER), (mark[0], cols.zh + 1), (mark[1], cols.en + 1)]
+        out = [("      # st kind ", GUTTER), (mark[0], cols.zh + 1), (mark[1], cols.en + 1)]
         if cols.mt:
             label = f"{self.mt_label} gloss (not a translation)" if self.mt_is_gloss else \
                 f"MT suggestion ({self.mt_label})"
