@@ -10,6 +10,7 @@ candidates are ranked by the share of characters that are common in that encodin
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from pathlib import Path
 from typing import Literal
@@ -45,6 +46,8 @@ _GB_LEVEL1 = (0xB0A1, 0xD7F9)    # GB2312 level 1: the 3,755 most used simplifie
 _BIG5_LEVEL1 = (0xA440, 0xC67E)  # Big5 frequently used characters: 5,401 traditional ones
 _CJK_SYMBOLS = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u2500]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SCORED_CHARS = 50_000  # enough to rank the decodings of a file of any size
 
 
 def _fail(path: str | Path, problem: str) -> UserError:
@@ -92,9 +95,8 @@ def _commonness(text: str, encoding: str) -> float:
     """Share of non-ASCII characters that are CJK punctuation or common Han characters of ``encoding``."""
     table, (low, high) = ("gb2312", _GB_LEVEL1) if encoding.startswith("gb") else ("big5", _BIG5_LEVEL1)
     total = common = 0
-    for char in text:
-        if char < "\x80":
-            continue
+    for match in itertools.islice(_NON_ASCII.finditer(text), _SCORED_CHARS):
+        char = match.group()
         total += 1
         if _CJK_SYMBOLS.match(char):
             common += 1
@@ -128,8 +130,8 @@ def _check_mostly_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> No
     """
     decoded = data.decode("utf-8", errors="replace")
     bad = decoded.count("\ufffd")
-    valid = sum(char >= "\x80" for char in decoded) - bad
-    if valid >= max(20, 10 * bad):
+    valid = len(decoded.encode("utf-8")) - len(decoded) - 2 * bad  # extra bytes of valid characters
+    if valid >= max(40, 20 * bad):
         line = data.count(b"\n", 0, error.start) + 1
         raise _fail(path, f"is UTF-8 but has {bad:,} invalid byte sequence(s), the first on line {line:,}; "
                           "fix or delete them, then save the file as UTF-8 again")

@@ -6,15 +6,20 @@ import re
 from typing import Literal
 
 # CJK Unified Ideographs with extension A, compatibility ideographs and extensions B-F.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]")
-_LATIN = re.compile(r"[A-Za-zÀ-ɏＡ-Ｚａ-ｚ]")
+# Runs rather than single characters: counting matched run lengths is several times faster.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
+_LATIN = re.compile(r"[A-Za-zÀ-ɏＡ-Ｚａ-ｚ]+")
 # One Han character carries about as much as three Latin letters (English runs ~3x longer).
 LATIN_PER_HAN = 3
 
 
 def count_scripts(text: str) -> tuple[int, int]:
     """Number of Han characters and of Latin letters in ``text``."""
-    return len(_HAN.findall(text)), len(_LATIN.findall(text))
+    return _covered(_HAN, text), _covered(_LATIN, text)
+
+
+def _covered(pattern: re.Pattern[str], text: str) -> int:
+    return sum(match.end() - match.start() for match in pattern.finditer(text))
 
 
 def han_share(text: str) -> float | None:
