@@ -3,7 +3,8 @@
 A sentence ends after a run of terminators (``。！？!?``, optionally ``；``) together with the
 closing quotes and brackets that follow it. A half-width ``.``/``．`` ends a sentence only when it
 follows a character that is neither a Latin letter, a digit nor a space, and no Latin letter or digit
-follows it, so ``124.3``, ``U.S.`` and ``3.5%`` are never cut. An ellipsis (``…``, ``……``, ``...``)
+follows it, so ``124.3``, ``U.S.`` and ``3.5%`` are never cut; after an English word it ends a
+sentence only before a closing quote (``他说：“We agree.”随后……``). An ellipsis (``…``, ``……``, ``...``)
 ends a sentence only before a closing quote or at the end of the line. Each line is split on its
 own: a newline is always a boundary.
 """
@@ -21,6 +22,8 @@ _STRONG = frozenset("。！？!?")
 _ELLIPSIS = frozenset("…⋯")
 _DOTS = frozenset(".．")
 _SEMICOLON = "；"
+_QUOTES = frozenset("”’」』\"'")
+_ENGLISH_WORD_END = re.compile(r"[a-z]{2}$")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
 
 
@@ -42,9 +45,11 @@ def _ends_sentence(line: str, start: int, end: int, *, closed: bool, at_line_end
     if dots == 0:  # a lone ； without the option
         return False
     before = line[start - 1] if start else ""
+    after = line[end] if end < len(line) else ""
+    if _ENGLISH_WORD_END.search(line, max(0, start - 2), start):
+        return after in _QUOTES  # a quoted English sentence, but not Ltd. or U.S.
     if not before or before.isspace() or _latin_or_digit(before):
         return False  # 124.3, U.S., a stray dot
-    after = line[end] if end < len(line) else ""
     return not _latin_or_digit(after)
 
 
