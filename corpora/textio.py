@@ -18,7 +18,8 @@ from typing import Literal
 from aligner.errors import UserError
 from aligner.segment.script import han_share, script_of
 
-__all__ = ["MAX_FILE_BYTES", "MAX_LINE_CHARS", "check_language", "read_text", "script_of"]
+__all__ = ["MAX_EN_SHARE", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "MIN_ZH_SHARE", "check_language", "read_text",
+           "script_of"]
 
 MAX_LINE_CHARS = 200_000
 # Han characters as a share of Han + Latin letters: a Chinese news article with many English names
@@ -26,7 +27,7 @@ MAX_LINE_CHARS = 200_000
 MIN_ZH_SHARE = 0.2
 MAX_EN_SHARE = 0.5
 MAX_FILE_BYTES = 200 * 1024 * 1024
-_SAMPLE = 1 << 16  # bytes looked at for binary content
+_SAMPLE = 1 << 16  # bytes looked at for control characters
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -74,10 +75,10 @@ def _check_not_binary(path: Path, data: bytes) -> None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise _fail(path, f"is {kind}, not plain text; save it as UTF-8 plain text (.txt) first")
-    sample = data[:_SAMPLE]
-    if b"\x00" in sample:
+    if b"\x00" in data:
         raise _fail(path, "contains NUL bytes, so it is binary or UTF-16 without a byte-order mark; if it "
                           f"is text, convert it with: iconv -f UTF-16LE -t UTF-8 {path} > {path}.utf8")
+    sample = data[:_SAMPLE]
     control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if control > 0.05 * len(sample):
         raise _fail(path, f"looks binary ({control / len(sample):.0%} control bytes); pass a plain text file")

@@ -89,6 +89,10 @@ def test_binary_with_nul_bytes(tmp_path: Path) -> None:
     assert_user_error(write(tmp_path, "image.txt", bytes(range(256)) * 8), "iconv")
 
 
+def test_nul_byte_far_into_a_text_file(tmp_path: Path) -> None:
+    assert_user_error(write(tmp_path, "late.txt", b"plain text\n" * 20_000 + b"\x00"), "NUL")
+
+
 def test_mostly_control_bytes(tmp_path: Path) -> None:
     assert_user_error(write(tmp_path, "ctl.txt", b"\x01\x02\x03\x04abc\x05\x06" * 50), "binary")
 
