@@ -114,12 +114,10 @@ def run_status(args: argparse.Namespace) -> int:
         table.add_section()
         table.add_row("", f"{stats.documents} articles", str(stats.rows),
                       _percent(stats.confirmed, stats.rows), str(stats.edited), str(stats.low_confidence))
-    console = Console()
     if infos:
-        console.print(table)
+        Console().print(table)
     else:
-        console.print(f"{args.workspace}: no articles yet; add one with "
-                      f"`zhen-align add {args.workspace} ZH EN`", markup=False)
+        print(f"{args.workspace}: no articles yet; add one with `zhen-align add {args.workspace} ZH EN`")
     return 0
 
 

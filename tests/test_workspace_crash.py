@@ -130,14 +130,14 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
     chooser = random.Random(2026)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for round_ in range(4):
-        proc = subprocess.Popen([sys.executable, str(child), str(path), str(doc_id), str(round_)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-        assert proc.stdout is not None
-        first = proc.stdout.readline()
-        assert first.strip() == "0", proc.stderr.read() if proc.stderr else first
-        time.sleep(chooser.uniform(0.0, 0.25))
-        proc.send_signal(signal.SIGKILL)
-        rest, _ = proc.communicate()
+        with subprocess.Popen([sys.executable, str(child), str(path), str(doc_id), str(round_)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as proc:
+            assert proc.stdout is not None and proc.stderr is not None
+            first = proc.stdout.readline()
+            assert first.strip() == "0", proc.stderr.read()
+            time.sleep(chooser.uniform(0.0, 0.25))
+            proc.send_signal(signal.SIGKILL)
+            rest = proc.stdout.read()  # not communicate(): it would skip lines readline() already buffered
         lines = (first + rest).split("\n")
         reported = sum(1 for line in lines[:-1] if line.strip())  # complete lines only
         assert reported >= 1
