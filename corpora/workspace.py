@@ -100,7 +100,8 @@ def _encode(row: Row, parts: str | None = None) -> tuple:
     """A row as the values of ``_ROW_COLUMNS``; ``parts`` is its parts' JSON when already known."""
     confidence = None if row.confidence is None else float(row.confidence)
     return (_sentences(row.zh), _sentences(row.en), row.status, confidence,
-            parts if parts is not None else _json(row.parts), int(row.bookmark), int(row.headline))
+            parts if parts is not None else _json(row.parts) if row.parts else "{}", int(row.bookmark),
+            int(row.headline))
 
 
 def _decode(record: Sequence) -> Row:
