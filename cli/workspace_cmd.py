@@ -17,15 +17,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     new.add_argument("workspace", metavar="WORKSPACE", type=Path)
     new.set_defaults(func=run_new)
 
-    add = sub.add_parser("add", help="align an article pair into a workspace",
-                         description="Read, segment and align ZH with its English version EN and store "
-                                     "the result as a new article of WORKSPACE.")
+    add = sub.add_parser("add", help="align article pairs (or import aligned files) into a workspace",
+                         description="Store each input as a new article of WORKSPACE. Article pairs are "
+                                     "read, segmented and aligned: ZH EN (text, .docx or .html; which is "
+                                     "Chinese is told by NAME.zh/NAME.en or by the script), a folder of "
+                                     "such pairs, or one file holding both languages. Already aligned "
+                                     "files (.tmx, InterText .xml, .align, .jsonl, .tsv) are stored as "
+                                     "they are.")
     add.add_argument("workspace", metavar="WORKSPACE", type=Path)
-    add.add_argument("zh", metavar="ZH", type=Path, help="the Chinese article (text file)")
-    add.add_argument("en", metavar="EN", type=Path, help="its English version (text file)")
+    add.add_argument("inputs", metavar="INPUT", type=Path, nargs="+",
+                     help="ZH EN, a folder of pairs, a mixed-language file or an aligned file")
     add.add_argument("--presegmented", action="store_true",
-                     help="the files already hold one sentence per line")
-    add.add_argument("--title", metavar="T", help="article title (default: the Chinese headline)")
+                     help="the articles already hold one sentence per line")
+    add.add_argument("--title", metavar="T", help="article title (default: the Chinese headline); "
+                                                  "only when adding one article")
     mt = add.add_mutually_exclusive_group()
     mt.add_argument("--mt", type=Path, metavar="FILE",
                     help="machine translations of the Chinese sentences (one per line, or TSV zh<TAB>en)")
@@ -56,8 +61,8 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _translate(args: argparse.Namespace, workspace: Path):
-    """The ``mt`` argument of ``align_pair`` chosen by ``--mt``/``--no-mt``, or None."""
+def _translator(args: argparse.Namespace, workspace: Path):
+    """The ``translate(texts)`` function chosen by ``--mt``/``--no-mt``, or None for no MT."""
     if args.no_mt:
         return None
     if args.mt is not None:
@@ -76,20 +81,39 @@ def _translate(args: argparse.Namespace, workspace: Path):
 
 
 def run_add(args: argparse.Namespace) -> int:
-    """Align the pair and store it as a new article."""
+    """Align every pair among the inputs and store it, with the aligned documents, as new articles."""
     from aligner.api import AlignConfig
-    from corpora.pipeline import align_pair, load_pair
+    from corpora.document import Document
+    from corpora.pipeline import align_pair
+    from corpora.readers import load_inputs
     from corpora.workspace import LOW_CONFIDENCE, Workspace
 
     with Workspace.open(args.workspace) as ws:  # fail (missing, locked) before the slow part
-        pair = load_pair(args.zh, args.en, presegmented=args.presegmented)
-        mt = _translate(args, args.workspace)
-        _say(f"aligning {len(pair.zh.sentences)} Chinese and {len(pair.en.sentences)} English sentences…")
-        doc = align_pair(pair, mt=mt, config=AlignConfig(embeddings=not args.fast), title=args.title)
-        doc_id = ws.add_document(doc)
-    low = sum(1 for r in doc.rows if r.confidence is not None and r.confidence < LOW_CONFIDENCE)
-    print(f"added article {doc_id} “{doc.title}”: {len(doc.rows)} rows, {low} low-confidence; "
-          f"check it with `zhen-align open {args.workspace} --doc {doc_id}`")
+        sources = load_inputs(args.inputs, presegmented=args.presegmented)
+        if not sources:
+            raise UserError(f"{args.inputs[0]}: holds no article; pass ZH EN files or a folder of pairs")
+        if args.title is not None and len(sources) > 1:
+            raise UserError(f"{args.inputs[0]}: --title names one article but the inputs hold "
+                            f"{len(sources)}; add them without --title")
+        pairs = [s for s in sources if not isinstance(s, Document)]
+        translate = _translator(args, args.workspace) if pairs else None
+        config = AlignConfig(embeddings=not args.fast)
+        for source in sources:
+            if isinstance(source, Document):
+                doc = source
+                if args.title is not None:
+                    doc.title = args.title
+            else:
+                _say(f"aligning {len(source.zh.sentences)} Chinese and {len(source.en.sentences)} English "
+                     "sentences…")
+                # Translations as a list in sentence order: a line-per-sentence MT file maps by position.
+                mt = translate(list(source.zh.sentences)) if translate else None
+                doc = align_pair(source, mt=mt, config=config, title=args.title)
+            doc_id = ws.add_document(doc)
+            low = sum(1 for r in doc.rows if r.status == "auto" and r.confidence is not None
+                      and r.confidence < LOW_CONFIDENCE)
+            print(f"added article {doc_id} “{doc.title}”: {len(doc.rows)} rows, {low} low-confidence")
+    print(f"check them with `zhen-align open {args.workspace}`")
     return 0
 
 

@@ -43,3 +43,22 @@ def test_errors_are_one_line_and_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and all(line.startswith("zhen-align: ") for line in err)
     assert "already exists" in err[0] and "missing.txt" in err[1]
+
+
+def test_add_takes_a_folder_of_pairs_and_refuses_one_title_for_several(tmp_path, capsys):
+    ws = tmp_path / "news.zhen"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("one", "two"):
+        (folder / f"{name}.zh.txt").write_text(ZH, encoding="utf-8")
+        (folder / f"{name}.en.txt").write_text(EN, encoding="utf-8")
+    assert main(["new", str(ws)]) == 0
+    assert main(["add", str(ws), str(folder), "--no-mt", "--fast", "--title", "T"]) == 2
+    assert "--title names one article" in capsys.readouterr().err
+    assert main(["add", str(ws), str(folder), "--no-mt", "--fast"]) == 0
+    assert capsys.readouterr().out.count("added article") == 2
+
+    from corpora.workspace import Workspace
+
+    with Workspace.open(ws, readonly=True) as opened:
+        assert [d.rows for d in opened.documents()] == [3, 3]
