@@ -1,5 +1,116 @@
-"""Placeholder until its owner fills it in."""
+"""``zhen-align export`` (a workspace to TMX, Moses, TSV, JSONL, InterText or bead files) and
+``zhen-align batch`` (align a whole folder of article pairs)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from aligner.errors import UserError
+
+FORMATS = ("tmx", "moses", "tsv", "jsonl", "intertext", "beads")
+_LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_OUT_HELP = ("tmx/tsv/jsonl: a file; moses: a stem (OUT.zh + OUT.en) or a folder (OUT/corpus.zh + "
+             "OUT/corpus.en); intertext/beads: a folder (NAME.zh.xml, NAME.en.xml, NAME.zh.en.xml / "
+             "NAME.zh.txt, NAME.en.txt, NAME.align per article)")
 
 
-def register(sub) -> None:
-    """Add this module's subcommands."""
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``export`` and ``batch``."""
+    export = sub.add_parser(
+        "export", help="write a workspace's alignments as TMX, Moses, TSV, JSONL, InterText or beads",
+        description="Write the aligned rows of WORKSPACE to OUT. Read-only: works while the editor has "
+                    "the workspace open. Rows with an empty side are kept unless --drop-unaligned "
+                    "(Moses always drops them: its files may not hold empty lines).")
+    export.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    export.add_argument("-f", "--format", required=True, choices=FORMATS)
+    export.add_argument("-o", "--out", required=True, metavar="OUT", help=_OUT_HELP)
+    export.add_argument("--doc", type=int, action="append", metavar="ID",
+                        help="export only this article (repeat for several; default: all)")
+    export.add_argument("--confirmed-only", action="store_true", help="only rows an editor confirmed")
+    export.add_argument("--min-confidence", type=float, metavar="X",
+                        help="drop machine rows scored under X (confirmed and edited rows are kept)")
+    export.add_argument("--drop-unaligned", action="store_true", help="drop 1-0 and 0-1 rows")
+    _language_options(export)
+    export.set_defaults(func=run_export)
+
+    batch = sub.add_parser(
+        "batch", help="align every article pair of a folder (all cores, resumable)",
+        description="Align every pair of IN_DIR (NAME.zh.txt + NAME.en.txt, also .docx/.html, or "
+                    "zh/NAME.txt + en/NAME.txt) into a workspace and/or export files in OUT, one per "
+                    "article. Finished names are recorded in OUT/.zhen-align-done: run the same command "
+                    "again after an interruption and it goes on where it stopped. A document that fails "
+                    "is reported and skipped.")
+    batch.add_argument("in_dir", metavar="IN_DIR", type=Path)
+    batch.add_argument("-o", "--out", required=True, type=Path, metavar="OUT",
+                       help="folder for the export files and the record of finished articles")
+    batch.add_argument("--format", choices=FORMATS,
+                       help="export each article in this format (default: tmx, or none with --workspace)")
+    batch.add_argument("--workspace", type=Path, metavar="WS",
+                       help="also store the articles in this workspace (created if missing)")
+    batch.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: every core)")
+    batch.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
+    batch.add_argument("--presegmented", action="store_true",
+                       help="the files already hold one sentence per line")
+    _language_options(batch)
+    batch.set_defaults(func=run_batch)
+
+
+def _language_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--src-lang", default="zh-CN", metavar="CODE",
+                        help="Chinese language code in TMX (default zh-CN)")
+    parser.add_argument("--tgt-lang", default="en-US", metavar="CODE",
+                        help="English language code in TMX (default en-US)")
+
+
+def _options(args: argparse.Namespace):
+    from corpora.writers import ExportOptions
+
+    for code in (args.src_lang, args.tgt_lang):
+        if not _LANGUAGE_CODE.match(code):
+            raise UserError(f"{code}: not a language code; use one like zh-CN, zh-Hans, en-US or en")
+    return ExportOptions(args.src_lang, args.tgt_lang)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export the workspace."""
+    from corpora.filters import RowFilter
+    from corpora.writers import export_workspace
+
+    if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
+        raise UserError(f"--min-confidence {args.min_confidence}: give a number between 0 and 1")
+    row_filter = RowFilter(args.confirmed_only, args.min_confidence, args.drop_unaligned)
+    out = Path(args.out)
+    if args.format == "moses" and args.out.endswith(("/", "\\")):
+        out.mkdir(parents=True, exist_ok=True)  # OUT/ asks for OUT/corpus.zh + OUT/corpus.en
+    report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
+                              row_filter=row_filter, options=_options(args))
+    where = ", ".join(map(str, report.files[:3])) + (" …" if len(report.files) > 3 else "")
+    print(f"exported {report.rows} rows of {report.documents} articles to {where}")
+    return 0
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """Align the folder; exit 1 when some documents failed."""
+    from corpora.batch import DONE_FILE, PairAligner, run_batch
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError(f"--jobs {args.jobs}: give at least 1")
+    fmt = args.format or (None if args.workspace else "tmx")
+
+    def warn(message: str) -> None:
+        print(f"zhen-align: {message}", file=sys.stderr, flush=True)
+
+    summary = run_batch(args.in_dir, args.out, fmt=fmt, workspace=args.workspace, jobs=args.jobs,
+                        align=PairAligner(args.fast, args.presegmented), options=_options(args),
+                        progress=sys.stderr.isatty(), warn=warn)
+    done = f", {summary.already_done} done before (see {args.out / DONE_FILE})" if summary.already_done \
+        else ""
+    print(f"{summary.documents} documents aligned{done}; {summary.beads} beads, "
+          f"{summary.low_confidence} low-confidence rows; {len(summary.failures)} failed, "
+          f"{len(summary.unpaired)} files without a partner")
+    for name, reason in summary.failures:
+        print(f"  failed: {name}: {reason}")
+    return 1 if summary.failures else 0

@@ -1,0 +1,258 @@
+"""Aligning a whole folder of article pairs: a process pool, a progress bar, resumable runs.
+
+Every pair of the folder (:func:`corpora.readers.find_pairs`) is aligned in a worker process that loads
+the aligner once. The main process stores each result in the workspace and/or writes it to ``OUT`` as
+``NAME.<format>`` (Moses: ``NAME.zh`` + ``NAME.en``; InterText and beads: their files named ``NAME``),
+then records ``NAME`` in ``OUT/.zhen-align-done``; a later run with the same ``OUT`` skips the names
+recorded there, so an interrupted batch resumes where it stopped. A document that fails is reported
+and skipped (and tried again next run), never fatal.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from aligner.errors import UserError
+from corpora.document import Document
+from corpora.readers.pairs import PairPaths, find_pairs
+from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS, ExportOptions
+from corpora.writers.common import DEFAULT_OPTIONS
+from corpora.writers.lines import moses_paths
+
+if TYPE_CHECKING:
+    from corpora.workspace import Workspace
+
+DONE_FILE = ".zhen-align-done"
+LOW_CONFIDENCE = 0.5  # the editor's threshold (corpora.workspace.LOW_CONFIDENCE)
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+class AlignFn(Protocol):
+    """Turns a pair of files into an aligned Document; must be picklable (it is sent to the workers)."""
+
+    def __call__(self, pair: PairPaths) -> Document: ...
+
+
+@dataclass(frozen=True)
+class PairAligner:
+    """The real aligner: read and segment the pair, align it (``fast``: no sentence embeddings).
+
+    The document's title is the pair's name, so that exports and the workspace can be matched to files.
+    """
+
+    fast: bool = False
+    presegmented: bool = False
+
+    def __call__(self, pair: PairPaths) -> Document:
+        from aligner.api import AlignConfig
+        from corpora.pipeline import align_pair
+        from corpora.readers.inputs import load_pair_paths
+
+        loaded = load_pair_paths(pair, presegmented=self.presegmented)
+        return align_pair(loaded, config=AlignConfig(embeddings=not self.fast), title=pair.name)
+
+    def warm_up(self) -> None:
+        """Load the models (embeddings, dictionary) once, before the first document."""
+        from aligner.api import AlignConfig, align
+
+        align(["今天天气很好。", "我们去公园。"], ["The weather is fine today.", "We go to the park."],
+              config=AlignConfig(embeddings=not self.fast))
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did."""
+
+    documents: int = 0  # aligned in this run
+    already_done: int = 0  # skipped: recorded as done by an earlier run
+    beads: int = 0
+    low_confidence: int = 0  # machine rows under LOW_CONFIDENCE
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (name, one-line reason)
+    unpaired: list[str] = field(default_factory=list)  # files without a partner (messages)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    name: str
+    document: Document | None
+    error: str
+
+
+# ------------------------------------------------------------------------------------------- workers
+
+_worker_align: AlignFn | None = None
+
+
+def _init_worker(align: AlignFn, single_thread: bool) -> None:
+    """Runs once in each worker: one thread per worker when there are several, then load the models."""
+    global _worker_align
+    if single_thread:
+        for name in _THREAD_VARIABLES:
+            os.environ[name] = "1"
+    _worker_align = align
+    warm_up = getattr(align, "warm_up", None)
+    if warm_up is not None:
+        warm_up()
+
+
+def _align_one(pair: PairPaths, align: AlignFn | None = None) -> _Outcome:
+    """Align one pair; any failure becomes a one-line reason."""
+    align = align or _worker_align
+    assert align is not None, "worker not initialised"
+    try:
+        return _Outcome(pair.name, align(pair), "")
+    except UserError as exc:
+        return _Outcome(pair.name, None, str(exc))
+    except Exception as exc:  # one broken document must not stop a batch of thousands
+        reason = " ".join(str(exc).split()) or "no message"
+        return _Outcome(pair.name, None, f"{type(exc).__name__}: {reason}")
+
+
+def _outcomes(pairs: list[PairPaths], align: AlignFn, jobs: int) -> Iterator[_Outcome]:
+    """Results as they finish; with ``jobs > 1`` from a pool of spawned workers, at most 4 per worker
+    queued so memory stays flat whatever the number of pairs."""
+    if not pairs:
+        return
+    if jobs <= 1:
+        warm_up = getattr(align, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
+        for pair in pairs:
+            yield _align_one(pair, align)
+        return
+    todo = iter(pairs)
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
+                             initargs=(align, True)) as pool:
+        running: set[Future[_Outcome]] = set()
+        try:
+            while True:
+                for pair in todo:
+                    running.add(pool.submit(_align_one, pair))
+                    if len(running) >= 4 * jobs:
+                        break
+                if not running:
+                    return
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    yield future.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+# ---------------------------------------------------------------------------------------------- runs
+
+
+class _Output:
+    """Where finished documents go: a workspace, per-document export files, the done manifest."""
+
+    def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions):
+        self.out, self.fmt, self.workspace, self.options = out, fmt, workspace, options
+        out.mkdir(parents=True, exist_ok=True)
+        self.manifest = out / DONE_FILE
+        self.done = set(self.manifest.read_text(encoding="utf-8").split("\n")) - {""} \
+            if self.manifest.is_file() else set()
+
+    def store(self, name: str, doc: Document) -> None:
+        """Export and/or store one document, then record it as done."""
+        if self.fmt is not None:
+            WRITERS[self.fmt]([doc], self.target(name), self.options)
+        if self.workspace is not None:
+            self.workspace.add_document(doc)
+        with self.manifest.open("a", encoding="utf-8") as f:
+            f.write(name + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        self.done.add(name)
+
+    def target(self, name: str) -> Path:
+        """The path handed to the writer for one document."""
+        assert self.fmt is not None
+        if self.fmt in DIRECTORY_FORMATS:
+            return self.out
+        return self.out / f"{name}{SUFFIXES[self.fmt]}"
+
+    def files_of(self, name: str) -> list[Path]:
+        """The export files of one document (for tests and messages)."""
+        if self.fmt == "moses":
+            return list(moses_paths(self.target(name)))
+        return [self.target(name)]
+
+
+def run_batch(in_dir: Path, out: Path, *, fmt: str | None = "tmx", workspace: Path | None = None,
+              jobs: int | None = None, align: AlignFn | None = None,
+              options: ExportOptions = DEFAULT_OPTIONS, progress: bool = True,
+              warn: Callable[[str], None] | None = None,
+              on_document: Callable[[BatchSummary], None] | None = None) -> BatchSummary:
+    """Align every pair of ``in_dir`` into ``workspace`` and/or ``fmt`` files in ``out``.
+
+    ``align`` defaults to :class:`PairAligner` (``jobs`` defaults to every core). ``warn`` receives the
+    one-line messages about unpaired files and failed documents as they happen; ``on_document`` is
+    called with the running summary after each document (benchmarks sample memory there).
+    """
+    if fmt is None and workspace is None:
+        raise UserError(f"{out}: nothing to write; give --format, --workspace or both")
+    if fmt is not None and fmt not in WRITERS:
+        raise UserError(f"{fmt}: unknown format; choose one of {', '.join(WRITERS)}")
+    summary = BatchSummary()
+    say = warn or (lambda message: None)
+
+    def unpaired(message: str) -> None:
+        summary.unpaired.append(message)
+        say(message)
+
+    pairs = find_pairs(in_dir, unpaired)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    ws = _open_workspace(workspace) if workspace is not None else None
+    try:
+        output = _Output(out, fmt, ws, options)
+        todo = [p for p in pairs if p.name not in output.done]
+        summary.already_done = len(pairs) - len(todo)
+        with _progress_bar(progress, len(todo)) as advance:
+            for outcome in _outcomes(todo, align or PairAligner(), min(jobs, max(1, len(todo)))):
+                if outcome.document is None:
+                    summary.failures.append((outcome.name, outcome.error))
+                    say(f"{outcome.name}: failed, skipped ({outcome.error})")
+                else:
+                    output.store(outcome.name, outcome.document)
+                    summary.documents += 1
+                    rows = [r for r in outcome.document.rows if not r.is_empty]
+                    summary.beads += len(rows)
+                    summary.low_confidence += sum(r.status == "auto" and r.confidence is not None
+                                                  and r.confidence < LOW_CONFIDENCE for r in rows)
+                advance(len(summary.failures))
+                if on_document is not None:
+                    on_document(summary)
+    finally:
+        if ws is not None:
+            ws.close()
+    return summary
+
+
+def _open_workspace(path: Path) -> Workspace:
+    from corpora.workspace import Workspace
+
+    return Workspace.open(path) if path.exists() else Workspace.create(path)
+
+
+@contextmanager
+def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr (or nothing); yields ``advance(failures_so_far)``."""
+    if not show:
+        yield lambda failures: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("aligning"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[failed]} failed"), TimeRemainingColumn(),
+                  console=Console(stderr=True)) as bar:
+        task = bar.add_task("align", total=total, failed=0)
+        yield lambda failures: bar.update(task, advance=1, failed=failures)

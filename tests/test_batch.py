@@ -1,0 +1,134 @@
+"""Batch runs: every pair aligned, failures skipped, resumable, the pool path, and the CLI commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from aligner.errors import UserError
+from cli import main
+from corpora.batch import DONE_FILE, BatchSummary, PairAligner, run_batch
+from corpora.document import Document, Row
+from corpora.readers.pairs import PairPaths
+from corpora.textio import read_text
+from corpora.workspace import Workspace
+
+
+class LineAligner:
+    """Stand-in aligner: pairs line i with line i; ``BROKEN`` in the Chinese file is a UserError,
+    ``CRASH`` an unexpected exception."""
+
+    def __call__(self, pair: PairPaths) -> Document:
+        zh, en = read_text(pair.zh).split("\n"), read_text(pair.en).split("\n")
+        if "BROKEN" in zh:
+            raise UserError(f"{pair.zh}: broken on purpose")
+        if "CRASH" in zh:
+            raise ValueError("crashed\non purpose")
+        rows = [Row([z], [e], "auto", 0.9 if z != "低" else 0.1) for z, e in zip(zh, en, strict=False)]
+        return Document(rows, title=pair.name)
+
+
+def make_folder(root: Path, names: list[str], extra: dict[str, str] | None = None) -> Path:
+    folder = root / "in"
+    folder.mkdir()
+    for name in names:
+        (folder / f"{name}.zh.txt").write_text("一\n二\n低", encoding="utf-8")
+        (folder / f"{name}.en.txt").write_text("one\ntwo\nlow", encoding="utf-8")
+    for file, text in (extra or {}).items():
+        (folder / file).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_batch_aligns_stores_exports_and_reports(tmp_path):
+    folder = make_folder(tmp_path, ["a", "b", "c"], {"bad.zh.txt": "BROKEN", "bad.en.txt": "x",
+                                                      "odd.zh.txt": "CRASH", "odd.en.txt": "x",
+                                                      "lonely.en.txt": "x"})
+    messages: list[str] = []
+    summary = run_batch(folder, tmp_path / "out", fmt="jsonl", workspace=tmp_path / "ws.db", jobs=1,
+                        align=LineAligner(), progress=False, warn=messages.append)
+    assert (summary.documents, summary.beads, summary.low_confidence) == (3, 9, 3)
+    assert sorted(name for name, _ in summary.failures) == ["bad", "odd"]
+    assert dict(summary.failures)["odd"] == "ValueError: crashed on purpose"
+    assert len(summary.unpaired) == 1 and "lonely.en.txt" in summary.unpaired[0]
+    assert len(messages) == 3
+    records = [json.loads(x) for x in (tmp_path / "out" / "b.jsonl").read_text(encoding="utf-8").split("\n")
+               if x]
+    assert records[0]["translation"] == {"zh": "一", "en": "one"} and len(records) == 3
+    assert (tmp_path / "out" / DONE_FILE).read_text().split() == ["a", "b", "c"]
+    with Workspace.open(tmp_path / "ws.db", readonly=True) as ws:
+        assert sorted(info.title for info in ws.documents()) == ["a", "b", "c"]
+
+
+def test_batch_resumes_and_retries_failures(tmp_path):
+    folder = make_folder(tmp_path, ["a", "b"], {"bad.zh.txt": "BROKEN", "bad.en.txt": "x"})
+    out = tmp_path / "out"
+
+    def interrupt_after_first(summary: BatchSummary) -> None:
+        if summary.documents == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(folder, out, fmt="tmx", jobs=1, align=LineAligner(), progress=False,
+                  on_document=interrupt_after_first)
+    assert (out / DONE_FILE).read_text().split() == ["a"]
+    second = run_batch(folder, out, fmt="tmx", jobs=1, align=LineAligner(), progress=False)
+    assert (second.already_done, second.documents, len(second.failures)) == (1, 1, 1)
+    (folder / "bad.zh.txt").write_text("好", encoding="utf-8")
+    third = run_batch(folder, out, fmt="tmx", jobs=1, align=LineAligner(), progress=False)
+    assert (third.already_done, third.documents, third.failures) == (2, 1, [])
+    assert sorted(p.name for p in out.glob("*.tmx")) == ["a.tmx", "b.tmx", "bad.tmx"]
+
+
+def test_batch_in_a_process_pool(tmp_path):
+    folder = make_folder(tmp_path, [f"d{i}" for i in range(6)], {"bad.zh.txt": "BROKEN", "bad.en.txt": "x"})
+    summary = run_batch(folder, tmp_path / "out", fmt="moses", jobs=2, align=LineAligner(), progress=False)
+    assert (summary.documents, len(summary.failures)) == (6, 1)
+    assert (tmp_path / "out" / "d3.zh").read_text(encoding="utf-8") == "一\n二\n低\n"
+    assert len((tmp_path / "out" / DONE_FILE).read_text().split()) == 6
+
+
+def test_batch_needs_somewhere_to_write(tmp_path):
+    folder = make_folder(tmp_path, ["a"])
+    with pytest.raises(UserError, match="nothing to write"):
+        run_batch(folder, tmp_path / "out", fmt=None, align=LineAligner(), progress=False)
+
+
+def test_pair_aligner_is_the_real_pipeline(tmp_path):
+    folder = make_folder(tmp_path, [])
+    (folder / "n.zh.txt").write_text("经济增长。\n\n专家认为前景乐观。", encoding="utf-8")
+    (folder / "n.en.txt").write_text("The economy grew.\n\nExperts are optimistic.")
+    doc = PairAligner(fast=True)(PairPaths("n", folder / "n.zh.txt", folder / "n.en.txt"))
+    assert doc.title == "n" and [r.kind for r in doc.rows] == ["1-1", "1-1"]
+    assert all(r.confidence is not None for r in doc.rows)
+
+
+def test_export_command(tmp_path, capsys):
+    ws_path = tmp_path / "ws.db"
+    with Workspace.create(ws_path) as ws:
+        rows = [Row(["一。"], ["One."], "confirmed"), Row(["二。"], [], "auto", 0.2)]
+        first = ws.add_document(Document(rows, title="first"))
+        ws.add_document(Document([Row(["三。"], ["Three."], "auto", 0.9)], title="second"))
+    assert main(["export", str(ws_path), "-f", "tsv", "-o", str(tmp_path / "all.tsv")]) == 0
+    assert len((tmp_path / "all.tsv").read_text(encoding="utf-8").splitlines()) == 4
+    assert main(["export", str(ws_path), "-f", "jsonl", "-o", str(tmp_path / "c.jsonl"), "--doc", str(first),
+                 "--confirmed-only"]) == 0
+    assert len((tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+    assert main(["export", str(ws_path), "-f", "moses", "-o", f"{tmp_path / 'moses'}/"]) == 0
+    assert (tmp_path / "moses" / "corpus.en").read_text() == "One.\nThree.\n"
+    assert main(["export", str(ws_path), "-f", "tmx", "-o", str(tmp_path / "x.tmx"), "--doc", "77"]) == 2
+    assert "has no article 77" in capsys.readouterr().err
+    assert main(["export", str(ws_path), "-f", "beads", "-o", str(tmp_path / "all.tsv")]) == 2
+
+
+def test_batch_command_exit_codes(tmp_path, capsys):
+    folder = make_folder(tmp_path, [], {"x.zh.txt": "经济增长。", "x.en.txt": "The economy grew."})
+    assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--fast", "--jobs", "1"]) == 0
+    assert "1 documents aligned" in capsys.readouterr().out
+    assert (tmp_path / "out" / "x.tmx").is_file()
+    (folder / "y.zh.txt").write_text("English only here.", encoding="utf-8")
+    (folder / "y.en.txt").write_text("The economy grew.")
+    assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--fast", "--jobs", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "1 done before" in out and "failed: y:" in out
