@@ -37,14 +37,15 @@ def register(sub) -> None:
 
 def make_align_fn(*, mt: bool, fast: bool, max_bead: int | None) -> Callable[[EvalDoc], list[Bead]]:
     """The aligner as a function of one evaluation document, configured from the options."""
+    from dataclasses import replace
+
     from aligner.api import AlignConfig, align
 
-    options: dict[str, object] = {"embeddings": not fast}
+    config = AlignConfig(embeddings=not fast)
     if max_bead is not None:
         if max_bead < 2:
             raise UserError(f"--max-bead {max_bead}: a bead needs at least 2 sentences; use 2 or more")
-        options["max_bead"] = max_bead
-    config = AlignConfig(**options)
+        config = replace(config, max_bead=max_bead)
 
     def align_doc(doc: EvalDoc) -> list[Bead]:
         return align(doc.zh, doc.en, mt=doc.mt if mt else None, config=config)
@@ -119,5 +120,5 @@ def print_scores(scores: Scores, *, title: str, seconds: float, sentences: int) 
     console.print(types)
     console.print(
         f"documents aligned perfectly: {scores.perfect_docs} / {scores.docs}    "
-        f"time: {seconds:.2f} s for {sentences} sentences"
+        f"time: {seconds:.2f} s for {sentences} sentences (incl. loading models)"
     )
