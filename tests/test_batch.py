@@ -9,9 +9,10 @@ import pytest
 
 from aligner.errors import UserError
 from cli import main
-from corpora.batch import DONE_FILE, BatchSummary, PairAligner, run_batch
+from corpora.batch import DONE_FILE, BatchSummary, run_batch
 from corpora.document import Document, Row
 from corpora.readers.pairs import PairPaths
+from corpora.readers.tmx import read_tmx
 from corpora.textio import read_text
 from corpora.workspace import Workspace
 
@@ -95,15 +96,6 @@ def test_batch_needs_somewhere_to_write(tmp_path):
         run_batch(folder, tmp_path / "out", fmt=None, align=LineAligner(), progress=False)
 
 
-def test_pair_aligner_is_the_real_pipeline(tmp_path):
-    folder = make_folder(tmp_path, [])
-    (folder / "n.zh.txt").write_text("经济增长。\n\n专家认为前景乐观。", encoding="utf-8")
-    (folder / "n.en.txt").write_text("The economy grew.\n\nExperts are optimistic.")
-    doc = PairAligner(fast=True)(PairPaths("n", folder / "n.zh.txt", folder / "n.en.txt"))
-    assert doc.title == "n" and [r.kind for r in doc.rows] == ["1-1", "1-1"]
-    assert all(r.confidence is not None for r in doc.rows)
-
-
 def test_export_command(tmp_path, capsys):
     ws_path = tmp_path / "ws.db"
     with Workspace.create(ws_path) as ws:
@@ -122,11 +114,14 @@ def test_export_command(tmp_path, capsys):
     assert main(["export", str(ws_path), "-f", "beads", "-o", str(tmp_path / "all.tsv")]) == 2
 
 
-def test_batch_command_exit_codes(tmp_path, capsys):
-    folder = make_folder(tmp_path, [], {"x.zh.txt": "经济增长。", "x.en.txt": "The economy grew."})
+def test_batch_command_with_the_real_aligner(tmp_path, capsys):
+    folder = make_folder(tmp_path, [], {"x.zh.txt": "经济增长。\n\n专家认为前景乐观。",
+                                        "x.en.txt": "The economy grew.\n\nExperts are optimistic."})
     assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--fast", "--jobs", "1"]) == 0
     assert "1 documents aligned" in capsys.readouterr().out
-    assert (tmp_path / "out" / "x.tmx").is_file()
+    (doc,) = read_tmx(tmp_path / "out" / "x.tmx")
+    assert doc.title == "x" and [r.kind for r in doc.rows] == ["1-1", "1-1"]
+    assert all(r.status == "auto" and r.confidence is not None for r in doc.rows)
     (folder / "y.zh.txt").write_text("English only here.", encoding="utf-8")
     (folder / "y.en.txt").write_text("The economy grew.")
     assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--fast", "--jobs", "1"]) == 1
