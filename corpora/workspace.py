@@ -118,17 +118,38 @@ def _record_json(record: tuple) -> str:
 
 
 def _change_json(change: Change, old: list[tuple], new: list[tuple]) -> str:
-    """The operation-log form of a change, assembled from its rows' encodings."""
+    """The operation-log form of a change, assembled from its rows' encodings.
+
+    Row moves keep each side's sentences and only regroup them; on such a side the new rows store their
+    sentence counts instead of the texts (``_change_from_json`` takes them from the old rows), which
+    halves the log entry of an edit that shifts a whole column.
+    """
+    counted = []
+    for k, side in enumerate(("zh", "en")):
+        before = [s for row in change.old for s in row.side(side)]
+        if before and before == [s for row in change.new for s in row.side(side)]:
+            counted.append(k)
+    if counted:
+        new = [tuple(str(len(row.side("zh" if k == 0 else "en"))) if k in counted else value
+                     for k, value in enumerate(record))
+               for row, record in zip(change.new, new, strict=True)]
     return (f'{{"start":{change.start},"cursor":{change.cursor},"label":{_string(change.label)},'
             f'"old":[{",".join(map(_record_json, old))}],"new":[{",".join(map(_record_json, new))}]}}')
 
 
 def _change_from_json(text: str) -> Change:
     data = json.loads(text)
-    rows = {key: tuple(Row(zh, en, status, confidence, parts, bool(bookmark), bool(headline))
-                       for zh, en, status, confidence, parts, bookmark, headline in data[key])
-            for key in ("old", "new")}
-    return Change(data["start"], rows["old"], rows["new"], data["cursor"], data["label"])
+    old = tuple(Row(zh, en, status, confidence, parts, bool(bookmark), bool(headline))
+                for zh, en, status, confidence, parts, bookmark, headline in data["old"])
+    sentences = {side: iter([s for row in old for s in row.side(side)]) for side in ("zh", "en")}
+
+    def texts(value: list[str] | int, side: str) -> list[str]:
+        return [next(sentences[side]) for _ in range(value)] if isinstance(value, int) else value
+
+    new = tuple(Row(texts(zh, "zh"), texts(en, "en"), status, confidence, parts, bool(bookmark),
+                    bool(headline))
+                for zh, en, status, confidence, parts, bookmark, headline in data["new"])
+    return Change(data["start"], old, new, data["cursor"], data["label"])
 
 
 class _WriterLock:
