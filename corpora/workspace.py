@@ -124,15 +124,14 @@ def _change_json(change: Change, old: list[tuple], new: list[tuple]) -> str:
     sentence counts instead of the texts (``_change_from_json`` takes them from the old rows), which
     halves the log entry of an edit that shifts a whole column.
     """
-    counted = []
-    for k, side in enumerate(("zh", "en")):
-        before = [s for row in change.old for s in row.side(side)]
-        if before and before == [s for row in change.new for s in row.side(side)]:
-            counted.append(k)
-    if counted:
-        new = [tuple(str(len(row.side("zh" if k == 0 else "en"))) if k in counted else value
-                     for k, value in enumerate(record))
-               for row, record in zip(change.new, new, strict=True)]
+    def regrouped(side: str) -> bool:
+        before = [s for row in change.old for s in getattr(row, side)]
+        return bool(before) and before == [s for row in change.new for s in getattr(row, side)]
+
+    zh_counted, en_counted = regrouped("zh"), regrouped("en")
+    if zh_counted or en_counted:
+        new = [(str(len(row.zh)) if zh_counted else record[0], str(len(row.en)) if en_counted else record[1],
+                *record[2:]) for row, record in zip(change.new, new, strict=True)]
     return (f'{{"start":{change.start},"cursor":{change.cursor},"label":{_string(change.label)},'
             f'"old":[{",".join(map(_record_json, old))}],"new":[{",".join(map(_record_json, new))}]}}')
 
