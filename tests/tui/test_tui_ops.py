@@ -32,9 +32,8 @@ async def press(open_app, *keys: str, **kwargs) -> EditorApp:
     app = open_app(**kwargs)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
     app.workspace.close()
     return app
 

@@ -97,7 +97,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
     """
 
     class CursorMoved(Message):
-        """The cursor moved to another row (or the rows changed under it)."""
+        """The cursor moved to another row, or the layout changed under it."""
 
         def __init__(self, row: int) -> None:
             super().__init__()
@@ -178,6 +178,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.relayout()
         self.scroll_to_cursor(animate=False)
+        self.post_message(self.CursorMoved(self.cursor))   # the column header follows the new widths
 
     def watch_show_mt(self) -> None:
         if self.is_mounted:
