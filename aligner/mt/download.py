@@ -10,6 +10,13 @@ from aligner.mt.ct2_engine import CONVERT_HINT
 from aligner.mt.hub import hub_offline, hub_reachable, load_offline_first, looks_like_path, quiet_hf
 
 
+def in_hf_cache(model: str) -> bool:
+    """Whether the Hugging Face cache already holds ``model`` (its config.json at least)."""
+    from huggingface_hub import try_to_load_from_cache
+
+    return isinstance(try_to_load_from_cache(model, "config.json"), str)
+
+
 def fetch(model: str) -> tuple[object, object]:
     """(tokenizer, model) of ``model``, from a local directory, the HF cache, or downloaded.
 
@@ -17,12 +24,14 @@ def fetch(model: str) -> tuple[object, object]:
     """
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    if not looks_like_path(model) and hub_offline():
-        raise UserError(f"{model}: HF_HUB_OFFLINE is set, so nothing can be downloaded; unset it on a "
-                        "networked machine, or copy that machine's ~/.cache/huggingface/hub here")
-    if not looks_like_path(model) and not hub_reachable():
-        raise UserError(f"{model}: huggingface.co is unreachable from here; run `zhen-align mt download "
-                        f"{model}` on a networked machine and copy its ~/.cache/huggingface/hub here")
+    if not looks_like_path(model) and not in_hf_cache(model):
+        if hub_offline():
+            raise UserError(f"{model}: HF_HUB_OFFLINE is set, so nothing can be downloaded; unset it on a "
+                            "networked machine, or copy that machine's ~/.cache/huggingface/hub here")
+        if not hub_reachable():
+            raise UserError(f"{model}: huggingface.co is unreachable from here; run `zhen-align mt "
+                            f"download {model}` on a networked machine and copy its "
+                            "~/.cache/huggingface/hub here")
     try:
         tokenizer = load_offline_first(model, AutoTokenizer.from_pretrained)
         weights = load_offline_first(model, AutoModelForSeq2SeqLM.from_pretrained)

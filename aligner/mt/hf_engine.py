@@ -27,13 +27,16 @@ def max_new_tokens(input_tokens: int) -> int:
     return LENGTH_FACTOR * input_tokens + 8
 
 
-def _revision(model: str, loaded: Any) -> str:
-    """The hub commit of a cached model, or a fingerprint of a local directory's files."""
+def _revision(model: str) -> str:
+    """The commit of a hub model in the HF cache, or a fingerprint of a local directory's files."""
     if looks_like_path(model):
         files = [p for p in Path(model).expanduser().iterdir()
                  if p.is_file() and p.suffix in {".json", ".safetensors", ".bin", ".spm", ".model"}]
         return fingerprint(files)
-    return str(getattr(loaded.config, "_commit_hash", None) or "hub")
+    from huggingface_hub import try_to_load_from_cache
+
+    config = try_to_load_from_cache(model, "config.json")
+    return Path(config).parent.name if isinstance(config, str) else "hub"
 
 
 class TransformersTranslator:
@@ -63,7 +66,7 @@ class TransformersTranslator:
         self.model = loaded.to(self.device).eval()
         self.forced_bos = setup_zh_en(self.tokenizer)
         self.name = model_label(self.model_id)
-        self.revision = f"{_revision(self.model_id, loaded)} beam={self.beam} max={self.max_length}"
+        self.revision = f"{_revision(self.model_id)} beam={self.beam} max={self.max_length}"
         self.calls = 0  # generate() calls, for tests and statistics
 
     def _generate(self, batch: list[str]) -> list[str]:

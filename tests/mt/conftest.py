@@ -126,3 +126,22 @@ def tiny_ct2(tiny_marian: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 def sentences() -> list[str]:
     """Chinese test sentences of varied length (written for these tests)."""
     return list(ZH)
+
+
+@pytest.fixture
+def hf_cache(tiny_marian: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A private Hugging Face hub cache holding the tiny model as hub id ``zhen-align/tiny-opus-mt-zh-en``."""
+    from huggingface_hub import constants
+
+    repo = "zhen-align/tiny-opus-mt-zh-en"
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    root = tmp_path / "hf-hub"
+    entry = root / f"models--{repo.replace('/', '--')}"
+    (entry / "refs").mkdir(parents=True)
+    (entry / "refs" / "main").write_text(commit, encoding="utf-8")
+    snapshot = entry / "snapshots" / commit
+    snapshot.mkdir(parents=True)
+    for path in tiny_marian.iterdir():
+        (snapshot / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(root))
+    return repo

@@ -118,3 +118,8 @@ def test_download_to_the_default_place_is_found_by_auto(tiny_marian: Path, zh_fi
     assert (default_ct2_dir(str(tiny_marian)) / "model.bin").is_file()
     assert translate([str(zh_file), "--model", str(tiny_marian)]) == 0
     assert "engine: ct2:" in capsys.readouterr().err
+
+
+def test_download_of_a_cached_model_works_offline(hf_cache: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["mt", "download", hf_cache]) == 0
+    assert f"{hf_cache}: available offline" in capsys.readouterr().err

@@ -163,3 +163,13 @@ def test_paths_and_hub_ids_are_told_apart(tmp_path: Path) -> None:
     assert hub.looks_like_path("~/models/opus")
     assert not hub.looks_like_path("Helsinki-NLP/opus-mt-zh-en")
     assert not hub.looks_like_path("t5-small")
+
+
+def test_a_hub_id_in_the_hf_cache_loads_offline(hf_cache: str, no_probe: None, xdg: Path,
+                                                sentences: list[str]) -> None:
+    notes: list[str] = []
+    tr = get_translator(model=hf_cache, threads=1, allow_gloss=False, notify=notes.append)
+    assert notes == []
+    assert tr is not None and tr.name == "tiny-opus-mt-zh-en"
+    assert tr.revision.startswith("0123456789abcdef")  # the cached commit keys the MT cache
+    assert all(tr.translate(sentences[:2]))
