@@ -214,3 +214,22 @@ def test_numpy_scores_are_stored_as_plain_numbers(ws):
     loaded = ws.load(ws.add_document(doc)).rows[0]
     assert (loaded.confidence, loaded.parts) == (0.25, {"length": 0.5})
     assert type(loaded.parts["length"]) is float
+
+
+def test_an_unwritable_lock_file_gives_a_user_error_and_read_only_still_works(tmp_path, monkeypatch):
+    import os
+
+    path = tmp_path / "w.zhen"
+    Workspace.create(path).close()
+    real_open = os.open
+
+    def refuse_lock(name, *args, **kwargs):
+        if str(name).endswith(".lock"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse_lock)
+    with pytest.raises(UserError, match=r"cannot write its lock file w\.zhen\.lock"):
+        Workspace.open(path)
+    with Workspace.open(path, readonly=True) as reader:
+        assert reader.documents() == []
