@@ -58,7 +58,7 @@ def _tokenizer(entries: frozenset[str]):  # -> nupunkt.PunktSentenceTokenizer
     from nupunkt.models import get_default_model_path
 
     tokenizer = PunktSentenceTokenizer.load(get_default_model_path())
-    for entry in sorted(entries):
+    for entry in sorted(filter(None, map(_normalise, entries))):
         abbreviation, _, follower = entry.partition(" ")
         if follower:
             tokenizer.parameters.collocations.add((abbreviation, follower))
@@ -76,6 +76,5 @@ def split_en_line(line: str, *, abbreviations: Iterable[str] | None = None) -> l
     line = line.strip()
     if not line:
         return []
-    chosen = load_abbreviations() if abbreviations is None else abbreviations
-    known = frozenset(filter(None, map(_normalise, chosen)))
-    return [s.strip() for s in _tokenizer(known).tokenize(line) if s.strip()]
+    entries = load_abbreviations() if abbreviations is None else frozenset(abbreviations)
+    return [s.strip() for s in _tokenizer(entries).tokenize(line) if s.strip()]
