@@ -24,8 +24,8 @@ EN = "The statistics bureau released data today.\n\nThe economy grew 5% in the t
 PAGE = """<!DOCTYPE html><html><head><title>Growth figures</title><style>p {color: red}</style>
 <script>var x = "不要这个";</script></head><body>
 <nav><a href="/">首页</a> <a href="/news">新闻</a></nav><header><h1>网站名称</h1></header>
-<article><h1>经济增长</h1><p>国家统计局<b>今天</b>发布数据。</p><div>三季度经济增长百分之五。</div>
-<aside>相关阅读：别的新闻</aside><p>专家认为前景乐观。<br>还有一行。</p></article>
+<article><header><h1>经济增长</h1></header><p>国家统计局<b>今天</b>发布数据。</p><div>三季度经济增长百分之五。</div>
+<aside>相关阅读：别的新闻</aside><p>专家认为前景乐观。<br>还有一行。</p><footer>标签</footer></article>
 <footer>版权所有</footer></body></html>"""
 
 

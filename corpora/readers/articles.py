@@ -17,8 +17,10 @@ from corpora.textio import read_text, script_of
 DOCX_SUFFIXES = frozenset({".docx"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 #: Elements whose text is never article text.
-HTML_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-             "iframe", "svg", "button", "select", "figure")
+HTML_DROP = ("script", "style", "noscript", "template", "nav", "aside", "form", "iframe", "svg", "button",
+             "select", "figure", "footer")
+#: Dropped only outside <article>/<main> (an article's own <header> holds its headline).
+HTML_DROP_OUTSIDE = ("header",)
 #: Elements that start a new line of text.
 HTML_BLOCKS = frozenset({
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd",
@@ -72,8 +74,8 @@ def _read_docx(path: Path) -> Article:
 
 
 def _read_html(path: Path) -> Article:
-    """Body text of a news page: the <article> (else <main>, else <body>) without navigation,
-    headers, footers, asides, scripts and styles."""
+    """Body text of a news page: the <article> (else <main>, else <body>) without navigation, the
+    site's header, footers, asides, scripts and styles."""
     import lxml.html
     from lxml import etree
 
@@ -85,6 +87,9 @@ def _read_html(path: Path) -> Article:
     title = (page.findtext(".//title") or "").strip()
     for element in page.xpath("|".join(f"//{tag}" for tag in HTML_DROP)):
         element.drop_tree()
+    for element in page.xpath("|".join(f"//{tag}" for tag in HTML_DROP_OUTSIDE)):
+        if not any(a.tag in ("article", "main") for a in element.iterancestors()):
+            element.drop_tree()
     root = next(iter(page.xpath("//article") or page.xpath("//main") or page.xpath("//body")), page)
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag in HTML_BLOCKS:
