@@ -1,0 +1,118 @@
+"""Batch throughput and memory: wmt22-news (38 documents) repeated to thousands of documents.
+
+Run: ``python -m bench.batch_bench [--docs 5000] [--jobs N] [--fast] [--format jsonl] [--workspace]``.
+The input folder holds symbolic links ``dNNNNN.zh.txt`` / ``dNNNNN.en.txt`` to
+``../shared/eval/zhen/wmt22-news/{zh,en}/*.txt`` (one sentence per line, so ``--presegmented``), cycling
+through the 38 documents. Prints documents per second (overall, and after the workers' start-up) and
+the resident memory of the main process and of its workers after 1k, 2k and 5k documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from corpora.batch import BatchSummary, PairAligner, run_batch
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "zhen" / "wmt22-news"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def make_corpus(folder: Path, n: int, source: Path = SHARED) -> Path:
+    """``n`` pairs of links to the set's documents, cycling through them."""
+    docs = sorted(p.stem for p in (source / "zh").glob("*.txt"))
+    if not docs:
+        raise SystemExit(f"{source}: not found; the benchmark needs ../shared (the team's evaluation data)")
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(n):
+        doc = docs[k % len(docs)]
+        for side in ("zh", "en"):
+            link = folder / f"d{k:05d}.{side}.txt"
+            if not link.exists():
+                link.symlink_to(source / side / f"{doc}.txt")
+    return folder
+
+
+def _rss(pid: int) -> int:
+    """Resident bytes of one process (0 if it has gone)."""
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _children(pid: int) -> list[int]:
+    """Every descendant of ``pid`` (Linux /proc)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def run(docs: int, jobs: int, fast: bool, fmt: str | None, workspace: bool, folder: Path,
+        samples: tuple[int, ...] = (1000, 2000, 5000)) -> dict[str, object]:
+    """Align the synthetic folder; returns timings and memory samples."""
+    corpus = make_corpus(folder / "in", docs)
+    marks: list[tuple[int, float, int, int]] = []  # (documents, seconds, main RSS, workers' RSS)
+    start = time.perf_counter()
+    first: list[float] = []
+    wanted = {s for s in samples if s <= docs} | {docs}
+
+    def sample(summary: BatchSummary) -> None:
+        done = summary.documents + len(summary.failures)
+        if not first:
+            first.append(time.perf_counter())
+        if done in wanted:
+            workers = [p for p in _children(os.getpid()) if _rss(p)]
+            marks.append((done, time.perf_counter() - start, _rss(os.getpid()),
+                          sum(_rss(p) for p in workers)))
+
+    summary = run_batch(corpus, folder / "out", fmt=fmt, workspace=folder / "ws.zhen" if workspace else None,
+                        jobs=jobs, align=PairAligner(fast=fast, presegmented=True), progress=False,
+                        on_document=sample)
+    total = time.perf_counter() - start
+    steady = (summary.documents - 1) / (time.perf_counter() - first[0]) if first and summary.documents > 1 \
+        else 0.0
+    return {"summary": summary, "seconds": total, "docs_per_s": summary.documents / total,
+            "steady_docs_per_s": steady, "marks": marks}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=5000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--fast", action="store_true")
+    parser.add_argument("--format", default="jsonl")
+    parser.add_argument("--workspace", action="store_true", help="also store every document in a workspace")
+    parser.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="zhen-batch-bench-") as tmp:
+        result = run(args.docs, args.jobs, args.fast, args.format, args.workspace, args.dir or Path(tmp))
+    summary = result["summary"]
+    assert isinstance(summary, BatchSummary)
+    mode = "fast scorer" if args.fast else "default scorer"
+    print(f"{summary.documents} documents ({mode}, {args.jobs} jobs, format {args.format}, "
+          f"workspace {'on' if args.workspace else 'off'}): {result['seconds']:.1f} s, "
+          f"{result['docs_per_s']:.2f} docs/s overall, {result['steady_docs_per_s']:.2f} docs/s after "
+          f"start-up; {summary.beads} beads, {summary.low_confidence} low-confidence, "
+          f"{len(summary.failures)} failed, cores {os.cpu_count()}, load {os.getloadavg()[0]:.1f}")
+    print("| documents | seconds | main RSS MB | workers RSS MB |")
+    print("|---:|---:|---:|---:|")
+    for done, seconds, main_rss, workers in result["marks"]:  # type: ignore[attr-defined]
+        print(f"| {done} | {seconds:.1f} | {main_rss / 2**20:.0f} | {workers / 2**20:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
