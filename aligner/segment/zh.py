@@ -22,6 +22,7 @@ _STRONG = frozenset("。！？!?")
 _ELLIPSIS = frozenset("…⋯")
 _DOTS = frozenset(".．")
 _SEMICOLON = "；"
+_ENUMERATOR = re.compile(r"\s*[(（]?[一二三四五六七八九十百]{1,3}[)）]?\s*")
 _QUOTES = frozenset("”’」』\"'")
 _ENGLISH_WORD_END = re.compile(r"[a-z]{2}$")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
@@ -31,9 +32,9 @@ def _latin_or_digit(char: str) -> bool:
     return bool(char) and _LATIN_OR_DIGIT.match(char) is not None
 
 
-def _ends_sentence(line: str, start: int, end: int, *, closed: bool, at_line_end: bool,
+def _ends_sentence(line: str, begin: int, start: int, end: int, *, closed: bool, at_line_end: bool,
                    split_on_semicolon: bool) -> bool:
-    """Whether the terminator run ``line[start:end]`` ends a sentence."""
+    """Whether the terminator run ``line[start:end]`` ends the sentence that began at ``begin``."""
     run = line[start:end]
     if not _STRONG.isdisjoint(run):
         return True
@@ -44,6 +45,8 @@ def _ends_sentence(line: str, start: int, end: int, *, closed: bool, at_line_end
         return closed or at_line_end
     if dots == 0:  # a lone ； without the option
         return False
+    if _ENUMERATOR.fullmatch(line, begin, start):
+        return False  # "一.加强监管" numbers a list item
     before = line[start - 1] if start else ""
     after = line[end] if end < len(line) else ""
     if _ENGLISH_WORD_END.search(line, max(0, start - 2), start):
@@ -60,7 +63,7 @@ def split_zh_line(line: str, *, split_on_semicolon: bool = False) -> list[str]:
     begin = 0
     for match in _TERMINATOR_RUN.finditer(line):
         stop = _CLOSERS.match(line, match.end()).end()
-        if _ends_sentence(line, match.start(), match.end(), closed=stop > match.end(),
+        if _ends_sentence(line, begin, match.start(), match.end(), closed=stop > match.end(),
                           at_line_end=stop == len(line), split_on_semicolon=split_on_semicolon):
             sentence = line[begin:stop].strip()
             if sentence:
