@@ -11,26 +11,23 @@ and skipped (and tried again next run), never fatal.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from aligner.errors import UserError
 from corpora.document import Document
 from corpora.readers.pairs import PairPaths, find_pairs
+from corpora.workspace import LOW_CONFIDENCE, Workspace
 from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS, ExportOptions
 from corpora.writers.common import DEFAULT_OPTIONS
-from corpora.writers.lines import moses_paths
-
-if TYPE_CHECKING:
-    from corpora.workspace import Workspace
 
 DONE_FILE = ".zhen-align-done"
-LOW_CONFIDENCE = 0.5  # the editor's threshold (corpora.workspace.LOW_CONFIDENCE)
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 
@@ -93,6 +90,7 @@ _worker_align: AlignFn | None = None
 def _init_worker(align: AlignFn, single_thread: bool) -> None:
     """Runs once in each worker: one thread per worker when there are several, then load the models."""
     global _worker_align
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if single_thread:
         for name in _THREAD_VARIABLES:
             os.environ[name] = "1"
@@ -179,12 +177,6 @@ class _Output:
             return self.out
         return self.out / f"{name}{SUFFIXES[self.fmt]}"
 
-    def files_of(self, name: str) -> list[Path]:
-        """The export files of one document (for tests and messages)."""
-        if self.fmt == "moses":
-            return list(moses_paths(self.target(name)))
-        return [self.target(name)]
-
 
 def run_batch(in_dir: Path, out: Path, *, fmt: str | None = "tmx", workspace: Path | None = None,
               jobs: int | None = None, align: AlignFn | None = None,
@@ -237,8 +229,6 @@ def run_batch(in_dir: Path, out: Path, *, fmt: str | None = "tmx", workspace: Pa
 
 
 def _open_workspace(path: Path) -> Workspace:
-    from corpora.workspace import Workspace
-
     return Workspace.open(path) if path.exists() else Workspace.create(path)
 
 
