@@ -52,6 +52,8 @@ class DocumentInfo:
     edited: int
     auto: int
     low_confidence: int  # auto rows with confidence < LOW_CONFIDENCE
+    source: str = ""  # where the article came from (the Chinese file for added pairs)
+    created: str = ""  # ISO 8601, UTC
 
 
 @dataclass(frozen=True)
@@ -328,7 +330,7 @@ class Workspace:
                 """SELECT d.id, d.title, count(r.pos),
                           coalesce(sum(r.status = 'confirmed'), 0), coalesce(sum(r.status = 'edited'), 0),
                           coalesce(sum(r.status = 'auto'), 0),
-                          coalesce(sum(r.status = 'auto' AND r.confidence < ?), 0)
+                          coalesce(sum(r.status = 'auto' AND r.confidence < ?), 0), d.source, d.created
                    FROM documents d LEFT JOIN rows r ON r.doc_id = d.id
                    GROUP BY d.id ORDER BY d.id""", (LOW_CONFIDENCE,)).fetchall()
         return [DocumentInfo(*record) for record in records]

@@ -36,6 +36,7 @@ def test_documents_round_trip_with_metadata_and_counts(ws):
     ws.apply(doc_id, edits.confirm(loaded.rows, 4))
     [info] = ws.documents()
     assert (info.id, info.rows, info.confirmed, info.edited, info.auto) == (doc_id, 6, 1, 0, 5)
+    assert info.source == "Xinhua" and info.created.startswith("20")
     assert info.low_confidence == 3  # auto rows scored 0, 1/6 and 2/6; row 3 is exactly 0.5
     stats = ws.stats()
     assert (stats.documents, stats.rows, stats.confirmed, stats.operations) == (1, 6, 1, 1)
