@@ -256,13 +256,14 @@ def edit_sentence(rows: Sequence[Row], i: int, side: Side, k: int, text: str) ->
     if k == len(cell):
         if not text:
             raise EditError("an added sentence needs text")
-        sentences = [*cell, text]
+        sentences, label = [*cell, text], "add sentence"
     elif text == cell[k]:
         raise EditError("sentence unchanged")
     else:
         sentences = [*cell[:k], *([text] if text else []), *cell[k + 1:]]
+        label = "edit sentence" if text else "delete sentence"
     new = _with_side(rows[i], side, sentences)
-    return _change(rows, i, i + 1, [new], 0, f"edit sentence ({side})")
+    return _change(rows, i, i + 1, [new], 0, f"{label} ({side})")
 
 
 # ---------------------------------------------------------------------------------- status and marks

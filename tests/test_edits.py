@@ -100,6 +100,7 @@ def test_sentence_split_join_and_edit():
         edits.split_sentence(rows, 0, "zh", 0, 0)
     edited = run(rows, edits.edit_sentence(rows, 0, "en", 0, "  Rain.  "))
     assert edited[0].en == ["Rain."] and edited[0].status == "edited"
+    assert edits.edit_sentence(rows, 0, "en", 1, "More.").label == "add sentence (en)"
     appended = run(rows, edits.edit_sentence(rows, 0, "en", 1, "More."))
     assert appended[0].en == ["It rains today. Tomorrow is fine.", "More."]
     with pytest.raises(EditError, match="unchanged"):
@@ -108,7 +109,8 @@ def test_sentence_split_join_and_edit():
 
 def test_deleting_the_last_sentence_removes_the_row():
     rows = grid("a|x", "|y")
-    assert shape(run(rows, edits.edit_sentence(rows, 1, "en", 0, ""))) == ["a|x"]
+    change = edits.edit_sentence(rows, 1, "en", 0, "")
+    assert shape(run(rows, change)) == ["a|x"] and change.label == "delete sentence (en)"
 
 
 def test_status_operations():
