@@ -36,6 +36,8 @@ from corpora.edits import Change
 
 #: Rows scored below this (and not yet looked at) count as low-confidence.
 LOW_CONFIDENCE = 0.5
+#: Undo reaches back this many edits per document; older log entries are dropped to bound the file.
+MAX_HISTORY = 5000
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _ROW_COLUMNS = "zh, en, status, confidence, parts, bookmark, headline"
@@ -383,6 +385,8 @@ class Workspace:
                 db.execute("INSERT INTO ops (doc_id, seq, change, at) VALUES (?, ?, ?, ?)",
                            (doc_id, undo_pos + 1, _change_json(change, old, new), _now()))
                 db.execute("UPDATE documents SET undo_pos = ? WHERE id = ?", (undo_pos + 1, doc_id))
+                db.execute("DELETE FROM ops WHERE doc_id = ? AND seq <= ?",
+                           (doc_id, undo_pos + 1 - MAX_HISTORY))
 
     def undo(self, doc_id: int) -> Change | None:
         """Undo the last edit of a document; returns the change applied to do so, or None."""

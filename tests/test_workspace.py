@@ -234,3 +234,15 @@ def test_an_unwritable_lock_file_gives_a_user_error_and_read_only_still_works(tm
         Workspace.open(path)
     with Workspace.open(path, readonly=True) as reader:
         assert reader.documents() == []
+
+
+def test_the_undo_log_keeps_the_last_max_history_edits(ws, monkeypatch):
+    from corpora import workspace
+
+    monkeypatch.setattr(workspace, "MAX_HISTORY", 3)
+    doc_id = ws.add_document(sample())
+    for _ in range(4):
+        ws.apply(doc_id, edits.toggle_bookmark(ws.load(doc_id).rows, 0))
+    assert ws.stats().operations == 3
+    assert [ws.undo(doc_id) is not None for _ in range(4)] == [True, True, True, False]
+    assert ws.load(doc_id).rows[0].bookmark  # the first toggle is beyond reach: undo stops after it
