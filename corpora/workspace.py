@@ -10,7 +10,8 @@ file ``<path>.lock`` (which holds the writer's pid). Read-only opens never lock.
 
 The undo log stores :class:`corpora.edits.Change` objects as JSON, not snapshots. ``documents.undo_pos``
 is the sequence number of the last applied change; undo applies its inverse and steps back, redo
-re-applies the next one, and a new edit after an undo drops the redo branch.
+re-applies the next one, and a new edit after an undo drops the redo branch. Undo reaches back
+``MAX_HISTORY`` edits per document.
 """
 
 from __future__ import annotations
