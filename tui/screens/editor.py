@@ -42,7 +42,7 @@ class EditorScreen(Screen):
     def __init__(self, session: EditSession, *, mt_label: str = "") -> None:
         super().__init__()
         self.session = session
-        self.grid = AlignmentGrid(session.rows, mt_label=mt_label)
+        self.grid = AlignmentGrid(session.rows, mt_label=mt_label, on_change=self.refresh_panels)
         self.find_text = ""
         self.saved_state = "opened"
 
@@ -72,13 +72,15 @@ class EditorScreen(Screen):
 
     def refresh_panels(self) -> None:
         """Redraw the status line, column header and detail pane."""
-        self.query_one("#info", Static).update(self._info_text())
+        if not self.is_mounted:
+            return
+        self.query_one("#info", Static).update(self._info_text(), layout=False)
         head = Text(no_wrap=True)
         for label, width in self.grid.header_text():
             head.append(label.ljust(width)[:width] if len(label) < width else label[:width],
                         "bold" if label.startswith("▶") else "")
-        self.query_one("#colhead", Static).update(head)
-        self.query_one("#detail", Static).update(self._detail_text())
+        self.query_one("#colhead", Static).update(head, layout=False)
+        self.query_one("#detail", Static).update(self._detail_text(), layout=False)
 
     def _info_text(self) -> Text:
         session, grid = self.session, self.grid
@@ -135,10 +137,6 @@ class EditorScreen(Screen):
             text.append(f"{label}: ", "dim bold")
             text.append(" ".join(s for s in suggestions if s), "dim italic")
         return text
-
-    @on(AlignmentGrid.CursorMoved)
-    def _cursor_moved(self) -> None:
-        self.refresh_panels()
 
     # ------------------------------------------------------------------------------ edits
 
@@ -278,7 +276,6 @@ class EditorScreen(Screen):
 
     def action_toggle_side(self) -> None:
         self.grid.side = "zh" if self.grid.side == "en" else "en"
-        self.refresh_panels()
 
     def action_toggle_mt(self) -> None:
         self.grid.show_mt = not self.grid.show_mt

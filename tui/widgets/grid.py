@@ -8,7 +8,7 @@ edit touches a few rows.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import ClassVar
@@ -17,7 +17,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -96,21 +95,17 @@ class AlignmentGrid(ScrollView, can_focus=True):
     }
     """
 
-    class CursorMoved(Message):
-        """The cursor moved to another row, or the layout changed under it."""
-
-        def __init__(self, row: int) -> None:
-            super().__init__()
-            self.row = row
-
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     side: reactive[Side] = reactive("en")
     show_mt: reactive[bool] = reactive(True)
 
     def __init__(self, rows: list[Row], *, mt: dict[str, str] | None = None, mt_label: str = "",
-                 mt_is_gloss: bool = False, name: str | None = None, id: str | None = None) -> None:
+                 mt_is_gloss: bool = False, on_change: Callable[[], None] | None = None,
+                 name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.rows = rows
+        #: Called (synchronously, so panels repaint in the same frame) when the cursor, side or layout change.
+        self.on_change = on_change
         self.mt = mt or {}
         self.mt_label = mt_label
         self.mt_is_gloss = mt_is_gloss
@@ -178,7 +173,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.relayout()
         self.scroll_to_cursor(animate=False)
-        self.post_message(self.CursorMoved(self.cursor))   # the column header follows the new widths
+        self._changed()   # the column header follows the new widths
 
     def watch_show_mt(self) -> None:
         if self.is_mounted:
@@ -199,10 +194,15 @@ class AlignmentGrid(ScrollView, can_focus=True):
         self.refresh_row(old)
         self.refresh_row(new)
         self.scroll_to_cursor()
-        self.post_message(self.CursorMoved(new))
+        self._changed()
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     def watch_side(self) -> None:
         self.refresh_row(self.cursor)
+        self._changed()
 
     def refresh_row(self, index: int) -> None:
         """Repaint the lines of one row if it is on screen."""

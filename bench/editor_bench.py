@@ -1,0 +1,123 @@
+"""Editor latency on a long document: open time, and key press → screen updated for common edits.
+
+    python bench/editor_bench.py [--rows 2000] [--presses 50]
+
+A workspace of ``--rows`` beads is built from the bundled sample article (repeated). The app runs
+headless through Textual's pilot; a frame counts as "on screen" when the app hands its compositor update
+to the display, which this script also serialises to terminal codes so that cost is included. Latency
+of a key is the time from sending it to the last frame it caused. Targets: < 50 ms per key, < 1 s open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpora.document import Document, Row  # noqa: E402
+from corpora.workspace import Workspace  # noqa: E402
+from tui.app import EditorApp  # noqa: E402
+from tui.screens.editor import EditorScreen  # noqa: E402
+
+SAMPLE = ROOT / "tui" / "sample"
+SIZE = (160, 45)
+
+
+def long_document(n_rows: int) -> Document:
+    """``n_rows`` 1-1 rows made of the sample's sentences (numbered so no two are the same)."""
+    zh = [s for s in (SAMPLE / "article.zh.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+    en = [s for s in (SAMPLE / "article.en.txt").read_text(encoding="utf-8").splitlines() if s.strip()]
+    rows = [Row([f"{zh[i % len(zh)]}（{i}）"], [f"{en[i % len(en)]} ({i})"], "auto", 0.4 + (i % 7) / 10,
+                {"length": 0.8, "embedding": 0.7}) for i in range(n_rows)]
+    return Document(rows, title=f"benchmark, {n_rows} rows")
+
+
+class FrameClock:
+    """Records when the app puts a frame on the (headless) screen."""
+
+    def __init__(self, app: EditorApp) -> None:
+        self.times: list[float] = []
+        self.editor_times: list[float] = []
+        original = app._display
+
+        def display(screen, renderable) -> None:
+            if renderable is not None:
+                renderable.render_segments(app.console)   # what a real terminal would be sent
+                now = time.perf_counter()
+                self.times.append(now)
+                if isinstance(screen, EditorScreen):
+                    self.editor_times.append(now)
+            original(screen, renderable)
+
+        app._display = display  # type: ignore[method-assign]
+
+
+async def measure(path: Path, presses: int) -> dict[str, list[float]]:
+    """Open time and per-key latencies in milliseconds."""
+    results: dict[str, list[float]] = {}
+    start = time.perf_counter()
+    with Workspace.open(path) as ws:
+        app = EditorApp(ws, 1)
+        clock = FrameClock(app)
+        async with app.run_test(size=SIZE) as pilot:
+            while not clock.editor_times:
+                await pilot.pause()
+            results["open"] = [(clock.editor_times[0] - start) * 1000]
+            screen = app.screen
+            assert isinstance(screen, EditorScreen)
+            grid = screen.grid
+
+            async def timed(name: str, key: str) -> None:
+                before = len(clock.times)
+                sent = time.perf_counter()
+                await pilot.press(key)
+                frames = clock.times[before:]
+                if frames:
+                    results.setdefault(name, []).append((frames[-1] - sent) * 1000)
+
+            grid.cursor = len(grid.rows) // 2
+            await pilot.pause()
+            for _ in range(presses):
+                await timed("move down (j)", "j")
+            grid.cursor = len(grid.rows) // 2
+            await pilot.pause()
+            for _ in range(presses):                  # pop the last English sentence down, follow it
+                await timed("pop down (d)", "d")
+                await pilot.press("j")
+            for _ in range(presses):
+                await timed("merge (m)", "m")
+            for _ in range(presses):
+                await timed("undo (z)", "z")
+            results["rows"] = [len(grid.rows)]
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=2000)
+    parser.add_argument("--presses", type=int, default=50)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.zhalign"
+        with Workspace.create(path) as ws:
+            ws.add_document(long_document(args.rows))
+        results = asyncio.run(measure(path, args.presses))
+    print(f"{args.rows} rows, {args.presses} presses per key, terminal {SIZE[0]}x{SIZE[1]}\n")
+    print("| measure | median ms | worst ms | n |")
+    print("|---|---:|---:|---:|")
+    for name, values in results.items():
+        if name == "rows":
+            continue
+        print(f"| {name} | {statistics.median(values):.1f} | {max(values):.1f} | {len(values)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
