@@ -1,0 +1,102 @@
+"""The edit/open/demo commands (the app itself is not started) and the user key map file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE
+
+from aligner.beads import Bead
+from aligner.errors import UserError
+from cli import main
+from cli.editor_cmd import default_workspace
+from corpora.document import Document
+from corpora.edits import confirm
+from corpora.workspace import Workspace
+from tui.app import EditorApp
+from tui.bindings import EDITOR_KEYS
+from tui.keymap import load_keymap
+
+
+@pytest.fixture
+def launched(monkeypatch):
+    """Record the apps the commands would run, and align 1-1 instead of running the real aligner."""
+    apps: list[tuple[Path, int | None, EditorApp]] = []
+
+    def fake_run(self) -> None:
+        apps.append((self.workspace.path, self.doc_id, self))
+
+    def one_to_one(pair, *, mt=None, **_):
+        zh, en = pair.zh.sentences, pair.en.sentences
+        beads = [Bead((k,), (k,), 0.9) for k in range(min(len(zh), len(en)))]
+        return Document.from_beads(zh[:len(beads)], en[:len(beads)], beads, headline=pair.has_headline,
+                                   title=pair.title, source=str(pair.zh_path))
+
+    monkeypatch.setattr(EditorApp, "run", fake_run)
+    monkeypatch.setattr("corpora.pipeline.align_pair", one_to_one)
+    monkeypatch.setattr(EditorApp, "_notify_from_thread", lambda self, message: None)
+    return apps
+
+
+def _copy_sample(folder: Path) -> tuple[Path, Path]:
+    zh, en = folder / "story.zh.txt", folder / "story.en.txt"
+    zh.write_text((SAMPLE / "article.zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    en.write_text((SAMPLE / "article.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    return zh, en
+
+
+def test_edit_aligns_once_then_reopens_without_losing_work(tmp_path, launched):
+    zh, en = _copy_sample(tmp_path)
+    assert main(["edit", str(zh), str(en), "--presegmented"]) == 0
+    ws_path = default_workspace(zh)
+    assert ws_path == tmp_path / "story.zhalign" and launched[-1][:2] == (ws_path, 1)
+    with Workspace.open(ws_path) as ws:
+        ws.apply(1, confirm(ws.load(1).rows, 0))
+    assert main(["edit", str(zh), str(en), "--presegmented"]) == 0
+    with Workspace.open(ws_path) as ws:
+        assert [d.id for d in ws.documents()] == [1]
+        assert ws.load(1).rows[0].status == "confirmed"
+    assert launched[-1][:2] == (ws_path, 1)
+
+
+def test_open_and_demo(tmp_path, launched):
+    zh, en = _copy_sample(tmp_path)
+    mt = SAMPLE / "sample.mt.txt"
+    assert main(["edit", str(zh), str(en), "-w", str(tmp_path / "w.zhalign"), "--mt", str(mt)]) == 0
+    assert launched[-1][2].get_translator().name == "file"
+    assert main(["open", str(tmp_path / "w.zhalign"), "--doc", "1"]) == 0
+    assert main(["open", str(tmp_path / "w.zhalign"), "--doc", "7"]) == 2
+    assert main(["demo", "--dir", str(tmp_path / "demo")]) == 0
+    ws_path, doc_id, app = launched[-1]
+    translator = app.get_translator()
+    assert ws_path.name == "demo.zhalign" and doc_id == 1
+    assert translator.name == "file" and not translator.is_gloss
+    assert translator.translate(["他主张各方围绕应用发力。"]) == [
+        "He advocated that all parties focus on applications."]
+
+
+def test_edit_names_a_missing_file(tmp_path, capsys):
+    assert main(["edit", str(tmp_path / "none.txt"), str(tmp_path / "en.txt")]) == 2
+    assert "none.txt: no such file" in capsys.readouterr().err
+
+
+def test_keymap_file(tmp_path):
+    path = tmp_path / "keys.toml"
+    assert load_keymap(path) == {}
+    path.write_text('merge-up = "M"\npop-down = ["ctrl+j", "d"]\n', encoding="utf-8")
+    assert load_keymap(path) == {"merge-up": "M", "pop-down": "ctrl+j,d"}
+    path.write_text('merge-upp = "M"\n', encoding="utf-8")
+    with pytest.raises(UserError, match="unknown binding id 'merge-upp'"):
+        load_keymap(path)
+    path.write_text('merge-up = \n', encoding="utf-8")
+    with pytest.raises(UserError, match="not valid TOML"):
+        load_keymap(path)
+
+
+def test_every_binding_id_is_unique_and_every_chord_has_a_plain_key():
+    ids = [k.id for k in EDITOR_KEYS]
+    assert len(ids) == len(set(ids))
+    for key in EDITOR_KEYS:
+        keys = key.keys.split(",")
+        assert any("+" not in k for k in keys), key.id
