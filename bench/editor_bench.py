@@ -110,12 +110,13 @@ def main(argv: list[str] | None = None) -> int:
             ws.add_document(long_document(args.rows))
         results = asyncio.run(measure(path, args.presses))
     print(f"{args.rows} rows, {args.presses} presses per key, terminal {SIZE[0]}x{SIZE[1]}\n")
-    print("| measure | median ms | worst ms | n |")
-    print("|---|---:|---:|---:|")
+    print("| measure | median ms | p90 ms | worst ms | n |")
+    print("|---|---:|---:|---:|---:|")
     for name, values in results.items():
         if name == "rows":
             continue
-        print(f"| {name} | {statistics.median(values):.1f} | {max(values):.1f} | {len(values)} |")
+        p90 = statistics.quantiles(values, n=10)[-1] if len(values) > 1 else values[0]
+        print(f"| {name} | {statistics.median(values):.1f} | {p90:.1f} | {max(values):.1f} | {len(values)} |")
     return 0
 
 

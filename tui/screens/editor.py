@@ -147,8 +147,7 @@ class EditorScreen(Screen):
             return
         self.grid.rows_replaced(change.start, len(change.old), len(change.new))
         self.saved_state = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
-        self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)
-        self.refresh_panels()
+        self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
 
     def edit(self, operation: Callable[..., Change], *args: object) -> Change | None:
         """Run an edit at the cursor; an :class:`EditError` becomes a short warning."""
