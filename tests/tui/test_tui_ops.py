@@ -245,3 +245,20 @@ async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
             await pilot.press("c")
             await settle(pilot)
         assert ws.load(2).rows[0].status == "confirmed"
+
+
+async def test_without_an_mt_engine_the_suggestion_column_goes(open_app):
+    app = open_app(translator_factory=lambda notify: None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one(AlignmentGrid)
+        assert not grid.show_mt and grid.columns.mt == 0
+        assert "MT" not in " ".join(label for label, _ in grid.header_text())
+
+
+def test_a_gloss_is_never_called_a_translation():
+    from tui.widgets.grid import mt_caption
+
+    assert mt_caption("gloss", True) == "word-by-word gloss (not a translation)"
+    assert mt_caption("opus-mt-zh-en", False) == "MT suggestion (opus-mt-zh-en)"
+    assert "loading" in mt_caption("", False)

@@ -90,11 +90,11 @@ class EditorScreen(Screen):
         text.append(f" {set_cell_size(title, 36).rstrip() + '…' if cell_len(title) > 36 else title} ", "bold")
         position = f"{grid.cursor + 1}/{counts.rows}" if counts.rows else "empty"
         text.append(f"│ row {position} │ ")
+        text.append(self.saved_state, "bold green" if self.saved_state.startswith("saved") else "yellow")
+        text.append(f" │ side: {SIDE_NAMES[grid.side]} │ ")
         text.append(f"✓ {counts.confirmed} confirmed", "green")
         text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
         text.append(f"○ {counts.low} low", "bold red" if counts.low else "")
-        text.append(f" │ side: {SIDE_NAMES[grid.side]} │ ")
-        text.append(self.saved_state, "bold green" if self.saved_state.startswith("saved") else "yellow")
         return text
 
     def _detail_text(self) -> Text:
@@ -133,7 +133,7 @@ class EditorScreen(Screen):
                 text.append(sentence + "\n")
         suggestions = [grid.mt.get(s, "") for s in row.zh]
         if any(suggestions):
-            label = f"{grid.mt_label} gloss" if grid.mt_is_gloss else f"MT ({grid.mt_label})"
+            label = "gloss" if grid.mt_is_gloss else f"MT ({grid.mt_label})"
             text.append(f"{label}: ", "dim bold")
             text.append(" ".join(s for s in suggestions if s), "dim italic")
         return text
@@ -354,22 +354,34 @@ class EditorScreen(Screen):
 
     def fetch_mt(self) -> None:
         """Ask the app's MT engine (in a worker) for suggestions the grid does not have yet."""
+        if getattr(self.app, "translator_factory", None) is None:
+            self.grid.show_mt = False
+            return
         missing = [s for r in self.session.rows for s in r.zh if s not in self.grid.mt]
-        if missing and getattr(self.app, "translator_factory", None) is not None:
+        if missing:
             self._translate(list(dict.fromkeys(missing)))
 
     @work(thread=True, exclusive=True, group="mt", exit_on_error=False, description="MT suggestions")
     def _translate(self, texts: list[str]) -> None:
         translator = self.app.get_translator()
-        if translator is None or get_current_worker().is_cancelled:
+        if translator is None:
+            self.app.call_from_thread(self._no_mt)
+            return
+        if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(self.show_progress, f"MT ({translator.name}) for {len(texts)} sentences…")
         try:
             out = translator.translate(texts)
         finally:
             self.app.call_from_thread(self.show_progress, None)
-        found = {src: tgt for src, tgt in zip(texts, out, strict=True) if tgt}
+        found = dict(zip(texts, out, strict=True))   # empty answers too, so they are not asked again
         self.app.call_from_thread(self._mt_arrived, found, translator.name, translator.is_gloss)
+
+    def _no_mt(self) -> None:
+        self.grid.show_mt = False
+        self.refresh_panels()
+        self.notify("no MT engine can run here, so no suggestions (see `zhen-align edit --help`: --mt, "
+                    "--engine)", severity="warning", timeout=8)
 
     def _mt_arrived(self, found: dict[str, str], name: str, is_gloss: bool) -> None:
         grid = self.grid

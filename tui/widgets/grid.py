@@ -178,6 +178,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
     def watch_show_mt(self) -> None:
         if self.is_mounted:
             self.relayout()
+            self._changed()
 
     # --------------------------------------------------------------------------------- cursor
 
@@ -316,10 +317,19 @@ class AlignmentGrid(ScrollView, can_focus=True):
         mark = {"zh": ("▶ 中文 Chinese", "  English"), "en": ("  中文 Chinese", "▶ English")}[self.side]
         out = [("      # st kind ", GUTTER), (mark[0], cols.zh + 1), (mark[1], cols.en + 1)]
         if cols.mt:
-            label = f"{self.mt_label} gloss (not a translation)" if self.mt_is_gloss else \
-                f"MT suggestion ({self.mt_label})"
+            label = mt_caption(self.mt_label, self.mt_is_gloss)
             out.append((label, cols.mt))
         return out
+
+
+def mt_caption(label: str, is_gloss: bool) -> str:
+    """How the suggestions are introduced: a gloss is never called a translation."""
+    if not label:
+        return "MT suggestion (loading…)"
+    if is_gloss:
+        engine = "" if label == "gloss" else f", {label}"
+        return f"word-by-word gloss (not a translation{engine})"
+    return f"MT suggestion ({label})"
 
 
 def _pad(text: str, width: int) -> str:
