@@ -12,18 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.errors import UserError
 from aligner.mt.base import Notify, fingerprint, notify_stderr
 
 
 def read_lines(path: Path) -> list[str]:
-    """The lines of a text file, decoded by the project's reader (encoding detection)."""
-    if not path.is_file():
-        raise UserError(f"{path}: no such file; give an existing MT file (--mt-file)")
-    try:
-        from corpora.textio import read_text
-    except ImportError:  # the project's reader is not in this tree yet: plain UTF-8
-        return path.read_text(encoding="utf-8-sig").splitlines()
+    """The lines of a text file, decoded by the project's reader (encoding detection, clear errors)."""
+    from corpora.textio import read_text
+
     return read_text(path).splitlines()
 
 

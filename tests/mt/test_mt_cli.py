@@ -123,3 +123,14 @@ def test_download_to_the_default_place_is_found_by_auto(tiny_marian: Path, zh_fi
 def test_download_of_a_cached_model_works_offline(hf_cache: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["mt", "download", hf_cache]) == 0
     assert f"{hf_cache}: available offline" in capsys.readouterr().err
+
+
+def test_input_in_gb18030_is_decoded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    zh = tmp_path / "gb.txt"
+    zh.write_bytes("市政府计划明年修建三条新地铁线。\n很多市民每天骑自行车上班。\n".encode("gb18030"))
+    mt = tmp_path / "mt.tsv"
+    mt.write_text("很多市民每天骑自行车上班。\tMany residents cycle to work.\n"
+                  "市政府计划明年修建三条新地铁线。\tThe city plans three metro lines.\n", encoding="utf-8")
+    assert translate([str(zh), "--engine", "file", "--mt-file", str(mt)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["The city plans three metro lines.",
+                                                    "Many residents cycle to work."]
