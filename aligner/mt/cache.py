@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from aligner.errors import UserError
 from aligner.mt.base import Translator, cache_home
 
 _SCHEMA = """
@@ -33,13 +35,17 @@ class MTCache:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_cache_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            with contextlib.suppress(sqlite3.OperationalError):  # busy elsewhere: keep its journal mode
+                self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(_SCHEMA)
             self._db.commit()
+        except (OSError, sqlite3.Error) as exc:
+            raise UserError(f"{self.path}: cannot use it as the MT cache ({exc}); fix its permissions "
+                            "or pass --no-cache") from exc
 
     def get_many(self, engine: str, model: str, revision: str, sources: Iterable[str]) -> dict[str, str]:
         """Cached translations of those ``sources`` that have one."""

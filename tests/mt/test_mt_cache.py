@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from aligner.errors import UserError
 from aligner.mt.cache import CachedTranslator, MTCache, default_cache_path
 from aligner.mt.factory import get_translator
 from aligner.mt.hf_engine import TransformersTranslator
@@ -104,3 +105,10 @@ def test_opening_an_article_twice_never_translates_twice(tiny_marian: Path, tmp_
         beam2.translate(sentences[:1])
         assert beam2.inner.calls == 1
     assert notes == []
+
+
+def test_a_file_that_is_not_sqlite_is_a_user_error(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("this is not a database, just some text that is long enough\n" * 20, encoding="utf-8")
+    with pytest.raises(UserError, match=r"notes\.txt.*--no-cache"):
+        MTCache(bad)
