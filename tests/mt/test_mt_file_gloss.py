@@ -83,3 +83,30 @@ def test_gloss_keeps_numbers_and_latin_and_converts_punctuation(gloss: GlossTran
     assert "GDP" in out and "3.5" in out
     assert "，" not in out and "。" not in out and "“" not in out
     assert out.endswith(".")
+
+
+class FakeLexicon:
+    """A two-entry dictionary standing in for CC-CEDICT, and a fixed segmentation."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.table = {"城市": ["city", "town"], "交通": ["to be connected", "traffic"],
+                      "市": ["market", "city"], "的": ["of"]}
+
+    def segment_words(self, zh: str) -> list[str]:
+        return self.words
+
+    def glosses(self, word: str) -> list[str]:
+        return list(self.table.get(word, []))
+
+
+def test_unknown_compounds_are_split_into_known_words(gloss: GlossTranslator,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gloss, "_lexicon", FakeLexicon(["城市交通", "了", "X光", "。"]))
+    assert gloss.gloss("ignored") == "city be connected X 光."
+
+
+def test_news_senses_override_the_first_dictionary_sense(gloss: GlossTranslator,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gloss, "_lexicon", FakeLexicon(["市", "的", "交通"]))
+    assert gloss.gloss("ignored") == "market's be connected"
