@@ -3,8 +3,8 @@
     python -m bench.align_speed article [--fast]    # 60-sentence news article, cold and warm
     python -m bench.align_speed bible [--fast]      # Bible, 30,000 en x 42,687 zh lines, + strict F1
 
-The child prints one JSON line: wall times, peak resident memory (``resource.getrusage``, whole
-process incl. the interpreter and models) and, for the Bible, the score against its gold.
+The child prints one JSON line: wall times, peak resident memory (``VmHWM``, whole process incl.
+the interpreter and models) and, for the Bible, the score against its gold.
 ``measure`` runs such a child from the benchmark. Interpreter start-up is not counted; "cold"
 counts importing the aligner, loading the models and the first alignment.
 """
@@ -44,7 +44,18 @@ def article() -> tuple[list[str], list[str]]:
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    """Peak resident memory of this process in MiB.
+
+    ``VmHWM`` rather than ``getrusage().ru_maxrss``: Linux carries the parent's high-water mark
+    across fork and exec into ``ru_maxrss``, so a child of the (model-laden) benchmark would
+    report the parent's size.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def run_article(fast: bool) -> dict[str, object]:
