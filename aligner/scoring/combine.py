@@ -23,13 +23,13 @@ Signal = VectorSignal | LengthSignal
 class Weights:
     """Weights of the signals and the search constants (tuned on mac-dev, shared by every set)."""
 
-    embedding: float = 1.0
-    dictionary: float = 1.0
+    embedding: float = 1.2
+    dictionary: float = 1.05
     mt: float = 1.0
     numbers: float = 0.3
-    length: float = 0.3
+    length: float = 0.25
     bias: float = 0.35
-    skip: float = 0.3
+    skip: float = 0.5
     merge: float = 0.0
     slope: float = 8.0
 
@@ -67,9 +67,8 @@ class BeadScorer:
         streams = [b.dots_by_shape(pairs) for b in bands]
         for k, items in enumerate(zip(*streams, strict=True), start=1):
             x, y = items[0][0], items[0][1]
-            q = np.full(cells.size, -w.bias, dtype=np.float64)
-            for band, (_, _, dots) in zip(bands, items, strict=True):
-                q += w.of(band.signal.name) * band.values(x, y, dots)
+            q = self.quality({band.signal.name: band.values(x, y, dots)
+                              for band, (_, _, dots) in zip(bands, items, strict=True)})
             total = q - w.merge * (x + y - 2)
             total[(x > cells.I) | (y > cells.J)] = -np.inf
             out[k] = total
