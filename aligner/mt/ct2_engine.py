@@ -25,7 +25,7 @@ from aligner.mt.base import (
     model_label,
 )
 from aligner.mt.hf_engine import MAX_INPUT_TOKENS, max_new_tokens
-from aligner.mt.hub import load_offline_first, quiet_hf
+from aligner.mt.hub import first_line, load_offline_first, quiet_hf
 from aligner.mt.languages import setup_zh_en
 
 CONVERT_HINT = ("convert a model with `ct2-transformers-converter --model Helsinki-NLP/opus-mt-zh-en "
@@ -54,8 +54,12 @@ class CT2Translator:
 
     def __init__(self, model_dir: str | Path, *, tokenizer: str | None = None, beam: int = DEFAULT_BEAM,
                  max_length: int = DEFAULT_MAX_LENGTH, batch_size: int = DEFAULT_BATCH_SIZE,
-                 threads: int | None = None, device: str | None = None) -> None:
-        """Load a converted directory; raises ``EngineUnavailable`` (one line) when that is impossible."""
+                 threads: int | None = None, device: str | None = None,
+                 compute_type: str | None = None) -> None:
+        """Load a converted directory; raises ``EngineUnavailable`` (one line) when that is impossible.
+
+        ``compute_type`` defaults to int8 (int8_float16 on CUDA), whatever the directory was saved as.
+        """
         try:
             import ctranslate2
         except ImportError as exc:
@@ -74,13 +78,13 @@ class CT2Translator:
         self.batch_size = max(1, batch_size)
         if device is None:
             device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-        compute_type = "int8_float16" if device == "cuda" else "int8"
+        compute_type = compute_type or ("int8_float16" if device == "cuda" else "int8")
         try:
             self.translator = ctranslate2.Translator(str(directory), device=device, compute_type=compute_type,
                                                      intra_threads=threads or cpu_threads())
         except (RuntimeError, ValueError) as exc:
             raise EngineUnavailable(
-                f"{directory}: CTranslate2 could not load it ({exc}); {CONVERT_HINT}") from exc
+                f"{directory}: CTranslate2 could not load it ({first_line(exc)}); {CONVERT_HINT}") from exc
         source = str(directory) if has_tokenizer(directory) else (tokenizer or DEFAULT_MODEL)
         self.tokenizer = load_offline_first(source, AutoTokenizer.from_pretrained)
         target_id = setup_zh_en(self.tokenizer)

@@ -7,7 +7,14 @@ from pathlib import Path
 from aligner.errors import UserError
 from aligner.mt.base import EngineUnavailable
 from aligner.mt.ct2_engine import CONVERT_HINT
-from aligner.mt.hub import hub_offline, hub_reachable, load_offline_first, looks_like_path, quiet_hf
+from aligner.mt.hub import (
+    first_line,
+    hub_offline,
+    hub_reachable,
+    load_offline_first,
+    looks_like_path,
+    quiet_hf,
+)
 
 
 def in_hf_cache(model: str) -> bool:
@@ -54,5 +61,5 @@ def convert_ct2(model: str, tokenizer: object, out: Path, quantization: str = "i
                                                                        force=True)
             tokenizer.save_pretrained(str(out))  # type: ignore[attr-defined]
     except (ValueError, RuntimeError, OSError) as exc:
-        raise UserError(f"{out}: conversion of {model} failed ({exc}); {CONVERT_HINT}") from exc
+        raise UserError(f"{out}: conversion of {model} failed ({first_line(exc)}); {CONVERT_HINT}") from exc
     return out

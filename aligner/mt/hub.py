@@ -64,7 +64,8 @@ def how_to_provide(model: str) -> str:
             "set HF_HUB_OFFLINE=1 to skip the network check")
 
 
-def _reason(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """The first non-blank line of an exception message, shortened to fit a notice."""
     first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
     return first if len(first) <= 140 else first[:137] + "..."
 
@@ -110,7 +111,7 @@ def load_offline_first(model: str, load: Callable[..., T]) -> T:
             with quiet_hf():
                 return load(str(path), local_files_only=True)
         except Exception as exc:  # broken or incomplete model files: report them, do not crash
-            raise EngineUnavailable(f"MT model {model!r} could not be loaded ({_reason(exc)}); "
+            raise EngineUnavailable(f"MT model {model!r} could not be loaded ({first_line(exc)}); "
                                     f"{how_to_provide(model)}") from exc
     try:
         with quiet_hf():
@@ -119,7 +120,7 @@ def load_offline_first(model: str, load: Callable[..., T]) -> T:
         pass  # not in the local cache
     except Exception as exc:  # in the cache, but broken
         raise EngineUnavailable(f"MT model {model!r} is in the Hugging Face cache but could not be loaded "
-                                f"({_reason(exc)}); {how_to_provide(model)}") from exc
+                                f"({first_line(exc)}); {how_to_provide(model)}") from exc
     if hub_offline():
         why = "not in the Hugging Face cache and HF_HUB_OFFLINE is set"
     elif not hub_reachable():
@@ -128,5 +129,5 @@ def load_offline_first(model: str, load: Callable[..., T]) -> T:
         try:
             return load(model, local_files_only=False)  # first download: huggingface_hub shows its bars
         except Exception as exc:
-            why = f"download failed: {_reason(exc)}"
+            why = f"download failed: {first_line(exc)}"
     raise EngineUnavailable(f"MT model {model!r} is not available ({why}); {how_to_provide(model)}")

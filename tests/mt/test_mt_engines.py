@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,19 @@ def test_ct2_engine_rejects_a_directory_that_is_not_converted(tiny_marian: Path)
 
     with pytest.raises(EngineUnavailable, match="ct2-transformers-converter"):
         CT2Translator(tiny_marian)
+
+
+def test_ct2_float32_agrees_with_transformers_token_for_token(tiny_marian: Path, tmp_path: Path,
+                                                              sentences: list[str]) -> None:
+    ctranslate2 = pytest.importorskip("ctranslate2")
+    from aligner.mt.ct2_engine import CT2Translator
+
+    out = tmp_path / "fp32-ct2"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ctranslate2.converters.TransformersConverter(str(tiny_marian)).convert(str(out))
+    ct2 = CT2Translator(out, tokenizer=str(tiny_marian), compute_type="float32", threads=1, max_length=10)
+    hf = TransformersTranslator(str(tiny_marian), threads=1, max_length=10)
+    pairs = list(zip(ct2.translate(sentences), hf.translate(sentences), strict=True))
+    # transformers forces </s> as the last of the 10 tokens, so its text is a prefix of CTranslate2's
+    assert all(c.startswith(h) and len(h) > 0 for c, h in pairs), pairs
