@@ -262,3 +262,19 @@ def test_a_gloss_is_never_called_a_translation():
     assert mt_caption("gloss", True) == "word-by-word gloss (not a translation)"
     assert mt_caption("opus-mt-zh-en", False) == "MT suggestion (opus-mt-zh-en)"
     assert "loading" in mt_caption("", False)
+
+
+async def test_edits_that_cannot_apply_are_greyed_out(open_app, workspace_path):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.check_action("merge_up", ()) is None            # first row: nothing above
+        assert screen.check_action("join_sentences", ()) is None      # one English sentence
+        await pilot.press("j", "j", "j")                                # the 1-2 row
+        assert screen.check_action("merge_up", ()) is True
+        assert screen.check_action("join_sentences", ()) is True
+        assert screen.check_action("split_row", ()) is True
+        await pilot.press("g", "m")
+        await settle(pilot)
+    assert len(stored_rows(workspace_path)) == 15

@@ -45,6 +45,7 @@ class EditorScreen(Screen):
         self.grid = AlignmentGrid(session.rows, mt_label=mt_label, on_change=self.refresh_panels)
         self.find_text = ""
         self.saved_state = "opened"
+        self._footer_state: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -70,10 +71,38 @@ class EditorScreen(Screen):
         rows = self.session.rows
         return rows[self.grid.cursor] if rows else None
 
+    def _situation(self) -> tuple[bool, int, int, str]:
+        """What decides which edits apply here: first row?, sentences per side, focused side."""
+        row = self.row
+        if row is None:
+            return (True, 0, 0, self.grid.side)
+        return (self.grid.cursor == 0, len(row.zh), len(row.en), self.grid.side)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out (in the footer and palette) the edits that cannot apply to the current row."""
+        first, n_zh, n_en, side = self._situation()
+        cell = n_zh if side == "zh" else n_en
+        if action in ("merge_up", "column_up") and first:
+            return None
+        if action == "shift_up" and (first or not cell):
+            return None
+        if action in ("pop_down", "split_sentence") and not cell:
+            return None
+        if action == "join_sentences" and cell < 2:
+            return None
+        if action == "split_row" and max(n_zh, n_en) < 2:
+            return None
+        return True
+
     def refresh_panels(self) -> None:
-        """Redraw the status line, column header and detail pane."""
+        """Redraw the status line, column header and detail pane (and the footer when its keys change)."""
         if not self.is_mounted:
             return
+        first, n_zh, n_en, side = self._situation()
+        shown = (first, bool(n_zh if side == "zh" else n_en))   # what the footer's greyed keys depend on
+        if shown != self._footer_state:                        # (rebuilding the footer costs ~80 ms)
+            self._footer_state = shown
+            self.refresh_bindings()
         self.query_one("#info", Static).update(self._info_text(), layout=False)
         head = Text(no_wrap=True)
         for label, width in self.grid.header_text():
