@@ -59,7 +59,7 @@ def run_translate(args: argparse.Namespace) -> int:
     """Translate FILE line by line to standard output."""
     from aligner.mt.cache import MTCache
     from aligner.mt.factory import get_translator
-    from aligner.mt.file_engine import read_lines
+    from aligner.mt.file_engine import FileTranslator, read_lines
 
     for flag, value in (("--beam", args.beam), ("--batch-size", args.batch_size),
                         ("--max-length", args.max_length), ("--threads", args.threads)):
@@ -77,8 +77,10 @@ def run_translate(args: argparse.Namespace) -> int:
                             "(or use --engine gloss for a word-by-word gloss)")
         kind = "word-by-word gloss, not a translation" if translator.is_gloss else "machine translation"
         _stderr(f"engine: {translator.name} ({kind})")
-        for start in range(0, len(lines), CHUNK_LINES):
-            chunk = [line.strip() for line in lines[start:start + CHUNK_LINES]]
+        positional = isinstance(translator, FileTranslator) and not translator.is_tsv
+        step = max(1, len(lines)) if positional else CHUNK_LINES  # line i of the MT file is line i here
+        for start in range(0, len(lines), step):
+            chunk = [line.strip() for line in lines[start:start + step]]
             for text in translator.translate(chunk):
                 print(text)
             sys.stdout.flush()

@@ -134,3 +134,15 @@ def test_input_in_gb18030_is_decoded(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert translate([str(zh), "--engine", "file", "--mt-file", str(mt)]) == 0
     assert capsys.readouterr().out.splitlines() == ["The city plans three metro lines.",
                                                     "Many residents cycle to work."]
+
+
+def test_a_long_one_per_line_file_stays_aligned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cli.mt_cmd import CHUNK_LINES
+
+    n = CHUNK_LINES + 44
+    zh = tmp_path / "long.txt"
+    zh.write_text("".join(f"第{i}句。\n" for i in range(n)), encoding="utf-8")
+    mt = tmp_path / "long.en.txt"
+    mt.write_text("".join(f"Sentence {i}.\n" for i in range(n)), encoding="utf-8")
+    assert translate([str(zh), "--engine", "file", "--mt-file", str(mt)]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"Sentence {i}." for i in range(n)]
