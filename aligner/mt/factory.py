@@ -20,13 +20,19 @@ from aligner.mt.base import (
 from aligner.mt.cache import CachedTranslator, MTCache
 from aligner.mt.ct2_engine import CONVERT_HINT, CT2Translator, is_ct2_dir
 from aligner.mt.hf_engine import TransformersTranslator
+from aligner.mt.hub import looks_like_path
 
 ENGINES = ("auto", "transformers", "ctranslate2", "file", "gloss")
 
 
 def default_ct2_dir(model: str = DEFAULT_MODEL) -> Path:
-    """Where ``zhen-align mt download --ct2`` puts, and auto looks for, a converted ``model``."""
-    return cache_home() / "ct2" / str(model).strip("/").replace("/", "--")
+    """Where ``zhen-align mt download --ct2`` puts, and auto looks for, a converted ``model``.
+
+    ``$XDG_CACHE_HOME/zhen-align/ct2/<org>--<name>`` for a hub id; a local model directory is named by
+    its absolute path, so that it is found again from any working directory.
+    """
+    name = str(Path(model).expanduser().resolve()) if looks_like_path(model) else str(model)
+    return cache_home() / "ct2" / name.strip("/").replace("/", "--")
 
 
 def _candidates(engine: str, model: str | None, mt_file: str | Path | None, allow_gloss: bool,

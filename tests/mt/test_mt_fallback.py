@@ -173,3 +173,12 @@ def test_a_hub_id_in_the_hf_cache_loads_offline(hf_cache: str, no_probe: None, x
     assert tr is not None and tr.name == "tiny-opus-mt-zh-en"
     assert tr.revision.startswith("0123456789abcdef")  # the cached commit keys the MT cache
     assert all(tr.translate(sentences[:2]))
+
+
+def test_default_ct2_dir_names(xdg: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert default_ct2_dir() == xdg / "zhen-align" / "ct2" / "Helsinki-NLP--opus-mt-zh-en"
+    (tmp_path / "models" / "opus").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    relative = default_ct2_dir("./models/opus")
+    monkeypatch.chdir(tmp_path / "models")
+    assert default_ct2_dir("opus") == relative == default_ct2_dir(str(tmp_path / "models" / "opus"))
