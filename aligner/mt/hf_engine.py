@@ -10,6 +10,7 @@ from aligner.mt.base import (
     DEFAULT_BEAM,
     DEFAULT_MAX_LENGTH,
     DEFAULT_MODEL,
+    EngineUnavailable,
     cpu_threads,
     fingerprint,
     length_sorted_batches,
@@ -49,8 +50,12 @@ class TransformersTranslator:
                  max_length: int = DEFAULT_MAX_LENGTH, batch_size: int = DEFAULT_BATCH_SIZE,
                  device: str | None = None, threads: int | None = None) -> None:
         """Load ``model``; raises ``EngineUnavailable`` (one line) when it cannot be had here."""
-        import torch
-        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        try:
+            import torch
+            from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        except ImportError as exc:
+            raise EngineUnavailable(f"the transformers engine needs torch and transformers ({exc}); "
+                                    "pip install zhen-align's dependencies") from exc
 
         self.model_id = str(model)
         self.beam = max(1, beam)
