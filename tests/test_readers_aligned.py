@@ -115,6 +115,18 @@ def test_intertext_unlinked_sentences_become_one_sided_rows(tmp_path):
     assert doc.rows[2].bookmark and doc.rows[2].status == "auto"
 
 
+def test_intertext_in_tei_with_xml_ids(tmp_path):
+    tei = "<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p xml:id='p1'>{}</p></body></text></TEI>"
+    (tmp_path / "a.xml").write_text(tei.format("<s xml:id='s1'>甲。</s><s xml:id='s2'>乙。</s>"),
+                                    encoding="utf-8")
+    (tmp_path / "b.xml").write_text(tei.format("<s xml:id='s1'>A and B.</s>"))
+    link = tmp_path / "links.xml"
+    link.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><linkGrp fromDoc='b.xml' toDoc='a.xml'>"
+                    "<link xtargets='s1 s2;s1' status='man'/></linkGrp></TEI>")
+    (doc,) = read_intertext(link)  # the Chinese text is toDoc here: told by its script
+    assert [(r.zh, r.en, r.status) for r in doc.rows] == [(["甲。", "乙。"], ["A and B."], "confirmed")]
+
+
 def test_gold_bead_file_in_the_eval_layout():
     align = shared_path("eval", "zhen", "mac-dev", "gold", "001.align")
     doc = read_beads(align)

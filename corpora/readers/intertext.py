@@ -3,7 +3,8 @@
 The link file is a ``<linkGrp fromDoc=… toDoc=…>`` (alone or inside a TEI document) whose
 ``<link xtargets="TO-IDS;FROM-IDS">`` lists the toDoc ids first. Which text is Chinese is told by
 the file names (``NAME.zh.xml``, ``NAME.001_zh.xml``), else by the script of the sentences.
-Alignable elements are those with an ``id`` and no descendant with one (``<s>`` inside ``<p>``).
+Alignable elements are those with an ``id`` and no descendant with one (``<s>`` inside ``<p>``;
+``xml:id`` counts too).
 Sentences no link mentions become one-sided rows where they occur.
 Status ``man`` → ``confirmed``, ``auto`` → ``auto``, anything else → ``edited``; ``mark="1"`` → bookmark.
 """
@@ -20,6 +21,7 @@ from corpora.textio import script_of
 
 _STATUS = {"man": "confirmed", "auto": "auto"}
 _LANG_IN_NAME = re.compile(r"[._-](zh|en)(?:[._-]|$)")
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _FIX = "re-export it from InterText, or repair the file"
 
 
@@ -49,11 +51,10 @@ def _text_file(link_path: Path, group, attr: str) -> tuple[Path, list[tuple[str,
     root = parse(path, _FIX).getroot()
     units = []
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.get("id") is None:
+        uid = _id(el)
+        if uid is None or any(_id(d) is not None for d in el.iterdescendants()):
             continue
-        if any(isinstance(d.tag, str) and d.get("id") is not None for d in el.iterdescendants()):
-            continue
-        units.append((el.get("id"), "".join(el.itertext()).strip()))
+        units.append((uid, "".join(el.itertext()).strip()))
     if not units:
         raise UserError(f"{path}: holds no elements with an id to align; pass an InterText text file")
     return path, units
@@ -63,6 +64,13 @@ def _named_language(path: Path) -> str | None:
     """``zh`` or ``en`` when the file name says so (``x.zh.xml``, ``x.001_en.xml``), else None."""
     match = _LANG_IN_NAME.search(path.name.lower())
     return match.group(1) if match else None
+
+
+def _id(element) -> str | None:
+    """An element's ``id`` (or TEI ``xml:id``); None for comments and elements without one."""
+    if not isinstance(element.tag, str):
+        return None
+    return element.get("id", element.get(_XML_ID))
 
 
 def _is_chinese(units: list[tuple[str, str]]) -> bool:
