@@ -10,6 +10,7 @@ import contextlib
 import logging
 import os
 import socket
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -37,11 +38,20 @@ def hub_offline() -> bool:
 
 @lru_cache(maxsize=1)
 def _probe_hub() -> bool:
-    try:
-        with socket.create_connection(HUB_HOST, timeout=PROBE_TIMEOUT):
-            return True
-    except OSError:
-        return False
+    """Connect to the hub in a daemon thread: the socket timeout does not cover a slow DNS lookup."""
+    answer: list[bool] = []
+
+    def attempt() -> None:
+        try:
+            with socket.create_connection(HUB_HOST, timeout=PROBE_TIMEOUT):
+                answer.append(True)
+        except OSError:
+            answer.append(False)
+
+    probe = threading.Thread(target=attempt, name="zhen-align-hub-probe", daemon=True)
+    probe.start()
+    probe.join(PROBE_TIMEOUT)
+    return bool(answer and answer[0])
 
 
 def hub_reachable() -> bool:

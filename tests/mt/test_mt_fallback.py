@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 from pathlib import Path
@@ -182,3 +183,22 @@ def test_default_ct2_dir_names(xdg: Path, tmp_path: Path, monkeypatch: pytest.Mo
     relative = default_ct2_dir("./models/opus")
     monkeypatch.chdir(tmp_path / "models")
     assert default_ct2_dir("opus") == relative == default_ct2_dir(str(tmp_path / "models" / "opus"))
+
+
+def test_a_hanging_lookup_is_cut_short(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def hang(address: object, timeout: float | None = None) -> contextlib.AbstractContextManager:
+        release.wait(5)  # a DNS lookup that answers far too late
+        return contextlib.nullcontext()
+
+    monkeypatch.setattr(socket, "create_connection", hang)
+    monkeypatch.setattr(hub, "PROBE_TIMEOUT", 0.2)
+    hub._probe_hub.cache_clear()
+    try:
+        assert hub._probe_hub() is False
+    finally:
+        release.set()
+        hub._probe_hub.cache_clear()
