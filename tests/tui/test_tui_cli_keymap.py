@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE
+from tui_support import SAMPLE
 
 from aligner.beads import Bead
 from aligner.errors import UserError

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import stored_rows
+from tui_support import stored_rows
 
 from corpora.workspace import Workspace
 

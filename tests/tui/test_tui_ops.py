@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from conftest import SIZE, sample_lines, stored_rows
+from tui_support import SIZE, sample_document, sample_lines, stored_rows
 
 from aligner.beads import Bead
 from corpora.document import Document, Row
@@ -128,13 +126,7 @@ async def test_undo_and_redo_survive_a_restart(open_app, workspace_path):
     await press(open_app, "z", "Z", "Z")
     assert len(stored_rows(workspace_path)) == 13
     await press(open_app, "z", "z", "z")                  # one more undo than there are edits: no harm
-    assert stored_rows(workspace_path) == [r for r in _original(workspace_path)]
-
-
-def _original(path: Path) -> list[Row]:
-    from conftest import sample_document
-
-    return sample_document().rows
+    assert stored_rows(workspace_path) == sample_document().rows
 
 
 async def test_navigation_jumps(open_app):
@@ -171,7 +163,7 @@ async def test_realign_from_the_cursor_keeps_confirmed_rows(open_app, workspace_
 
     app = await press(open_app, "G", "c", "g", "j", "j", "j", "R", "y", align_fn=one_to_one)
     rows = stored_rows(workspace_path)
-    assert rows[:3] == _original(workspace_path)[:3]
+    assert rows[:3] == sample_document().rows[:3]
     assert rows[-1].status == "confirmed" and rows[-1].en == [EN[-1]]
     assert (rows[3].zh, rows[3].en) == ([ZH[3]], [EN[3]])
     assert all(r.kind == "1-1" for r in rows[3:-1])

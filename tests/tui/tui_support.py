@@ -1,0 +1,53 @@
+"""Helpers of the editor tests: the sample document, a fixed MT engine, reading back a workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpora.document import Document, Row
+from corpora.workspace import Workspace
+
+SAMPLE = Path(__file__).resolve().parents[2] / "tui" / "sample"
+SIZE = (140, 40)
+
+
+def sample_lines(name: str) -> list[str]:
+    """Non-blank lines of a sample file."""
+    return [line for line in (SAMPLE / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+class FixedTranslator:
+    """Suggestions from the sample's MT file, looked up by Chinese text (deterministic, instant)."""
+
+    name = "file"
+    is_gloss = False
+
+    def __init__(self) -> None:
+        self.table = dict(line.split("\t", 1) for line in sample_lines("sample.mt.txt"))
+
+    def translate(self, texts: list[str]) -> list[str]:
+        return [self.table.get(t, "") for t in texts]
+
+
+def sample_document() -> Document:
+    """The sample article grouped as the demo shows it: headline, 1-2, 2-1, and a wrong last 1-1 row.
+
+    Confidences are set by hand to cover every band.
+    """
+    zh, en = sample_lines("article.zh.txt"), sample_lines("article.en.txt")
+    shapes = [(1, 1), (1, 1), (1, 1), (1, 2), (2, 1), *[(1, 1)] * 10]
+    confidences = [0.97, 0.93, 0.88, 0.71, 0.64, 0.91, 0.95, 0.9, 0.86, 0.92, 0.83, 0.9, 0.94, 0.89, 0.31]
+    rows, i, j = [], 0, 0
+    for (a, b), conf in zip(shapes, confidences, strict=True):
+        rows.append(Row(zh[i:i + a], en[j:j + b], "auto", conf,
+                        {"length": conf, "dictionary": 0.5, "embedding": conf, "mt": conf, "numbers": 0.5}))
+        i, j = i + a, j + b
+    assert i == len(zh) and j == len(en)
+    rows[0].headline = True
+    return Document(rows, title=zh[0])
+
+
+def stored_rows(path: Path) -> list[Row]:
+    """The rows of document 1 as stored on disk (read-only, as another process would see them)."""
+    with Workspace.open(path, readonly=True) as ws:
+        return ws.load(1).rows
