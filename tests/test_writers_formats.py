@@ -135,3 +135,11 @@ def test_filter_does_not_touch_the_original():
     doc = sample_docs()[0]
     RowFilter(confirmed_only=True).apply(doc)
     assert len(doc.rows) == 5
+
+
+def test_numpy_scores_are_written_as_plain_numbers(tmp_path):
+    import numpy as np
+
+    doc = Document([Row(["一。"], ["One."], "auto", np.float32(0.25))])
+    (out,) = write_documents([doc], "jsonl", tmp_path / "c.jsonl")
+    assert json.loads(out.read_text(encoding="utf-8"))["confidence"] == 0.25

@@ -76,7 +76,8 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
                 record = {
                     "translation": {side: joined(row, side) for side in SIDES},
                     "doc": key, "title": clean(doc.title), "row": number, "status": row.status,
-                    "confidence": row.confidence, "headline": row.headline, "bookmark": row.bookmark,
+                    "confidence": None if row.confidence is None else float(row.confidence),
+                    "headline": row.headline, "bookmark": row.bookmark,
                     "sentences": {side: sentences(row, side) for side in SIDES},
                 }
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
