@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aligner.beads import Bead
-from aligner.scoring.combine import BeadScorer, Weights, skip_confidence
+from aligner.scoring.combine import BeadScorer, Weights
 
 Translator = Callable[[list[str]], list[str]]
 
@@ -123,15 +123,38 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]
         zs = np.array([(beads[k].zh[0], beads[k].zh[-1] + 1) for k in pairs])
         es = np.array([(beads[k].en[0], beads[k].en[-1] + 1) for k in pairs])
         parts = scorer.bead_parts(zs, es)
-        conf = scorer.confidence(scorer.quality(parts))
+        q = scorer.quality(parts)
+        conf = scorer.confidence(q, q - _best_neighbour_quality(scorer, zs, es))
         for row, k in enumerate(pairs):
             values = {name: round(float(v[row]), 4) for name, v in parts.items()}
             out[k] = Bead(beads[k].zh, beads[k].en, round(float(conf[row]), 4), values)
     for k, b in enumerate(beads):
         if not (b.zh and b.en):
-            conf = skip_confidence(_best_neighbour_q(scorer, b), scorer.weights.slope)
-            out[k] = Bead(b.zh, b.en, round(conf, 4))
+            out[k] = Bead(b.zh, b.en, round(scorer.skip_confidence(_best_neighbour_q(scorer, b)), 4))
     return out
+
+
+_MOVES = np.array([(0, 0, 0, 1), (0, 0, 0, -1), (0, 0, -1, 0), (0, 0, 1, 0),
+                   (0, 1, 0, 0), (0, -1, 0, 0), (-1, 0, 0, 0), (1, 0, 0, 0)])
+
+
+def _best_neighbour_quality(scorer: BeadScorer, zs: np.ndarray, es: np.ndarray) -> np.ndarray:
+    """Best quality among the beads that move one boundary of each bead by one sentence."""
+    spans = np.concatenate([zs, es], axis=1)[:, None, :] + _MOVES[None, :, :]
+    z0, z1, e0, e1 = (spans[..., k] for k in range(4))
+    ok = (z0 >= 0) & (z0 < z1) & (z1 <= scorer.n) & (e0 >= 0) & (e0 < e1) & (e1 <= scorer.m)
+    rows, moves = np.nonzero(ok)
+    best = np.full(len(zs), -np.inf)
+    if len(rows):
+        q = scorer.quality(scorer.bead_parts(np.stack([z0[rows, moves], z1[rows, moves]], 1),
+                                             np.stack([e0[rows, moves], e1[rows, moves]], 1)))
+        np.maximum.at(best, rows, q)
+    return np.where(np.isfinite(best), best, _q_floor(scorer))
+
+
+def _q_floor(scorer: BeadScorer) -> float:
+    """Quality of a bead whose signals all say "unrelated"."""
+    return -scorer.weights.bias
 
 
 def _best_neighbour_q(scorer: BeadScorer, bead: Bead) -> float:
