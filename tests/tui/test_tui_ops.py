@@ -270,3 +270,15 @@ async def test_edits_that_cannot_apply_are_greyed_out(open_app, workspace_path):
         await pilot.press("g", "m")
         await settle(pilot)
     assert len(stored_rows(workspace_path)) == 15
+
+
+async def test_status_line_says_saved_after_each_edit(open_app):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "m")
+        await settle(pilot)
+        assert "saved · merge" in app.screen._info_text().plain
+        await pilot.press("z")
+        await settle(pilot)
+        assert "saved · undo merge" in app.screen._info_text().plain

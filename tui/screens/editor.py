@@ -44,7 +44,8 @@ class EditorScreen(Screen):
         self.session = session
         self.grid = AlignmentGrid(session.rows, mt_label=mt_label, on_change=self.refresh_panels)
         self.find_text = ""
-        self.saved_state = "opened"
+        self.saved_state = "saved"
+        self.work_state: str | None = None   # what a worker is doing, shown instead of the save state
         self._footer_state: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
@@ -119,7 +120,10 @@ class EditorScreen(Screen):
         text.append(f" {set_cell_size(title, 36).rstrip() + '…' if cell_len(title) > 36 else title} ", "bold")
         position = f"{grid.cursor + 1}/{counts.rows}" if counts.rows else "empty"
         text.append(f"│ row {position} │ ")
-        text.append(self.saved_state, "bold green" if self.saved_state.startswith("saved") else "yellow")
+        if self.work_state:
+            text.append(self.work_state, "bold yellow")
+        else:
+            text.append(self.saved_state, "bold green")
         text.append(f" │ side: {SIDE_NAMES[grid.side]} │ ")
         text.append(f"✓ {counts.confirmed} confirmed", "green")
         text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
@@ -377,8 +381,7 @@ class EditorScreen(Screen):
         bar = self.query_one("#progress", ProgressBar)
         bar.display = label is not None
         bar.update(total=None)
-        if label is not None:
-            self.saved_state = label
+        self.work_state = label
         self.refresh_panels()
 
     def fetch_mt(self) -> None:
@@ -416,8 +419,6 @@ class EditorScreen(Screen):
         grid = self.grid
         grid.mt.update(found)
         grid.mt_label, grid.mt_is_gloss = name, is_gloss
-        if self.saved_state.startswith("MT"):
-            self.saved_state = "ready"
         grid.relayout()
         self.refresh_panels()
 
