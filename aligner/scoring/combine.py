@@ -31,7 +31,7 @@ class Weights:
     numbers: float = 0.3
     length: float = 0.25
     bias: float = 0.35
-    skip: float = 0.5
+    skip: float = 0.4
     merge: float = 0.0
     calibration: tuple[float, float, float] = (2.18, 7.53, 0.57)  # weights of q, of q − best neighbour, 1
 

@@ -20,6 +20,10 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
               "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _CN_NUMBER = re.compile(f"[{''.join(_CN_DIGITS)}{''.join(_CN_UNITS)}]{{2,}}")
+# A lone numeral before a measure word ("十座", "三年"); 一 is left out (一个 is mostly
+# just "a"), and so are ordinals (第三).
+_CN_SINGLE = re.compile("(?<![零〇一二两三四五六七八九十百千万亿第])([二两三四五六七八九十])"
+                        "(?=[个位名座本年天次岁家条项件种倍])")
 _EN_NUMBER_TEXT = """zero one two three four five six seven eight nine ten eleven twelve thirteen
     fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
 _EN_NUMBERS = {w: i for i, w in enumerate(_EN_NUMBER_TEXT.split())}
@@ -53,6 +57,7 @@ def zh_tokens(sentence: str) -> list[str]:
     """Normalised numbers and lower-cased Latin tokens of a Chinese sentence."""
     out = [_arabic(t) for t in _ARABIC.findall(sentence)]
     out += [str(v) for t in _CN_NUMBER.findall(sentence) if (v := chinese_numeral(t)) is not None]
+    out += [str(chinese_numeral(t)) for t in _CN_SINGLE.findall(sentence)]
     out += [t.lower() for t in _LATIN.findall(sentence)]
     return out
 
@@ -62,8 +67,9 @@ def en_tokens(sentence: str, latin: frozenset[str]) -> list[str]:
     out = [_arabic(t) for t in _ARABIC.findall(sentence)]
     for word in _LATIN.findall(sentence):
         low = word.lower()
-        if low in _EN_NUMBERS:
-            out.append(str(_EN_NUMBERS[low]))
+        parts = low.split("-")
+        if all(p in _EN_NUMBERS for p in parts):
+            out.append(str(sum(_EN_NUMBERS[p] for p in parts)))
         elif low in latin:
             out.append(low)
     return out
