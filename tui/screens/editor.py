@@ -64,6 +64,11 @@ class EditorScreen(Screen):
         self.grid.relayout()
         self.refresh_panels()
 
+    def on_resize(self, event) -> None:
+        """Give the grid more room on short terminals."""
+        height = event.size.height
+        self.query_one("#detail").styles.height = 9 if height >= 34 else 6 if height >= 26 else 4
+
     # ---------------------------------------------------------------------------- panels
 
     @property

@@ -28,6 +28,7 @@ from tui.widgets.wrap import wrap
 HIGH, LOW = 0.8, 0.5
 GUTTER = 15          # "   123 ✓★ 2-1  "
 EMPTY_CELL = "∅ no sentence on this side"
+MT_MIN_WIDTH = 100   # narrower than this, suggestions show in the detail pane only
 
 
 def band(row: Row) -> str:
@@ -54,7 +55,8 @@ class Columns:
 
     @classmethod
     def fit(cls, width: int, show_mt: bool) -> Columns:
-        """Share ``width`` (minus the gutter and separators) between the columns."""
+        """Share ``width`` (minus the gutter and separators) between the columns; no MT column when narrow."""
+        show_mt = show_mt and width >= MT_MIN_WIDTH
         free = max(width - GUTTER - (3 if show_mt else 2) - 1, 30)
         if not show_mt:
             zh = free * 9 // 20
