@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aligner.beads import Bead
 from aligner.errors import UserError
@@ -255,3 +257,27 @@ def test_synthetic_perturbation_keeps_gold_consistent_with_the_texts():
         if bead.zh and bead.en:
             assert zh_ids == en_ids
     assert perturb_set([doc], seed=7) == [out]
+
+
+@st.composite
+def alignments(draw, n: int = 12, m: int = 12) -> list[Bead]:
+    """A random monotone alignment covering n zh and m en lines, with one-sided beads allowed."""
+    beads, i, j = [], 0, 0
+    while i < n or j < m:
+        dz = draw(st.integers(0 if j < m else 1, min(3, n - i)))
+        de = draw(st.integers(0 if dz else 1, min(3, m - j)))
+        beads.append(b(tuple(range(i, i + dz)), tuple(range(j, j + de))))
+        i, j = i + dz, j + de
+    return beads
+
+
+@settings(max_examples=150, deadline=None)
+@given(alignments(), alignments())
+def test_scores_are_bounded_lax_at_least_strict_and_self_score_is_one(test, gold):
+    s = score_documents([(test, gold)])
+    for strict, lax in ((s.strict_p, s.lax_p), (s.strict_r, s.lax_r), (s.strict_f1, s.lax_f1)):
+        assert 0 <= strict <= lax <= 1
+    assert sum(found for found, _ in s.per_type_recall.values()) <= len(gold)
+    self_score = score_documents([(gold, gold)])
+    assert self_score.perfect_docs == 1 and self_score.strict_p == 1
+    assert self_score.strict_r == (1 if any(g.zh and g.en for g in gold) else 0)
