@@ -114,7 +114,7 @@ async def test_confirm_confirm_above_and_bookmark(open_app, workspace_path):
     rows = stored_rows(workspace_path)
     assert [r.status for r in rows[:4]] == ["confirmed"] * 4
     assert rows[4].status == "auto" and rows[3].bookmark and not rows[2].bookmark
-    await press(open_app, "j", "j", "j", "c")             # c again takes the confirmation off
+    await press(open_app, "g", "j", "j", "j", "c")        # c again takes the confirmation off
     assert stored_rows(workspace_path)[3].status == "edited"
 
 
@@ -282,3 +282,11 @@ async def test_status_line_says_saved_after_each_edit(open_app):
         await pilot.press("z")
         await settle(pilot)
         assert "saved · undo merge" in app.screen._info_text().plain
+
+
+async def test_reopening_starts_at_the_first_unconfirmed_row(open_app):
+    await press(open_app, "j", "j", "C")
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(AlignmentGrid).cursor == 3

@@ -62,6 +62,9 @@ class EditorScreen(Screen):
         self.query_one("#progress").display = False
         self.query_one("#find").display = False
         self.grid.relayout()
+        # resume where the work stopped: the first row nobody has confirmed yet
+        first_open = next((i for i, r in enumerate(self.session.rows) if r.status != "confirmed"), 0)
+        self.grid.cursor = first_open
         self.refresh_panels()
 
     def on_resize(self, event) -> None:
