@@ -55,6 +55,9 @@ def make_align_fn(*, mt: bool, fast: bool, max_bead: int | None) -> Callable[[Ev
 
 def run(args: argparse.Namespace) -> int:
     """Align and score the set; print a table (or JSON with ``--json``)."""
+    from rich.console import Console
+    from rich.progress import track
+
     from aligner.evaluation import load_set, score_documents
 
     docs = load_set(args.set_dir)
@@ -66,7 +69,10 @@ def run(args: argparse.Namespace) -> int:
         )
     align_doc = make_align_fn(mt=args.mt, fast=args.fast, max_bead=args.max_bead)
     start = time.perf_counter()
-    scores = score_documents((align_doc(doc), doc.gold) for doc in docs)
+    console = Console(stderr=True)
+    progress = track(docs, description="aligning", console=console, transient=True,
+                     disable=not console.is_terminal)
+    scores = score_documents((align_doc(doc), doc.gold) for doc in progress)
     seconds = time.perf_counter() - start
     sentences = sum(len(doc.zh) + len(doc.en) for doc in docs)
     if args.json:
