@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aligner.mt.base import Notify, fingerprint, notify_stderr
+from aligner.mt.base import Notify, notify_stderr
 
 
 def read_lines(path: Path) -> list[str]:
@@ -28,6 +28,7 @@ class FileTranslator:
     is_gloss = False
 
     def __init__(self, path: str | Path, *, notify: Notify = notify_stderr) -> None:
+        """Read ``path`` (raises ``UserError`` if it is missing or not text); ``notify`` reports gaps."""
         self.path = Path(path)
         self.notify = notify
         lines = read_lines(self.path)
@@ -40,7 +41,6 @@ class FileTranslator:
                 zh, en = line.split("\t", 1)
                 self.table.setdefault(zh.strip(), en.strip())
         self.name = "file"
-        self.revision = fingerprint([self.path])
 
     def translate(self, texts: list[str]) -> list[str]:
         """Translations of ``texts`` from the file; missing entries are empty strings."""

@@ -36,7 +36,6 @@ class GlossTranslator:
 
     name = "gloss"
     is_gloss = True
-    engine = "gloss"
 
     def __init__(self) -> None:
         """Check that the dictionary can be loaded; raises ``EngineUnavailable`` otherwise."""
