@@ -1,10 +1,20 @@
 """Chinese-English sentence alignment: segmentation, scoring, search and evaluation.
 
 This package knows nothing of files or screens: it takes lists of sentences and returns beads.
-Heavy dependencies (embeddings, dictionary, torch) are imported lazily.
+Heavy dependencies (embeddings, dictionary, torch) are imported lazily; so are ``align`` and
+``AlignConfig`` (from ``aligner.api``), so that ``import aligner`` does not even load numpy.
 """
 
 from aligner.beads import Bead, format_bead, parse_bead, parse_beads
 from aligner.errors import UserError
 
-__all__ = ["Bead", "UserError", "format_bead", "parse_bead", "parse_beads"]
+__all__ = ["AlignConfig", "Bead", "UserError", "align", "format_bead", "parse_bead", "parse_beads"]
+
+
+def __getattr__(name: str):
+    """Load ``align`` and ``AlignConfig`` on first use."""
+    if name in ("align", "AlignConfig"):
+        from aligner import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'aligner' has no attribute {name!r}")

