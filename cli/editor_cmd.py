@@ -86,26 +86,32 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
     return build
 
 
-def _align_into(workspace, zh: Path, en: Path, *, presegmented: bool, mt_file: Path | None) -> int:
-    """Align the pair and store it as a new article of ``workspace``; returns its id."""
-    from corpora.pipeline import align_pair, load_pair
+def _aligner(zh: Path, en: Path, *, presegmented: bool, mt_file: Path | None, workspace):
+    """A ``prepare(notify)`` for the app: align the pair in its worker, store it, return its id."""
 
-    pair = load_pair(zh, en, presegmented=presegmented)
-    mt = None
-    if mt_file is not None:
-        from aligner.mt.file_engine import FileTranslator
+    def prepare(notify) -> int:
+        from corpora.pipeline import align_pair, load_pair
 
-        mt = FileTranslator(mt_file, notify=_say).translate
-    _say(f"aligning {len(pair.zh.sentences)} Chinese and {len(pair.en.sentences)} English sentences…")
-    return workspace.add_document(align_pair(pair, mt=mt))
+        pair = load_pair(zh, en, presegmented=presegmented)
+        mt = None
+        if mt_file is not None:
+            from aligner.mt.file_engine import FileTranslator
+
+            mt = FileTranslator(mt_file, notify=notify).translate
+        return workspace.add_document(align_pair(pair, mt=mt))
+
+    return prepare
 
 
-def _run_app(workspace, doc_id: int | None, factory) -> int:
+def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: str = "") -> int:
     from tui.app import EditorApp
     from tui.keymap import load_keymap
 
-    app = EditorApp(workspace, doc_id, translator_factory=factory, keymap=load_keymap())
+    app = EditorApp(workspace, doc_id, translator_factory=factory, keymap=load_keymap(), prepare=prepare,
+                    preparing=preparing)
     app.run()
+    if app.failure:
+        raise UserError(app.failure)
     return 0
 
 
@@ -121,14 +127,14 @@ def run_edit(args: argparse.Namespace) -> int:
     with workspace:
         source = str(args.zh)
         found = [d.id for d in workspace.documents() if workspace.load(d.id).source == source]
+        factory = _translator_factory(args, ws_path, args.mt)
         if found:
-            doc_id = found[-1]
-            _say(f"reopening {ws_path} (article {doc_id}, as you left it)")
-        else:
-            doc_id = _align_into(workspace, args.zh, args.en, presegmented=args.presegmented,
-                                 mt_file=args.mt)
-            _say(f"workspace: {ws_path}")
-        return _run_app(workspace, doc_id, _translator_factory(args, ws_path, args.mt))
+            _say(f"reopening {ws_path} (article {found[-1]}, as you left it)")
+            return _run_app(workspace, found[-1], factory)
+        _say(f"workspace: {ws_path}")
+        prepare = _aligner(args.zh, args.en, presegmented=args.presegmented, mt_file=args.mt,
+                           workspace=workspace)
+        return _run_app(workspace, None, factory, prepare, f"Aligning {args.zh.name} with {args.en.name}…")
 
 
 def run_open(args: argparse.Namespace) -> int:
@@ -158,10 +164,11 @@ def run_demo(args: argparse.Namespace) -> int:
     mt_file = folder / "sample.mt.txt"
     _say(f"demo workspace: {ws_path}")
     with Workspace.create(ws_path) as workspace:
-        doc_id = _align_into(workspace, folder / "article.zh.txt", folder / "article.en.txt",
-                             presegmented=True, mt_file=mt_file)
+        prepare = _aligner(folder / "article.zh.txt", folder / "article.en.txt", presegmented=True,
+                           mt_file=mt_file, workspace=workspace)
         if args.engine is None:
             args.engine = "file"
-        code = _run_app(workspace, doc_id, _translator_factory(args, ws_path, mt_file))
+        code = _run_app(workspace, None, _translator_factory(args, ws_path, mt_file), prepare,
+                        "Aligning the sample article…")
     _say(f"your edits are kept in {ws_path}; reopen with `zhen-align open {ws_path}`")
     return code

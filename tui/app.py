@@ -11,6 +11,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from aligner.errors import UserError
 from aligner.mt.base import Translator
 from corpora.workspace import Workspace
 from tui.commands import EditorCommands
@@ -18,9 +19,13 @@ from tui.screens.documents import DocumentsScreen
 from tui.screens.editor import EditorScreen
 from tui.screens.export import ExportDialog, ExportRequest
 from tui.screens.help import HelpScreen
+from tui.screens.loading import LoadingScreen
 from tui.session import EditSession
 
-TranslatorFactory = Callable[[Callable[[str], None]], Translator | None]
+Notify = Callable[[str], None]
+TranslatorFactory = Callable[[Notify], Translator | None]
+#: Builds the document to open (e.g. aligns a new article) and returns its id; runs in a worker thread.
+Prepare = Callable[[Notify], int]
 
 
 class EditorApp(App[None]):
@@ -29,7 +34,9 @@ class EditorApp(App[None]):
     ``translator_factory(notify)`` builds the MT suggestion engine; it is called once, in a worker
     thread, the first time suggestions are needed (loading a model can take seconds). ``keymap``
     maps binding ids to keys (see :mod:`tui.keymap`); ``align_fn(zh, en) -> beads`` replaces the
-    aligner used by re-alignment.
+    aligner used by re-alignment. ``prepare(notify) -> doc_id`` (e.g. aligning a new article) runs in a
+    worker behind a loading screen before the editor opens; if it raises ``UserError`` the app exits
+    with code 2 and the message in :attr:`failure`.
     """
 
     CSS_PATH = "app.tcss"
@@ -41,9 +48,14 @@ class EditorApp(App[None]):
 
     def __init__(self, workspace: Workspace, doc_id: int | None = None, *,
                  translator_factory: TranslatorFactory | None = None,
-                 keymap: dict[str, str] | None = None, align_fn: Callable | None = None) -> None:
+                 keymap: dict[str, str] | None = None, align_fn: Callable | None = None,
+                 prepare: Prepare | None = None, preparing: str = "Aligning…") -> None:
         super().__init__()
         self.align_fn = align_fn
+        self.prepare = prepare
+        self.preparing = preparing
+        #: One line for the user when the app stopped because ``prepare`` failed (exit code 2).
+        self.failure: str | None = None
         self.workspace = workspace
         self.doc_id = doc_id
         self.translator_factory = translator_factory
@@ -54,6 +66,10 @@ class EditorApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
+        if self.prepare is not None:
+            self.push_screen(LoadingScreen(self.preparing))
+            self._prepare()
+            return
         infos = self.workspace.documents()
         if self.doc_id is not None:
             self.open_document(self.doc_id)
@@ -65,11 +81,22 @@ class EditorApp(App[None]):
                 self.notify("this workspace holds no article yet; add one with `zhen-align add`",
                             severity="warning", timeout=10)
 
+    @work(thread=True, description="Preparing the document")
+    def _prepare(self) -> None:
+        assert self.prepare is not None
+        try:
+            doc_id = self.prepare(self._notify_from_thread)
+        except UserError as exc:
+            self.failure = str(exc)
+            self.call_from_thread(self.exit, None, 2)
+            return
+        self.call_from_thread(self.open_document, doc_id)
+
     def open_document(self, doc_id: int) -> None:
         """Show the editor for one article (replacing the article list or another article)."""
         self.doc_id = doc_id
         screen = EditorScreen(EditSession(self.workspace, doc_id))
-        if isinstance(self.screen, EditorScreen | DocumentsScreen):
+        if isinstance(self.screen, EditorScreen | DocumentsScreen | LoadingScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)

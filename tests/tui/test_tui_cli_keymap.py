@@ -25,6 +25,8 @@ def launched(monkeypatch):
     apps: list[tuple[Path, int | None, EditorApp]] = []
 
     def fake_run(self) -> None:
+        if self.prepare is not None:      # what the app's worker would do before opening the editor
+            self.doc_id = self.prepare(lambda message: None)
         apps.append((self.workspace.path, self.doc_id, self))
 
     def one_to_one(pair, *, mt=None, **_):

@@ -290,3 +290,36 @@ async def test_reopening_starts_at_the_first_unconfirmed_row(open_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.screen.query_one(AlignmentGrid).cursor == 3
+
+
+async def test_a_new_article_is_prepared_in_a_worker_behind_a_loading_screen(tmp_path):
+    from tui_support import sample_document
+
+    from tui.screens.loading import LoadingScreen
+
+    path = tmp_path / "new.zhalign"
+    with Workspace.create(path) as ws:
+        seen: list[object] = []
+
+        def prepare(notify) -> int:
+            seen.append(type(app.screen))
+            return ws.add_document(sample_document())
+
+        app = EditorApp(ws, prepare=prepare, preparing="Aligning the test article…")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert seen == [LoadingScreen]
+            assert isinstance(app.screen, EditorScreen) and len(app.screen.session.rows) == 15
+
+
+async def test_a_failed_preparation_stops_the_app_with_its_message(tmp_path):
+    from aligner.errors import UserError
+
+    def prepare(notify) -> int:
+        raise UserError("zh.txt: is empty; pass the article text")
+
+    with Workspace.create(tmp_path / "x.zhalign") as ws:
+        app = EditorApp(ws, prepare=prepare)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+        assert app.return_code == 2 and app.failure == "zh.txt: is empty; pass the article text"

@@ -36,10 +36,9 @@ def wrap(text: str, width: int) -> tuple[str, ...]:
         bare = cell_len(token.rstrip())
         if used + bare > width and line:
             carry: list[str] = []
-            if token[0] in _NO_START and len(line) > 1:
-                carry.append(line.pop())          # take the last character down with the punctuation
-            elif line[-1] and line[-1][-1] in _NO_END and len(line) > 1:
-                carry.append(line.pop())
+            keep_together = token[0] in _NO_START or (line[-1] and line[-1][-1] in _NO_END)
+            if keep_together and len(line) > 1 and cell_len(line[-1]) + bare <= width:
+                carry.append(line.pop())          # take the last piece down with the punctuation
             lines.append("".join(line).rstrip())
             line, used = carry, sum(cell_len(t) for t in carry)
             if token.isspace():

@@ -1,0 +1,27 @@
+"""Shown while a new article is being aligned (in a worker), before the editor can open it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Middle
+from textual.screen import Screen
+from textual.widgets import Footer, Label, LoadingIndicator
+
+
+class LoadingScreen(Screen):
+    """A message and a busy indicator; q quits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit", id="loading-quit")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center():
+            yield Label(self.message, id="loading-message")
+        yield LoadingIndicator()
+        yield Footer()
