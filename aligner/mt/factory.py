@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from aligner.errors import UserError
@@ -35,8 +35,9 @@ def default_ct2_dir(model: str = DEFAULT_MODEL) -> Path:
     return cache_home() / "ct2" / name.strip("/").replace("/", "--")
 
 
-def _candidates(engine: str, model: str | None, mt_file: str | Path | None, allow_gloss: bool,
-                options: dict[str, int | None], notify: Notify) -> list[Callable[[], Translator]]:
+def _candidates(engine: str, model: str | None, mt_file: str | Path | None,
+                mt_sources: Sequence[str] | None, allow_gloss: bool, options: dict[str, int | None],
+                notify: Notify) -> list[Callable[[], Translator]]:
     """Builders of the engines to try, in order."""
     given_ct2 = model is not None and is_ct2_dir(model)
     found = default_ct2_dir(model or DEFAULT_MODEL)
@@ -56,7 +57,7 @@ def _candidates(engine: str, model: str | None, mt_file: str | Path | None, allo
 
         if mt_file is None:
             raise UserError("the file engine needs the translations file: pass --mt-file FILE")
-        return FileTranslator(mt_file, notify=notify)
+        return FileTranslator(mt_file, sources=mt_sources, notify=notify)
 
     def gloss() -> Translator:
         from aligner.mt.gloss_engine import GlossTranslator
@@ -78,7 +79,8 @@ def _candidates(engine: str, model: str | None, mt_file: str | Path | None, allo
 
 
 def get_translator(engine: str | None = None, model: str | None = None, *,
-                   mt_file: str | Path | None = None, cache: MTCache | None = None, allow_gloss: bool = True,
+                   mt_file: str | Path | None = None, mt_sources: Sequence[str] | None = None,
+                   cache: MTCache | None = None, allow_gloss: bool = True,
                    beam: int = DEFAULT_BEAM, max_length: int = DEFAULT_MAX_LENGTH,
                    batch_size: int = DEFAULT_BATCH_SIZE, threads: int | None = None,
                    notify: Notify = notify_stderr) -> Translator | None:
@@ -86,15 +88,17 @@ def get_translator(engine: str | None = None, model: str | None = None, *,
 
     ``engine`` None or "auto" tries ctranslate2 (when ``model`` is a converted directory or one is found
     in the default place), transformers (``model``, default opus-mt-zh-en), file (``mt_file``), then
-    gloss (``allow_gloss``). A named engine is tried alone. Each engine that cannot run is reported
-    with ONE ``notify`` line; the model engines are cached, the instant ones (file, gloss) are not.
+    gloss (``allow_gloss``). ``mt_sources``, the Chinese sentences a one-per-line ``mt_file`` was made
+    for, turns that file into a lookup by text. A named engine is tried alone. Each engine that cannot
+    run is reported with ONE ``notify`` line; the model engines are cached, the instant ones (file,
+    gloss) are not.
     ``threads`` None = the CPUs other work leaves free.
     """
     name = engine or "auto"
     if name not in ENGINES:
         raise UserError(f"unknown MT engine {engine!r}; choose one of {', '.join(ENGINES)}")
     options = {"beam": beam, "max_length": max_length, "batch_size": batch_size, "threads": threads}
-    for build in _candidates(name, model, mt_file, allow_gloss, options, notify):
+    for build in _candidates(name, model, mt_file, mt_sources, allow_gloss, options, notify):
         try:
             translator = build()
         except EngineUnavailable as exc:

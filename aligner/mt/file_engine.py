@@ -2,7 +2,9 @@
 
 Two layouts are understood:
 
-* one translation per line, line *i* for input sentence *i* of each ``translate`` call;
+* one translation per line, line *i* translating source sentence *i*. Given the ``sources`` the file
+  was made for, it becomes a lookup by Chinese text like the TSV layout, so any subset of the sentences,
+  in any order, gets its own translations; without them, line *i* answers input *i* of each call;
 * TSV ``zh<TAB>en`` (every non-blank line has a tab), looked up by the Chinese text.
 
 A sentence the file has no translation for gets an empty string, and ``notify`` says how many.
@@ -10,8 +12,10 @@ A sentence the file has no translation for gets an empty string, and ``notify`` 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from aligner.errors import UserError
 from aligner.mt.base import Notify, notify_stderr
 
 
@@ -27,7 +31,8 @@ class FileTranslator:
 
     is_gloss = False
 
-    def __init__(self, path: str | Path, *, notify: Notify = notify_stderr) -> None:
+    def __init__(self, path: str | Path, *, sources: Sequence[str] | None = None,
+                 notify: Notify = notify_stderr) -> None:
         """Read ``path`` (raises ``UserError`` if it is missing or not text); ``notify`` reports gaps."""
         self.path = Path(path)
         self.notify = notify
@@ -40,6 +45,12 @@ class FileTranslator:
             for line in filled:
                 zh, en = line.split("\t", 1)
                 self.table.setdefault(zh.strip(), en.strip())
+        elif sources is not None:
+            if len(self.lines) != len(sources):
+                raise UserError(f"{self.path} has {len(self.lines)} lines for {len(sources)} Chinese "
+                                "sentences: give one translation per sentence, or a TSV of zh<TAB>en")
+            self.table = {zh.strip(): en for zh, en in zip(sources, self.lines, strict=True)}
+            self.is_tsv = True  # from here on, a lookup by text
         self.name = "file"
 
     def translate(self, texts: list[str]) -> list[str]:
