@@ -126,7 +126,7 @@ def run_edit(args: argparse.Namespace) -> int:
     workspace = Workspace.open(ws_path) if ws_path.exists() else Workspace.create(ws_path)
     with workspace:
         source = str(args.zh)
-        found = [d.id for d in workspace.documents() if workspace.load(d.id).source == source]
+        found = [d.id for d in workspace.documents() if d.source == source]
         factory = _translator_factory(args, ws_path, args.mt)
         if found:
             _say(f"reopening {ws_path} (article {found[-1]}, as you left it)")
