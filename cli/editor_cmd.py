@@ -125,14 +125,14 @@ def run_edit(args: argparse.Namespace) -> int:
     ws_path = args.workspace or default_workspace(args.zh)
     workspace = Workspace.open(ws_path) if ws_path.exists() else Workspace.create(ws_path)
     with workspace:
-        source = str(args.zh)
-        found = [d.id for d in workspace.documents() if d.source == source]
+        sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
+        found = [d.id for d in workspace.documents() if d.source in sources]
         factory = _translator_factory(args, ws_path, args.mt)
         if found:
             _say(f"reopening {ws_path} (article {found[-1]}, as you left it)")
             return _run_app(workspace, found[-1], factory)
         _say(f"workspace: {ws_path}")
-        prepare = _aligner(args.zh, args.en, presegmented=args.presegmented, mt_file=args.mt,
+        prepare = _aligner(args.zh.resolve(), args.en, presegmented=args.presegmented, mt_file=args.mt,
                            workspace=workspace)
         return _run_app(workspace, None, factory, prepare, f"Aligning {args.zh.name} with {args.en.name}…")
 

@@ -48,7 +48,7 @@ def _copy_sample(folder: Path) -> tuple[Path, Path]:
     return zh, en
 
 
-def test_edit_aligns_once_then_reopens_without_losing_work(tmp_path, launched):
+def test_edit_aligns_once_then_reopens_without_losing_work(tmp_path, launched, monkeypatch):
     zh, en = _copy_sample(tmp_path)
     assert main(["edit", str(zh), str(en), "--presegmented"]) == 0
     ws_path = default_workspace(zh)
@@ -60,6 +60,10 @@ def test_edit_aligns_once_then_reopens_without_losing_work(tmp_path, launched):
         assert [d.id for d in ws.documents()] == [1]
         assert ws.load(1).rows[0].status == "confirmed"
     assert launched[-1][:2] == (ws_path, 1)
+    monkeypatch.chdir(tmp_path)                       # same files named from another directory
+    assert main(["edit", zh.name, en.name, "--presegmented"]) == 0
+    with Workspace.open(ws_path) as ws:
+        assert [d.id for d in ws.documents()] == [1]
 
 
 def test_open_and_demo(tmp_path, launched):
