@@ -27,7 +27,8 @@ class Weights:
 
     embedding: float = 1.2
     dictionary: float = 1.05
-    mt: float = 1.0
+    mt: float = 0.5
+    mt_baseline: float = 0.3  # typical MT similarity of unrelated sentences (common n-grams)
     numbers: float = 0.3
     length: float = 0.25
     bias: float = 0.35
@@ -87,7 +88,8 @@ class BeadScorer:
     def quality(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
         """Bead quality ``q`` from the signal values of :meth:`bead_parts`."""
         w = self.weights
-        return sum((w.of(name) * v for name, v in parts.items()), start=np.array(-w.bias))
+        q = sum((w.of(name) * v for name, v in parts.items()), start=np.array(-w.bias))
+        return q - w.mt * w.mt_baseline if "mt" in parts else q
 
     def confidence(self, q: np.ndarray, lead: np.ndarray) -> np.ndarray:
         """Probability-like confidence in [0, 1] of beads of quality ``q`` that beat their best
