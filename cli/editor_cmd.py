@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from aligner.errors import UserError
@@ -72,8 +73,13 @@ def default_workspace(zh: Path) -> Path:
     return zh.with_name(stem + WORKSPACE_SUFFIX)
 
 
-def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path | None):
-    """A function the app calls (in a worker) to build the MT suggestion engine."""
+def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path | None,
+                        mt_sources: Callable[[], list[str]] | None = None):
+    """A function the app calls (in a worker) to build the MT suggestion engine.
+
+    ``mt_sources`` gives the Chinese sentences a one-per-line ``mt_file`` translates, so that the
+    file is looked up by text rather than by position.
+    """
     engine = args.engine if args.engine not in (None, "auto") else None
     if engine is None and mt_file is not None:
         engine = "file"
@@ -81,7 +87,9 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
     def build(notify):
         from aligner.mt import MTCache, get_translator
 
-        return get_translator(engine, args.model, mt_file=mt_file, cache=MTCache(workspace), notify=notify)
+        sources = mt_sources() if mt_sources is not None and mt_file is not None else None
+        return get_translator(engine, args.model, mt_file=mt_file, mt_sources=sources,
+                              cache=MTCache(workspace), notify=notify)
 
     return build
 
@@ -97,7 +105,7 @@ def _aligner(zh: Path, en: Path, *, presegmented: bool, mt_file: Path | None, wo
         if mt_file is not None:
             from aligner.mt.file_engine import FileTranslator
 
-            mt = FileTranslator(mt_file, notify=notify).translate
+            mt = FileTranslator(mt_file, sources=pair.zh.sentences, notify=notify).translate
         return workspace.add_document(align_pair(pair, mt=mt))
 
     return prepare
@@ -117,6 +125,7 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
 
 def run_edit(args: argparse.Namespace) -> int:
     """Align (or reopen) and edit one article."""
+    from corpora.pipeline import load_pair
     from corpora.workspace import Workspace
 
     for path in (args.zh, args.en, args.mt):
@@ -127,7 +136,8 @@ def run_edit(args: argparse.Namespace) -> int:
     with workspace:
         sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
         found = [d.id for d in workspace.documents() if d.source in sources]
-        factory = _translator_factory(args, ws_path, args.mt)
+        factory = _translator_factory(args, ws_path, args.mt, lambda: load_pair(
+            args.zh, args.en, presegmented=args.presegmented).zh.sentences)
         if found:
             _say(f"reopening {ws_path} (article {found[-1]}, as you left it)")
             return _run_app(workspace, found[-1], factory)
@@ -137,10 +147,21 @@ def run_edit(args: argparse.Namespace) -> int:
         return _run_app(workspace, None, factory, prepare, f"Aligning {args.zh.name} with {args.en.name}…")
 
 
+def _is_tsv(path: Path) -> bool:
+    """Whether every non-blank line of an MT file is ``zh<TAB>en``."""
+    from corpora.textio import read_text
+
+    lines = [line for line in read_text(path).splitlines() if line.strip()]
+    return bool(lines) and all("\t" in line for line in lines)
+
+
 def run_open(args: argparse.Namespace) -> int:
     """Open a workspace."""
     from corpora.workspace import Workspace
 
+    if args.mt is not None and not _is_tsv(args.mt):
+        raise UserError(f"{args.mt}: with `open`, --mt takes a TSV of zh<TAB>en lines (a one-per-line file "
+                        "only fits the article it was made for: use `zhen-align edit ZH EN --mt FILE`)")
     with Workspace.open(args.workspace) as workspace:
         if args.doc is not None and args.doc not in {d.id for d in workspace.documents()}:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")

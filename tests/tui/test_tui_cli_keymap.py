@@ -106,3 +106,15 @@ def test_every_binding_id_is_unique_and_every_chord_has_a_plain_key():
     for key in EDITOR_KEYS:
         keys = key.keys.split(",")
         assert any("+" not in k for k in keys), key.id
+
+
+def test_open_refuses_a_one_per_line_mt_file(tmp_path, capsys):
+    from cli import main
+    from corpora.workspace import Workspace
+
+    ws = tmp_path / "a.zhalign"
+    Workspace.create(ws).close()
+    mt = tmp_path / "mt.txt"
+    mt.write_text("One.\nTwo.\n", encoding="utf-8")
+    assert main(["open", str(ws), "--mt", str(mt)]) == 2
+    assert "TSV" in capsys.readouterr().err
