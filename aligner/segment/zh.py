@@ -5,8 +5,10 @@ closing quotes and brackets that follow it. A half-width ``.``/``．`` ends a se
 follows a character that is neither a Latin letter, a digit nor a space, and no Latin letter or digit
 follows it, so ``124.3``, ``U.S.`` and ``3.5%`` are never cut; after an English word it ends a
 sentence only before a closing quote (``他说：“We agree.”随后……``). An ellipsis (``…``, ``……``, ``...``)
-ends a sentence only before a closing quote or at the end of the line. Each line is split on its
-own: a newline is always a boundary.
+ends a sentence only before a closing quote or at the end of the line. A closing quote followed by a
+short attribution (``“……很荣幸。”他说。``) does not end the sentence: the attribution belongs to the quote,
+as in the English ``"... an honour," he said.`` Each line is split on its own: a newline is always a
+boundary.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ _SEMICOLON = "；"
 _ENUMERATOR = re.compile(r"\s*[(（]?[一二三四五六七八九十百]{1,3}[)）]?\s*")
 _QUOTES = frozenset("”’」』\"'")
 _ENGLISH_WORD_END = re.compile(r"[a-z]{2}$")
+# A short attribution after a closing quote: "他说。", "蔡崇信在会上表示。", "外交部发言人指出。"
+_ATTRIBUTION = re.compile(
+    r"[^。！？!?“”「」『』没不未\n]{0,14}?"
+    r"(?:说|說|表示|称|稱|指出|认为|強調|强调|透露|介绍|写道|补充道|坦言|直言|问道|答道|告诉记者)"
+    r"[。！？!?]"
+)
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9０-９Ａ-Ｚａ-ｚ]")
 
 
@@ -63,7 +71,10 @@ def split_zh_line(line: str, *, split_on_semicolon: bool = False) -> list[str]:
     begin = 0
     for match in _TERMINATOR_RUN.finditer(line):
         stop = _CLOSERS.match(line, match.end()).end()
-        if _ends_sentence(line, begin, match.start(), match.end(), closed=stop > match.end(),
+        closed = stop > match.end()
+        if closed and not _QUOTES.isdisjoint(line[match.end():stop]) and _ATTRIBUTION.match(line, stop):
+            continue  # “……。”他说。 is one sentence
+        if _ends_sentence(line, begin, match.start(), match.end(), closed=closed,
                           at_line_end=stop == len(line), split_on_semicolon=split_on_semicolon):
             sentence = line[begin:stop].strip()
             if sentence:
