@@ -154,7 +154,7 @@ def _best_neighbour_quality(scorer: BeadScorer, zs: np.ndarray, es: np.ndarray) 
 
 def _q_floor(scorer: BeadScorer) -> float:
     """Quality of a bead whose signals all say "unrelated"."""
-    return -scorer.weights.bias
+    return float(scorer.quality({s.name: np.zeros(1) for s in scorer.signals})[0])
 
 
 def _best_neighbour_q(scorer: BeadScorer, bead: Bead) -> float:

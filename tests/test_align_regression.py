@@ -27,3 +27,7 @@ def test_mac_dev_chapter():
 
 def test_mac_dev_chapter_fast():
     assert _strict_f1("mac-dev", {"004"}, AlignConfig(embeddings=False)) >= 0.83
+
+
+def test_academic_text():
+    assert _strict_f1("aca", {"001"}, AlignConfig()) >= 0.98

@@ -1,6 +1,8 @@
 """One bead scorer out of several signals: a weighted sum of their values, minus a bias.
 
-A bead's *quality* ``q = Σ weight·value − bias`` is positive when the signals say "translation". The
+A bead's *quality* ``q = Σ weight·value − bias·Σ weight`` is positive when the signals say
+"translation" (the bias is a share of the weights of the signals in use, so turning one off keeps
+the balance; the MT signal instead subtracts its own baseline). The
 search maximises the sum over beads of ``q − merge·(x + y − 2)`` (``x``-``y`` beads),
 with ``−skip`` for each 1-0 or 0-1 bead. Confidence is a logistic function of ``q`` and of how much
 better the bead is than its neighbours (the same bead with one boundary moved by one sentence),
@@ -31,7 +33,7 @@ class Weights:
     mt_baseline: float = 0.3  # typical MT similarity of unrelated sentences (common n-grams)
     numbers: float = 0.3
     length: float = 0.25
-    bias: float = 0.35
+    bias: float = 0.125  # share of the total weight of the signals in use (MT aside)
     skip: float = 0.4
     merge: float = 0.0
     calibration: tuple[float, float, float] = (2.18, 7.53, 0.57)  # weights of q, of q − best neighbour, 1
@@ -88,7 +90,8 @@ class BeadScorer:
     def quality(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
         """Bead quality ``q`` from the signal values of :meth:`bead_parts`."""
         w = self.weights
-        q = sum((w.of(name) * v for name, v in parts.items()), start=np.array(-w.bias))
+        q = sum((w.of(name) * v for name, v in parts.items()), start=np.array(0.0))
+        q = q - w.bias * sum(w.of(name) for name in parts if name != "mt")
         return q - w.mt * w.mt_baseline if "mt" in parts else q
 
     def confidence(self, q: np.ndarray, lead: np.ndarray) -> np.ndarray:
