@@ -31,3 +31,8 @@ def test_mac_dev_chapter_fast():
 
 def test_academic_text():
     assert _strict_f1("aca", {"001"}, AlignConfig()) >= 0.98
+
+
+def test_mac_dev_all_chapters():
+    names = {d.name for d in load_set(shared_path("eval", "zhen", "mac-dev"))}
+    assert _strict_f1("mac-dev", names, AlignConfig()) >= 0.895
