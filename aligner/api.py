@@ -44,6 +44,10 @@ def align(
     ``mt`` gives English translations of the Chinese sentences (a list as long as ``zh``, or a
     function called once on a batch of them). ``anchors`` are points ``(i, j)`` — ``i`` Chinese and
     ``j`` English sentences before them — that the alignment must pass through.
+
+    The search scores beads from summed sentence features (``aligner.search``); with embeddings on,
+    the boundaries of beads less confident than ``config.refine_below`` are then re-checked with
+    embeddings of the beads' joined texts.
     """
     from aligner.search import search
 

@@ -3,7 +3,8 @@
 Small problems get a full dynamic programme. Larger ones are first solved on a coarser copy (every
 two neighbouring sentences merged, recursively); the coarse path, projected back and widened by a
 few sentences, bounds the band in which the finer level searches. Time and memory are therefore
-proportional to the document length times the band width.
+proportional to the document length times the band width. ``refine_boundaries`` then lets a
+dearer bead score move uncertain boundaries by one sentence.
 """
 
 from __future__ import annotations
