@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     mt.add_argument("--mt", metavar="FILE", type=Path,
                     help="English translations of the Chinese sentences, one per line")
     mt.add_argument("--no-mt", action="store_true", help="do not use machine translation")
+    p.add_argument("--model", metavar="M",
+                   help="MT model for the translation signal: hub id, local or CTranslate2 directory "
+                        "(default Helsinki-NLP/opus-mt-zh-en, when it is available offline)")
     p.add_argument("--fast", action="store_true",
                    help="skip sentence embeddings (much faster, less accurate)")
     p.add_argument("--max-bead", type=int, default=8, metavar="N",
@@ -78,5 +81,5 @@ def _mt(args: argparse.Namespace, zh: list[str]):
         return lines
     from aligner.mt import get_translator
 
-    translator = get_translator(allow_gloss=False)
+    translator = get_translator(model=args.model, allow_gloss=False)
     return None if translator is None else translator.translate

@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="align without machine translation (default: use a local MT model if one is "
                          "installed, caching its output in the workspace)")
     add.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
+    add.add_argument("--model", metavar="M",
+                     help="MT model for the translation signal: hub id, local or CTranslate2 directory "
+                          "(default Helsinki-NLP/opus-mt-zh-en, when it is available offline)")
     add.set_defaults(func=run_add)
 
     status = sub.add_parser("status", help="list a workspace's articles and how far checking has got",
@@ -73,7 +76,8 @@ def _translator(args: argparse.Namespace, workspace: Path):
         return FileTranslator(args.mt, notify=_say).translate
     from aligner.mt import MTCache, get_translator
 
-    translator = get_translator(None, cache=MTCache(workspace), allow_gloss=False, notify=_say)
+    translator = get_translator(None, args.model, cache=MTCache(workspace), allow_gloss=False,
+                                notify=_say)
     if translator is None:
         _say("no local MT model; aligning without MT (see `zhen-align mt download`, or pass --no-mt)")
         return None
