@@ -94,6 +94,13 @@ def test_mt_signal_separates_translations():
     assert wrong < 0.5
 
 
+def test_mt_signal_ignores_shared_function_words():
+    """Unrelated English sentences sharing only stop words must look unrelated."""
+    signal = mt_signal(["It was one of the best of them all."],
+                       ["The man was in the house with all of them."])
+    assert signal.bead_values(np.array([(0, 1)]), np.array([(0, 1)]))[0] < 0.2
+
+
 def test_vector_signal_cosine_of_sums():
     signal = VectorSignal("x", np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[1.0, 1.0]]))
     assert signal.bead_values(np.array([(0, 2)]), np.array([(0, 1)]))[0] == pytest.approx(1.0)

@@ -30,7 +30,7 @@ class Weights:
     embedding: float = 1.2
     dictionary: float = 1.05
     mt: float = 0.5
-    mt_baseline: float = 0.3  # typical MT similarity of unrelated sentences (common n-grams)
+    mt_baseline: float = 0.2  # MT similarity below which a bead counts as unrelated
     numbers: float = 0.3
     length: float = 0.25
     bias: float = 0.125  # share of the total weight of the signals in use (MT aside)

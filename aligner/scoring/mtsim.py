@@ -1,29 +1,31 @@
-"""MT signal: character n-gram similarity (chrF-like) between the machine translation of the
-Chinese sentences and the English candidates.
+"""MT signal: monolingual word overlap between the machine translation of the Chinese sentences
+and the English candidates (after the BLEU-style matching of Sennrich & Volk's Bleualign).
 
-Both sides become hashed bags of lower-cased character 2–4-grams taken inside words plus whole
-words; a bead's value is the cosine of the summed bags.
+Both sides are English, so they are compared as English: each sentence becomes a hashed bag of its
+stemmed content words (stop words dropped) and of its stemmed word bigrams (stop words kept, so
+that phrases such as "rate of growth" still match); a bead's value is the cosine of the summed bags.
+Word features match less by chance than character n-grams, so unrelated sentences score near zero.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
 from aligner.scoring.base import VectorSignal, hash_features
 
-DIM = 2048
+DIM = 4096
 _WORD = re.compile(r"\w+")
 
 
-def ngram_features(sentence: str) -> list[tuple[str, float]]:
-    """Character 2–4-grams of each word (with boundary marks) and the words themselves."""
-    feats: list[tuple[str, float]] = []
-    for word in _WORD.findall(sentence.lower()):
-        feats.append(("w:" + word, 1.0))
-        padded = f" {word} "
-        for n in (2, 3, 4):
-            feats.extend((padded[k : k + n], 0.5) for k in range(len(padded) - n + 1))
+def word_features(sentence: str) -> list[tuple[str, float]]:
+    """Stemmed content words and stemmed word bigrams of an English sentence."""
+    from aligner.lexicon import english_stems, stem
+
+    stems = [stem(t) for t in _WORD.findall(sentence)]
+    feats = [("u:" + s, 1.0) for s in english_stems(sentence)]
+    feats += [(f"b:{a} {b}", 1.0) for a, b in itertools.pairwise(stems)]
     return feats
 
 
@@ -31,6 +33,6 @@ def mt_signal(mt: Sequence[str], en: Sequence[str]) -> VectorSignal:
     """The MT signal of a document pair: ``mt`` are the translations of the Chinese sentences."""
     return VectorSignal(
         "mt",
-        hash_features((ngram_features(s) for s in mt), DIM),
-        hash_features((ngram_features(s) for s in en), DIM),
+        hash_features((word_features(s) for s in mt), DIM),
+        hash_features((word_features(s) for s in en), DIM),
     )
