@@ -165,7 +165,7 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]
         es = np.array([(beads[k].en[0], beads[k].en[-1] + 1) for k in pairs])
         parts = scorer.bead_parts(zs, es)
         q = scorer.quality(parts)
-        conf = scorer.confidence(q, q - _best_neighbour_quality(scorer, zs, es))
+        conf = scorer.confidence(q, q - _best_neighbour_quality(scorer, zs, es), parts)
         for row, k in enumerate(pairs):
             values = {name: round(float(v[row]), 4) for name, v in parts.items()}
             out[k] = Bead(beads[k].zh, beads[k].en, round(float(conf[row]), 4), values)

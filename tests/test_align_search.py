@@ -163,3 +163,22 @@ def test_refine_boundaries_moves_an_uncertain_boundary_by_one():
     assert refine_boundaries(found, [True, False], quality, seen.extend) == truth
     assert ((0, 1), (0, 2)) in seen
     assert refine_boundaries(found, [False, False], quality, seen.extend) == found
+
+
+@pytest.mark.parametrize("config", [FAST, AlignConfig()], ids=["fast", "default"])
+def test_unrelated_last_pair_is_not_trusted(config):
+    """A Chinese-only and an English-only sentence at the document end have no neighbouring bead to
+    compete with; whatever the search does with them, it must not trust them as a pair."""
+    zh = [*ZH, "（本文仅代表作者个人观点，与本报立场无关。）"]
+    en = [*EN, "Translated by our staff; reporting contributed by the news desk."]
+    beads = align(zh, en, config=config)
+    last = [b for b in beads if len(ZH) in b.zh or len(EN) in b.en]
+    assert all(b.confidence < 0.5 for b in last)
+    assert min(b.confidence for b in beads if b not in last) > 0.5
+
+
+def test_relatedness_caps_confidence_of_weak_evidence():
+    scorer = BeadScorer([VectorSignal("embedding", np.eye(2), np.eye(2))], Weights())
+    parts = {"embedding": np.array([0.05, 0.7])}
+    conf = scorer.confidence(np.array([2.0, 2.0]), np.array([1.0, 1.0]), parts)
+    assert conf[0] < 0.1 < 0.9 < conf[1]

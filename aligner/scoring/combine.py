@@ -6,7 +6,10 @@ the balance; the MT signal instead subtracts its own baseline). The
 search maximises the sum over beads of ``q − merge·(x + y − 2)`` (``x``-``y`` beads),
 with ``−skip`` for each 1-0 or 0-1 bead. Confidence is a logistic function of ``q`` and of how much
 better the bead is than its neighbours (the same bead with one boundary moved by one sentence),
-calibrated on the gold sets (beads exactly right vs not).
+calibrated on the gold sets (beads exactly right vs not). It is capped by the bead's *relatedness*:
+how far its translation evidence (embeddings, dictionary) lies above the level of unrelated sentence
+pairs, so a pair with weak evidence is never trusted merely because no neighbouring bead competes
+(at a document end or an anchor).
 """
 
 from __future__ import annotations
@@ -37,6 +40,11 @@ class Weights:
     skip: float = 0.4
     merge: float = 0.0
     calibration: tuple[float, float, float] = (2.18, 7.53, 0.57)  # weights of q, of q − best neighbour, 1
+    # Evidence levels of unrelated pairs: a little under the values that best separate gold beads from
+    # shifted ones on the gold sets, since unrelated pairs are rare among aligned beads.
+    embedding_unrelated: float = 0.26
+    dictionary_unrelated: float = 0.10
+    relatedness_slope: float = 20.0
 
     def of(self, name: str) -> float:
         """Weight of the signal called ``name``."""
@@ -94,11 +102,24 @@ class BeadScorer:
         q = q - w.bias * sum(w.of(name) for name in parts if name != "mt")
         return q - w.mt * w.mt_baseline if "mt" in parts else q
 
-    def confidence(self, q: np.ndarray, lead: np.ndarray) -> np.ndarray:
+    def confidence(self, q: np.ndarray, lead: np.ndarray, parts: Mapping[str, np.ndarray]) -> np.ndarray:
         """Probability-like confidence in [0, 1] of beads of quality ``q`` that beat their best
-        neighbouring bead by ``lead``."""
+        neighbouring bead by ``lead``, capped by :meth:`relatedness` of their signal ``parts``."""
         a, b, c = self.weights.calibration
-        return 1.0 / (1.0 + np.exp(-(a * q + b * lead + c)))
+        return np.minimum(1.0 / (1.0 + np.exp(-(a * q + b * lead + c))), self.relatedness(parts))
+
+    def relatedness(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Probability-like belief that beads are translations at all: a logistic function of the
+        weighted mean of their embedding and dictionary values, centred on the same mean of the
+        values unrelated sentences reach (1 when neither signal is in use)."""
+        w = self.weights
+        names = [name for name in ("embedding", "dictionary") if name in parts]
+        if not names:
+            return np.ones_like(next(iter(parts.values()), np.ones(0)))
+        total = sum(w.of(name) for name in names)
+        evidence = sum(w.of(name) * parts[name] for name in names) / total
+        centre = sum(w.of(name) * w.of(f"{name}_unrelated") for name in names) / total
+        return 1.0 / (1.0 + np.exp(-w.relatedness_slope * (evidence - centre)))
 
     def skip_confidence(self, best_q: float) -> float:
         """Confidence that an unmatched sentence has no counterpart, from its best match's quality."""
