@@ -36,3 +36,8 @@ def test_academic_text():
 def test_mac_dev_all_chapters():
     names = {d.name for d in load_set(shared_path("eval", "zhen", "mac-dev"))}
     assert _strict_f1("mac-dev", names, AlignConfig()) >= 0.895
+
+
+def test_mac_dev_all_chapters_with_mt():
+    names = {d.name for d in load_set(shared_path("eval", "zhen", "mac-dev"))}
+    assert _strict_f1("mac-dev", names, AlignConfig(), use_mt=True) >= 0.905
