@@ -187,6 +187,10 @@ def machine() -> str:
                    if line.startswith("MemTotal"))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True, check=False).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "aligner"], cwd=ROOT, capture_output=True,
+                           text=True, check=False).stdout.strip()
+    if dirty:
+        commit += " with uncommitted changes in aligner/"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"{len(os.sched_getaffinity(0))} CPUs ({cpu}), {mem_kib / 1024**2:.1f} GiB RAM, "
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}; commit {commit}; "
