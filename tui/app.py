@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -101,6 +102,9 @@ class EditorApp(App[None]):
         else:
             self.push_screen(screen)
         screen.fetch_mt()
+        # The article's rows and the screen built for them live as long as the editor: move them out of
+        # the collector's reach so that a full collection does not stall a keystroke on a long article.
+        self.call_after_refresh(gc.freeze)
 
     def get_translator(self) -> Translator | None:
         """The MT engine, built on first use (call from a worker thread: it may load a model)."""
