@@ -191,5 +191,5 @@ def run_demo(args: argparse.Namespace) -> int:
             args.engine = "file"
         code = _run_app(workspace, None, _translator_factory(args, ws_path, mt_file), prepare,
                         "Aligning the sample article…")
-    _say(f"your edits are kept in {ws_path}; reopen with `zhen-align open {ws_path}`")
+    _say(f"your edits are kept in {ws_path}; reopen with `zhen-align open {ws_path} --mt {mt_file}`")
     return code
