@@ -157,13 +157,16 @@ class _Output:
         self.manifest = out / DONE_FILE
         self.done = set(self.manifest.read_text(encoding="utf-8").split("\n")) - {""} \
             if self.manifest.is_file() else set()
+        # A run killed after storing a document but before recording it must not store it twice.
+        self.stored = {(d.title, d.source) for d in workspace.documents()} if workspace else set()
 
     def store(self, name: str, doc: Document) -> None:
         """Export and/or store one document, then record it as done."""
         if self.fmt is not None:
             WRITERS[self.fmt]([doc], self.target(name), self.options)
-        if self.workspace is not None:
+        if self.workspace is not None and (doc.title, doc.source) not in self.stored:
             self.workspace.add_document(doc)
+            self.stored.add((doc.title, doc.source))
         with self.manifest.open("a", encoding="utf-8") as f:
             f.write(name + "\n")
             f.flush()

@@ -127,3 +127,15 @@ def test_batch_command_with_the_real_aligner(tmp_path, capsys):
     assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--fast", "--jobs", "1"]) == 1
     out = capsys.readouterr().out
     assert "1 done before" in out and "failed: y:" in out
+
+
+def test_resume_after_a_kill_between_storing_and_recording_stores_no_duplicate(tmp_path):
+    folder = make_folder(tmp_path, ["a", "b"])
+    workspace = tmp_path / "ws.db"
+    with Workspace.create(workspace) as ws:  # "a" was stored, then the run died before recording it
+        ws.add_document(LineAligner()(PairPaths("a", folder / "a.zh.txt", folder / "a.en.txt")))
+    summary = run_batch(folder, tmp_path / "out", fmt=None, workspace=workspace, jobs=1, align=LineAligner(),
+                        progress=False)
+    assert summary.documents == 2
+    with Workspace.open(workspace, readonly=True) as ws:
+        assert sorted(info.title for info in ws.documents()) == ["a", "b"]
