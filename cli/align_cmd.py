@@ -38,19 +38,14 @@ def run_align(args: argparse.Namespace) -> int:
     """Align ZH with EN and write the beads."""
     from aligner.api import AlignConfig, align
     from aligner.beads import format_bead
-    from aligner.segment import hard_anchors, segment
-    from corpora.textio import check_language, read_text
+    from corpora.pipeline import load_pair
 
     if args.max_bead < 2:
         raise UserError(f"--max-bead {args.max_bead} is too small: pass 2 or more")
-    zh_text, en_text = read_text(args.zh), read_text(args.en)
-    check_language(zh_text, "zh", args.zh)
-    check_language(en_text, "en", args.en)
-    zh = segment(zh_text, "zh", presegmented=args.presegmented)
-    en = segment(en_text, "en", presegmented=args.presegmented)
+    pair = load_pair(args.zh, args.en, presegmented=args.presegmented)
+    zh, en = pair.zh, pair.en
     config = AlignConfig(max_bead=args.max_bead, embeddings=not args.fast)
-    beads = align(zh.sentences, en.sentences, mt=_mt(args, zh.sentences), anchors=hard_anchors(zh, en),
-                  config=config)
+    beads = align(zh.sentences, en.sentences, mt=_mt(args, zh.sentences), anchors=pair.anchors, config=config)
     if args.format == "beads":
         lines = [format_bead(b) for b in beads]
     else:
