@@ -8,12 +8,12 @@ opens any workspace; ``demo`` copies the bundled sample article into a fresh fol
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from aligner.errors import UserError
+from aligner.mt.base import notify_stderr as say
 
 WORKSPACE_SUFFIX = ".zhalign"
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "tui" / "sample"
@@ -61,10 +61,6 @@ def _engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINE_CHOICES, default=None,
                         help="MT suggestion engine (default auto: ctranslate2, transformers, file, gloss)")
     parser.add_argument("--model", metavar="M", help="MT model: hub id or local directory")
-
-
-def _say(message: str) -> None:
-    print(f"zhen-align: {message}", file=sys.stderr, flush=True)
 
 
 def default_workspace(zh: Path) -> Path:
@@ -139,9 +135,9 @@ def run_edit(args: argparse.Namespace) -> int:
         factory = _translator_factory(args, ws_path, args.mt, lambda: load_pair(
             args.zh, args.en, presegmented=args.presegmented).zh.sentences)
         if found:
-            _say(f"reopening {ws_path} (article {found[-1]}, as you left it)")
+            say(f"reopening {ws_path} (article {found[-1]}, as you left it)")
             return _run_app(workspace, found[-1], factory)
-        _say(f"workspace: {ws_path}")
+        say(f"workspace: {ws_path}")
         prepare = _aligner(args.zh.resolve(), args.en, presegmented=args.presegmented, mt_file=args.mt,
                            workspace=workspace)
         return _run_app(workspace, None, factory, prepare, f"Aligning {args.zh.name} with {args.en.name}…")
@@ -183,7 +179,7 @@ def run_demo(args: argparse.Namespace) -> int:
         shutil.copy(SAMPLE_DIR / name, folder / name)
     ws_path = folder / f"demo{WORKSPACE_SUFFIX}"
     mt_file = folder / "sample.mt.txt"
-    _say(f"demo workspace: {ws_path}")
+    say(f"demo workspace: {ws_path}")
     with Workspace.create(ws_path) as workspace:
         prepare = _aligner(folder / "article.zh.txt", folder / "article.en.txt", presegmented=True,
                            mt_file=mt_file, workspace=workspace)
@@ -191,5 +187,5 @@ def run_demo(args: argparse.Namespace) -> int:
             args.engine = "file"
         code = _run_app(workspace, None, _translator_factory(args, ws_path, mt_file), prepare,
                         "Aligning the sample article…")
-    _say(f"your edits are kept in {ws_path}; reopen with `zhen-align open {ws_path} --mt {mt_file}`")
+    say(f"your edits are kept in {ws_path}; reopen with `zhen-align open {ws_path} --mt {mt_file}`")
     return code

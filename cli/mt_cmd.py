@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aligner.errors import UserError
 from aligner.mt.base import DEFAULT_BATCH_SIZE, DEFAULT_BEAM, DEFAULT_MAX_LENGTH, DEFAULT_MODEL
+from aligner.mt.base import notify_stderr as say
 from aligner.mt.factory import ENGINES
 
 CHUNK_LINES = 256  # translate and print this many lines at a time, so long files show progress
@@ -51,10 +52,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     dl.set_defaults(func=run_download)
 
 
-def _stderr(message: str) -> None:
-    print(f"zhen-align: {message}", file=sys.stderr, flush=True)
-
-
 def run_translate(args: argparse.Namespace) -> int:
     """Translate FILE line by line to standard output."""
     from aligner.mt.cache import MTCache
@@ -71,12 +68,12 @@ def run_translate(args: argparse.Namespace) -> int:
         translator = get_translator(None if args.engine == "auto" else args.engine, args.model,
                                     mt_file=args.mt_file, cache=cache, allow_gloss=not args.no_gloss,
                                     beam=args.beam, max_length=args.max_length, batch_size=args.batch_size,
-                                    threads=args.threads, notify=_stderr)
+                                    threads=args.threads, notify=say)
         if translator is None:
             raise UserError(f"{args.file}: no MT engine can run here; see the messages above "
                             "(or use --engine gloss for a word-by-word gloss)")
         kind = "word-by-word gloss, not a translation" if translator.is_gloss else "machine translation"
-        _stderr(f"engine: {translator.name} ({kind})")
+        say(f"engine: {translator.name} ({kind})")
         positional = isinstance(translator, FileTranslator) and not translator.is_tsv
         step = max(1, len(lines)) if positional else CHUNK_LINES  # line i of the MT file is line i here
         for start in range(0, len(lines), step):
@@ -96,9 +93,9 @@ def run_download(args: argparse.Namespace) -> int:
     from aligner.mt.factory import default_ct2_dir
 
     tokenizer, _ = fetch(args.model)
-    _stderr(f"{args.model}: available offline")
+    say(f"{args.model}: available offline")
     if args.ct2 is not None:
         out = Path(args.ct2).expanduser() if args.ct2 else default_ct2_dir(args.model)
         convert_ct2(args.model, tokenizer, out)
-        _stderr(f"{args.model}: CTranslate2 int8 model in {out} (use --model {out}, or let auto find it)")
+        say(f"{args.model}: CTranslate2 int8 model in {out} (use --model {out}, or let auto find it)")
     return 0

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from aligner.errors import UserError
+from aligner.mt.base import notify_stderr as say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,10 +51,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.set_defaults(func=run_status)
 
 
-def _say(message: str) -> None:
-    print(f"zhen-align: {message}", file=sys.stderr, flush=True)
-
-
 def run_new(args: argparse.Namespace) -> int:
     """Create the workspace file."""
     from corpora.workspace import Workspace
@@ -73,13 +69,13 @@ def _translator(args: argparse.Namespace, workspace: Path):
 
         if not args.mt.is_file():
             raise UserError(f"{args.mt}: no such file; check the path given to --mt")
-        return FileTranslator(args.mt, notify=_say).translate
+        return FileTranslator(args.mt, notify=say).translate
     from aligner.mt import MTCache, get_translator
 
     translator = get_translator(None, args.model, cache=MTCache(workspace), allow_gloss=False,
-                                notify=_say)
+                                notify=say)
     if translator is None:
-        _say("no local MT model; aligning without MT (see `zhen-align mt download`, or pass --no-mt)")
+        say("no local MT model; aligning without MT (see `zhen-align mt download`, or pass --no-mt)")
         return None
     return translator.translate
 
@@ -108,7 +104,7 @@ def run_add(args: argparse.Namespace) -> int:
                 if args.title is not None:
                     doc.title = args.title
             else:
-                _say(f"aligning {len(source.zh.sentences)} Chinese and {len(source.en.sentences)} English "
+                say(f"aligning {len(source.zh.sentences)} Chinese and {len(source.en.sentences)} English "
                      "sentences…")
                 # Translations as a list in sentence order: a line-per-sentence MT file maps by position.
                 mt = translate(list(source.zh.sentences)) if translate else None
