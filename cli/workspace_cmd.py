@@ -86,7 +86,7 @@ def run_add(args: argparse.Namespace) -> int:
     from corpora.document import Document
     from corpora.pipeline import align_pair
     from corpora.readers import load_inputs
-    from corpora.workspace import LOW_CONFIDENCE, Workspace
+    from corpora.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:  # fail (missing, locked) before the slow part
         sources = load_inputs(args.inputs, presegmented=args.presegmented)
@@ -110,8 +110,7 @@ def run_add(args: argparse.Namespace) -> int:
                 mt = translate(list(source.zh.sentences)) if translate else None
                 doc = align_pair(source, mt=mt, config=config, title=args.title)
             doc_id = ws.add_document(doc)
-            low = sum(1 for r in doc.rows if r.status == "auto" and r.confidence is not None
-                      and r.confidence < LOW_CONFIDENCE)
+            low = sum(r.is_low_confidence for r in doc.rows)
             print(f"added article {doc_id} “{doc.title}”: {len(doc.rows)} rows, {low} low-confidence")
     print(f"check them with `zhen-align open {args.workspace}`")
     return 0

@@ -23,7 +23,7 @@ from typing import Protocol
 from aligner.errors import UserError
 from corpora.document import Document
 from corpora.readers.pairs import PairPaths, find_pairs
-from corpora.workspace import LOW_CONFIDENCE, Workspace
+from corpora.workspace import Workspace
 from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS, ExportOptions
 from corpora.writers.common import DEFAULT_OPTIONS
 
@@ -220,8 +220,7 @@ def run_batch(in_dir: Path, out: Path, *, fmt: str | None = "tmx", workspace: Pa
                     summary.documents += 1
                     rows = [r for r in outcome.document.rows if not r.is_empty]
                     summary.beads += len(rows)
-                    summary.low_confidence += sum(r.status == "auto" and r.confidence is not None
-                                                  and r.confidence < LOW_CONFIDENCE for r in rows)
+                    summary.low_confidence += sum(r.is_low_confidence for r in rows)
                 advance(len(summary.failures))
                 if on_document is not None:
                     on_document(summary)

@@ -12,6 +12,9 @@ Status = Literal["auto", "confirmed", "edited"]
 Side = Literal["zh", "en"]
 SIDES: tuple[Side, Side] = ("zh", "en")
 
+#: Machine rows scored under this are "low confidence" (editor, `status`, `add` and batch summaries).
+LOW_CONFIDENCE = 0.5
+
 
 @dataclass
 class Row:
@@ -37,6 +40,11 @@ class Row:
     def kind(self) -> str:
         """Shape such as ``"1-1"`` or ``"0-1"``."""
         return f"{len(self.zh)}-{len(self.en)}"
+
+    @property
+    def is_low_confidence(self) -> bool:
+        """A machine-aligned row scored under :data:`LOW_CONFIDENCE`."""
+        return self.status == "auto" and self.confidence is not None and self.confidence < LOW_CONFIDENCE
 
     @property
     def is_empty(self) -> bool:

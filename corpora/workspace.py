@@ -32,11 +32,9 @@ from urllib.parse import quote
 
 from aligner.errors import UserError
 from corpora import schema
-from corpora.document import Document, Row
+from corpora.document import LOW_CONFIDENCE, Document, Row
 from corpora.edits import Change
 
-#: Rows scored below this (and not yet looked at) count as low-confidence.
-LOW_CONFIDENCE = 0.5
 #: Undo reaches back this many edits per document; older log entries are dropped to bound the file.
 MAX_HISTORY = 5000
 

@@ -24,3 +24,12 @@ def test_document_from_beads_and_back():
     assert doc.rows[2].en == ["A.", "B1.", "B2."]
     assert doc.sentences("en") == en
     assert [(b.zh, b.en) for b in doc.beads()] == [(b.zh, b.en) for b in beads]
+
+
+def test_low_confidence_is_an_unlooked_at_machine_row_under_the_threshold():
+    from corpora.document import LOW_CONFIDENCE, Row
+
+    assert Row(["甲。"], ["A."], "auto", LOW_CONFIDENCE - 0.01).is_low_confidence
+    assert not Row(["甲。"], ["A."], "auto", LOW_CONFIDENCE).is_low_confidence
+    assert not Row(["甲。"], ["A."], "edited", 0.1).is_low_confidence
+    assert not Row(["甲。"], ["A."], "confirmed", 0.1).is_low_confidence

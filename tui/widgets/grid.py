@@ -21,11 +21,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from corpora.document import Row, Side
+from corpora.document import LOW_CONFIDENCE, Row, Side
 from tui.widgets.wrap import wrap
 
-#: Confidence at or above which a row is "high"; below LOW it is "low".
-HIGH, LOW = 0.8, 0.5
+#: Confidence at or above which a row is "high" (below LOW_CONFIDENCE it is "low").
+HIGH = 0.8
 GUTTER = 15          # "   123 ✓★ 2-1  "
 EMPTY_CELL = "∅ no sentence on this side"
 MT_MIN_WIDTH = 100   # narrower than this, suggestions show in the detail pane only
@@ -35,14 +35,14 @@ def band(row: Row) -> str:
     """The confidence band of a row: ``confirmed``, ``edited``, ``high``, ``mid`` or ``low``."""
     if row.status != "auto":
         return row.status
-    if row.confidence is None or row.confidence < LOW:
+    if row.confidence is None or row.confidence < LOW_CONFIDENCE:
         return "low"
     return "high" if row.confidence >= HIGH else "mid"
 
 
 def is_low(row: Row) -> bool:
-    """An unconfirmed machine row below the low-confidence threshold."""
-    return row.status == "auto" and (row.confidence is None or row.confidence < LOW)
+    """An unconfirmed machine row below the low-confidence threshold, or one with no score at all."""
+    return row.is_low_confidence or (row.status == "auto" and row.confidence is None)
 
 
 @dataclass(frozen=True)
