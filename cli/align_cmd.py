@@ -38,6 +38,7 @@ def run_align(args: argparse.Namespace) -> int:
     """Align ZH with EN and write the beads."""
     from aligner.api import AlignConfig, align
     from aligner.beads import format_bead
+    from corpora.edits import JOINERS
     from corpora.pipeline import load_pair
 
     if args.max_bead < 2:
@@ -49,8 +50,9 @@ def run_align(args: argparse.Namespace) -> int:
     if args.format == "beads":
         lines = [format_bead(b) for b in beads]
     else:
-        lines = ["\t".join(("".join(zh.sentences[i] for i in b.zh), " ".join(en.sentences[j] for j in b.en),
-                            f"{b.confidence:.3f}")) for b in beads]
+        lines = ["\t".join((JOINERS["zh"].join(zh.sentences[i] for i in b.zh),
+                            JOINERS["en"].join(en.sentences[j] for j in b.en), f"{b.confidence:.3f}"))
+                 for b in beads]
     text = "".join(line + "\n" for line in lines)
     if args.output is None:
         sys.stdout.write(text)
