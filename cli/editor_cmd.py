@@ -8,12 +8,17 @@ opens any workspace; ``demo`` copies the bundled sample article into a fresh fol
 from __future__ import annotations
 
 import argparse
+import functools
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
+
+if TYPE_CHECKING:
+    from corpora.pipeline import Pair
 
 WORKSPACE_SUFFIX = ".zhalign"
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "tui" / "sample"
@@ -90,13 +95,20 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
     return build
 
 
-def _aligner(zh: Path, en: Path, *, presegmented: bool, mt_file: Path | None, workspace):
+def _pair_loader(zh: Path, en: Path, *, presegmented: bool) -> Callable[[], Pair]:
+    """Read and segment the pair once, on first call (the aligner and the MT file both need it)."""
+    from corpora.pipeline import load_pair
+
+    return functools.cache(functools.partial(load_pair, zh, en, presegmented=presegmented))
+
+
+def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
     """A ``prepare(notify)`` for the app: align the pair in its worker, store it, return its id."""
 
     def prepare(notify) -> int:
-        from corpora.pipeline import align_pair, load_pair
+        from corpora.pipeline import align_pair
 
-        pair = load_pair(zh, en, presegmented=presegmented)
+        pair = load()
         mt = None
         if mt_file is not None:
             from aligner.mt.file_engine import FileTranslator
@@ -121,7 +133,6 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
 
 def run_edit(args: argparse.Namespace) -> int:
     """Align (or reopen) and edit one article."""
-    from corpora.pipeline import load_pair
     from corpora.workspace import Workspace
 
     for path in (args.zh, args.en, args.mt):
@@ -132,14 +143,13 @@ def run_edit(args: argparse.Namespace) -> int:
     with workspace:
         sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
         found = [d.id for d in workspace.documents() if d.source in sources]
-        factory = _translator_factory(args, ws_path, args.mt, lambda: load_pair(
-            args.zh, args.en, presegmented=args.presegmented).zh.sentences)
+        load = _pair_loader(args.zh.resolve(), args.en, presegmented=args.presegmented)
+        factory = _translator_factory(args, ws_path, args.mt, lambda: load().zh.sentences)
         if found:
             say(f"reopening {ws_path} (article {found[-1]}, as you left it)")
             return _run_app(workspace, found[-1], factory)
         say(f"workspace: {ws_path}")
-        prepare = _aligner(args.zh.resolve(), args.en, presegmented=args.presegmented, mt_file=args.mt,
-                           workspace=workspace)
+        prepare = _aligner(load, mt_file=args.mt, workspace=workspace)
         return _run_app(workspace, None, factory, prepare, f"Aligning {args.zh.name} with {args.en.name}…")
 
 
@@ -181,8 +191,8 @@ def run_demo(args: argparse.Namespace) -> int:
     mt_file = folder / "sample.mt.txt"
     say(f"demo workspace: {ws_path}")
     with Workspace.create(ws_path) as workspace:
-        prepare = _aligner(folder / "article.zh.txt", folder / "article.en.txt", presegmented=True,
-                           mt_file=mt_file, workspace=workspace)
+        load = _pair_loader(folder / "article.zh.txt", folder / "article.en.txt", presegmented=True)
+        prepare = _aligner(load, mt_file=mt_file, workspace=workspace)
         if args.engine is None:
             args.engine = "file"
         code = _run_app(workspace, None, _translator_factory(args, ws_path, mt_file), prepare,
