@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from aligner.errors import UserError
@@ -22,9 +22,12 @@ from tui.bindings import editor_bindings
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
 from tui.session import EditSession
 from tui.widgets.grid import AlignmentGrid, band, is_low
+from tui.widgets.keybar import KeyBar
 
 SIDE_NAMES = {"zh": "中文", "en": "English"}
 PART_NAMES = ("length", "dictionary", "embedding", "mt", "numbers")
+#: The actions :meth:`EditorScreen.check_action` can grey out.
+GREYABLE = ("merge_up", "column_up", "shift_up", "pop_down", "split_sentence", "join_sentences", "split_row")
 
 
 def _bar(value: float, width: int = 8) -> str:
@@ -46,7 +49,7 @@ class EditorScreen(Screen):
         self.find_text = ""
         self.saved_state = "saved"
         self.work_state: str | None = None   # what a worker is doing, shown instead of the save state
-        self._footer_state: tuple[bool, bool] | None = None
+        self._greyed: tuple[bool | None, ...] = ()   # check_action of GREYABLE when the key bar was drawn
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -56,7 +59,7 @@ class EditorScreen(Screen):
         yield self.grid
         yield Static(id="detail")
         yield Input(placeholder="find in Chinese, English or MT (Enter: next match, Esc: close)", id="find")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#progress").display = False
@@ -104,13 +107,12 @@ class EditorScreen(Screen):
         return True
 
     def refresh_panels(self) -> None:
-        """Redraw the status line, column header and detail pane (and the footer when its keys change)."""
+        """Redraw the status line, column header and detail pane (the key bar when its greyed keys change)."""
         if not self.is_mounted:
             return
-        first, n_zh, n_en, side = self._situation()
-        shown = (first, bool(n_zh if side == "zh" else n_en))   # what the footer's greyed keys depend on
-        if shown != self._footer_state:                        # (rebuilding the footer costs ~80 ms)
-            self._footer_state = shown
+        greyed = tuple(self.check_action(action, ()) for action in GREYABLE)
+        if greyed != self._greyed:
+            self._greyed = greyed
             self.refresh_bindings()
         self.query_one("#info", Static).update(self._info_text(), layout=False)
         head = Text(no_wrap=True)
