@@ -10,11 +10,12 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from aligner.errors import UserError
 from aligner.mt.base import Translator
 from corpora.workspace import Workspace
+from tui.bindings import screen_bindings
 from tui.commands import EditorCommands
 from tui.screens.documents import DocumentsScreen
 from tui.screens.editor import EditorScreen
@@ -43,9 +44,7 @@ class EditorApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "zhen-align"
     COMMANDS = App.COMMANDS | {EditorCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app-quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Anywhere")
 
     def __init__(self, workspace: Workspace, doc_id: int | None = None, *,
                  translator_factory: TranslatorFactory | None = None,

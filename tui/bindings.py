@@ -1,12 +1,14 @@
-"""Every key of the editor in one table, with stable ids for remapping.
+"""Every key of the app in one table, with stable ids for remapping.
 
 Each action has a plain key that works in any terminal; Ctrl/Alt chords are extras (in a terminal
 Ctrl+M is Enter, Ctrl+J a newline, and Ctrl+Enter or Ctrl+arrows need the Kitty keyboard protocol).
-The ids are what a user's ``keys.toml`` names (see :mod:`tui.keymap`).
+The ids are what a user's ``keys.toml`` names (see :mod:`tui.keymap`): the editor's keys
+(:data:`EDITOR_KEYS`) and those of the dialogs and other screens (:data:`SCREEN_KEYS`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -14,7 +16,7 @@ from textual.binding import Binding
 
 @dataclass(frozen=True)
 class Key:
-    """One editor action: its binding id, default keys, action name, label and help group."""
+    """One action: its binding id, default keys, action name, label and help group."""
 
     id: str
     keys: str
@@ -22,6 +24,7 @@ class Key:
     description: str
     group: str
     footer: str = ""  # short label: the binding is shown in the footer when set
+    priority: bool = False  # checked before the focused widget (e.g. a text editor) sees the key
 
 
 EDITOR_KEYS: tuple[Key, ...] = (
@@ -73,9 +76,57 @@ EDITOR_KEYS: tuple[Key, ...] = (
 )
 
 
+#: The keys of the dialogs and of the screens other than the editor; ``group`` names the screen.
+SCREEN_KEYS: tuple[Key, ...] = (
+    Key("dialog-choose", "enter", "choose", "Split / join at the cursor", "Sentence editor"),
+    Key("dialog-save", "ctrl+s,f2", "save", "Save the edited sentences (or split / join)",
+        "Sentence editor", priority=True),
+    Key("dialog-cancel", "escape", "dismiss(None)", "Cancel", "Sentence editor"),
+    Key("dialog-yes", "y,enter", "answer(True)", "Yes", "Yes/no question"),
+    Key("dialog-no", "n,escape", "answer(False)", "No", "Yes/no question"),
+    Key("export-run", "ctrl+s,f2", "export", "Export with these settings", "Export dialog", priority=True),
+    Key("export-cancel", "escape", "dismiss(None)", "Cancel", "Export dialog"),
+    Key("help-close", "escape,q,question_mark,f1", "dismiss(None)", "Close", "Keys (this screen)"),
+    Key("documents-quit", "q", "app.quit", "Quit", "Article list", "quit"),
+    Key("documents-help", "question_mark,f1", "app.keys_help", "All keys", "Article list", "keys"),
+    Key("loading-quit", "q", "app.quit", "Quit", "While aligning", "quit"),
+    Key("app-quit", "ctrl+q", "quit", "Quit", "Anywhere", priority=True),
+)
+
+#: Every remappable key.
+ALL_KEYS: tuple[Key, ...] = EDITOR_KEYS + SCREEN_KEYS
+
+_NAMES = {"question_mark": "?", "slash": "/", "asterisk": "*", "number_sign": "#", "space": "Space"}
+
+
+def key_label(keys: str) -> str:
+    """Keys as a person types them: ``u / ctrl+↑``."""
+    out = []
+    for key in keys.split(","):
+        key = _NAMES.get(key, key).replace("up", "↑").replace("down", "↓") if "page" not in key else key
+        out.append(key)
+    return " / ".join(out)
+
+
+def current_keys(key_id: str, keymap: dict[str, str]) -> str:
+    """The keys bound to ``key_id`` now (the user's remapping if any), as a person types them."""
+    default = next(k.keys for k in ALL_KEYS if k.id == key_id)
+    return key_label(keymap.get(key_id, default))
+
+
+def to_bindings(keys: Iterable[Key]) -> list[Binding]:
+    """Textual bindings for ``keys`` (each with its id, so ``App.set_keymap`` can remap it)."""
+    return [Binding(k.keys, k.action, k.footer or k.description, show=bool(k.footer), id=k.id,
+                    tooltip=k.description, priority=k.priority,
+                    key_display=k.keys.split(",")[0].replace("question_mark", "?").replace("slash", "/"))
+            for k in keys]
+
+
 def editor_bindings() -> list[Binding]:
     """The editor screen's ``BINDINGS``."""
-    return [Binding(k.keys, k.action, k.footer or k.description, show=bool(k.footer), id=k.id,
-                    tooltip=k.description,
-                    key_display=k.keys.split(",")[0].replace("question_mark", "?").replace("slash", "/"))
-            for k in EDITOR_KEYS]
+    return to_bindings(EDITOR_KEYS)
+
+
+def screen_bindings(group: str) -> list[Binding]:
+    """The ``BINDINGS`` of one dialog or screen: the :data:`SCREEN_KEYS` of its ``group``."""
+    return to_bindings(k for k in SCREEN_KEYS if k.group == group)

@@ -5,7 +5,8 @@ Example ``~/.config/zhen-align/keys.toml``::
     merge-up = "M"          # binding id = comma-separated keys
     pop-down = "ctrl+j,d"
 
-Binding ids are listed on the help screen (``?``) and in :data:`tui.bindings.EDITOR_KEYS`.
+Binding ids are listed on the help screen (``?``) and in :data:`tui.bindings.ALL_KEYS`: the editor's
+keys and those of its dialogs (``dialog-save = "ctrl+w,f2"``, ``dialog-yes = "j,enter"``...).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import tomllib
 from pathlib import Path
 
 from aligner.errors import UserError
-from tui.bindings import EDITOR_KEYS
+from tui.bindings import ALL_KEYS
 
 
 def default_keymap_path() -> Path:
@@ -33,7 +34,7 @@ def load_keymap(path: Path | None = None) -> dict[str, str]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UserError(f"{path}: not valid TOML ({exc}); fix it or delete it") from None
-    known = {k.id for k in EDITOR_KEYS}
+    known = {k.id for k in ALL_KEYS}
     keymap: dict[str, str] = {}
     for key_id, keys in data.items():
         if key_id not in known:

@@ -15,7 +15,7 @@ from corpora.document import Document
 from corpora.edits import confirm
 from corpora.workspace import Workspace
 from tui.app import EditorApp
-from tui.bindings import EDITOR_KEYS
+from tui.bindings import ALL_KEYS, EDITOR_KEYS
 from tui.keymap import load_keymap
 
 
@@ -92,6 +92,8 @@ def test_keymap_file(tmp_path):
     assert load_keymap(path) == {}
     path.write_text('merge-up = "M"\npop-down = ["ctrl+j", "d"]\n', encoding="utf-8")
     assert load_keymap(path) == {"merge-up": "M", "pop-down": "ctrl+j,d"}
+    path.write_text('dialog-save = "ctrl+w,f2"\n', encoding="utf-8")
+    assert load_keymap(path) == {"dialog-save": "ctrl+w,f2"}
     path.write_text('merge-upp = "M"\n', encoding="utf-8")
     with pytest.raises(UserError, match="unknown binding id 'merge-upp'"):
         load_keymap(path)
@@ -101,11 +103,12 @@ def test_keymap_file(tmp_path):
 
 
 def test_every_binding_id_is_unique_and_every_chord_has_a_plain_key():
-    ids = [k.id for k in EDITOR_KEYS]
-    assert len(ids) == len(set(ids))
-    for key in EDITOR_KEYS:
+    ids = [k.id for k in ALL_KEYS]
+    assert len(ids) == len(set(ids)) and {k.id for k in EDITOR_KEYS} < set(ids)
+    for key in ALL_KEYS:
         keys = key.keys.split(",")
-        assert any("+" not in k for k in keys), key.id
+        # Ctrl+Q quits from anywhere, as an extra to q on the editor, article list and loading screens
+        assert any("+" not in k for k in keys) or key.id == "app-quit", key.id
 
 
 def test_open_refuses_a_one_per_line_mt_file(tmp_path, capsys):

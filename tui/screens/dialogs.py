@@ -5,23 +5,27 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
+
+from tui.bindings import current_keys, screen_bindings
 
 Mode = Literal["split", "join", "edit"]
 SIDE_NAMES = {"zh": "中文", "en": "English"}
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; ``y``/Enter answers yes, ``n``/Esc no."""
+def _keys(app: App, key_id: str) -> str:
+    """The keys of ``key_id`` as the user has them (remapped in keys.toml or not)."""
+    return current_keys(key_id, getattr(app, "keymap", {}))
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes", id="dialog-yes"),
-        Binding("n,escape", "answer(False)", "No", id="dialog-no"),
-    ]
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question; ``y``/Enter answers yes, ``n``/Esc no (remappable: dialog-yes, dialog-no)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Yes/no question")
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -31,8 +35,8 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="question")
             with Horizontal(classes="buttons"):
-                yield Button("Yes (y)", variant="primary", id="yes")
-                yield Button("No (n)", id="no")
+                yield Button(f"Yes ({_keys(self.app, 'dialog-yes')})", variant="primary", id="yes")
+                yield Button(f"No ({_keys(self.app, 'dialog-no')})", id="no")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -48,17 +52,17 @@ class SentenceDialog(ModalScreen[object]):
     ``split``: put the cursor where the sentence should break, Enter → ``(k, offset)``.
     ``join``: put the cursor on the first of two sentences, Enter → ``(k, 0)``.
     ``edit``: change the text (one sentence per line; an empty line deletes, a new last line adds),
-    Ctrl+S or the Save button → the list of lines.
+    Ctrl+S or the Save button → the list of lines. The keys are remappable (dialog-choose, dialog-save,
+    dialog-cancel).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel", id="dialog-cancel"),
-        Binding("ctrl+s,f2", "save", "Save", id="dialog-save", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Sentence editor")
     HINTS: ClassVar[dict[str, str]] = {
-        "split": "Move the cursor to where the sentence should break, then press Enter.  Esc cancels.",
-        "join": "Move the cursor to the first of the two sentences to join, then press Enter.  Esc cancels.",
-        "edit": "One sentence per line. Ctrl+S, F2 or Save stores it; Esc cancels.",
+        "split": "Move the cursor to where the sentence should break, then press {choose}.  "
+                 "{cancel} cancels.",
+        "join": "Move the cursor to the first of the two sentences to join, then press {choose}.  "
+                "{cancel} cancels.",
+        "edit": "One sentence per line. {save} or Save stores it; {cancel} cancels.",
     }
 
     def __init__(self, mode: Mode, side: str, sentences: list[str]) -> None:
@@ -72,7 +76,10 @@ class SentenceDialog(ModalScreen[object]):
                  "edit": "Edit sentences"}[self.mode]
         with Vertical(classes="dialog sentence-dialog") as box:
             box.border_title = f"{title} · {SIDE_NAMES[self.side]}"
-            yield Label(self.HINTS[self.mode], classes="hint")
+            hint = self.HINTS[self.mode].format(choose=_keys(self.app, "dialog-choose"),
+                                                save=_keys(self.app, "dialog-save"),
+                                                cancel=_keys(self.app, "dialog-cancel"))
+            yield Label(hint, classes="hint")
             yield TextArea("\n".join(self.sentences), read_only=self.mode != "edit", soft_wrap=True,
                            show_line_numbers=True, id="sentences")
             with Horizontal(classes="buttons"):
@@ -87,11 +94,12 @@ class SentenceDialog(ModalScreen[object]):
             first = self.sentences[0]
             area.move_cursor((0, len(first) // 2))
 
-    def on_key(self, event) -> None:
-        if event.key == "enter" and self.mode != "edit":
-            event.stop()
-            event.prevent_default()
-            self.action_save()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter (dialog-choose) picks the place to split or join; in the text editor it is a newline."""
+        return self.mode != "edit" if action == "choose" else True
+
+    def action_choose(self) -> None:
+        self.action_save()
 
     def action_save(self) -> None:
         area = self.query_one(TextArea)

@@ -7,12 +7,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from corpora.workspace import DocumentInfo
+from tui.bindings import screen_bindings
+from tui.widgets.keybar import KeyBar
 
 
 def document_line(info: DocumentInfo) -> Text:
@@ -31,10 +33,7 @@ def document_line(info: DocumentInfo) -> Text:
 class DocumentsScreen(Screen):
     """Pick an article to edit (Enter)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit", id="documents-quit"),
-        Binding("question_mark,f1", "app.keys_help", "Keys", id="documents-help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Article list")
 
     def __init__(self, infos: list[DocumentInfo], workspace_name: str) -> None:
         super().__init__()
@@ -45,7 +44,7 @@ class DocumentsScreen(Screen):
         yield Static(Text.assemble((f" {self.workspace_name}", "bold"),
                                    f" · {len(self.infos)} articles · Enter opens one"), id="info")
         yield OptionList(*(Option(document_line(i), id=str(i.id)) for i in self.infos), id="documents")
-        yield Footer()
+        yield KeyBar()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -8,13 +8,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from corpora.filters import RowFilter
 from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS
+from tui.bindings import current_keys, screen_bindings
 
 FORMAT_LABELS = {
     "tmx": "TMX 1.4b (translation memory)",
@@ -44,9 +45,9 @@ def default_output(stem: str, fmt: str) -> str:
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
-    """Choose how to export; Enter in a field or the Export button confirms, Esc cancels."""
+    """Choose how to export; Enter in a text field, Ctrl+S / F2 or the Export button confirms, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel", id="export-cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Export dialog")
 
     def __init__(self, stem: str, documents: int) -> None:
         super().__init__()
@@ -56,7 +57,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export") as box:
             box.border_title = "Export"
-            box.border_subtitle = "Esc cancels"
+            keymap = getattr(self.app, "keymap", {})
+            box.border_subtitle = (f"{current_keys('export-run', keymap)} exports · "
+                                   f"{current_keys('export-cancel', keymap)} cancels")
             yield Label("Format")
             yield Select([(label, fmt) for fmt, label in FORMAT_LABELS.items() if fmt in WRITERS],
                          value="tmx", allow_blank=False, id="format")
@@ -88,6 +91,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             self._export()
         else:
             self.dismiss(None)
+
+    def action_export(self) -> None:
+        """Export with the settings as they are (the export-run key, from any field)."""
+        self._export()
 
     def _export(self) -> None:
         out = self.query_one("#out", Input).value.strip()

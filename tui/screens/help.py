@@ -1,4 +1,4 @@
-"""The help screen: every key of the editor, grouped, with the ids a keys.toml can remap."""
+"""The help screen: every key of the app, grouped, with the ids a keys.toml can remap."""
 
 from __future__ import annotations
 
@@ -8,34 +8,23 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.bindings import EDITOR_KEYS
+from tui.bindings import ALL_KEYS, key_label, screen_bindings
 from tui.keymap import default_keymap_path
-
-_NAMES = {"question_mark": "?", "slash": "/", "asterisk": "*", "number_sign": "#", "space": "Space"}
-
-
-def key_label(keys: str) -> str:
-    """Keys as a person types them: ``u / ctrl+↑``."""
-    out = []
-    for key in keys.split(","):
-        key = _NAMES.get(key, key).replace("up", "↑").replace("down", "↓") if "page" not in key else key
-        out.append(key)
-    return " / ".join(out)
 
 
 def keys_table(keymap: dict[str, str]) -> Table:
-    """A table of every editor binding, with the user's remappings applied."""
+    """A table of every binding (the editor's, then the dialogs'), with the user's remappings applied."""
     table = Table(box=None, expand=True, pad_edge=False, show_header=True, header_style="bold")
     table.add_column("Action")
     table.add_column("Keys", style="bold cyan", no_wrap=True)
     table.add_column("id (keys.toml)", style="dim", no_wrap=True)
     group = ""
-    for key in EDITOR_KEYS:
+    for key in ALL_KEYS:
         if key.group != group:
             group = key.group
             table.add_row(Text(group, style="bold underline"), "", "")
@@ -46,9 +35,7 @@ def keys_table(keymap: dict[str, str]) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Lists every binding; Esc, q or ? closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss(None)", "Close", id="help-close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Keys (this screen)")
 
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()

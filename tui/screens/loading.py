@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Label, LoadingIndicator
+from textual.widgets import Label, LoadingIndicator
+
+from tui.bindings import screen_bindings
+from tui.widgets.keybar import KeyBar
 
 
 class LoadingScreen(Screen):
     """A message and a busy indicator; q quits."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit", id="loading-quit")]
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings("While aligning")
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -24,4 +27,4 @@ class LoadingScreen(Screen):
         with Middle(), Center():
             yield Label(self.message, id="loading-message")
         yield LoadingIndicator()
-        yield Footer()
+        yield KeyBar()
