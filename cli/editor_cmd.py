@@ -64,7 +64,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINE_CHOICES, default=None,
-                        help="MT suggestion engine (default auto: ctranslate2, transformers, file, gloss)")
+                        help="MT suggestion engine (default: the suggestions shown before in this "
+                             "workspace, else auto: ctranslate2, transformers, file, gloss)")
     parser.add_argument("--model", metavar="M", help="MT model: hub id or local directory")
 
 
@@ -79,15 +80,21 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
     """A function the app calls (in a worker) to build the MT suggestion engine.
 
     ``mt_sources`` gives the Chinese sentences a one-per-line ``mt_file`` translates, so that the
-    file is looked up by text rather than by position.
+    file is looked up by text rather than by position. With neither ``--engine`` nor ``--mt``, the
+    suggestions the editor showed earlier in this workspace come back (labelled with their engine);
+    only a workspace that has none tries the engines.
     """
     engine = args.engine if args.engine not in (None, "auto") else None
     if engine is None and mt_file is not None:
         engine = "file"
+    named = args.engine is not None or mt_file is not None
 
     def build(notify):
         from aligner.mt import MTCache, get_translator
+        from tui.suggestions import StoredSuggestions
 
+        if not named and (stored := StoredSuggestions.last_shown(workspace)) is not None:
+            return stored
         sources = mt_sources() if mt_sources is not None and mt_file is not None else None
         return get_translator(engine, args.model, mt_file=mt_file, mt_sources=sources,
                               cache=MTCache(workspace), notify=notify)
@@ -197,5 +204,5 @@ def run_demo(args: argparse.Namespace) -> int:
             args.engine = "file"
         code = _run_app(workspace, None, _translator_factory(args, ws_path, mt_file), prepare,
                         "Aligning the sample article…")
-    say(f"your edits are kept in {ws_path}; reopen with `zhen-align open {ws_path} --mt {mt_file}`")
+    say(f"your edits and the MT suggestions are kept in {ws_path}; reopen with `zhen-align open {ws_path}`")
     return code

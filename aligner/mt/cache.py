@@ -70,6 +70,13 @@ class MTCache:
                 " VALUES (?, ?, ?, ?, ?)", rows)
             self._db.commit()
 
+    def latest_model(self, engine: str) -> str | None:
+        """The model of ``engine`` whose translations were stored last, or None when it has none."""
+        with self._lock:
+            row = self._db.execute("SELECT model FROM mt_translation WHERE engine=? "
+                                   "ORDER BY created DESC, rowid DESC LIMIT 1", (engine,)).fetchone()
+        return row[0] if row else None
+
     def __len__(self) -> int:
         with self._lock:
             return self._db.execute("SELECT count(*) FROM mt_translation").fetchone()[0]

@@ -21,6 +21,7 @@ from corpora.edits import Change, EditError
 from tui.bindings import editor_bindings
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
 from tui.session import EditSession
+from tui.suggestions import StoredSuggestions, record_shown
 from tui.widgets.grid import AlignmentGrid, band, is_low
 from tui.widgets.keybar import KeyBar
 
@@ -417,6 +418,11 @@ class EditorScreen(Screen):
         finally:
             self.app.call_from_thread(self.show_progress, None)
         found = dict(zip(texts, out, strict=True))   # empty answers too, so they are not asked again
+        if not translator.is_gloss and not isinstance(translator, StoredSuggestions):
+            try:   # so that reopening the workspace shows them again, even without the engine
+                record_shown(self.app.workspace.path, translator.name, found)
+            except UserError as exc:
+                self.app.call_from_thread(self.notify, f"suggestions not kept: {exc}", severity="warning")
         self.app.call_from_thread(self._mt_arrived, found, translator.name, translator.is_gloss)
 
     def _no_mt(self) -> None:

@@ -1,0 +1,72 @@
+"""Suggestions shown from an MT file are kept in the workspace: reopening it without --mt shows them again."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from tui_support import SAMPLE, SIZE
+
+from aligner.beads import Bead
+from cli import main
+from corpora.document import Document
+from tui.app import EditorApp
+from tui.screens.editor import EditorScreen
+from tui.suggestions import StoredSuggestions
+
+
+@pytest.fixture
+def shown(monkeypatch, tmp_path):
+    """Run the commands' apps headless; record each one's MT label and suggestions once they arrive."""
+    seen: list[tuple[str, dict[str, str]]] = []
+
+    async def drive(app: EditorApp) -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(200):                      # alignment worker, then the MT worker
+                await pilot.pause(0.02)
+                screen = app.screen
+                if isinstance(screen, EditorScreen) and screen.grid.mt_label:
+                    break
+            await app.workers.wait_for_complete()
+            grid = app.screen.grid
+            seen.append((grid.mt_label, {s: grid.mt.get(s, "") for row in grid.rows for s in row.zh}))
+
+    def one_to_one(pair, *, mt=None, **_):
+        zh, en = pair.zh.sentences, pair.en.sentences
+        beads = [Bead((k,), (k,), 0.9) for k in range(min(len(zh), len(en)))]
+        return Document.from_beads(zh[:len(beads)], en[:len(beads)], beads, title=pair.title,
+                                   source=str(pair.zh_path))
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(EditorApp, "run", lambda self: asyncio.run(drive(self)))
+    monkeypatch.setattr("corpora.pipeline.align_pair", one_to_one)
+    monkeypatch.setattr(EditorApp, "_notify_from_thread", lambda self, message: None)
+    return seen
+
+
+def test_reopening_without_the_mt_file_shows_the_same_suggestions(tmp_path, shown):
+    zh, en = tmp_path / "story.zh.txt", tmp_path / "story.en.txt"
+    zh.write_text((SAMPLE / "article.zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    en.write_text((SAMPLE / "article.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    ws = tmp_path / "story.zhalign"
+    assert main(["edit", str(zh), str(en), "--presegmented", "--mt", str(SAMPLE / "sample.mt.txt")]) == 0
+    assert main(["open", str(ws)]) == 0
+    (label, first), (label_again, again) = shown
+    assert label == label_again == "file"
+    assert sum(bool(t) for t in first.values()) >= 10     # the sample file translates the article
+    assert again == first
+
+
+def test_stored_suggestions_answer_only_the_sentences_they_were_shown_for(tmp_path):
+    from corpora.workspace import Workspace
+    from tui.suggestions import record_shown
+
+    path = tmp_path / "w.zhalign"
+    Workspace.create(path).close()
+    assert StoredSuggestions.last_shown(path) is None
+    record_shown(path, "file", {"一。": "One.", "二。": ""})
+    record_shown(path, "opus-mt-zh-en", {"三。": "Three."})
+    stored = StoredSuggestions.last_shown(path)
+    assert stored is not None and stored.name == "opus-mt-zh-en" and not stored.is_gloss
+    assert stored.translate(["三。", "一。"]) == ["Three.", ""]
+    assert StoredSuggestions(path, "file").translate(["一。", "二。"]) == ["One.", ""]
