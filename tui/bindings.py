@@ -40,6 +40,7 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("split-sentence", "s", "split_sentence", "Split a sentence at the cursor", "Sentences"),
     Key("join-sentences", "J", "join_sentences", "Join two sentences", "Sentences"),
     Key("edit-sentence", "e,f2", "edit_sentence", "Edit sentence text", "Sentences"),
+    Key("accept-mt", "a", "accept_mt", "Accept the MT suggestion as the English", "Sentences", "accept MT"),
     # status
     Key("confirm", "c,space", "confirm", "Confirm / unconfirm row", "Status", "confirm"),
     Key("confirm-above", "C", "confirm_above", "Confirm this row and all above", "Status"),

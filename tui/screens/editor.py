@@ -28,7 +28,8 @@ from tui.widgets.keybar import KeyBar
 SIDE_NAMES = {"zh": "中文", "en": "English"}
 PART_NAMES = ("length", "dictionary", "embedding", "mt", "numbers")
 #: The actions :meth:`EditorScreen.check_action` can grey out.
-GREYABLE = ("merge_up", "column_up", "shift_up", "pop_down", "split_sentence", "join_sentences", "split_row")
+GREYABLE = ("merge_up", "column_up", "shift_up", "pop_down", "split_sentence", "join_sentences", "split_row",
+            "accept_mt")
 
 
 def _bar(value: float, width: int = 8) -> str:
@@ -104,6 +105,8 @@ class EditorScreen(Screen):
         if action == "join_sentences" and cell < 2:
             return None
         if action == "split_row" and max(n_zh, n_en) < 2:
+            return None
+        if action == "accept_mt" and not self._mt_english():
             return None
         return True
 
@@ -303,6 +306,44 @@ class EditorScreen(Screen):
                 if self.edit(edits.edit_sentence, side, k, lines[k]) is None:
                     break
         self.fetch_mt()
+
+    def _mt_english(self) -> list[str]:
+        """The current row's MT suggestions, one per Chinese sentence that has one ([] for a gloss)."""
+        row, grid = self.row, self.grid
+        if row is None or grid.mt_is_gloss:
+            return []
+        return [t for t in (grid.mt.get(s, "").strip() for s in row.zh) if t]
+
+    def action_accept_mt(self) -> None:
+        """Put the row's MT suggestion in as its English; replacing English that is there asks first."""
+        row, english = self.row, self._mt_english()
+        if row is None or not english:
+            what = "a gloss is not a translation" if self.grid.mt_is_gloss else "no MT suggestion"
+            self.notify(f"{what}: nothing to accept for this row", severity="warning", timeout=3)
+            return
+        index = self.grid.cursor
+        if not row.en:
+            self._accept_mt(index, english, True)
+            return
+        question = (f"Replace the English of row {index + 1} ({len(row.en)} sentence"
+                    f"{'s' if len(row.en) > 1 else ''}) with the MT suggestion ({self.grid.mt_label})?")
+        self.app.push_screen(ConfirmDialog(question), partial(self._accept_mt, index, english))
+
+    def _accept_mt(self, index: int, english: list[str], ok: bool | None) -> None:
+        if not ok or index >= len(self.session.rows):
+            return
+        row = self.session.rows[index]
+        if row.en == english:
+            self.notify("the English is already the MT suggestion", timeout=2)
+            return
+        # like any change of sentences: the row becomes "edited" and loses the scores of the old grouping
+        new = Row(list(row.zh), list(english), "edited", None, {}, row.bookmark, row.headline)
+        try:
+            change = self.session.commit(Change(index, (row,), (new,), index, "accept MT (en)"))
+        except (UserError, ValueError) as exc:
+            self.notify(str(exc), title="not saved", severity="error", timeout=6)
+            return
+        self.apply(change, "do")
 
     # ------------------------------------------------------------------------- navigation
 

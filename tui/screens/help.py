@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.bindings import ALL_KEYS, key_label, screen_bindings
+from tui.bindings import ALL_KEYS, current_keys, key_label, screen_bindings
 from tui.keymap import default_keymap_path
 
 
@@ -44,7 +44,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help") as box:
             box.border_title = "Keys"
-            box.border_subtitle = "Esc closes · Ctrl+P finds any action by name"
+            box.border_subtitle = (f"{current_keys('help-close', self.keymap)} closes · "
+                                   "Ctrl+P finds any action by name")
             yield Static(Text.from_markup(
                 "The [b]side[/b] (中文 or English, Tab to switch) is where row and sentence edits apply. "
                 "Every edit is saved at once and can be undone, also after a restart. "

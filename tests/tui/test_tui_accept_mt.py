@@ -1,0 +1,71 @@
+""""Accept MT as English" (key a): fills an empty English side at once, asks before replacing English."""
+
+from __future__ import annotations
+
+from tui_support import SIZE, FixedTranslator, sample_document, sample_lines, stored_rows
+
+from tui.screens.dialogs import ConfirmDialog
+from tui.screens.editor import EditorScreen
+
+ZH, EN = sample_lines("article.zh.txt"), sample_lines("article.en.txt")
+MT = FixedTranslator().table
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_accept_mt_fills_a_chinese_only_row_and_undo_empties_it(open_app, workspace_path):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "i", "G", "k")             # split the last row into 1-0 and 0-1; go to the 1-0
+        await settle(pilot)
+        assert stored_rows(workspace_path)[14].en == []
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)       # no question: there was no English to lose
+        row = stored_rows(workspace_path)[14]
+        assert (row.zh, row.en, row.status) == ([ZH[-1]], [MT[ZH[-1]]], "edited")
+        assert "saved · accept MT" in app.screen._info_text().plain
+        await pilot.press("c")                            # and it can be confirmed like any row
+        await settle(pilot)
+        assert stored_rows(workspace_path)[14].status == "confirmed"
+        await pilot.press("z", "z")
+        await settle(pilot)
+    row = stored_rows(workspace_path)[14]
+    assert (row.zh, row.en) == ([ZH[-1]], [])
+
+
+async def test_accept_mt_over_english_asks_first(open_app, workspace_path):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")                            # no: the English stays
+        await settle(pilot)
+        assert stored_rows(workspace_path) == sample_document().rows
+        await pilot.press("a", "y")
+        await settle(pilot)
+        assert stored_rows(workspace_path)[1].en == [MT[ZH[1]]]
+        await pilot.press("z")
+        await settle(pilot)
+    assert stored_rows(workspace_path) == sample_document().rows
+
+
+async def test_accept_mt_refuses_a_gloss(open_app, workspace_path):
+    class Gloss(FixedTranslator):
+        name, is_gloss = "gloss", True
+
+    app = open_app(translator_factory=lambda notify: Gloss())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.check_action("accept_mt", ()) is None
+        await pilot.press("j", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+    assert stored_rows(workspace_path) == sample_document().rows
