@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tui_support import SIZE, sample_lines, stored_rows
 
 from aligner.beads import Bead
@@ -96,3 +98,17 @@ async def test_the_help_screen_lists_the_dialog_keys_as_remapped(open_app, tmp_p
         await pilot.press("q")                          # help-close keeps its defaults
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
+
+
+async def test_the_export_key_exports_from_any_field(open_app, workspace_path):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("X")
+        await settle(pilot)
+        app.screen.query_one("#confirmed").focus()       # a checkbox, where Enter would only tick it
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+    tmx = (workspace_path.parent / "demo.tmx").read_text(encoding="utf-8")
+    assert len(re.findall(r"<tu[ >]", tmx)) == 15          # every row of the sample
