@@ -80,20 +80,24 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
     """A function the app calls (in a worker) to build the MT suggestion engine.
 
     ``mt_sources`` gives the Chinese sentences a one-per-line ``mt_file`` translates, so that the
-    file is looked up by text rather than by position. With neither ``--engine`` nor ``--mt``, the
-    suggestions the editor showed earlier in this workspace come back (labelled with their engine);
-    only a workspace that has none tries the engines.
+    file is looked up by text rather than by position. With none of ``--engine``, ``--mt``, ``--model``,
+    the suggestions the editor showed earlier in this workspace come back (labelled with their engine;
+    the model that made them, if it can run, translates new sentences); only a workspace that has none
+    tries the engines.
     """
     engine = args.engine if args.engine not in (None, "auto") else None
     if engine is None and mt_file is not None:
         engine = "file"
-    named = args.engine is not None or mt_file is not None
+    named = args.engine is not None or mt_file is not None or args.model is not None
 
     def build(notify):
         from aligner.mt import MTCache, get_translator
         from tui.suggestions import StoredSuggestions
 
         if not named and (stored := StoredSuggestions.last_shown(workspace)) is not None:
+            if stored.name != "file":   # a model may run again for new sentences; a file cannot be found
+                stored.fallback = lambda: get_translator(cache=MTCache(workspace), allow_gloss=False,
+                                                         notify=notify)
             return stored
         sources = mt_sources() if mt_sources is not None and mt_file is not None else None
         return get_translator(engine, args.model, mt_file=mt_file, mt_sources=sources,

@@ -3,14 +3,16 @@
 They live in the workspace's MT cache (:class:`aligner.mt.cache.MTCache`, table ``mt_translation``)
 under the engine name :data:`SHOWN`, with the engine's label (``file``, ``opus-mt-zh-en``...) as the
 model. Reopening a workspace without naming an engine shows them through :class:`StoredSuggestions`,
-labelled as before, without loading a model or needing the MT file again.
+labelled as before, without loading a model or needing the MT file again (a model is loaded only when a
+sentence without a stored suggestion appears).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from aligner.mt.base import Translator
 from aligner.mt.cache import MTCache
 
 #: The ``engine`` column of the suggestions the editor has shown.
@@ -26,16 +28,22 @@ def record_shown(workspace: Path, label: str, suggestions: Mapping[str, str]) ->
 
 
 class StoredSuggestions:
-    """A translator answering from the suggestions an engine showed earlier ("" for any other sentence).
+    """A translator answering from the suggestions an engine showed earlier.
 
-    It behaves as a one-per-line MT file does: an edited or new sentence gets no suggestion.
+    A sentence without one (edited, split, new) goes to ``fallback()``, the engine built on first need,
+    but only if it is the engine that made the others (same label): a suggestion is never shown under
+    another engine's name. Without it the answer is "", as a one-per-line MT file would give.
     """
 
     is_gloss = False
 
-    def __init__(self, workspace: Path, label: str) -> None:
+    def __init__(self, workspace: Path, label: str,
+                 fallback: Callable[[], Translator | None] | None = None) -> None:
         self.workspace = workspace
         self.name = label
+        self.fallback = fallback
+        self._engine: Translator | None = None
+        self._built = False
 
     @classmethod
     def last_shown(cls, workspace: Path) -> StoredSuggestions | None:
@@ -45,7 +53,22 @@ class StoredSuggestions:
         return cls(workspace, label) if label is not None else None
 
     def translate(self, texts: list[str]) -> list[str]:
-        """The stored suggestion of each text, or ""."""
+        """The stored suggestion of each text; the same engine's (then stored) for the others, or ""."""
         with MTCache(self.workspace) as cache:
             found = cache.get_many(SHOWN, self.name, "", texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in found and t.strip()]
+        engine = self._same_engine() if missing else None
+        if engine is not None:
+            fresh = dict(zip(missing, engine.translate(missing), strict=True))
+            record_shown(self.workspace, self.name, fresh)
+            found.update(fresh)
         return [found.get(t, "") for t in texts]
+
+    def _same_engine(self) -> Translator | None:
+        """The engine that made the stored suggestions, built once; None when it cannot run here."""
+        if not self._built and self.fallback is not None:
+            self._built = True
+            engine = self.fallback()
+            if engine is not None and engine.name == self.name and not engine.is_gloss:
+                self._engine = engine
+        return self._engine

@@ -70,3 +70,33 @@ def test_stored_suggestions_answer_only_the_sentences_they_were_shown_for(tmp_pa
     assert stored is not None and stored.name == "opus-mt-zh-en" and not stored.is_gloss
     assert stored.translate(["三。", "一。"]) == ["Three.", ""]
     assert StoredSuggestions(path, "file").translate(["一。", "二。"]) == ["One.", ""]
+
+
+class _Engine:
+    """A stand-in model engine: answers with the text upper-cased, counting its calls."""
+
+    is_gloss = False
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.calls: list[list[str]] = []
+
+    def translate(self, texts: list[str]) -> list[str]:
+        self.calls.append(list(texts))
+        return [f"EN {t}" for t in texts]
+
+
+def test_new_sentences_go_to_the_same_engine_only(tmp_path):
+    from corpora.workspace import Workspace
+    from tui.suggestions import record_shown
+
+    path = tmp_path / "w.zhalign"
+    Workspace.create(path).close()
+    record_shown(path, "opus-mt-zh-en", {"一。": "One."})
+    same = _Engine("opus-mt-zh-en")
+    stored = StoredSuggestions(path, "opus-mt-zh-en", fallback=lambda: same)
+    assert stored.translate(["一。", "新。"]) == ["One.", "EN 新。"]
+    assert same.calls == [["新。"]]                         # only the sentence without a kept suggestion
+    assert StoredSuggestions(path, "opus-mt-zh-en").translate(["新。"]) == ["EN 新。"]   # and now kept
+    other = StoredSuggestions(path, "opus-mt-zh-en", fallback=lambda: _Engine("ct2:other int8"))
+    assert other.translate(["另。"]) == [""]                 # never shown under another engine's name
