@@ -44,15 +44,15 @@ class KeyBar(Widget, can_focus=False):
 
     def shown(self) -> list[tuple[Binding, bool]]:
         """The bindings on the bar, in screen order, with whether each applies now (first key per action)."""
+        active_bindings = self.screen.active_bindings   # computed on each access: once here
         seen: dict[str, tuple[Binding, bool]] = {}
-        for active in self.screen.active_bindings.values():
+        for active in active_bindings.values():
             binding = active.binding
             if binding.show and binding.action not in seen:
                 seen[binding.action] = (binding, active.enabled)
-        palette = self.app.COMMAND_PALETTE_BINDING
-        if self.app.ENABLE_COMMAND_PALETTE and palette in self.screen.active_bindings:
-            active = self.screen.active_bindings[palette]
-            seen.setdefault(active.binding.action, (active.binding, active.enabled))
+        palette = active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
+            seen.setdefault(palette.binding.action, (palette.binding, palette.enabled))
         return list(seen.values())
 
     def render(self) -> Text:
