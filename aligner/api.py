@@ -27,6 +27,7 @@ class AlignConfig:
     dictionary: bool = True  # CC-CEDICT word translations
     numbers: bool = True  # numbers and Latin tokens found on both sides
     length: bool = True  # character-length ratio
+    quotes: bool = True  # beads end inside a quotation on both sides or on neither (dialogue)
     refine_below: float = 0.9  # re-check boundaries of beads less confident than this (embeddings only)
     weights: Weights = field(default_factory=Weights)
 
@@ -116,6 +117,7 @@ def _scorer(zh: list[str], en: list[str], mt: list[str] | None,
     from aligner.scoring.length import LengthSignal, char_lengths
     from aligner.scoring.mtsim import mt_signal
     from aligner.scoring.numbers import numbers_signal
+    from aligner.scoring.quotes import quote_signal
 
     signals = []
     joined = None
@@ -128,6 +130,8 @@ def _scorer(zh: list[str], en: list[str], mt: list[str] | None,
         signals.append(dictionary_signal(zh, en))
     if config.numbers:
         signals.append(numbers_signal(zh, en))
+    if config.quotes and (quotes := quote_signal(zh, en)) is not None:
+        signals.append(quotes)
     if mt is not None:
         signals.append(mt_signal(mt, en))
     if not signals:

@@ -32,6 +32,11 @@ def pair_sum(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def by_shape(shapes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Bead shapes in the order every signal's band yields them: by ``y``, then by ``x``."""
+    return sorted(shapes, key=lambda shape: (shape[1], shape[0]))
+
+
 @dataclass(frozen=True)
 class Cells:
     """Search nodes (i, j) of a band: ``i`` Chinese and ``j`` English sentences consumed.

@@ -22,8 +22,9 @@ import numpy as np
 
 from aligner.scoring.base import Cells, VectorSignal
 from aligner.scoring.length import LengthSignal
+from aligner.scoring.quotes import QuoteSignal
 
-Signal = VectorSignal | LengthSignal
+Signal = VectorSignal | LengthSignal | QuoteSignal
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Weights:
     mt_baseline: float = 0.2  # MT similarity below which a bead counts as unrelated
     numbers: float = 0.3
     length: float = 0.25
+    quotes: float = 0.1
     bias: float = 0.125  # share of the total weight of the signals in use (MT aside)
     skip: float = 0.4
     merge: float = 0.0

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.scoring.base import Cells, pair_sum
+from aligner.scoring.base import Cells, by_shape, pair_sum
 
 SMOOTHING = 4.0  # characters added to both sides, so very short sentences are not over-judged
 
@@ -65,12 +65,8 @@ class _LengthBand:
 
     def dots_by_shape(self, shapes: list[tuple[int, int]]):
         """Yield ``(x, y, None)`` in the shared shape order (lengths need no products)."""
-        by_y: dict[int, list[int]] = {}
-        for x, y in shapes:
-            by_y.setdefault(y, []).append(x)
-        for y, xs in sorted(by_y.items()):
-            for x in sorted(xs):
-                yield x, y, None
+        for x, y in by_shape(shapes):
+            yield x, y, None
 
     def values(self, x: int, y: int, _dots: None) -> np.ndarray:
         """Values of the ``x``-``y`` beads ending at each node."""
