@@ -39,7 +39,7 @@ class Weights:
     length: float = 0.25
     quotes: float = 0.1
     bias: float = 0.125  # share of the total weight of the signals in use (MT aside)
-    skip: float = 0.4
+    skip: float = 0.3
     merge: float = 0.0
     calibration: tuple[float, float, float] = (2.18, 7.53, 0.57)  # weights of q, of q − best neighbour, 1
     # Evidence levels of unrelated pairs: a little under the values that best separate gold beads from
