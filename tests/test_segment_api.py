@@ -155,3 +155,15 @@ def test_paragraph_starts_are_valid(text: str, presegmented: bool, lang: str) ->
     assert (starts[:1] == [0]) == bool(seg.sentences)
     assert all(a < b for a, b in itertools.pairwise([*starts, len(seg.sentences)]))
     assert sum(map(len, seg.paragraphs)) == len(seg.sentences)
+
+
+def test_no_paragraph_anchors_when_a_sentence_moved_across_a_paragraph_break() -> None:
+    # One sentence per line on both sides and as many lines: the English moves part of line 2 into
+    # line 3, so line k is not the translation of line k although the running shares stay close.
+    body = ["己" * 30] * 10
+    zh = Segmentation(["标题" * 5, "甲" * 40, "乙" * 8, "丙" * 12, *body], list(range(14)))
+    en_body = ["w" * 75] * 10
+    moved = Segmentation(["T" * 25, "x" * 50, "y" * 70, "z" * 30, *en_body], list(range(14)))
+    assert hard_anchors(zh, moved) == [(1, 1)]
+    kept = Segmentation(["T" * 25, "x" * 100, "y" * 20, "z" * 30, *en_body], list(range(14)))
+    assert hard_anchors(zh, kept) == [(k, k) for k in range(1, 14)]

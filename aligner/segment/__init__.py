@@ -10,6 +10,7 @@ Chinese article, or a Chinese headline above an English translation, is split se
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -130,9 +131,31 @@ def _start_shares(seg: Segmentation) -> list[float]:
     return [before[start] / total for start in seg.paragraph_starts]
 
 
+# Largest |log| of a paragraph pair's length ratio over the document's for paragraph anchors to be used
+# (~1.8x): on wmt22-news the worst paragraph of a document reaches 0.13-0.54; a sentence moved
+# across a paragraph break (a 1-2 beside a 2-1, the counts still equal) gives 0.6-1.2.
+PARAGRAPH_LENGTH_DEVIATION = 0.6
+_LENGTH_SMOOTHING = 10  # characters added to both sides, so short paragraphs are not over-judged
+
+
+def _paragraph_lengths(seg: Segmentation) -> list[int]:
+    """Characters (no spaces) of each paragraph."""
+    bounds = [*seg.paragraph_starts, len(seg.sentences)]
+    return [sum(len("".join(sentence.split())) for sentence in seg.sentences[a:b])
+            for a, b in itertools.pairwise(bounds)]
+
+
 def _paragraphs_match(zh: Segmentation, en: Segmentation) -> bool:
-    return all(abs(a - b) <= PARAGRAPH_DRIFT
-               for a, b in zip(_start_shares(zh), _start_shares(en), strict=True))
+    """Whether paragraph ``k`` of one side is plausibly the translation of paragraph ``k`` of the other:
+    the text before each start has about the same share, and every pair has about the document's
+    length ratio."""
+    if not all(abs(a - b) <= PARAGRAPH_DRIFT
+               for a, b in zip(_start_shares(zh), _start_shares(en), strict=True)):
+        return False
+    zl, el = _paragraph_lengths(zh), _paragraph_lengths(en)
+    ratio = (sum(el) + 1) / (sum(zl) + 1)
+    return all(abs(math.log((e + _LENGTH_SMOOTHING) / (z * ratio + _LENGTH_SMOOTHING)))
+               <= PARAGRAPH_LENGTH_DEVIATION for z, e in zip(zl, el, strict=True))
 
 
 def hard_anchors(zh: Segmentation, en: Segmentation, *, headline: bool = True) -> list[tuple[int, int]]:
@@ -141,8 +164,10 @@ def hard_anchors(zh: Segmentation, en: Segmentation, *, headline: bool = True) -
     ``(1, 1)`` after a one-sentence headline paragraph on both sides (when ``headline``), and every
     pair of paragraph starts when both sides have the same number of paragraphs (more than one) and
     the paragraphs match in length: at each start, the share of the text before it differs by at
-    most ``PARAGRAPH_DRIFT`` between the sides (else the translator regrouped paragraphs and none
-    of them is trusted). Sorted, without ``(0, 0)`` and the end point.
+    most ``PARAGRAPH_DRIFT`` between the sides, and no paragraph pair's length ratio strays from the
+    document's by more than ``PARAGRAPH_LENGTH_DEVIATION`` (log) — else the translator regrouped
+    sentences across paragraphs and none of them is trusted. Sorted, without ``(0, 0)`` and the end
+    point.
     """
     points: set[tuple[int, int]] = set()
     if headline and zh.headline is not None and en.headline is not None:
