@@ -30,13 +30,15 @@ class FixedTranslator:
 
 
 def sample_document() -> Document:
-    """The sample article grouped as the demo shows it: headline, 1-2, 2-1, and a wrong last 1-1 row.
+    """The sample article grouped as the demo shows it: headline, 1-2, 2-1, a 1-0 row and a wrong last
+    1-1 row.
 
     Confidences are set by hand to cover every band.
     """
     zh, en = sample_lines("article.zh.txt"), sample_lines("article.en.txt")
-    shapes = [(1, 1), (1, 1), (1, 1), (1, 2), (2, 1), *[(1, 1)] * 10]
-    confidences = [0.97, 0.93, 0.88, 0.71, 0.64, 0.91, 0.95, 0.9, 0.86, 0.92, 0.83, 0.9, 0.94, 0.89, 0.31]
+    shapes = [(1, 1), (1, 1), (1, 1), (1, 2), (2, 1), *[(1, 1)] * 5, (1, 0), *[(1, 1)] * 5]
+    confidences = [0.97, 0.93, 0.88, 0.71, 0.64, 0.91, 0.95, 0.9, 0.86, 0.92, 0.21, 0.83, 0.9, 0.94, 0.89,
+                   0.31]
     rows, i, j = [], 0, 0
     for (a, b), conf in zip(shapes, confidences, strict=True):
         rows.append(Row(zh[i:i + a], en[j:j + b], "auto", conf,
