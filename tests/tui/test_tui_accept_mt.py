@@ -23,19 +23,19 @@ async def test_accept_mt_fills_a_chinese_only_row_and_undo_empties_it(open_app, 
         await settle(pilot)
         await pilot.press("G", "i", "G", "k")             # split the last row into 1-0 and 0-1; go to the 1-0
         await settle(pilot)
-        assert stored_rows(workspace_path)[14].en == []
+        assert stored_rows(workspace_path)[15].en == []
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)       # no question: there was no English to lose
-        row = stored_rows(workspace_path)[14]
+        row = stored_rows(workspace_path)[15]
         assert (row.zh, row.en, row.status) == ([ZH[-1]], [MT[ZH[-1]]], "edited")
         assert "saved · accept MT" in app.screen._info_text().plain
         await pilot.press("c")                            # and it can be confirmed like any row
         await settle(pilot)
-        assert stored_rows(workspace_path)[14].status == "confirmed"
+        assert stored_rows(workspace_path)[15].status == "confirmed"
         await pilot.press("z", "z")
         await settle(pilot)
-    row = stored_rows(workspace_path)[14]
+    row = stored_rows(workspace_path)[15]
     assert (row.zh, row.en) == ([ZH[-1]], [])
 
 

@@ -13,7 +13,7 @@ from tui.screens.editor import EditorScreen
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen, keys_table
 
-EN = sample_lines("article.en.txt")
+ZH, EN = sample_lines("article.zh.txt"), sample_lines("article.en.txt")
 
 
 async def settle(pilot) -> None:
@@ -57,7 +57,7 @@ async def test_remapped_yes_no_and_export_keys(open_app, workspace_path, tmp_pat
     app = open_app(keymap=_keymap(tmp_path), align_fn=one_to_one)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("G", "k", "k", "R")
+        await pilot.press("G", "k", "k", "R")           # re-align rows 13-15 (three 1-1 rows)
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog)
@@ -78,7 +78,8 @@ async def test_remapped_yes_no_and_export_keys(open_app, workspace_path, tmp_pat
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
     rows = stored_rows(workspace_path)
-    assert [r.confidence for r in rows[12:]] == [0.5, 0.5, 0.5]   # re-aligned by one_to_one after "o"
+    assert len(rows) == 16 and rows[12].confidence == 0.9            # rows above the cursor are kept
+    assert [r.confidence for r in rows[13:]] == [0.5, 0.5, 0.5]   # re-aligned by one_to_one after "o"
 
 
 async def test_the_help_screen_lists_the_dialog_keys_as_remapped(open_app, tmp_path):
@@ -111,4 +112,5 @@ async def test_the_export_key_exports_from_any_field(open_app, workspace_path):
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
     tmx = (workspace_path.parent / "demo.tmx").read_text(encoding="utf-8")
-    assert len(re.findall(r"<tu[ >]", tmx)) == 15          # every row of the sample
+    assert len(re.findall(r"<tu[ >]", tmx)) == 15          # every two-sided row of the sample
+    assert ZH[11] not in tmx                               # its 1-0 row is left out by default

@@ -39,7 +39,7 @@ async def press(open_app, *keys: str, **kwargs) -> EditorApp:
 async def test_merge_up_merges_with_the_row_above(open_app, workspace_path):
     await press(open_app, "j", "m")
     rows = stored_rows(workspace_path)
-    assert len(rows) == 14
+    assert len(rows) == 15
     assert rows[0].zh == ZH[:2] and rows[0].en == EN[:2] and rows[0].status == "edited"
     assert rows[0].headline
 
@@ -65,17 +65,17 @@ async def test_shift_up_and_pop_down_act_on_the_focused_side(open_app, workspace
 async def test_insert_cell_separates_the_one_sided_sentences(open_app, workspace_path):
     await press(open_app, "G", "i")
     rows = stored_rows(workspace_path)
-    assert (rows[14].zh, rows[14].en) == ([ZH[-1]], [])
-    assert (rows[15].zh, rows[15].en) == ([], [EN[-1]])
+    assert (rows[15].zh, rows[15].en) == ([ZH[-1]], [])
+    assert (rows[16].zh, rows[16].en) == ([], [EN[-1]])
 
 
 async def test_column_up_and_down(open_app, workspace_path):
     await press(open_app, "G", "k", "tab", "U")
     rows = stored_rows(workspace_path)
-    assert rows[12].zh == ZH[13:15] and rows[13].zh == [ZH[15]] and rows[14].zh == []
+    assert rows[13].zh == ZH[14:16] and rows[14].zh == [ZH[16]] and rows[15].zh == []
     await press(open_app, "z", "G", "D")
     rows = stored_rows(workspace_path)
-    assert rows[14].en == [] and rows[15].en == [EN[-1]]
+    assert rows[15].en == [] and rows[16].en == [EN[-1]]
 
 
 async def test_split_and_join_a_sentence(open_app, workspace_path):
@@ -120,11 +120,11 @@ async def test_confirm_confirm_above_and_bookmark(open_app, workspace_path):
 
 async def test_undo_and_redo_survive_a_restart(open_app, workspace_path):
     await press(open_app, "j", "m", "j", "m")
-    assert len(stored_rows(workspace_path)) == 13
-    await press(open_app, "z")
     assert len(stored_rows(workspace_path)) == 14
+    await press(open_app, "z")
+    assert len(stored_rows(workspace_path)) == 15
     await press(open_app, "z", "Z", "Z")
-    assert len(stored_rows(workspace_path)) == 13
+    assert len(stored_rows(workspace_path)) == 14
     await press(open_app, "z", "z", "z")                  # one more undo than there are edits: no harm
     assert stored_rows(workspace_path) == sample_document().rows
 
@@ -135,7 +135,13 @@ async def test_navigation_jumps(open_app):
         await settle(pilot)
         grid = app.screen.query_one(AlignmentGrid)
         await pilot.press("l")
-        assert grid.cursor == 14                           # the only low-confidence row
+        assert grid.cursor == 10                           # the first low-confidence row (the 1-0)
+        await pilot.press("l")
+        assert grid.cursor == 15                           # the other one, the last row
+        await pilot.press("l")
+        assert grid.cursor == 15                           # none below: stays
+        await pilot.press("O")
+        assert grid.cursor == 10                           # previous non-1-1 (1-0)
         await pilot.press("O")
         assert grid.cursor == 4                            # previous non-1-1 (2-1)
         await pilot.press("O")
@@ -165,8 +171,10 @@ async def test_realign_from_the_cursor_keeps_confirmed_rows(open_app, workspace_
     rows = stored_rows(workspace_path)
     assert rows[:3] == sample_document().rows[:3]
     assert rows[-1].status == "confirmed" and rows[-1].en == [EN[-1]]
-    assert (rows[3].zh, rows[3].en) == ([ZH[3]], [EN[3]])
-    assert all(r.kind == "1-1" for r in rows[3:-1])
+    # unconfirmed rows 3-14 hold 13 Chinese and 12 English sentences: one_to_one leaves the last Chinese 1-0
+    pairs = [([z], [e]) for z, e in zip(ZH[3:15], EN[3:15], strict=True)]
+    assert [(r.zh, r.en) for r in rows[3:-1]] == [*pairs, ([ZH[15]], [])]
+    assert all(r.status == "auto" and r.confidence == 0.5 for r in rows[3:-2])
     assert app.return_code is None or app.return_code == 0
 
 
@@ -190,9 +198,9 @@ async def test_export_dialog_writes_the_chosen_format(open_app, workspace_path):
 
 async def test_user_keymap_remaps_by_binding_id(open_app, workspace_path):
     await press(open_app, "j", "m", keymap={"merge-up": "M"})
-    assert len(stored_rows(workspace_path)) == 15
+    assert len(stored_rows(workspace_path)) == 16
     await press(open_app, "j", "M", keymap={"merge-up": "M"})
-    assert len(stored_rows(workspace_path)) == 14
+    assert len(stored_rows(workspace_path)) == 15
 
 
 async def test_help_screen_and_command_palette(open_app, workspace_path):
@@ -269,7 +277,7 @@ async def test_edits_that_cannot_apply_are_greyed_out(open_app, workspace_path):
         assert screen.check_action("split_row", ()) is True
         await pilot.press("g", "m")
         await settle(pilot)
-    assert len(stored_rows(workspace_path)) == 15
+    assert len(stored_rows(workspace_path)) == 16
 
 
 async def test_status_line_says_saved_after_each_edit(open_app):
@@ -309,7 +317,7 @@ async def test_a_new_article_is_prepared_in_a_worker_behind_a_loading_screen(tmp
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             assert seen == [LoadingScreen]
-            assert isinstance(app.screen, EditorScreen) and len(app.screen.session.rows) == 15
+            assert isinstance(app.screen, EditorScreen) and len(app.screen.session.rows) == 16
 
 
 async def test_a_failed_preparation_stops_the_app_with_its_message(tmp_path):
