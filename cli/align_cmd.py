@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--presegmented", action="store_true", help="each non-empty line is one sentence")
     mt = p.add_mutually_exclusive_group()
     mt.add_argument("--mt", metavar="FILE", type=Path,
-                    help="English translations of the Chinese sentences, one per line")
+                    help="English translations of the Chinese sentences: one per line, or a TSV of "
+                         "zh<TAB>en")
     mt.add_argument("--no-mt", action="store_true", help="do not use machine translation")
     p.add_argument("--model", metavar="M",
                    help="MT model for the translation signal: hub id, local or CTranslate2 directory "
@@ -69,13 +70,9 @@ def _mt(args: argparse.Namespace, zh: list[str]):
     if args.no_mt:
         return None
     if args.mt is not None:
-        from corpora.textio import read_text
+        from aligner.mt.file_engine import FileTranslator
 
-        lines = [line for line in read_text(args.mt).split("\n") if line.strip()]
-        if len(lines) != len(zh):
-            raise UserError(f"{args.mt} has {len(lines)} translations for {len(zh)} Chinese sentences: "
-                            "give one line per sentence (see --presegmented)")
-        return lines
+        return FileTranslator(args.mt, sources=zh).translate
     from aligner.mt import get_translator
 
     translator = get_translator(model=args.model, allow_gloss=False)

@@ -182,3 +182,16 @@ def test_relatedness_caps_confidence_of_weak_evidence():
     parts = {"embedding": np.array([0.05, 0.7])}
     conf = scorer.confidence(np.array([2.0, 2.0]), np.array([1.0, 1.0]), parts)
     assert conf[0] < 0.1 < 0.9 < conf[1]
+
+
+def test_cli_align_reads_mt_with_a_missing_line_or_as_tsv(tmp_path, capsys):
+    zh, en = tmp_path / "a.zh", tmp_path / "a.en"
+    zh.write_text("\n".join(ZH[:4]) + "\n", encoding="utf-8")
+    en.write_text("\n".join(EN[:4]) + "\n", encoding="utf-8")
+    gap, tsv = tmp_path / "a.mt", tmp_path / "a.tsv"
+    gap.write_text(f"{EN[0]}\n\n{EN[2]}\n{EN[3]}\n", encoding="utf-8")  # no translation for sentence 2
+    tsv.write_text("".join(f"{z}\t{e}\n" for z, e in zip(ZH[3::-1], EN[3::-1], strict=True)),
+                   encoding="utf-8")
+    for mt in (gap, tsv):
+        assert main(["align", str(zh), str(en), "--presegmented", "--mt", str(mt), "--fast"]) == 0
+        assert capsys.readouterr().out.splitlines() == ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]"]

@@ -2,9 +2,10 @@
 
 Two layouts are understood:
 
-* one translation per line, line *i* translating source sentence *i*. Given the ``sources`` the file
-  was made for, it becomes a lookup by Chinese text like the TSV layout, so any subset of the sentences,
-  in any order, gets its own translations; without them, line *i* answers input *i* of each call;
+* one translation per line, line *i* translating source sentence *i* (blank lines between paragraphs
+  may be kept or left out). Given the ``sources`` the file was made for, it becomes a lookup by Chinese
+  text like the TSV layout, so any subset of the sentences, in any order, gets its own translations;
+  without them, line *i* answers input *i* of each call;
 * TSV ``zh<TAB>en`` (every non-blank line has a tab), looked up by the Chinese text.
 
 A sentence the file has no translation for gets an empty string, and ``notify`` says how many.
@@ -46,12 +47,21 @@ class FileTranslator:
                 zh, en = line.split("\t", 1)
                 self.table.setdefault(zh.strip(), en.strip())
         elif sources is not None:
-            if len(self.lines) != len(sources):
-                raise UserError(f"{self.path} has {len(self.lines)} lines for {len(sources)} Chinese "
-                                "sentences: give one translation per sentence, or a TSV of zh<TAB>en")
-            self.table = {zh.strip(): en for zh, en in zip(sources, self.lines, strict=True)}
+            self.table = {zh.strip(): en for zh, en in zip(sources, self._per_source(len(sources)),
+                                                           strict=True)}
             self.is_tsv = True  # from here on, a lookup by text
         self.name = "file"
+
+    def _per_source(self, count: int) -> list[str]:
+        """The file's lines matched to ``count`` source sentences: every line (a blank one is a missing
+        translation), or else the non-blank lines (blank lines between paragraphs, as in the article)."""
+        if len(self.lines) == count:
+            return self.lines
+        filled = [line for line in self.lines if line]
+        if len(filled) == count:
+            return filled
+        raise UserError(f"{self.path} has {len(filled)} translations for {count} Chinese sentences: give "
+                        "one line per sentence (see --presegmented), or a TSV of zh<TAB>en")
 
     def translate(self, texts: list[str]) -> list[str]:
         """Translations of ``texts`` from the file; missing entries are empty strings."""

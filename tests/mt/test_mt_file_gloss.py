@@ -110,3 +110,18 @@ def test_news_senses_override_the_first_dictionary_sense(gloss: GlossTranslator,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gloss, "_lexicon", FakeLexicon(["市", "的", "交通"]))
     assert gloss.gloss("ignored") == "market's be connected"
+
+
+def test_one_per_line_bound_to_its_sources_may_keep_or_drop_paragraph_blanks(tmp_path: Path) -> None:
+    sources = ["一。", "二。", "三。"]
+    with_blanks, without = tmp_path / "blanks.txt", tmp_path / "plain.txt"
+    with_blanks.write_text("One.\n\nTwo.\nThree.\n", encoding="utf-8")
+    without.write_text("One.\nTwo.\nThree.\n", encoding="utf-8")
+    for path in (with_blanks, without):
+        assert FileTranslator(path, sources=sources).translate(["三。", "一。"]) == ["Three.", "One."]
+    gap = tmp_path / "gap.txt"
+    gap.write_text("One.\n\nThree.\n", encoding="utf-8")  # as many lines as sources: the blank is a gap
+    bound = FileTranslator(gap, sources=sources, notify=lambda _: None)
+    assert bound.translate(sources) == ["One.", "", "Three."]
+    with pytest.raises(UserError, match="2 translations for 4 Chinese sentences"):
+        FileTranslator(gap, sources=[*sources, "四。"])
