@@ -22,6 +22,8 @@ class Row:
 
     ``status`` is ``auto`` (machine-aligned, ``confidence`` set), ``edited`` (changed by hand,
     not yet confirmed) or ``confirmed``. ``parts`` are the score signals shown in the detail pane.
+    ``en_from_mt`` says the English is machine translation (accepted from an MT suggestion, perhaps
+    edited since): exports leave such rows out of a corpus unless asked to keep them.
     """
 
     zh: list[str]
@@ -31,6 +33,7 @@ class Row:
     parts: dict[str, float] = field(default_factory=dict)
     bookmark: bool = False
     headline: bool = False
+    en_from_mt: bool = False
 
     def side(self, side: Side) -> list[str]:
         """The sentences of one side."""
@@ -54,7 +57,7 @@ class Row:
     def copy(self) -> Row:
         """A deep copy (the sentence lists are copied too)."""
         return Row(list(self.zh), list(self.en), self.status, self.confidence, dict(self.parts),
-                   self.bookmark, self.headline)
+                   self.bookmark, self.headline, self.en_from_mt)
 
 
 @dataclass

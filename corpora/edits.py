@@ -14,12 +14,19 @@ The vocabulary follows InterText (see ``docs`` in the shared research notes):
 
 Rows whose sentences change become ``edited`` and lose their machine score (``confidence`` and ``parts``
 described the old grouping); rows left with no sentence on either side are removed in the same change.
+
+Machine-translated English (``Row.en_from_mt``) is tracked per row, and the flag follows the English: when
+an edit regroups the English column (merge, split, shift, pop, column moves), every English sentence
+counts as MT when its old row was flagged, and a new row is flagged when any of its English sentences is.
+So a row merged from a flagged and a human row is flagged, and splitting it again flags every piece (the
+row-level flag cannot tell which sentence was which). Editing, splitting or joining English sentences by
+hand keeps the flag (post-edited MT is still MT-derived); a row left with no English loses it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 
 from corpora.document import Row, Side
@@ -73,7 +80,7 @@ def _reshaped(base: Row, zh: list[str], en: list[str]) -> Row:
     """``base`` with new sentences: unchanged rows are kept as they are, changed ones become ``edited``."""
     if zh == base.zh and en == base.en:
         return base.copy()
-    return Row(list(zh), list(en), "edited", None, {}, base.bookmark, base.headline)
+    return Row(list(zh), list(en), "edited", None, {}, base.bookmark, base.headline, base.en_from_mt)
 
 
 def _with_side(base: Row, side: Side, sentences: list[str]) -> Row:
@@ -81,12 +88,33 @@ def _with_side(base: Row, side: Side, sentences: list[str]) -> Row:
     return _reshaped(base, list(zh), list(en))
 
 
+def _follow_english(old: Sequence[Row], new: list[Row]) -> list[Row]:
+    """``new`` with ``en_from_mt`` following the English sentences out of ``old`` (see the module notes).
+
+    When the English column is only regrouped, each new row is flagged when any of its sentences came from
+    a flagged row; otherwise (a sentence edited inside one row) the rows keep the flag the edit gave them.
+    Rows without English are never flagged.
+    """
+    if [s for row in new for s in row.en] == [s for row in old for s in row.en]:
+        flags = [row.en_from_mt for row in old for _ in row.en]
+        wanted, taken = [], 0
+        for row in new:
+            wanted.append(any(flags[taken:taken + len(row.en)]))
+            taken += len(row.en)
+    else:
+        wanted = [row.en_from_mt and bool(row.en) for row in new]
+    return [row if row.en_from_mt == flag else replace(row, en_from_mt=flag)
+            for row, flag in zip(new, wanted, strict=True)]
+
+
 def _change(rows: Sequence[Row], start: int, end: int, new: list[Row], cursor: int, label: str) -> Change:
     """Build the change replacing ``rows[start:end]`` by ``new``.
 
-    Empty rows in ``new`` are dropped, rows identical at both ends are trimmed off, and ``cursor`` (an
-    index into ``new``) is moved to the nearest surviving row.
+    ``en_from_mt`` is set on ``new`` by :func:`_follow_english`; then empty rows in ``new`` are dropped,
+    rows identical at both ends are trimmed off, and ``cursor`` (an index into ``new``) is moved to the
+    nearest surviving row.
     """
+    new = _follow_english(rows[start:end], new)
     kept = [r for r in new if not r.is_empty]
     before = sum(1 for r in new[:cursor] if not r.is_empty)
     length_after = len(rows) - (end - start) + len(kept)

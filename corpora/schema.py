@@ -7,6 +7,7 @@ runs the missing ones in one transaction.
 History:
   1. documents, rows (no headline flag), meta.
   2. the operation log (``ops`` and ``documents.undo_pos``) and the ``rows.headline`` flag.
+  3. the ``rows.en_from_mt`` flag (the English came from machine translation).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sqlite3
 
 #: ``PRAGMA application_id`` of a workspace: the bytes ``ZHEN``.
 APPLICATION_ID = int.from_bytes(b"ZHEN", "big")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _CURRENT = """
 CREATE TABLE meta (
@@ -41,6 +42,7 @@ CREATE TABLE rows (
     parts      TEXT NOT NULL DEFAULT '{}', -- JSON object of score signals
     bookmark   INTEGER NOT NULL DEFAULT 0,
     headline   INTEGER NOT NULL DEFAULT 0,
+    en_from_mt INTEGER NOT NULL DEFAULT 0,  -- 1: the English is machine translation
     UNIQUE (doc_id, pos)
 );
 CREATE TABLE ops (
@@ -78,8 +80,12 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
         seq INTEGER NOT NULL, change TEXT NOT NULL, at TEXT NOT NULL, UNIQUE (doc_id, seq))""")
 
 
+def _v2_to_v3(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE rows ADD COLUMN en_from_mt INTEGER NOT NULL DEFAULT 0")
+
+
 #: ``MIGRATIONS[n]`` upgrades a version-``n`` file to version ``n + 1``.
-MIGRATIONS = {1: _v1_to_v2}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def create_schema(db: sqlite3.Connection) -> None:

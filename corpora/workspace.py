@@ -39,7 +39,8 @@ from corpora.edits import Change
 MAX_HISTORY = 5000
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_ROW_COLUMNS = "zh, en, status, confidence, parts, bookmark, headline"
+_ROW_COLUMNS = "zh, en, status, confidence, parts, bookmark, headline, en_from_mt"
+_ROW_MARKS = ",".join("?" * len(_ROW_COLUMNS.split(",")))  # one placeholder per column
 
 
 @dataclass(frozen=True)
@@ -104,20 +105,20 @@ def _encode(row: Row, parts: str | None = None) -> tuple:
     confidence = None if row.confidence is None else float(row.confidence)
     return (_sentences(row.zh), _sentences(row.en), row.status, confidence,
             parts if parts is not None else _json(row.parts) if row.parts else "{}", int(row.bookmark),
-            int(row.headline))
+            int(row.headline), int(row.en_from_mt))
 
 
 def _decode(record: Sequence) -> Row:
-    zh, en, status, confidence, parts, bookmark, headline = record
+    zh, en, status, confidence, parts, bookmark, headline, en_from_mt = record
     return Row(json.loads(zh), json.loads(en), status, confidence, json.loads(parts), bool(bookmark),
-               bool(headline))
+               bool(headline), bool(en_from_mt))
 
 
 def _record_json(record: tuple) -> str:
     """An encoded row as one JSON array (for the operation log)."""
-    zh, en, status, confidence, parts, bookmark, headline = record
+    zh, en, status, confidence, parts, bookmark, headline, en_from_mt = record
     number = "null" if confidence is None else repr(confidence) if math.isfinite(confidence) else "NaN"
-    return f"[{zh},{en},{_string(status)},{number},{parts},{bookmark},{headline}]"
+    return f"[{zh},{en},{_string(status)},{number},{parts},{bookmark},{headline},{en_from_mt}]"
 
 
 def _change_json(change: Change, old: list[tuple], new: list[tuple]) -> str:
@@ -140,17 +141,18 @@ def _change_json(change: Change, old: list[tuple], new: list[tuple]) -> str:
 
 
 def _change_from_json(text: str) -> Change:
+    """A logged change; entries written before schema 3 lack the ``en_from_mt`` flag (it was 0)."""
     data = json.loads(text)
-    old = tuple(Row(zh, en, status, confidence, parts, bool(bookmark), bool(headline))
-                for zh, en, status, confidence, parts, bookmark, headline in data["old"])
+    old = tuple(Row(zh, en, status, confidence, parts, bool(bookmark), bool(headline), bool(mt and mt[0]))
+                for zh, en, status, confidence, parts, bookmark, headline, *mt in data["old"])
     sentences = {side: iter([s for row in old for s in row.side(side)]) for side in ("zh", "en")}
 
     def texts(value: list[str] | int, side: str) -> list[str]:
         return [next(sentences[side]) for _ in range(value)] if isinstance(value, int) else value
 
     new = tuple(Row(texts(zh, "zh"), texts(en, "en"), status, confidence, parts, bool(bookmark),
-                    bool(headline))
-                for zh, en, status, confidence, parts, bookmark, headline in data["new"])
+                    bool(headline), bool(mt and mt[0]))
+                for zh, en, status, confidence, parts, bookmark, headline, *mt in data["new"])
     return Change(data["start"], old, new, data["cursor"], data["label"])
 
 
@@ -320,7 +322,7 @@ class Workspace:
                     (doc.title, doc.source, doc.date, doc.url, _now()))
                 doc_id = int(cur.lastrowid)
                 rows = [r for r in doc.rows if not r.is_empty]
-                db.executemany(f"INSERT INTO rows (doc_id, pos, {_ROW_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+                db.executemany(f"INSERT INTO rows (doc_id, pos, {_ROW_COLUMNS}) VALUES (?,?,{_ROW_MARKS})",
                                [(doc_id, pos, *_encode(r)) for pos, r in enumerate(rows)])
             return doc_id
 
@@ -449,7 +451,7 @@ class Workspace:
         new = [_encode(row, old[k][4] if k < len(old) and row.parts == change.old[k].parts else None)
                for k, row in enumerate(change.new)]
         common = min(len(old), len(new))
-        db.executemany(f"UPDATE rows SET ({_ROW_COLUMNS}) = (?,?,?,?,?,?,?) WHERE doc_id = ? AND pos = ?",
+        db.executemany(f"UPDATE rows SET ({_ROW_COLUMNS}) = ({_ROW_MARKS}) WHERE doc_id = ? AND pos = ?",
                        [(*new[k], doc_id, start + k) for k in range(common) if new[k] != old[k]])
         db.execute("DELETE FROM rows WHERE doc_id = ? AND pos >= ? AND pos < ?",
                    (doc_id, start + common, end))
@@ -459,7 +461,7 @@ class Workspace:
             db.execute("UPDATE rows SET pos = -1 - (pos + ?) WHERE doc_id = ? AND pos >= ?",
                        (shift, doc_id, end))
             db.execute("UPDATE rows SET pos = -1 - pos WHERE doc_id = ? AND pos < 0", (doc_id,))
-        db.executemany(f"INSERT INTO rows (doc_id, pos, {_ROW_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)",
+        db.executemany(f"INSERT INTO rows (doc_id, pos, {_ROW_COLUMNS}) VALUES (?,?,{_ROW_MARKS})",
                        [(doc_id, start + k, *new[k]) for k in range(common, len(new))])
         return old, new
 
