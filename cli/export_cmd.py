@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "export", help="write a workspace's alignments as TMX, Moses, TSV, JSONL, InterText or beads",
         description="Write the aligned rows of WORKSPACE to OUT. Read-only: works while the editor has "
                     "the workspace open. Rows with an empty side are kept unless --drop-unaligned "
-                    "(Moses always drops them: its files may not hold empty lines).")
+                    "(Moses always drops them: its files may not hold empty lines). Rows whose English "
+                    "came from machine translation are left out unless --include-mt-english.")
     export.add_argument("workspace", metavar="WORKSPACE", type=Path)
     export.add_argument("-f", "--format", required=True, choices=FORMATS)
     export.add_argument("-o", "--out", required=True, metavar="OUT", help=_OUT_HELP)
@@ -33,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--min-confidence", type=float, metavar="X",
                         help="drop machine rows scored under X (confirmed and edited rows are kept)")
     export.add_argument("--drop-unaligned", action="store_true", help="drop 1-0 and 0-1 rows")
+    export.add_argument("--include-mt-english", action="store_true",
+                        help="keep rows whose English was accepted from MT (marked in TMX and JSONL)")
     _language_options(export)
     export.set_defaults(func=run_export)
 
@@ -81,7 +84,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
         raise UserError(f"--min-confidence {args.min_confidence}: give a number between 0 and 1")
-    row_filter = RowFilter(args.confirmed_only, args.min_confidence, args.drop_unaligned)
+    row_filter = RowFilter(args.confirmed_only, args.min_confidence, args.drop_unaligned,
+                           drop_mt_english=not args.include_mt_english)
     out = Path(args.out)
     if args.format == "moses" and args.out.endswith(("/", "\\")):
         out.mkdir(parents=True, exist_ok=True)  # OUT/ asks for OUT/corpus.zh + OUT/corpus.en

@@ -8,6 +8,10 @@
 | ``jsonl`` | a file | one ``{"translation": {"zh", "en"}, ...}`` object per row |
 | ``intertext`` | a directory | ``NAME.zh.xml``, ``NAME.en.xml``, ``NAME.zh.en.xml`` per document |
 | ``beads`` | a directory | ``NAME.zh.txt``, ``NAME.en.txt``, ``NAME.align`` per document |
+
+Rows whose English is machine translation (``Row.en_from_mt``) are left out by the default filter; when a
+filter keeps them, TMX marks them with ``<prop type="x-en-origin">mt</prop>`` and JSONL with
+``"en_origin": "mt"`` (``"human"`` on every other row). Moses, TSV, InterText and beads cannot mark them.
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ WRITERS: dict[str, Writer] = {
     "intertext": write_intertext,
     "beads": write_beads,
 }
-NO_FILTER = RowFilter()
+#: Every row except those whose English is machine translation.
+DEFAULT_FILTER = RowFilter()
 #: Formats whose ``OUT`` is a directory holding files per document.
 DIRECTORY_FORMATS = frozenset({"intertext", "beads"})
 #: File suffix of the single-file formats (Moses adds ``.zh`` / ``.en`` itself).
@@ -58,7 +63,7 @@ def write_documents(docs: Iterable[Document], fmt: str, out: Path,
 
 
 def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[int] | None = None,
-                     row_filter: RowFilter = NO_FILTER, options: ExportOptions = DEFAULT_OPTIONS,
+                     row_filter: RowFilter = DEFAULT_FILTER, options: ExportOptions = DEFAULT_OPTIONS,
                      ) -> ExportReport:
     """Export the documents ``doc_ids`` (default: all) of a workspace, filtered; read-only, so it works
     while the editor has the workspace open. UserError for an unknown id or an unusable ``out``."""

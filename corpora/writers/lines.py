@@ -65,7 +65,9 @@ def write_tsv(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
 
 def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
     """One JSON object per row: the Hugging Face ``translation`` pair plus ``doc``, ``title``, ``row``,
-    ``status``, ``confidence``, ``headline``, ``bookmark`` and the ``sentences`` of each side."""
+    ``status``, ``confidence``, ``headline``, ``bookmark``, the ``sentences`` of each side and
+    ``en_origin`` (``"mt"`` when the English is machine translation, else ``"human"``; every record has
+    it, so the file loads as one table)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="\n") as f:
         docs = list(docs)
@@ -79,6 +81,7 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
                     "confidence": None if row.confidence is None else float(row.confidence),
                     "headline": row.headline, "bookmark": row.bookmark,
                     "sentences": {side: sentences(row, side) for side in SIDES},
+                    "en_origin": "mt" if row.en_from_mt else "human",
                 }
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
     return [out]

@@ -32,6 +32,8 @@ PROP_DOC, PROP_TITLE, PROP_SOURCE, PROP_DATE, PROP_URL = (
     "x-document", "x-title", "x-source", "x-date", "x-url")
 PROP_STATUS, PROP_CONFIDENCE, PROP_HEADLINE, PROP_BOOKMARK = (
     "x-status", "x-confidence", "x-headline", "x-bookmark")
+#: Written as ``mt`` on rows whose English is machine translation; absent on human translation.
+PROP_EN_ORIGIN = "x-en-origin"
 DOC_PROPS = {PROP_TITLE: "title", PROP_SOURCE: "source", PROP_DATE: "date", PROP_URL: "url"}
 
 
@@ -76,6 +78,8 @@ def _tu(doc: Document, key: int | str, number: int, row: Row, langs: dict[str, s
         props.append((PROP_HEADLINE, "1"))
     if row.bookmark:
         props.append((PROP_BOOKMARK, "1"))
+    if row.en_from_mt:
+        props.append((PROP_EN_ORIGIN, "mt"))
     for side in SIDES:
         if len(row.side(side)) > 1:
             props.append((lengths_prop(side), " ".join(str(len(s)) for s in sentences(row, side))))

@@ -28,15 +28,18 @@ async def test_accept_mt_fills_a_chinese_only_row_and_undo_empties_it(open_app, 
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)       # no question: there was no English to lose
         row = stored_rows(workspace_path)[15]
-        assert (row.zh, row.en, row.status) == ([ZH[-1]], [MT[ZH[-1]]], "edited")
+        assert (row.zh, row.en, row.status, row.en_from_mt) == ([ZH[-1]], [MT[ZH[-1]]], "edited", True)
         assert "saved · accept MT" in app.screen._info_text().plain
+        assert "English from MT" in app.screen._detail_text().plain
         await pilot.press("c")                            # and it can be confirmed like any row
         await settle(pilot)
-        assert stored_rows(workspace_path)[15].status == "confirmed"
+        assert (stored_rows(workspace_path)[15].status, stored_rows(workspace_path)[15].en_from_mt) == (
+            "confirmed", True)                            # confirming does not make the English human
         await pilot.press("z", "z")
         await settle(pilot)
+        assert "English from MT" not in app.screen._detail_text().plain
     row = stored_rows(workspace_path)[15]
-    assert (row.zh, row.en) == ([ZH[-1]], [])
+    assert (row.zh, row.en, row.en_from_mt) == ([ZH[-1]], [], False)
 
 
 async def test_accept_mt_over_english_asks_first(open_app, workspace_path):

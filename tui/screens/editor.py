@@ -161,6 +161,8 @@ class EditorScreen(Screen):
         if row.bookmark:
             text.append(" · ★ bookmarked", "red")
         text.append(f" · {status}")
+        if row.en_from_mt:
+            text.append(" · English from MT", "dim")
         if row.status == "auto" and row.confidence is not None:
             text.append(f" · confidence {row.confidence:.2f} ({band(row)})")
         text.append("\n")
@@ -336,8 +338,10 @@ class EditorScreen(Screen):
         if row.en == english:
             self.notify("the English is already the MT suggestion", timeout=2)
             return
-        # like any change of sentences: the row becomes "edited" and loses the scores of the old grouping
-        new = Row(list(row.zh), list(english), "edited", None, {}, row.bookmark, row.headline)
+        # like any change of sentences: the row becomes "edited" and loses the scores of the old grouping;
+        # its English is now machine output, which exports leave out of a corpus by default
+        new = Row(list(row.zh), list(english), "edited", None, {}, row.bookmark, row.headline,
+                  en_from_mt=True)
         try:
             change = self.session.commit(Change(index, (row,), (new,), index, "accept MT (en)"))
         except (UserError, ValueError) as exc:

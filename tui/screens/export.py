@@ -66,7 +66,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("Output (a relative path is put next to the workspace)")
             yield Input(default_output(self.stem, "tmx"), id="out")
             yield Checkbox("Confirmed rows only", id="confirmed")
-            yield Checkbox("Leave out one-sided rows (1-0, 0-1)", value=True, id="unaligned")
+            with Horizontal(classes="field"):
+                yield Checkbox("Leave out one-sided rows (1-0, 0-1)", value=True, id="unaligned")
+                yield Checkbox("Leave out English from MT", value=True, id="mt-english")
             with Horizontal(classes="field"):
                 yield Label("Minimum confidence of machine rows ", classes="inline")
                 yield Input("", placeholder="none", id="min", restrict=r"[0-9.]*", max_length=4)
@@ -111,6 +113,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             return
         row_filter = RowFilter(confirmed_only=self.query_one("#confirmed", Checkbox).value,
                                min_confidence=min_confidence,
-                               drop_unaligned=self.query_one("#unaligned", Checkbox).value)
+                               drop_unaligned=self.query_one("#unaligned", Checkbox).value,
+                               drop_mt_english=self.query_one("#mt-english", Checkbox).value)
         self.dismiss(ExportRequest(str(self.query_one("#format", Select).value), Path(out), row_filter,
                                    self.query_one("#all", Checkbox).value))
