@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tui_support import SIZE, FixedTranslator, sample_document, sample_lines, stored_rows
 
 from tui.screens.dialogs import ConfirmDialog
@@ -72,3 +74,32 @@ async def test_accept_mt_refuses_a_gloss(open_app, workspace_path):
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
     assert stored_rows(workspace_path) == sample_document().rows
+
+
+async def test_the_export_dialog_leaves_accepted_mt_out_unless_unticked(open_app, workspace_path):
+    app = open_app()
+    out = workspace_path.parent / "demo.jsonl"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "a", "y")                  # row 2's English becomes MT
+        await settle(pilot)
+        for keep_mt in (False, True):
+            await pilot.press("X")
+            await settle(pilot)
+            dialog = app.screen
+            dialog.query_one("#format").value = "jsonl"
+            await settle(pilot)
+            dialog.query_one("#unaligned").value = False
+            if keep_mt:
+                dialog.query_one("#mt-english").value = False
+            dialog.query_one("#out").focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+            rows = len(sample_document().rows)
+            if keep_mt:
+                assert len(records) == rows and records[1]["en_origin"] == "mt"
+                assert records[1]["translation"]["en"] == MT[ZH[1]]
+            else:
+                assert len(records) == rows - 1
+                assert {r["en_origin"] for r in records} == {"human"}
