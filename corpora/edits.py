@@ -88,12 +88,12 @@ def _with_side(base: Row, side: Side, sentences: list[str]) -> Row:
     return _reshaped(base, list(zh), list(en))
 
 
-def _follow_english(old: Sequence[Row], new: list[Row]) -> list[Row]:
+def follow_english(old: Sequence[Row], new: list[Row]) -> list[Row]:
     """``new`` with ``en_from_mt`` following the English sentences out of ``old`` (see the module notes).
 
     When the English column is only regrouped, each new row is flagged when any of its sentences came from
     a flagged row; otherwise (a sentence edited inside one row) the rows keep the flag the edit gave them.
-    Rows without English are never flagged.
+    Rows without English are never flagged. Public for other regroupings of rows (re-alignment).
     """
     if [s for row in new for s in row.en] == [s for row in old for s in row.en]:
         flags = [row.en_from_mt for row in old for _ in row.en]
@@ -110,11 +110,11 @@ def _follow_english(old: Sequence[Row], new: list[Row]) -> list[Row]:
 def _change(rows: Sequence[Row], start: int, end: int, new: list[Row], cursor: int, label: str) -> Change:
     """Build the change replacing ``rows[start:end]`` by ``new``.
 
-    ``en_from_mt`` is set on ``new`` by :func:`_follow_english`; then empty rows in ``new`` are dropped,
+    ``en_from_mt`` is set on ``new`` by :func:`follow_english`; then empty rows in ``new`` are dropped,
     rows identical at both ends are trimmed off, and ``cursor`` (an index into ``new``) is moved to the
     nearest surviving row.
     """
-    new = _follow_english(rows[start:end], new)
+    new = follow_english(rows[start:end], new)
     kept = [r for r in new if not r.is_empty]
     before = sum(1 for r in new[:cursor] if not r.is_empty)
     length_after = len(rows) - (end - start) + len(kept)
