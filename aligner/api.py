@@ -170,6 +170,7 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]
         parts = scorer.bead_parts(zs, es)
         q = scorer.quality(parts)
         conf = scorer.confidence(q, q - _best_neighbour_quality(scorer, zs, es), parts)
+        conf = np.minimum(conf, _coverage_caps(scorer, zs, es, parts))
         for row, k in enumerate(pairs):
             values = {name: round(float(v[row]), 4) for name, v in parts.items()}
             out[k] = Bead(beads[k].zh, beads[k].en, round(float(conf[row]), 4), values)
@@ -177,6 +178,34 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]
         if not (b.zh and b.en):
             out[k] = Bead(b.zh, b.en, round(scorer.skip_confidence(_best_neighbour_q(scorer, b)), 4))
     return out
+
+
+def _coverage_caps(scorer: BeadScorer, zs: np.ndarray, es: np.ndarray,
+                   parts: dict[str, np.ndarray]) -> np.ndarray:
+    """Confidence caps of two-sided beads: a multi-sentence bead is judged by its edge sentence that
+    relates least to the other side (a sentence with no counterpart, swallowed by a neighbouring bead,
+    relates hardly at all), relative to the document's typical 1-1 evidence; 1 for 1-1 beads."""
+    caps = np.ones(len(zs))
+    evidence = scorer.evidence(parts)
+    one_to_one = (zs[:, 1] - zs[:, 0] == 1) & (es[:, 1] - es[:, 0] == 1)
+    if evidence is None or not one_to_one.any() or one_to_one.all():
+        return caps
+    rows, pieces = [], []  # (bead row, (zh span, en span)) for each edge sentence against the other side
+    for row in np.nonzero(~one_to_one)[0]:
+        (z0, z1), (e0, e1) = zs[row], es[row]
+        if e1 - e0 > 1:
+            pieces += [((z0, z1), (e0, e0 + 1)), ((z0, z1), (e1 - 1, e1))]
+            rows += [row, row]
+        if z1 - z0 > 1:
+            pieces += [((z0, z0 + 1), (e0, e1)), ((z1 - 1, z1), (e0, e1))]
+            rows += [row, row]
+    zh_spans, en_spans = (np.array([piece[side] for piece in pieces]) for side in (0, 1))
+    edge = scorer.evidence(scorer.bead_parts(zh_spans, en_spans))
+    least = np.full(len(zs), np.inf)
+    np.minimum.at(least, np.array(rows), edge)
+    multi = ~one_to_one
+    caps[multi] = scorer.coverage_cap(least[multi], float(np.median(evidence[one_to_one])))
+    return caps
 
 
 _MOVES = np.array([(0, 0, 0, 1), (0, 0, 0, -1), (0, 0, -1, 0), (0, 0, 1, 0),

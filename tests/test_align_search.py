@@ -66,6 +66,22 @@ def test_extra_english_sentence_gives_zero_to_one():
     assert _covers_in_order(beads, len(ZH), len(en))
 
 
+def test_a_swallowed_extra_sentence_makes_its_row_low_confidence():
+    # A short unrelated sentence is cheaper to fold into a neighbouring bead than to leave alone; the
+    # row that holds it must then not look trustworthy, while a genuine split keeps its confidence.
+    folded = 0
+    for k in range(2, 12):
+        en = [*EN[:k], "It was sunny.", *EN[k:]]
+        bead = next(b for b in align(ZH, en) if k in b.en)
+        if bead.zh:
+            folded += 1
+            assert bead.confidence < 0.5, (k, bead)
+    assert folded >= 5
+    split = [*EN[:3], "Workers spent two years on the building.",
+             "They turned the workshop into bright reading rooms.", *EN[4:]]
+    assert next(b for b in align(ZH, split) if b.en == (3, 4)).confidence > 0.9
+
+
 def test_anchors_are_honoured():
     beads = align(ZH, EN, anchors=[(3, 4)], config=FAST)
     ends = set()

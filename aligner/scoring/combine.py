@@ -9,7 +9,9 @@ better the bead is than its neighbours (the same bead with one boundary moved by
 calibrated on the gold sets (beads exactly right vs not). It is capped by the bead's *relatedness*:
 how far its translation evidence (embeddings, dictionary) lies above the level of unrelated sentence
 pairs, so a pair with weak evidence is never trusted merely because no neighbouring bead competes
-(at a document end or an anchor).
+(at a document end or an anchor). A multi-sentence bead is also capped by its least covered edge
+sentence (:meth:`BeadScorer.coverage_cap`), so a sentence with no counterpart that the search folded
+into a neighbouring bead shows as a low-confidence row instead of hiding in a confident one.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ class Weights:
     embedding_unrelated: float = 0.26
     dictionary_unrelated: float = 0.10
     relatedness_slope: float = 20.0
+    # A multi-sentence bead whose edge sentence relates to the other side less than this share of the
+    # document's typical 1-1 evidence has probably swallowed an unmatched sentence (confidence capped).
+    coverage_floor: float = 0.25
+    coverage_slope: float = 15.0
 
     def of(self, name: str) -> float:
         """Weight of the signal called ``name``."""
@@ -110,18 +116,32 @@ class BeadScorer:
         a, b, c = self.weights.calibration
         return np.minimum(1.0 / (1.0 + np.exp(-(a * q + b * lead + c))), self.relatedness(parts))
 
-    def relatedness(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
-        """Probability-like belief that beads are translations at all: a logistic function of the
-        weighted mean of their embedding and dictionary values, centred on the same mean of the
-        values unrelated sentences reach (1 when neither signal is in use)."""
+    def evidence(self, parts: Mapping[str, np.ndarray]) -> np.ndarray | None:
+        """Translation evidence of beads: the weighted mean of their embedding and dictionary values
+        (None when neither signal is in use)."""
         w = self.weights
         names = [name for name in ("embedding", "dictionary") if name in parts]
         if not names:
+            return None
+        return sum(w.of(name) * parts[name] for name in names) / sum(w.of(name) for name in names)
+
+    def relatedness(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Probability-like belief that beads are translations at all: a logistic function of their
+        :meth:`evidence`, centred on the evidence unrelated sentences reach (1 without evidence)."""
+        w = self.weights
+        evidence = self.evidence(parts)
+        if evidence is None:
             return np.ones_like(next(iter(parts.values()), np.ones(0)))
-        total = sum(w.of(name) for name in names)
-        evidence = sum(w.of(name) * parts[name] for name in names) / total
-        centre = sum(w.of(name) * w.of(f"{name}_unrelated") for name in names) / total
+        names = [name for name in ("embedding", "dictionary") if name in parts]
+        centre = sum(w.of(name) * w.of(f"{name}_unrelated") for name in names) / sum(w.of(n) for n in names)
         return 1.0 / (1.0 + np.exp(-w.relatedness_slope * (evidence - centre)))
+
+    def coverage_cap(self, coverage: np.ndarray, typical: float) -> np.ndarray:
+        """Upper bound on the confidence of multi-sentence beads whose least covered edge sentence has
+        ``coverage`` evidence, where ``typical`` is the evidence of the document's 1-1 beads."""
+        w = self.weights
+        share = coverage / max(typical, 1e-3)
+        return 1.0 / (1.0 + np.exp(-w.coverage_slope * (share - w.coverage_floor)))
 
     def skip_confidence(self, best_q: float) -> float:
         """Confidence that an unmatched sentence has no counterpart, from its best match's quality."""
