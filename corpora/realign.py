@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from aligner.beads import Bead
 from corpora.document import Row
-from corpora.edits import Change, EditError
+from corpora.edits import Change, EditError, follow_english
 
 AlignFn = Callable[[list[str], list[str]], Sequence[Bead]]
 
@@ -18,7 +18,8 @@ def realign_from(rows: Sequence[Row], start: int, align_fn: AlignFn) -> Change:
     (rows above ``start`` are kept). Each run's sentences go through ``align_fn(zh, en) -> beads`` (a run
     with one side empty becomes one-sided rows without calling it). New rows are ``auto`` with the beads'
     scores; headline and bookmark flags go to the new row holding the first sentence of the old row that
-    had them. ``EditError`` when nothing would change.
+    had them, and a new row is marked ``en_from_mt`` when any of its English came from a marked row.
+    ``EditError`` when nothing would change.
     """
     if not 0 <= start < len(rows):
         raise EditError(f"no row {start + 1}")
@@ -32,6 +33,7 @@ def realign_from(rows: Sequence[Row], start: int, align_fn: AlignFn) -> Change:
         else:
             run.append(row)
     new += _realign_run(run, align_fn)
+    new = follow_english(rows[start:], new)  # English filled from MT stays marked wherever it lands
     old = tuple(rows[start:])
     while old and new and old[0] == new[0]:
         old, new, start = old[1:], new[1:], start + 1

@@ -71,3 +71,12 @@ def test_nothing_to_change_and_bad_beads_are_reported():
         realign_from(rows, 0, Pairwise())
     with pytest.raises(ValueError, match="cover"):
         realign_from(rows_of(("a b", "x", "auto")), 0, lambda zh, en: [Bead((0,), (0,))])
+
+
+def test_english_from_mt_stays_marked_where_the_realignment_puts_it():
+    rows = rows_of(("一 二", "A", "auto"), ("三", "B C", "edited"), ("四", "D", "auto"))
+    rows[1].en_from_mt = True
+    after = [r.copy() for r in rows]
+    apply_change(after, realign_from(rows, 0, Pairwise()))
+    assert [(r.en, r.en_from_mt) for r in after] == [(["A"], False), (["B"], True), (["C"], True),
+                                                    (["D"], False)]
