@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -31,7 +32,8 @@ row = st.builds(
     st.just({}),
     st.booleans(),
     st.booleans(),
-).filter(lambda r: not r.is_empty)
+    st.booleans(),
+).filter(lambda r: not r.is_empty).map(lambda r: replace(r, en_from_mt=r.en_from_mt and bool(r.en)))
 document = st.builds(
     Document,
     st.lists(row, min_size=1, max_size=8),
@@ -52,7 +54,7 @@ def shape(doc: Document) -> list[tuple]:
 
 
 def full(row: Row) -> tuple:
-    return (row.zh, row.en, row.status, row.confidence, row.bookmark, row.headline)
+    return (row.zh, row.en, row.status, row.confidence, row.bookmark, row.headline, row.en_from_mt)
 
 
 @SETTINGS

@@ -56,7 +56,8 @@ def read_jsonl(path: Path) -> list[Document]:
         docs[-1].rows.append(Row(zh, en, _status(record.get("status")),  # type: ignore[arg-type]
                                  float(confidence) if isinstance(confidence, int | float) else None,
                                  headline=bool(record.get("headline")),
-                                 bookmark=bool(record.get("bookmark"))))
+                                 bookmark=bool(record.get("bookmark")),
+                                 en_from_mt=record.get("en_origin") == "mt" and bool(en)))
     if not docs:
         raise UserError(f"{path}: holds no rows; pass a JSONL export")
     return docs

@@ -22,6 +22,7 @@ from corpora.writers.tmx import (
     PROP_BOOKMARK,
     PROP_CONFIDENCE,
     PROP_DOC,
+    PROP_EN_ORIGIN,
     PROP_HEADLINE,
     PROP_STATUS,
     XML_LANG,
@@ -128,6 +129,7 @@ def _row(props: dict[str, str], segs: dict[Side, str]) -> Row:
         confidence=confidence,
         headline=props.get(PROP_HEADLINE) == "1",
         bookmark=props.get(PROP_BOOKMARK) == "1",
+        en_from_mt=props.get(PROP_EN_ORIGIN) == "mt" and bool(segs.get("en", "").strip()),
     )
 
 
