@@ -56,6 +56,7 @@ class Row:
     scores: Scores | None
     seconds: float | None
     error: str = ""
+    beads: tuple[list[Bead], ...] = ()  # the test alignment of each document
 
 
 def our_aligner(*, fast: bool, mt: bool) -> AlignFn:
@@ -97,7 +98,39 @@ def run_system(name: str, align_fn: AlignFn, docs: list[EvalDoc]) -> Row:
     except Exception as exc:  # a benchmark reports a broken system instead of stopping
         return Row(name, None, None, f"{type(exc).__name__}: {exc}".splitlines()[0])
     seconds = time.perf_counter() - start
-    return Row(name, score_documents(zip(tests, (d.gold for d in docs), strict=True)), seconds)
+    return Row(name, score_documents(zip(tests, (d.gold for d in docs), strict=True)), seconds,
+               beads=tuple(tests))
+
+
+def review_line(system: str, docs: list[EvalDoc], tests: tuple[list[Bead], ...]) -> str:
+    """What an editor who checks the low-confidence rows (< 0.5) would meet: how many rows are flagged
+    and how many of them are wrong, and where the gold's unmatched sentences ended up."""
+    from corpora.document import LOW_CONFIDENCE
+
+    flagged = wrong = caught = found = low = hidden = 0
+    for doc, test in zip(docs, tests, strict=True):
+        gold = {(b.zh, b.en) for b in doc.gold}
+        for bead in test:
+            bad = (bead.zh, bead.en) not in gold
+            wrong += bad
+            if bead.confidence < LOW_CONFIDENCE:
+                flagged += 1
+                caught += bad
+        test_keys = {(b.zh, b.en) for b in test}
+        for lone in (b for b in doc.gold if not (b.zh and b.en)):
+            if (lone.zh, lone.en) in test_keys:
+                found += 1
+                continue
+            side, index = ("zh", lone.zh[0]) if lone.zh else ("en", lone.en[0])
+            holder = next(b for b in test if index in getattr(b, side))
+            low += holder.confidence < LOW_CONFIDENCE
+            hidden += holder.confidence >= LOW_CONFIDENCE
+    line = (f"Review load, {system}: {flagged} of {sum(map(len, tests))} rows under "
+            f"confidence {LOW_CONFIDENCE}, {caught} of them wrong ({caught} of the {wrong} wrong rows).")
+    if found + low + hidden:
+        line += (f" Unmatched gold sentences: {found} found as 1-0/0-1, {low} inside a low-confidence row, "
+                 f"{hidden} inside a confident row.")
+    return line
 
 
 def bertalign_row(docs: list[EvalDoc]) -> Row | None:
@@ -147,7 +180,8 @@ def set_table(name: str, docs: list[EvalDoc], rows: list[Row]) -> list[str]:
     if ours is not None:
         recall = ", ".join(f"{kind} {found}/{total} ({found / total:.2f})"
                            for kind, (found, total) in ours.per_type_recall.items())
-        lines += ["", f"Recall per gold bead type, {rows[0].system}: {recall}."]
+        lines += ["", f"Recall per gold bead type, {rows[0].system}: {recall}.", "",
+                  review_line(rows[0].system, docs, rows[0].beads)]
     return [*lines, ""]
 
 
