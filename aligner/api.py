@@ -170,9 +170,13 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]
         parts = scorer.bead_parts(zs, es)
         q = scorer.quality(parts)
         conf = scorer.confidence(q, q - _best_neighbour_quality(scorer, zs, es), parts)
-        conf = np.minimum(conf, _coverage_caps(scorer, zs, es, parts))
+        coverage = _coverage(scorer, zs, es, parts)
+        known = ~np.isnan(coverage)
+        conf[known] = np.minimum(conf[known], scorer.coverage_cap(coverage[known]))
         for row, k in enumerate(pairs):
             values = {name: round(float(v[row]), 4) for name, v in parts.items()}
+            if known[row]:
+                values["coverage"] = round(float(min(coverage[row], 1.0)), 4)
             out[k] = Bead(beads[k].zh, beads[k].en, round(float(conf[row]), 4), values)
     for k, b in enumerate(beads):
         if not (b.zh and b.en):
@@ -180,16 +184,16 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]
     return out
 
 
-def _coverage_caps(scorer: BeadScorer, zs: np.ndarray, es: np.ndarray,
-                   parts: dict[str, np.ndarray]) -> np.ndarray:
-    """Confidence caps of two-sided beads: a multi-sentence bead is judged by its edge sentence that
-    relates least to the other side (a sentence with no counterpart, swallowed by a neighbouring bead,
-    relates hardly at all), relative to the document's typical 1-1 evidence; 1 for 1-1 beads."""
-    caps = np.ones(len(zs))
+def _coverage(scorer: BeadScorer, zs: np.ndarray, es: np.ndarray, parts: dict[str, np.ndarray]) -> np.ndarray:
+    """How well the least related edge sentence of each multi-sentence bead relates to the bead's other
+    side, as a share of the document's median 1-1 evidence (a sentence with no counterpart that the
+    search folded into a neighbouring bead relates hardly at all); NaN for 1-1 beads, or without
+    embeddings and dictionary."""
+    out = np.full(len(zs), np.nan)
     evidence = scorer.evidence(parts)
     one_to_one = (zs[:, 1] - zs[:, 0] == 1) & (es[:, 1] - es[:, 0] == 1)
     if evidence is None or not one_to_one.any() or one_to_one.all():
-        return caps
+        return out
     rows, pieces = [], []  # (bead row, (zh span, en span)) for each edge sentence against the other side
     for row in np.nonzero(~one_to_one)[0]:
         (z0, z1), (e0, e1) = zs[row], es[row]
@@ -204,8 +208,8 @@ def _coverage_caps(scorer: BeadScorer, zs: np.ndarray, es: np.ndarray,
     least = np.full(len(zs), np.inf)
     np.minimum.at(least, np.array(rows), edge)
     multi = ~one_to_one
-    caps[multi] = scorer.coverage_cap(least[multi], float(np.median(evidence[one_to_one])))
-    return caps
+    out[multi] = least[multi] / max(float(np.median(evidence[one_to_one])), 1e-3)
+    return out
 
 
 _MOVES = np.array([(0, 0, 0, 1), (0, 0, 0, -1), (0, 0, -1, 0), (0, 0, 1, 0),

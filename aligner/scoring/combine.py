@@ -136,12 +136,11 @@ class BeadScorer:
         centre = sum(w.of(name) * w.of(f"{name}_unrelated") for name in names) / sum(w.of(n) for n in names)
         return 1.0 / (1.0 + np.exp(-w.relatedness_slope * (evidence - centre)))
 
-    def coverage_cap(self, coverage: np.ndarray, typical: float) -> np.ndarray:
-        """Upper bound on the confidence of multi-sentence beads whose least covered edge sentence has
-        ``coverage`` evidence, where ``typical`` is the evidence of the document's 1-1 beads."""
+    def coverage_cap(self, coverage: np.ndarray) -> np.ndarray:
+        """Upper bound on the confidence of multi-sentence beads whose least covered edge sentence relates
+        to the other side with ``coverage`` times the evidence of the document's typical 1-1 bead."""
         w = self.weights
-        share = coverage / max(typical, 1e-3)
-        return 1.0 / (1.0 + np.exp(-w.coverage_slope * (share - w.coverage_floor)))
+        return 1.0 / (1.0 + np.exp(-w.coverage_slope * (coverage - w.coverage_floor)))
 
     def skip_confidence(self, best_q: float) -> float:
         """Confidence that an unmatched sentence has no counterpart, from its best match's quality."""

@@ -26,7 +26,7 @@ from tui.widgets.grid import AlignmentGrid, band, is_low
 from tui.widgets.keybar import KeyBar
 
 SIDE_NAMES = {"zh": "中文", "en": "English"}
-PART_NAMES = ("length", "dictionary", "embedding", "mt", "numbers", "quotes")
+PART_NAMES = ("length", "dictionary", "embedding", "mt", "numbers", "quotes", "coverage")
 #: The actions :meth:`EditorScreen.check_action` can grey out.
 GREYABLE = ("merge_up", "column_up", "shift_up", "pop_down", "split_sentence", "join_sentences", "split_row",
             "accept_mt")
