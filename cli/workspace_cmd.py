@@ -128,15 +128,17 @@ def run_status(args: argparse.Namespace) -> int:
         stats = ws.stats()
     table = Table(title=str(args.workspace), title_justify="left")
     for name, justify in (("id", "right"), ("title", "left"), ("rows", "right"), ("confirmed", "right"),
-                          ("edited", "right"), ("low conf.", "right")):
+                          ("edited", "right"), ("low conf.", "right"), ("MT English", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for info in infos:
         table.add_row(str(info.id), info.title or "(untitled)", str(info.rows),
-                      _percent(info.confirmed, info.rows), str(info.edited), str(info.low_confidence))
+                      _percent(info.confirmed, info.rows), str(info.edited), str(info.low_confidence),
+                      str(info.mt_english))
     if len(infos) > 1:
         table.add_section()
         table.add_row("", f"{stats.documents} articles", str(stats.rows),
-                      _percent(stats.confirmed, stats.rows), str(stats.edited), str(stats.low_confidence))
+                      _percent(stats.confirmed, stats.rows), str(stats.edited), str(stats.low_confidence),
+                      str(stats.mt_english))
     if infos:
         Console().print(table)
     else:

@@ -56,6 +56,7 @@ class DocumentInfo:
     low_confidence: int  # auto rows with confidence < LOW_CONFIDENCE
     source: str = ""  # where the article came from (the Chinese file for added pairs)
     created: str = ""  # ISO 8601, UTC
+    mt_english: int = 0  # rows whose English was filled from an MT suggestion
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class WorkspaceStats:
     low_confidence: int
     operations: int  # entries in the undo/redo log
     file_bytes: int
+    mt_english: int = 0
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,8 @@ class Workspace:
                 """SELECT d.id, d.title, count(r.pos),
                           coalesce(sum(r.status = 'confirmed'), 0), coalesce(sum(r.status = 'edited'), 0),
                           coalesce(sum(r.status = 'auto'), 0),
-                          coalesce(sum(r.status = 'auto' AND r.confidence < ?), 0), d.source, d.created
+                          coalesce(sum(r.status = 'auto' AND r.confidence < ?), 0), d.source, d.created,
+                          coalesce(sum(r.en_from_mt), 0)
                    FROM documents d LEFT JOIN rows r ON r.doc_id = d.id
                    GROUP BY d.id ORDER BY d.id""", (LOW_CONFIDENCE,)).fetchall()
         return [DocumentInfo(*record) for record in records]
@@ -368,7 +371,8 @@ class Workspace:
                    if p.exists())
         return WorkspaceStats(len(infos), sum(i.rows for i in infos), sum(i.confirmed for i in infos),
                               sum(i.edited for i in infos), sum(i.auto for i in infos),
-                              sum(i.low_confidence for i in infos), operations, size)
+                              sum(i.low_confidence for i in infos), operations, size,
+                              sum(i.mt_english for i in infos))
 
     # ---------------------------------------------------------------------------------------- editing
 

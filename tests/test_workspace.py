@@ -246,3 +246,12 @@ def test_the_undo_log_keeps_the_last_max_history_edits(ws, monkeypatch):
     assert ws.stats().operations == 3
     assert [ws.undo(doc_id) is not None for _ in range(4)] == [True, True, True, False]
     assert ws.load(doc_id).rows[0].bookmark  # the first toggle is beyond reach: undo stops after it
+
+
+def test_counts_name_the_rows_whose_english_came_from_mt(ws):
+    doc = sample()
+    doc.rows[2].en_from_mt = doc.rows[5].en_from_mt = True
+    ws.add_document(doc)
+    ws.add_document(sample())
+    assert [info.mt_english for info in ws.documents()] == [2, 0]
+    assert ws.stats().mt_english == 2

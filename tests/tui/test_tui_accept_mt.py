@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from rich.style import Style
 from tui_support import SIZE, FixedTranslator, sample_document, sample_lines, stored_rows
 
 from tui.screens.dialogs import ConfirmDialog
@@ -33,6 +34,8 @@ async def test_accept_mt_fills_a_chinese_only_row_and_undo_empties_it(open_app, 
         assert (row.zh, row.en, row.status, row.en_from_mt) == ([ZH[-1]], [MT[ZH[-1]]], "edited", True)
         assert "saved · accept MT" in app.screen._info_text().plain
         assert "English from MT" in app.screen._detail_text().plain
+        grid = app.screen.grid
+        assert " mt " in "".join(seg.text for seg in grid._gutter(15, grid.rows[15], Style()))
         await pilot.press("c")                            # and it can be confirmed like any row
         await settle(pilot)
         assert (stored_rows(workspace_path)[15].status, stored_rows(workspace_path)[15].en_from_mt) == (

@@ -31,6 +31,12 @@ EMPTY_CELL = "∅ no sentence on this side"
 MT_MIN_WIDTH = 100   # narrower than this, suggestions show in the detail pane only
 
 
+def _kind_label(row: Row) -> str:
+    """The kind column: a non-1-1 row's shape; else ``hed`` (headline), ``mt`` (English from MT) or blank."""
+    if row.kind != "1-1":
+        return row.kind
+    return "hed" if row.headline else ("mt" if row.en_from_mt else "")
+
 def band(row: Row) -> str:
     """The confidence band of a row: ``confirmed``, ``edited``, ``high``, ``mid`` or ``low``."""
     if row.status != "auto":
@@ -261,7 +267,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
 
     def _gutter(self, index: int, row: Row, base: Style) -> list[Segment]:
         mark = {"confirmed": "✓", "edited": "✎", "high": "●", "mid": "◐", "low": "○"}[band(row)]
-        kind = "hed" if row.headline and row.kind == "1-1" else ("" if row.kind == "1-1" else row.kind)
+        kind = _kind_label(row)
         return [
             Segment(f"{index + 1:>6} ", base + self._style("number")),
             Segment(mark, base + self._style(band(row))),
