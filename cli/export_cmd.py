@@ -45,7 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "zh/NAME.txt + en/NAME.txt) into a workspace and/or export files in OUT, one per "
                     "article. Finished names are recorded in OUT/.zhen-align-done: run the same command "
                     "again after an interruption and it goes on where it stopped. A document that fails "
-                    "is reported and skipped.")
+                    "is reported and skipped. Machine translation of the Chinese is used as an alignment "
+                    "signal: NAME.mt.txt beside the Chinese file when there is one (one translation per "
+                    "Chinese sentence, or TSV zh<TAB>en), else the MT model when one is available here; a "
+                    "document whose MT fails is aligned without it and reported.")
     batch.add_argument("in_dir", metavar="IN_DIR", type=Path)
     batch.add_argument("-o", "--out", required=True, type=Path, metavar="OUT",
                        help="folder for the export files and the record of finished articles")
@@ -57,6 +60,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     batch.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
     batch.add_argument("--presegmented", action="store_true",
                        help="the files already hold one sentence per line")
+    mt = batch.add_mutually_exclusive_group()
+    mt.add_argument("--model", metavar="M",
+                    help="MT model for the translation signal: hub id, local or CTranslate2 directory "
+                         "(default Helsinki-NLP/opus-mt-zh-en, when it is available offline). Each worker "
+                         "process loads its own copy of the model (several hundred MB for opus-mt): "
+                         "lower --jobs if memory is short")
+    mt.add_argument("--no-mt", action="store_true",
+                    help="no machine translation: neither a model nor NAME.mt.txt files")
     _language_options(batch)
     batch.set_defaults(func=run_batch)
 
@@ -98,7 +109,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_batch(args: argparse.Namespace) -> int:
     """Align the folder; exit 1 when some documents failed."""
-    from corpora.batch import DONE_FILE, PairAligner, run_batch
+    from corpora.batch import DONE_FILE, PairAligner, resolve_mt, run_batch
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"--jobs {args.jobs}: give at least 1")
@@ -107,14 +118,21 @@ def run_batch(args: argparse.Namespace) -> int:
     def warn(message: str) -> None:
         print(f"zhen-align: {message}", file=sys.stderr, flush=True)
 
+    options = _options(args)
+    mt = None if args.no_mt else resolve_mt(args.model)  # once, here: the factory reports a missing model
     summary = run_batch(args.in_dir, args.out, fmt=fmt, workspace=args.workspace, jobs=args.jobs,
-                        align=PairAligner(args.fast, args.presegmented), options=_options(args),
-                        progress=sys.stderr.isatty(), warn=warn)
+                        align=PairAligner(args.fast, args.presegmented, mt=mt, mt_files=not args.no_mt),
+                        options=options, progress=sys.stderr.isatty(), warn=warn)
     done = f", {summary.already_done} done before (see {args.out / DONE_FILE})" if summary.already_done \
         else ""
     print(f"{summary.documents} documents aligned{done}; {summary.beads} beads, "
           f"{summary.low_confidence} low-confidence rows; {len(summary.failures)} failed, "
-          f"{len(summary.unpaired)} files without a partner")
+          f"{len(summary.unpaired)} files without a partner"
+          + (f"; {len(summary.without_mt)} aligned without MT" if summary.without_mt else ""))
     for name, reason in summary.failures:
         print(f"  failed: {name}: {reason}")
+    for name, reason in summary.without_mt:
+        print(f"  aligned without MT: {name}: {reason}")
+    for name, note in summary.mt_gaps:
+        print(f"  MT gaps: {name}: {note}")
     return 1 if summary.failures else 0

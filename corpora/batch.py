@@ -6,6 +6,11 @@ the aligner once. The main process stores each result in the workspace and/or wr
 then records ``NAME`` in ``OUT/.zhen-align-done``; a later run with the same ``OUT`` skips the names
 recorded there, so an interrupted batch resumes where it stopped. A document that fails is reported
 and skipped (and tried again next run), never fatal.
+
+Machine translation of the Chinese is an alignment signal, as in ``zhen-align align``: a pair's
+``NAME.mt.txt`` (translations made elsewhere) when there is one, else the MT engine the main process
+resolved (:func:`resolve_mt`), which each worker loads once, on its first document. A document whose MT
+fails is aligned without it and reported, never skipped.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from aligner.errors import UserError
+from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
 from corpora.document import Document
 from corpora.readers.pairs import PairPaths, find_pairs
 from corpora.workspace import Workspace
@@ -31,10 +37,74 @@ DONE_FILE = ".zhen-align-done"
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 
+@dataclass(frozen=True)
+class Aligned:
+    """A document with what went wrong with its MT: ``without_mt`` the reason it was aligned without
+    MT, ``mt_gaps`` a note on translations missing from its MT file ("" when all went well)."""
+
+    document: Document
+    without_mt: str = ""
+    mt_gaps: str = ""
+
+
 class AlignFn(Protocol):
     """Turns a pair of files into an aligned Document; must be picklable (it is sent to the workers)."""
 
-    def __call__(self, pair: PairPaths) -> Document: ...
+    def __call__(self, pair: PairPaths) -> Document | Aligned: ...
+
+
+@dataclass(frozen=True)
+class MTSetting:
+    """The MT engine the workers load: names only, so that it pickles (each worker loads the model)."""
+
+    engine: str  # "transformers" or "ctranslate2", as resolved in the main process
+    model: str | None = None  # as given with --model; None: the default model
+
+
+_translators: dict[MTSetting, Translator] = {}  # this process's loaded engines
+_load_errors: dict[MTSetting, str] = {}  # engines this process could not load, and why
+
+
+def resolve_mt(model: str | None = None, notify: Notify = notify_stderr) -> MTSetting | None:
+    """The MT engine a batch will use, resolved offline-first (never the gloss); ``None`` when none can
+    run here, after the factory's one ``notify`` line. The loaded engine is kept for an in-process run."""
+    from aligner.mt import get_translator
+
+    translator = get_translator(model=model, allow_gloss=False, notify=notify)
+    if translator is None:
+        return None
+    setting = MTSetting(getattr(translator, "engine", "transformers"), model)
+    _translators[setting] = translator
+    return setting
+
+
+def _pinned_threads() -> int | None:
+    """The thread count a worker was pinned to (``OMP_NUM_THREADS``), else None (the engine decides)."""
+    value = os.environ.get("OMP_NUM_THREADS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
+def _translator(setting: MTSetting) -> Translator:
+    """This process's engine for ``setting``, loaded on first use; EngineUnavailable if it cannot be."""
+    if setting in _translators:
+        return _translators[setting]
+    if setting in _load_errors:  # tried once already: do not reload the model for every document
+        raise EngineUnavailable(_load_errors[setting])
+    from aligner.mt import get_translator
+
+    messages: list[str] = []
+    translator = get_translator(setting.engine, setting.model, allow_gloss=False, threads=_pinned_threads(),
+                                notify=messages.append)
+    if translator is None:
+        _load_errors[setting] = messages[-1] if messages else f"MT engine {setting.engine} did not load"
+        raise EngineUnavailable(_load_errors[setting])
+    _translators[setting] = translator
+    return translator
+
+
+def _one_line(exc: BaseException) -> str:
+    """An exception as one line: its type and its message with the whitespace squeezed."""
+    return f"{type(exc).__name__}: {' '.join(str(exc).split()) or 'no message'}"
 
 
 @dataclass(frozen=True)
@@ -42,18 +112,47 @@ class PairAligner:
     """The real aligner: read and segment the pair, align it (``fast``: no sentence embeddings).
 
     The document's title is the pair's name, so that exports and the workspace can be matched to files.
+    MT: the pair's ``NAME.mt.txt`` when ``mt_files`` and it exists, else the engine ``mt`` (none when
+    None); a failing MT leaves the document aligned without it, with the reason in :class:`Aligned`.
     """
 
     fast: bool = False
     presegmented: bool = False
+    mt: MTSetting | None = None
+    mt_files: bool = True
 
-    def __call__(self, pair: PairPaths) -> Document:
+    def __call__(self, pair: PairPaths) -> Aligned:
         from aligner.api import AlignConfig
         from corpora.pipeline import align_pair
         from corpora.readers.inputs import load_pair_paths
 
         loaded = load_pair_paths(pair, presegmented=self.presegmented)
-        return align_pair(loaded, config=AlignConfig(embeddings=not self.fast), title=pair.name)
+        translations, without_mt, gaps = self._translations(pair, loaded.zh.sentences)
+        document = align_pair(loaded, mt=translations, config=AlignConfig(embeddings=not self.fast),
+                              title=pair.name)
+        return Aligned(document, without_mt, gaps)
+
+    def _translations(self, pair: PairPaths, zh: list[str]) -> tuple[list[str] | None, str, str]:
+        """(translations or None, why there are none, the MT file's note on missing lines)."""
+        gaps: list[str] = []
+        try:
+            if self.mt_files and pair.mt.is_file():
+                from aligner.mt.file_engine import FileTranslator
+
+                translator: Translator = FileTranslator(pair.mt, sources=zh, notify=gaps.append)
+            elif self.mt is not None:
+                translator = _translator(self.mt)
+            else:
+                return None, "", ""
+            translations = translator.translate(list(zh))
+        except (UserError, EngineUnavailable) as exc:
+            return None, str(exc), ""
+        except Exception as exc:  # a crashing engine costs this document its MT, not its alignment
+            return None, _one_line(exc), ""
+        if len(translations) != len(zh):
+            count = f"{len(translations)} translations for {len(zh)} sentences"
+            return None, f"MT engine {translator.name} gave {count}", ""
+        return translations, "", "; ".join(gaps)
 
     def warm_up(self) -> None:
         """Load the models (embeddings, dictionary) once, before the first document."""
@@ -71,6 +170,8 @@ class BatchSummary:
     already_done: int = 0  # skipped: recorded as done by an earlier run
     beads: int = 0
     low_confidence: int = 0  # machine rows under LOW_CONFIDENCE
+    without_mt: list[tuple[str, str]] = field(default_factory=list)  # (name, why its MT failed)
+    mt_gaps: list[tuple[str, str]] = field(default_factory=list)  # (name, the MT file's missing lines)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (name, one-line reason)
     unpaired: list[str] = field(default_factory=list)  # files without a partner (messages)
 
@@ -80,6 +181,8 @@ class _Outcome:
     name: str
     document: Document | None
     error: str
+    without_mt: str = ""
+    mt_gaps: str = ""
 
 
 # ------------------------------------------------------------------------------------------- workers
@@ -105,12 +208,14 @@ def _align_one(pair: PairPaths, align: AlignFn | None = None) -> _Outcome:
     align = align or _worker_align
     assert align is not None, "worker not initialised"
     try:
-        return _Outcome(pair.name, align(pair), "")
+        result = align(pair)
     except UserError as exc:
         return _Outcome(pair.name, None, str(exc))
     except Exception as exc:  # one broken document must not stop a batch of thousands
-        reason = " ".join(str(exc).split()) or "no message"
-        return _Outcome(pair.name, None, f"{type(exc).__name__}: {reason}")
+        return _Outcome(pair.name, None, _one_line(exc))
+    if isinstance(result, Aligned):
+        return _Outcome(pair.name, result.document, "", result.without_mt, result.mt_gaps)
+    return _Outcome(pair.name, result, "")
 
 
 def _outcomes(pairs: list[PairPaths], align: AlignFn, jobs: int) -> Iterator[_Outcome]:
@@ -125,6 +230,7 @@ def _outcomes(pairs: list[PairPaths], align: AlignFn, jobs: int) -> Iterator[_Ou
         for pair in pairs:
             yield _align_one(pair, align)
         return
+    _translators.clear()  # each worker loads its own engine: the main process need not keep one
     todo = iter(pairs)
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
                              initargs=(align, True)) as pool:
@@ -189,8 +295,9 @@ def run_batch(in_dir: Path, out: Path, *, fmt: str | None = "tmx", workspace: Pa
     """Align every pair of ``in_dir`` into ``workspace`` and/or ``fmt`` files in ``out``.
 
     ``align`` defaults to :class:`PairAligner` (``jobs`` defaults to every core). ``warn`` receives the
-    one-line messages about unpaired files and failed documents as they happen; ``on_document`` is
-    called with the running summary after each document (benchmarks sample memory there).
+    one-line messages about unpaired files, failed documents and MT failures (each reason once) as they
+    happen; ``on_document`` is called with the running summary after each document (benchmarks sample
+    memory there).
     """
     if fmt is None and workspace is None:
         raise UserError(f"{out}: nothing to write; give --format, --workspace or both")
@@ -198,6 +305,7 @@ def run_batch(in_dir: Path, out: Path, *, fmt: str | None = "tmx", workspace: Pa
         raise UserError(f"{fmt}: unknown format; choose one of {', '.join(WRITERS)}")
     summary = BatchSummary()
     say = warn or (lambda message: None)
+    mt_reasons: set[str] = set()
 
     def unpaired(message: str) -> None:
         summary.unpaired.append(message)
@@ -221,6 +329,13 @@ def run_batch(in_dir: Path, out: Path, *, fmt: str | None = "tmx", workspace: Pa
                     rows = [r for r in outcome.document.rows if not r.is_empty]
                     summary.beads += len(rows)
                     summary.low_confidence += sum(r.is_low_confidence for r in rows)
+                    if outcome.without_mt:
+                        summary.without_mt.append((outcome.name, outcome.without_mt))
+                        if outcome.without_mt not in mt_reasons:
+                            mt_reasons.add(outcome.without_mt)
+                            say(f"{outcome.name}: aligned without MT ({outcome.without_mt})")
+                    if outcome.mt_gaps:
+                        summary.mt_gaps.append((outcome.name, outcome.mt_gaps))
                 advance(len(summary.failures))
                 if on_document is not None:
                     on_document(summary)

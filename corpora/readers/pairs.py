@@ -1,5 +1,6 @@
 """Finding the article pairs of a folder: ``NAME.zh.txt`` + ``NAME.en.txt`` (also .docx/.html), or the
-gold-set layout ``zh/NAME.txt`` + ``en/NAME.txt``."""
+gold-set layout ``zh/NAME.txt`` + ``en/NAME.txt``. ``NAME.mt.txt`` beside the Chinese file holds machine
+translations of it (:attr:`PairPaths.mt`) and is never taken for an article."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from aligner.errors import UserError
 from corpora.readers.articles import DOCX_SUFFIXES, HTML_SUFFIXES
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", *DOCX_SUFFIXES, *HTML_SUFFIXES})
+MT_SUFFIX = ".mt.txt"  # NAME.mt.txt: translations of NAME's Chinese sentences, made elsewhere
 MARKED_NAME = re.compile(r"^(?P<name>.+)\.(?P<lang>zh|en)$", re.IGNORECASE)
 _log = logging.getLogger(__name__)
 
@@ -25,9 +27,15 @@ class PairPaths:
     zh: Path
     en: Path
 
+    @property
+    def mt(self) -> Path:
+        """Where this pair's machine translations may be: ``NAME.mt.txt`` beside the Chinese file."""
+        return self.zh.parent / f"{self.name}{MT_SUFFIX}"
+
 
 def _articles(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                  and not p.name.lower().endswith(MT_SUFFIX))
 
 
 def find_pairs(folder: Path, warn: Callable[[str], None] | None = None) -> list[PairPaths]:
