@@ -97,16 +97,24 @@ SCREEN_KEYS: tuple[Key, ...] = (
 #: Every remappable key.
 ALL_KEYS: tuple[Key, ...] = EDITOR_KEYS + SCREEN_KEYS
 
-_NAMES = {"question_mark": "?", "slash": "/", "asterisk": "*", "number_sign": "#", "space": "Space"}
+_NAMES = {"question_mark": "?", "slash": "/", "asterisk": "*", "number_sign": "#", "space": "Space",
+          "escape": "Esc", "enter": "Enter", "tab": "Tab", "pageup": "PgUp", "pagedown": "PgDn",
+          "home": "Home", "end": "End", "up": "↑", "down": "↓", "left": "←", "right": "→"}
+
+
+def _one_key(key: str) -> str:
+    """One Textual key name as printed on a keyboard: ``ctrl+up`` → ``Ctrl+↑``, ``f2`` → ``F2``."""
+    *modifiers, name = key.split("+")
+    if name in _NAMES:
+        name = _NAMES[name]
+    elif (len(name) > 1 and name[0] == "f" and name[1:].isdigit()) or (modifiers and len(name) == 1):
+        name = name.upper()  # F2; Ctrl+S (with a modifier the letter's case does not matter)
+    return "+".join([*(m.capitalize() for m in modifiers), name])
 
 
 def key_label(keys: str) -> str:
-    """Keys as a person types them: ``u / ctrl+↑``."""
-    out = []
-    for key in keys.split(","):
-        key = _NAMES.get(key, key).replace("up", "↑").replace("down", "↓") if "page" not in key else key
-        out.append(key)
-    return " / ".join(out)
+    """Keys as a person types them: ``u / Ctrl+↑``."""
+    return " / ".join(_one_key(key) for key in keys.split(","))
 
 
 def current_keys(key_id: str, keymap: dict[str, str]) -> str:

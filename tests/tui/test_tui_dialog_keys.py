@@ -38,7 +38,7 @@ async def test_a_remapped_save_key_stores_the_edit_and_the_old_one_does_not(open
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, SentenceDialog)
-        assert "ctrl+w or Save stores it" in str(dialog.query_one(".hint").render())
+        assert "Ctrl+W or Save stores it" in str(dialog.query_one(".hint").render())
         area = dialog.query_one("TextArea")
         area.move_cursor(area.document.end)
         await pilot.press(*" Extra.", "ctrl+s")
@@ -87,9 +87,9 @@ async def test_the_help_screen_lists_the_dialog_keys_as_remapped(open_app, tmp_p
     table = keys_table(keymap)
     ids = list(table.columns[2].cells)
     keys = list(table.columns[1].cells)
-    assert keys[ids.index("dialog-save")] == "ctrl+w"
-    assert keys[ids.index("dialog-cancel")] == "escape"
-    assert keys[ids.index("export-run")] == "ctrl+s / f2"
+    assert keys[ids.index("dialog-save")] == "Ctrl+W"
+    assert keys[ids.index("dialog-cancel")] == "Esc"
+    assert keys[ids.index("export-run")] == "Ctrl+S / F2"
     app = open_app(keymap=keymap)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
