@@ -11,7 +11,7 @@ from aligner.errors import UserError
 from cli import main
 from corpora.batch import DONE_FILE, BatchSummary, run_batch
 from corpora.document import Document, Row
-from corpora.readers.pairs import PairPaths
+from corpora.readers.pairs import PairPaths, find_pairs
 from corpora.readers.tmx import read_tmx
 from corpora.textio import read_text
 from corpora.workspace import Workspace
@@ -139,3 +139,24 @@ def test_resume_after_a_kill_between_storing_and_recording_stores_no_duplicate(t
     assert summary.documents == 2
     with Workspace.open(workspace, readonly=True) as ws:
         assert sorted(info.title for info in ws.documents()) == ["a", "b"]
+
+
+@pytest.mark.parametrize("layout", ["marked", "folders"])
+def test_mt_files_are_never_taken_for_articles(tmp_path, layout):
+    if layout == "marked":
+        folder = make_folder(tmp_path, ["a", "b"], {"a.mt.txt": "one\ntwo\nlow", "b.MT.txt": "x"})
+        zh_dir = folder
+    else:
+        folder, zh_dir = tmp_path / "in", tmp_path / "in" / "zh"
+        for side, text in (("zh", "一"), ("en", "one")):
+            (folder / side).mkdir(parents=True)
+            for name in ("a", "b"):
+                (folder / side / f"{name}.txt").write_text(text, encoding="utf-8")
+        (zh_dir / "a.mt.txt").write_text("one", encoding="utf-8")
+    messages: list[str] = []
+    pairs = find_pairs(folder, messages.append)
+    assert [(p.name, p.zh.name, p.en.name) for p in pairs] == [
+        ("a", "a.zh.txt" if layout == "marked" else "a.txt", "a.en.txt" if layout == "marked" else "a.txt"),
+        ("b", "b.zh.txt" if layout == "marked" else "b.txt", "b.en.txt" if layout == "marked" else "b.txt")]
+    assert messages == []
+    assert pairs[0].mt == zh_dir / "a.mt.txt" and pairs[0].mt.is_file()
