@@ -1,10 +1,13 @@
 """Batch throughput and memory: wmt22-news (38 documents) repeated to thousands of documents.
 
-Run: ``python -m bench.batch_bench [--docs 5000] [--jobs N] [--fast] [--format jsonl] [--workspace]``.
+Run: ``python -m bench.batch_bench [--docs 5000] [--jobs N] [--fast] [--format jsonl] [--workspace]
+[--mt-files]``.
 The input folder holds symbolic links ``dNNNNN.zh.txt`` / ``dNNNNN.en.txt`` to
 ``../shared/eval/zhen/wmt22-news/{zh,en}/*.txt`` (one sentence per line, so ``--presegmented``), cycling
 through the 38 documents. Prints documents per second (overall, and after the workers' start-up) and
 the resident memory of the main process and of its workers after 1k, 2k and 5k documents.
+``--mt-files`` adds ``dNNNNN.mt.txt`` beside each pair (a CC-CEDICT gloss of each Chinese line, made
+before the clock starts), to measure what file-based MT costs the batch.
 """
 
 from __future__ import annotations
@@ -36,6 +39,23 @@ def make_corpus(folder: Path, n: int, source: Path = SHARED) -> Path:
     return folder
 
 
+def add_mt_files(folder: Path, source: Path = SHARED) -> None:
+    """``dNNNNN.mt.txt`` links beside every pair, to one gloss file per source document."""
+    from aligner.mt.gloss_engine import GlossTranslator
+
+    glosses = folder / "mt"
+    glosses.mkdir(exist_ok=True)
+    gloss = GlossTranslator()
+    for zh in sorted(folder.glob("d*.zh.txt")):
+        target = glosses / zh.resolve().name
+        if not target.exists():
+            lines = [line for line in zh.read_text(encoding="utf-8").splitlines() if line.strip()]
+            target.write_text("\n".join(gloss.translate(lines)) + "\n", encoding="utf-8")
+        link = folder / zh.name.replace(".zh.txt", ".mt.txt")
+        if not link.exists():
+            link.symlink_to(target)
+
+
 def _rss(pid: int) -> int:
     """Resident bytes of one process (0 if it has gone)."""
     try:
@@ -62,9 +82,11 @@ def _children(pid: int) -> list[int]:
 
 
 def run(docs: int, jobs: int, fast: bool, fmt: str | None, workspace: bool, folder: Path,
-        samples: tuple[int, ...] = (1000, 2000, 5000)) -> dict[str, object]:
+        samples: tuple[int, ...] = (1000, 2000, 5000), mt_files: bool = False) -> dict[str, object]:
     """Align the synthetic folder; returns timings and memory samples."""
     corpus = make_corpus(folder / "in", docs)
+    if mt_files:
+        add_mt_files(corpus)
     marks: list[tuple[int, float, int, int]] = []  # (documents, seconds, main RSS, workers' RSS)
     start = time.perf_counter()
     first: list[float] = []
@@ -97,17 +119,20 @@ def main() -> None:
     parser.add_argument("--format", default="jsonl")
     parser.add_argument("--workspace", action="store_true", help="also store every document in a workspace")
     parser.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
+    parser.add_argument("--mt-files", action="store_true", help="a NAME.mt.txt (gloss) beside every pair")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="zhen-batch-bench-") as tmp:
-        result = run(args.docs, args.jobs, args.fast, args.format, args.workspace, args.dir or Path(tmp))
+        result = run(args.docs, args.jobs, args.fast, args.format, args.workspace, args.dir or Path(tmp),
+                     mt_files=args.mt_files)
     summary = result["summary"]
     assert isinstance(summary, BatchSummary)
-    mode = "fast scorer" if args.fast else "default scorer"
+    mode = ("fast scorer" if args.fast else "default scorer") + (", NAME.mt.txt" if args.mt_files else "")
     print(f"{summary.documents} documents ({mode}, {args.jobs} jobs, format {args.format}, "
           f"workspace {'on' if args.workspace else 'off'}): {result['seconds']:.1f} s, "
           f"{result['docs_per_s']:.2f} docs/s overall, {result['steady_docs_per_s']:.2f} docs/s after "
           f"start-up; {summary.beads} beads, {summary.low_confidence} low-confidence, "
-          f"{len(summary.failures)} failed, cores {os.cpu_count()}, load {os.getloadavg()[0]:.1f}")
+          f"{len(summary.failures)} failed, {len(summary.without_mt)} without MT, cores {os.cpu_count()}, "
+          f"load {os.getloadavg()[0]:.1f}")
     print("| documents | seconds | main RSS MB | workers RSS MB |")
     print("|---:|---:|---:|---:|")
     for done, seconds, main_rss, workers in result["marks"]:  # type: ignore[attr-defined]
