@@ -150,9 +150,9 @@ def test_an_engine_that_will_not_load_is_tried_once_per_process(monkeypatch):
         return None
 
     monkeypatch.setattr("aligner.mt.get_translator", refuse)
+    monkeypatch.setattr(batch, "_load_errors", {})
     setting = MTSetting("transformers", "gone/model")
     for _ in range(2):
         with pytest.raises(batch.EngineUnavailable, match="'gone/model' is not available"):
             batch._translator(setting)
     assert calls == ["transformers"]
-    monkeypatch.delitem(batch._load_errors, setting)
