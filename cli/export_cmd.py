@@ -56,7 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="export each article in this format (default: tmx, or none with --workspace)")
     batch.add_argument("--workspace", type=Path, metavar="WS",
                        help="also store the articles in this workspace (created if missing)")
-    batch.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: every core)")
+    batch.add_argument("--jobs", type=int, metavar="N",
+                       help="worker processes (default: every core); each holds its own copy of the models, "
+                            "the MT model included")
     batch.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
     batch.add_argument("--presegmented", action="store_true",
                        help="the files already hold one sentence per line")
