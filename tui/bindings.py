@@ -127,7 +127,7 @@ def to_bindings(keys: Iterable[Key]) -> list[Binding]:
     """Textual bindings for ``keys`` (each with its id, so ``App.set_keymap`` can remap it)."""
     return [Binding(k.keys, k.action, k.footer or k.description, show=bool(k.footer), id=k.id,
                     tooltip=k.description, priority=k.priority,
-                    key_display=k.keys.split(",")[0].replace("question_mark", "?").replace("slash", "/"))
+                    key_display=_one_key(k.keys.split(",")[0]))
             for k in keys]
 
 
