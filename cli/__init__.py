@@ -24,6 +24,16 @@ COMMAND_MODULES = (
 )
 
 
+MODEL_HELP = ("MT model for the translation signal: hub id, local or CTranslate2 directory "
+              "(default Helsinki-NLP/opus-mt-zh-en, when it is available offline)")
+
+
+def add_model_option(parser, note: str = "") -> None:
+    """Add ``--model M`` (the MT model used as an alignment signal) to a parser or argument group;
+    ``note`` is appended to the shared help text."""
+    parser.add_argument("--model", metavar="M", help=MODEL_HELP + note)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line parser."""
     parser = argparse.ArgumentParser(

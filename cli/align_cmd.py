@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from aligner.errors import UserError
+from cli import add_model_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,9 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="English translations of the Chinese sentences: one per line, or a TSV of "
                          "zh<TAB>en")
     mt.add_argument("--no-mt", action="store_true", help="do not use machine translation")
-    p.add_argument("--model", metavar="M",
-                   help="MT model for the translation signal: hub id, local or CTranslate2 directory "
-                        "(default Helsinki-NLP/opus-mt-zh-en, when it is available offline)")
+    add_model_option(p)
     p.add_argument("--fast", action="store_true",
                    help="skip sentence embeddings (much faster, less accurate)")
     p.add_argument("--max-bead", type=int, default=8, metavar="N",

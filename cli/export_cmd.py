@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from aligner.errors import UserError
+from cli import add_model_option
 
 FORMATS = ("tmx", "moses", "tsv", "jsonl", "intertext", "beads")
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -63,11 +64,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     batch.add_argument("--presegmented", action="store_true",
                        help="the files already hold one sentence per line")
     mt = batch.add_mutually_exclusive_group()
-    mt.add_argument("--model", metavar="M",
-                    help="MT model for the translation signal: hub id, local or CTranslate2 directory "
-                         "(default Helsinki-NLP/opus-mt-zh-en, when it is available offline). Each worker "
-                         "process loads its own copy of the model (several hundred MB for opus-mt): "
-                         "lower --jobs if memory is short")
+    add_model_option(mt, ". Each worker process loads its own copy of the model (several hundred MB "
+                         "for opus-mt): lower --jobs if memory is short")
     mt.add_argument("--no-mt", action="store_true",
                     help="no machine translation: neither a model nor NAME.mt.txt files")
     _language_options(batch)

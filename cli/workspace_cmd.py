@@ -7,6 +7,7 @@ from pathlib import Path
 
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
+from cli import add_model_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,9 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="align without machine translation (default: use a local MT model if one is "
                          "installed, caching its output in the workspace)")
     add.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
-    add.add_argument("--model", metavar="M",
-                     help="MT model for the translation signal: hub id, local or CTranslate2 directory "
-                          "(default Helsinki-NLP/opus-mt-zh-en, when it is available offline)")
+    add_model_option(add)
     add.set_defaults(func=run_add)
 
     status = sub.add_parser("status", help="list a workspace's articles and how far checking has got",
