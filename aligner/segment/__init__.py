@@ -124,9 +124,14 @@ def segment(text: str, lang: Lang, *, presegmented: bool = False, split_on_semic
 PARAGRAPH_DRIFT = 0.15
 
 
-def _start_shares(seg: Segmentation) -> list[float]:
-    """For each paragraph start, the share of the text's characters (no spaces) before it."""
-    before = [0, *itertools.accumulate(len("".join(sentence.split())) for sentence in seg.sentences)]
+def _sentence_chars(seg: Segmentation) -> list[int]:
+    """Characters (no spaces) of each sentence."""
+    return [len("".join(sentence.split())) for sentence in seg.sentences]
+
+
+def _start_shares(seg: Segmentation, chars: list[int]) -> list[float]:
+    """For each paragraph start, the share of the text's characters (``chars`` per sentence) before it."""
+    before = [0, *itertools.accumulate(chars)]
     total = before[-1] or 1
     return [before[start] / total for start in seg.paragraph_starts]
 
@@ -138,21 +143,21 @@ PARAGRAPH_LENGTH_DEVIATION = 0.6
 _LENGTH_SMOOTHING = 10  # characters added to both sides, so short paragraphs are not over-judged
 
 
-def _paragraph_lengths(seg: Segmentation) -> list[int]:
-    """Characters (no spaces) of each paragraph."""
+def _paragraph_lengths(seg: Segmentation, chars: list[int]) -> list[int]:
+    """Characters of each paragraph, from ``chars`` per sentence."""
     bounds = [*seg.paragraph_starts, len(seg.sentences)]
-    return [sum(len("".join(sentence.split())) for sentence in seg.sentences[a:b])
-            for a, b in itertools.pairwise(bounds)]
+    return [sum(chars[a:b]) for a, b in itertools.pairwise(bounds)]
 
 
 def _paragraphs_match(zh: Segmentation, en: Segmentation) -> bool:
     """Whether paragraph ``k`` of one side is plausibly the translation of paragraph ``k`` of the other:
     the text before each start has about the same share, and every pair has about the document's
     length ratio."""
+    zc, ec = _sentence_chars(zh), _sentence_chars(en)
     if not all(abs(a - b) <= PARAGRAPH_DRIFT
-               for a, b in zip(_start_shares(zh), _start_shares(en), strict=True)):
+               for a, b in zip(_start_shares(zh, zc), _start_shares(en, ec), strict=True)):
         return False
-    zl, el = _paragraph_lengths(zh), _paragraph_lengths(en)
+    zl, el = _paragraph_lengths(zh, zc), _paragraph_lengths(en, ec)
     ratio = (sum(el) + 1) / (sum(zl) + 1)
     return all(abs(math.log((e + _LENGTH_SMOOTHING) / (z * ratio + _LENGTH_SMOOTHING)))
                <= PARAGRAPH_LENGTH_DEVIATION for z, e in zip(zl, el, strict=True))
