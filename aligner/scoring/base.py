@@ -37,6 +37,12 @@ def by_shape(shapes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(shapes, key=lambda shape: (shape[1], shape[0]))
 
 
+def without_products(shapes: list[tuple[int, int]]):
+    """``(x, y, None)`` in the shared shape order: the stream of a band whose values need no products."""
+    for x, y in by_shape(shapes):
+        yield x, y, None
+
+
 @dataclass(frozen=True)
 class Cells:
     """Search nodes (i, j) of a band: ``i`` Chinese and ``j`` English sentences consumed.

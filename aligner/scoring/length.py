@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.scoring.base import Cells, by_shape, pair_sum
+from aligner.scoring.base import Cells, pair_sum, without_products
 
 SMOOTHING = 4.0  # characters added to both sides, so very short sentences are not over-judged
 
@@ -65,8 +65,7 @@ class _LengthBand:
 
     def dots_by_shape(self, shapes: list[tuple[int, int]]):
         """Yield ``(x, y, None)`` in the shared shape order (lengths need no products)."""
-        for x, y in by_shape(shapes):
-            yield x, y, None
+        return without_products(shapes)
 
     def values(self, x: int, y: int, _dots: None) -> np.ndarray:
         """Values of the ``x``-``y`` beads ending at each node."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.scoring.base import Cells, by_shape
+from aligner.scoring.base import Cells, without_products
 
 ZH_CLOSING = frozenset("”」』’\"")
 EN_CLOSING = frozenset("'\"’”")
@@ -70,8 +70,7 @@ class _QuoteBand:
 
     def dots_by_shape(self, shapes: list[tuple[int, int]]):
         """Yield ``(x, y, None)`` in the shared shape order (the value needs no products)."""
-        for x, y in by_shape(shapes):
-            yield x, y, None
+        return without_products(shapes)
 
     def values(self, x: int, y: int, _dots: None) -> np.ndarray:
         """Values of the ``x``-``y`` beads ending at each node (the same for every shape)."""
