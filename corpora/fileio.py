@@ -1,0 +1,115 @@
+"""Writing files so that a kill, a full disk or a planted symlink never leaves a half-made file.
+
+Every file the project writes goes through :func:`atomic_write`: the content is written to a temporary
+file in the target's own folder, flushed and fsynced, then renamed over the target (``os.replace``,
+atomic on POSIX). The rename replaces a symlink at the target instead of writing through it, so a link
+planted in an output folder never redirects a write. On any error the temporary file is removed and
+the previous file, if there was one, is left whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Literal, overload
+
+from aligner.errors import UserError
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: Read once at import (reading it means setting it, which is not thread-safe later on).
+_UMASK = _read_umask()
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_error(path: Path, exc: OSError) -> UserError:
+    """The one-line error for a failed write of ``path``, naming the cause and what to do."""
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full; free some space and run the command again"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "cannot write there (permission or read-only medium); choose another place"
+    else:
+        why = f"{exc.strerror or exc}; choose another place"
+    return UserError(f"{path}: could not be written: {why}")
+
+
+@overload
+def atomic_write(path: Path, mode: Literal["w"] = "w", *, encoding: str = "utf-8",
+                 newline: str | None = "\n") -> contextlib.AbstractContextManager[IO[str]]: ...
+@overload
+def atomic_write(path: Path, mode: Literal["wb"], *, encoding: str = "utf-8",
+                 newline: str | None = "\n") -> contextlib.AbstractContextManager[IO[bytes]]: ...
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
+                 newline: str | None = "\n") -> Iterator[IO]:
+    """Open a temporary file beside ``path`` for writing; on a clean exit it replaces ``path``.
+
+    ``mode`` is ``"w"`` (text, ``encoding`` and ``newline`` apply) or ``"wb"``. An ``OSError`` while
+    writing or renaming becomes a :class:`UserError` naming ``path``; any exception removes the
+    temporary file and leaves the previous ``path`` untouched. A folder at ``path`` is refused.
+    """
+    path = Path(path)
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
+    if path.is_dir() and not path.is_symlink():
+        raise UserError(f"{path}: is a folder; give a file name")
+    folder = path.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    tmp = Path(tmp_name)
+    try:
+        if mode == "w":
+            handle: IO = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+        else:
+            handle = os.fdopen(fd, "wb")
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise write_error(path, exc) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(folder)
+
+
+def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Replace ``path`` with ``text`` atomically (see :func:`atomic_write`)."""
+    with atomic_write(path, "w", encoding=encoding) as f:
+        f.write(text)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically (see :func:`atomic_write`)."""
+    with atomic_write(path, "wb") as f:
+        f.write(data)

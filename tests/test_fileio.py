@@ -1,0 +1,67 @@
+"""Atomic writes: the previous file survives a failure, symlinks are replaced, not followed."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from aligner.errors import UserError
+from corpora.fileio import atomic_write, write_bytes, write_text
+
+
+def test_replaces_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    write_text(target, "new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_error_inside_keeps_previous_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("previous", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_write(target) as f:
+        f.write("partial")
+        raise RuntimeError("killed")
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_full_disk_is_one_line_and_previous_file_whole(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("previous", encoding="utf-8")
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(UserError, match="disk is full"):
+        write_text(target, "new")
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_symlink_is_replaced_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    link = out_dir / "d001.tmx"
+    link.symlink_to(outside)
+    write_bytes(link, b"<tmx/>")
+    assert outside.read_text(encoding="utf-8") == "keep me"
+    assert not link.is_symlink()
+    assert link.read_bytes() == b"<tmx/>"
+
+
+def test_folder_target_refused(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="is a folder"):
+        write_text(tmp_path, "x")
+
+
+def test_missing_folder_is_user_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="could not be written"):
+        write_text(tmp_path / "no" / "such" / "file.txt", "x")
