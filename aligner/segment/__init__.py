@@ -17,10 +17,12 @@ from typing import Literal
 
 from aligner.segment.en import load_abbreviations, split_en_line
 from aligner.segment.paragraphs import paragraph_lines
+from aligner.segment.pieces import MAX_SENTENCE_CHARS, bounded
 from aligner.segment.script import script_of
 from aligner.segment.zh import split_zh_line
 
 __all__ = [
+    "MAX_SENTENCE_CHARS",
     "PARAGRAPH_DRIFT",
     "Segmentation",
     "hard_anchors",
@@ -85,16 +87,22 @@ def split_en(text: str, *, abbreviations: Iterable[str] | None = None) -> list[s
 
 def _split_line(line: str, lang: Lang, presegmented: bool, split_on_semicolon: bool,
                 abbreviations: frozenset[str] | None) -> list[str]:
-    """Sentences of one line by the rules of the script it is written in."""
-    if presegmented:
-        stripped = line.strip()
-        return [stripped] if stripped else []
+    """Sentences of one line by the rules of the script it is written in, none longer than
+    ``MAX_SENTENCE_CHARS`` (by script; longer ones are cut into pieces, see ``aligner.segment.pieces``)."""
     script = script_of(line)
     if script == "other":
         script = lang
-    if script == "zh":
-        return split_zh_line(line, split_on_semicolon=split_on_semicolon)
-    return split_en_line(line, abbreviations=abbreviations)
+    if presegmented:
+        stripped = line.strip()
+        found = [stripped] if stripped else []
+    elif script == "zh":
+        found = split_zh_line(line, split_on_semicolon=split_on_semicolon)
+    else:
+        found = split_en_line(line, abbreviations=abbreviations)
+    limit = MAX_SENTENCE_CHARS[script]
+    if all(len(sentence) <= limit for sentence in found):
+        return found
+    return [piece for sentence in found for piece in bounded(sentence, limit)]
 
 
 def segment(text: str, lang: Lang, *, presegmented: bool = False, split_on_semicolon: bool = False,
@@ -102,7 +110,8 @@ def segment(text: str, lang: Lang, *, presegmented: bool = False, split_on_semic
     """Split ``text`` into sentences and paragraphs.
 
     ``presegmented`` keeps every non-empty line as one sentence, as written; then only blank lines
-    separate paragraphs.
+    separate paragraphs. Either way a sentence longer than ``MAX_SENTENCE_CHARS`` is cut into pieces
+    (after a clause mark or a space where possible), so that no sentence makes alignment slow.
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
