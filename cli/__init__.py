@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from aligner.display import visible
 from aligner.errors import UserError
 
 COMMAND_MODULES = (
@@ -34,6 +35,18 @@ def add_model_option(parser, note: str = "") -> None:
     parser.add_argument("--model", metavar="M", help=MODEL_HELP + note)
 
 
+def echo(message: str) -> None:
+    """Print one line of a command's report on standard output. Titles and file names come from input
+    files, so their control characters are shown, never sent to the terminal."""
+    print(visible(message))
+
+
+def write_stdout(text: str) -> None:
+    """Write a command's data (beads, TSV, translations) to standard output: as it is into a pipe or a
+    file, with control characters other than tab and newline made visible on a terminal."""
+    sys.stdout.write(visible(text, "\n\t") if sys.stdout.isatty() else text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line parser."""
     parser = argparse.ArgumentParser(
@@ -52,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UserError as exc:
-        print(f"zhen-align: {exc}", file=sys.stderr)
+        print(f"zhen-align: {visible(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("zhen-align: interrupted", file=sys.stderr)

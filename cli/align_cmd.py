@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from aligner.errors import UserError
-from cli import add_model_option
+from cli import add_model_option, write_stdout
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="largest bead: x + y <= N sentences (default 8)")
     p.add_argument("-f", "--format", choices=("beads", "tsv"), default="beads",
                    help="beads: [zh ids]:[en ids] lines; tsv: zh<TAB>en<TAB>confidence")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path, help="write to OUT instead of stdout")
+    p.add_argument("-o", "--output", metavar="OUT", type=Path,
+                   help="write to OUT instead of standard output (- is standard output)")
     p.set_defaults(func=run_align)
 
 
@@ -39,7 +39,9 @@ def run_align(args: argparse.Namespace) -> int:
     from aligner.api import AlignConfig, align
     from aligner.beads import format_bead
     from corpora.edits import JOINERS
+    from corpora.fileio import write_text
     from corpora.pipeline import load_pair
+    from corpora.writers.common import flatten
 
     if args.max_bead < 2:
         raise UserError(f"--max-bead {args.max_bead} is too small: pass 2 or more")
@@ -50,17 +52,15 @@ def run_align(args: argparse.Namespace) -> int:
     if args.format == "beads":
         lines = [format_bead(b) for b in beads]
     else:
-        lines = ["\t".join((JOINERS["zh"].join(zh.sentences[i] for i in b.zh),
-                            JOINERS["en"].join(en.sentences[j] for j in b.en), f"{b.confidence:.3f}"))
-                 for b in beads]
+        # one line per bead: tabs and line breaks inside a sentence become spaces, as in TSV exports
+        lines = ["\t".join((flatten(JOINERS["zh"].join(zh.sentences[i] for i in b.zh)),
+                            flatten(JOINERS["en"].join(en.sentences[j] for j in b.en)),
+                            f"{b.confidence:.3f}")) for b in beads]
     text = "".join(line + "\n" for line in lines)
-    if args.output is None:
-        sys.stdout.write(text)
+    if args.output is None or str(args.output) == "-":
+        write_stdout(text)
     else:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"{args.output}: cannot write ({exc.strerror}); pass another -o path") from exc
+        write_text(args.output, text)
     return 0
 
 

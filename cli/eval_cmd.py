@@ -108,6 +108,8 @@ def print_scores(scores: Scores, *, title: str, seconds: float, sentences: int) 
     from rich.console import Console
     from rich.table import Table
 
+    from aligner.display import visible
+
     main = Table()
     for column in ("", "precision", "recall", "F1"):
         main.add_column(column, justify="right" if column else "left")
@@ -121,7 +123,7 @@ def print_scores(scores: Scores, *, title: str, seconds: float, sentences: int) 
         types.add_row(kind, str(found), str(total), f"{scores.type_recall(kind):.3f}")
 
     console = Console()
-    console.print(title, style="bold", markup=False)
+    console.print(visible(title), style="bold", markup=False)
     console.print(main)
     console.print(types)
     console.print(

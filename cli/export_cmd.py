@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from aligner.errors import UserError
-from cli import add_model_option
+from aligner.mt.base import notify_stderr
+from cli import add_model_option, echo
 
 FORMATS = ("tmx", "moses", "tsv", "jsonl", "intertext", "beads")
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -103,7 +104,7 @@ def run_export(args: argparse.Namespace) -> int:
     report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
                               row_filter=row_filter, options=_options(args))
     where = ", ".join(map(str, report.files[:3])) + (" …" if len(report.files) > 3 else "")
-    print(f"exported {report.rows} rows of {report.documents} articles to {where}")
+    echo(f"exported {report.rows} rows of {report.documents} articles to {where}")
     return 0
 
 
@@ -115,24 +116,21 @@ def run_batch(args: argparse.Namespace) -> int:
         raise UserError(f"--jobs {args.jobs}: give at least 1")
     fmt = args.format or (None if args.workspace else "tmx")
 
-    def warn(message: str) -> None:
-        print(f"zhen-align: {message}", file=sys.stderr, flush=True)
-
     options = _options(args)
     mt = None if args.no_mt else resolve_mt(args.model)  # once, here: the factory reports a missing model
     summary = run_batch(args.in_dir, args.out, fmt=fmt, workspace=args.workspace, jobs=args.jobs,
                         align=PairAligner(args.fast, args.presegmented, mt=mt, mt_files=not args.no_mt),
-                        options=options, progress=sys.stderr.isatty(), warn=warn)
+                        options=options, progress=sys.stderr.isatty(), warn=notify_stderr)
     done = f", {summary.already_done} done before (see {args.out / DONE_FILE})" if summary.already_done \
         else ""
-    print(f"{summary.documents} documents aligned{done}; {summary.beads} beads, "
+    echo(f"{summary.documents} documents aligned{done}; {summary.beads} beads, "
           f"{summary.low_confidence} low-confidence rows; {len(summary.failures)} failed, "
           f"{len(summary.unpaired)} files without a partner"
           + (f"; {len(summary.without_mt)} aligned without MT" if summary.without_mt else ""))
     for name, reason in summary.failures:
-        print(f"  failed: {name}: {reason}")
+        echo(f"  failed: {name}: {reason}")
     for name, reason in summary.without_mt:
-        print(f"  aligned without MT: {name}: {reason}")
+        echo(f"  aligned without MT: {name}: {reason}")
     for name, note in summary.mt_gaps:
-        print(f"  MT gaps: {name}: {note}")
+        echo(f"  MT gaps: {name}: {note}")
     return 1 if summary.failures else 0

@@ -10,6 +10,7 @@ from aligner.errors import UserError
 from aligner.mt.base import DEFAULT_BATCH_SIZE, DEFAULT_BEAM, DEFAULT_MAX_LENGTH, DEFAULT_MODEL
 from aligner.mt.base import notify_stderr as say
 from aligner.mt.factory import ENGINES
+from cli import write_stdout
 
 CHUNK_LINES = 256  # translate and print this many lines at a time, so long files show progress
 
@@ -78,8 +79,7 @@ def run_translate(args: argparse.Namespace) -> int:
         step = max(1, len(lines)) if positional else CHUNK_LINES  # line i of the MT file is line i here
         for start in range(0, len(lines), step):
             chunk = [line.strip() for line in lines[start:start + step]]
-            for text in translator.translate(chunk):
-                print(text)
+            write_stdout("".join(text + "\n" for text in translator.translate(chunk)))
             sys.stdout.flush()
     finally:
         if cache is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
-from cli import add_model_option
+from cli import add_model_option, echo
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -55,7 +55,7 @@ def run_new(args: argparse.Namespace) -> int:
     from corpora.workspace import Workspace
 
     Workspace.create(args.workspace).close()
-    print(f"created {args.workspace}; add articles with `zhen-align add {args.workspace} ZH EN`")
+    echo(f"created {args.workspace}; add articles with `zhen-align add {args.workspace} ZH EN`")
     return 0
 
 
@@ -110,8 +110,8 @@ def run_add(args: argparse.Namespace) -> int:
                 doc = align_pair(source, mt=mt, config=config, title=args.title)
             doc_id = ws.add_document(doc)
             low = sum(r.is_low_confidence for r in doc.rows)
-            print(f"added article {doc_id} “{doc.title}”: {len(doc.rows)} rows, {low} low-confidence")
-    print(f"check them with `zhen-align open {args.workspace}`")
+            echo(f"added article {doc_id} “{doc.title}”: {len(doc.rows)} rows, {low} low-confidence")
+    echo(f"check them with `zhen-align open {args.workspace}`")
     return 0
 
 
@@ -119,18 +119,21 @@ def run_status(args: argparse.Namespace) -> int:
     """Print the table of articles."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
+    from aligner.display import visible
     from corpora.workspace import Workspace
 
     with Workspace.open(args.workspace, readonly=True) as ws:
         infos = ws.documents()
         stats = ws.stats()
-    table = Table(title=str(args.workspace), title_justify="left")
+    # Text, not str: a title is shown as written, never read as rich markup
+    table = Table(title=Text(visible(str(args.workspace))), title_justify="left")
     for name, justify in (("id", "right"), ("title", "left"), ("rows", "right"), ("confirmed", "right"),
                           ("edited", "right"), ("low conf.", "right"), ("MT English", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for info in infos:
-        table.add_row(str(info.id), info.title or "(untitled)", str(info.rows),
+        table.add_row(str(info.id), Text(visible(info.title) or "(untitled)"), str(info.rows),
                       _percent(info.confirmed, info.rows), str(info.edited), str(info.low_confidence),
                       str(info.mt_english))
     if len(infos) > 1:
@@ -141,7 +144,7 @@ def run_status(args: argparse.Namespace) -> int:
     if infos:
         Console().print(table)
     else:
-        print(f"{args.workspace}: no articles yet; add one with `zhen-align add {args.workspace} ZH EN`")
+        echo(f"{args.workspace}: no articles yet; add one with `zhen-align add {args.workspace} ZH EN`")
     return 0
 
 

@@ -11,7 +11,9 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 
+from aligner.display import visible
 from aligner.errors import UserError
 from aligner.mt.base import Translator
 from corpora.workspace import Workspace
@@ -105,6 +107,13 @@ class EditorApp(App[None]):
         # the collector's reach so that a full collection does not stall a keystroke on a long article.
         self.call_after_refresh(gc.freeze)
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A toast; its text may name files or quote articles, so it is shown as plain text with every
+        control character visible (``markup`` is ignored)."""
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout,
+                       markup=False)
+
     def get_translator(self) -> Translator | None:
         """The MT engine, built on first use (call from a worker thread: it may load a model)."""
         with self._translator_lock:
@@ -142,7 +151,7 @@ class EditorApp(App[None]):
 
     def action_export_dialog(self) -> None:
         """Ask how to export, then export in a worker."""
-        stem = self.workspace.path.stem
+        stem = visible(self.workspace.path.stem)
         self.push_screen(ExportDialog(stem, len(self.workspace.documents())), self._export_chosen)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:

@@ -35,8 +35,10 @@ class EngineUnavailable(Exception):
 
 
 def notify_stderr(message: str) -> None:
-    """Default ``notify``: one line on standard error."""
-    print(f"zhen-align: {message}", file=sys.stderr, flush=True)
+    """Default ``notify``: one line on standard error (control characters from files made visible)."""
+    from aligner.display import visible
+
+    print(f"zhen-align: {visible(message)}", file=sys.stderr, flush=True)
 
 
 def cache_home() -> Path:

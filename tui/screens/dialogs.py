@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
+from aligner.display import visible
 from tui.bindings import current_keys, screen_bindings
 
 Mode = Literal["split", "join", "edit"]
@@ -33,7 +34,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="question")
+            yield Label(visible(self.question), classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"Yes ({_keys(self.app, 'dialog-yes')})", variant="primary", id="yes")
                 yield Button(f"No ({_keys(self.app, 'dialog-no')})", id="no")
@@ -80,8 +81,9 @@ class SentenceDialog(ModalScreen[object]):
                                                 save=_keys(self.app, "dialog-save"),
                                                 cancel=_keys(self.app, "dialog-cancel"))
             yield Label(hint, classes="hint")
-            yield TextArea("\n".join(self.sentences), read_only=self.mode != "edit", soft_wrap=True,
-                           show_line_numbers=True, id="sentences")
+            shown = "\n".join(map(visible, self.sentences))   # one character for one: offsets still hold
+            yield TextArea(shown, read_only=self.mode != "edit", soft_wrap=True, show_line_numbers=True,
+                           id="sentences")
             with Horizontal(classes="buttons"):
                 label = {"split": "Split here", "join": "Join with next", "edit": "Save"}[self.mode]
                 yield Button(label, variant="primary", id="ok")

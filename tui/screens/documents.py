@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from aligner.display import visible
 from corpora.workspace import DocumentInfo
 from tui.bindings import screen_bindings
 from tui.widgets.keybar import KeyBar
@@ -21,7 +22,7 @@ def document_line(info: DocumentInfo) -> Text:
     """One article: title and its progress."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{info.id:>4}  ", "dim")
-    text.append(f"{info.title or '(untitled)'}  ", "bold")
+    text.append(f"{visible(info.title) or '(untitled)'}  ", "bold")
     text.append(f"{info.rows} rows · ")
     text.append(f"✓ {info.confirmed}", "green")
     text.append(f" · ✎ {info.edited} · ● {info.auto}")
@@ -41,7 +42,7 @@ class DocumentsScreen(Screen):
         self.workspace_name = workspace_name
 
     def compose(self) -> ComposeResult:
-        yield Static(Text.assemble((f" {self.workspace_name}", "bold"),
+        yield Static(Text.assemble((f" {visible(self.workspace_name)}", "bold"),
                                    f" · {len(self.infos)} articles · Enter opens one"), id="info")
         yield OptionList(*(Option(document_line(i), id=str(i.id)) for i in self.infos), id="documents")
         yield KeyBar()

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from aligner.display import visible
 from aligner.errors import UserError
 from corpora import edits
 from corpora.document import Row
@@ -129,7 +130,7 @@ class EditorScreen(Screen):
     def _info_text(self) -> Text:
         session, grid = self.session, self.grid
         counts = session.counts(is_low)
-        title = session.document.title or f"document {session.doc_id}"
+        title = visible(session.document.title) or f"document {session.doc_id}"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {set_cell_size(title, 36).rstrip() + '…' if cell_len(title) > 36 else title} ", "bold")
         position = f"{grid.cursor + 1}/{counts.rows}" if counts.rows else "empty"
@@ -179,12 +180,12 @@ class EditorScreen(Screen):
             sentences = row.side(side)
             for k, sentence in enumerate(sentences):
                 text.append(f"{side}{k + 1} " if len(sentences) > 1 else f"{side}  ", "bold")
-                text.append(sentence + "\n")
+                text.append(visible(sentence) + "\n")
         suggestions = [grid.mt.get(s, "") for s in row.zh]
         if any(suggestions):
-            label = "gloss" if grid.mt_is_gloss else f"MT ({grid.mt_label})"
+            label = "gloss" if grid.mt_is_gloss else f"MT ({visible(grid.mt_label)})"
             text.append(f"{label}: ", "dim bold")
-            text.append(" ".join(s for s in suggestions if s), "dim italic")
+            text.append(visible(" ".join(s for s in suggestions if s)), "dim italic")
         return text
 
     # ------------------------------------------------------------------------------ edits
@@ -295,6 +296,9 @@ class EditorScreen(Screen):
         if lines is None:
             return
         side = self.grid.side
+        # the dialog showed the sentences through visible(): a line left as shown keeps its stored text
+        lines = [before[k] if k < len(before) and line == visible(before[k]) else line
+                 for k, line in enumerate(lines)]
         if len(lines) == len(before) + 1 and lines[:len(before)] == before:
             self.edit(edits.edit_sentence, side, len(before), lines[-1])
         elif len(lines) != len(before):

@@ -10,6 +10,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Label, LoadingIndicator
 
+from aligner.display import visible
 from tui.bindings import screen_bindings
 from tui.widgets.keybar import KeyBar
 
@@ -25,6 +26,6 @@ class LoadingScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
-            yield Label(self.message, id="loading-message")
+            yield Label(visible(self.message), id="loading-message", markup=False)
         yield LoadingIndicator()
         yield KeyBar()

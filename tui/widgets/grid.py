@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from aligner.display import visible
 from corpora.document import LOW_CONFIDENCE, Row, Side
 from tui.widgets.wrap import wrap
 
@@ -131,9 +132,10 @@ class AlignmentGrid(ScrollView, can_focus=True):
         return self._columns
 
     def _cell_lines(self, sentences: Sequence[str], width: int) -> list[str]:
+        """The sentences wrapped to ``width``, control characters shown as symbols (never sent raw)."""
         lines: list[str] = []
         for sentence in sentences:
-            lines.extend(wrap(sentence, width))
+            lines.extend(wrap(visible(sentence), width))
         return lines
 
     def _mt_lines(self, row: Row) -> list[str]:
@@ -325,7 +327,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
         mark = {"zh": ("▶ 中文 Chinese", "  English"), "en": ("  中文 Chinese", "▶ English")}[self.side]
         out = [("      # st kind ", GUTTER), (mark[0], cols.zh + 1), (mark[1], cols.en + 1)]
         if cols.mt:
-            label = mt_caption(self.mt_label, self.mt_is_gloss)
+            label = mt_caption(visible(self.mt_label), self.mt_is_gloss)
             out.append((label, cols.mt))
         return out
 

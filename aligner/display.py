@@ -1,0 +1,26 @@
+"""Text from input files made safe to show on a terminal.
+
+An article, a title or a file name may hold escape sequences (``ESC ]0;…BEL`` sets the window title,
+``ESC [2J`` clears the screen, an OSC 8 sequence makes a link, the C1 byte ``0x9b`` starts a command on
+some terminals). Whatever reaches a terminal, in the editor or on the command line, goes through
+:func:`visible` first: every C0 control becomes its Unicode control picture (``ESC`` → ``␛``), DEL
+becomes ``␡``, C1 controls and lone surrogates (undecodable bytes in a file name) become ``�``. Each
+character maps to exactly one, so offsets into the text stay valid. The stored text is never changed.
+"""
+
+from __future__ import annotations
+
+_PICTURES = {code: 0x2400 + code for code in range(0x20)}   # ␀ … ␟
+_TABLE = {**_PICTURES, 0x7F: 0x2421,                        # ␡
+          **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
+          **dict.fromkeys(range(0xD800, 0xE000), 0xFFFD)}
+_KEPT_TABLES: dict[str, dict[int, int]] = {}
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` with every control character (except those in ``keep``, e.g. ``"\\n\\t"``) replaced by
+    a visible stand-in, one character for one."""
+    table = _TABLE if not keep else _KEPT_TABLES.get(keep)
+    if table is None:
+        table = _KEPT_TABLES[keep] = {k: v for k, v in _TABLE.items() if chr(k) not in keep}
+    return text.translate(table)
