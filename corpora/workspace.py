@@ -17,6 +17,7 @@ re-applies the next one, and a new edit after an undo drops the redo branch. Und
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import math
@@ -163,9 +164,12 @@ class _WriterLock:
 
     def __init__(self, workspace: Path) -> None:
         self.path = workspace.with_name(workspace.name + ".lock")
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:  # never through a symlink planted at the lock's name: the pid written would truncate its target
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise UserError(f"{workspace}: its lock file {self.path.name} is a symbolic link; delete it "
+                                "and open the workspace again") from None
             raise UserError(f"{workspace}: cannot write its lock file {self.path.name} ({exc.strerror}); "
                             "check the folder's permissions, or open it read-only") from None
         try:

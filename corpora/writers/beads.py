@@ -9,6 +9,7 @@ from pathlib import Path
 
 from aligner.beads import format_bead
 from corpora.document import SIDES, Document
+from corpora.fileio import write_text
 from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions, flatten, unique_names
 
 
@@ -20,8 +21,8 @@ def write_beads(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     for doc, name in zip(docs, unique_names(docs), strict=True):
         for side in SIDES:
             lines = "".join(flatten(s) + "\n" for s in doc.sentences(side))
-            (out / f"{name}.{side}.txt").write_text(lines, encoding="utf-8", newline="\n")
+            write_text(out / f"{name}.{side}.txt", lines)
         align = out / f"{name}.align"
-        align.write_text("".join(format_bead(b) + "\n" for b in doc.beads()), encoding="utf-8", newline="\n")
+        write_text(align, "".join(format_bead(b) + "\n" for b in doc.beads()))
         written.append(align)
     return written

@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from corpora.document import Document, Side
+from corpora.fileio import atomic_write
 from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions, clean, unique_names
 
 STATUS_TO_INTERTEXT = {"confirmed": "man", "auto": "auto", "edited": "plain"}
@@ -27,11 +28,16 @@ def write_intertext(docs: Iterable[Document], out: Path,
     for doc, name in zip(docs, unique_names(docs), strict=True):
         files = {side: f"{name}.{side}.xml" for side in ("zh", "en")}
         for side in ("zh", "en"):
-            _text_file(doc, side).write(str(out / files[side]), encoding="utf-8", xml_declaration=True)
+            _write(_text_file(doc, side), out / files[side])
         link_path = out / f"{name}.zh.en.xml"
-        _link_file(doc, files).write(str(link_path), encoding="utf-8", xml_declaration=True)
+        _write(_link_file(doc, files), link_path)
         written.append(link_path)
     return written
+
+
+def _write(tree: etree._ElementTree, path: Path) -> None:
+    with atomic_write(path, "wb") as f:
+        tree.write(f, encoding="utf-8", xml_declaration=True)
 
 
 def _text_file(doc: Document, side: Side) -> etree._ElementTree:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from corpora.document import SIDES, Document
+from corpora.fileio import atomic_write
 from corpora.writers.common import (
     DEFAULT_OPTIONS,
     ExportOptions,
@@ -33,8 +34,7 @@ def write_moses(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     line breaks and tabs inside sentences become spaces."""
     zh_path, en_path = moses_paths(out)
     zh_path.parent.mkdir(parents=True, exist_ok=True)
-    with zh_path.open("w", encoding="utf-8", newline="\n") as zh, \
-            en_path.open("w", encoding="utf-8", newline="\n") as en:
+    with atomic_write(zh_path) as zh, atomic_write(en_path) as en:
         for doc in docs:
             for row in doc.rows:
                 zh_line, en_line = joined(row, "zh", one_line=True), joined(row, "en", one_line=True)
@@ -48,7 +48,7 @@ def write_tsv(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
     """UTF-8, a header row ``zh en status confidence doc``, no quoting: tabs and line breaks inside
     sentences become spaces; ``confidence`` is empty for rows without a machine score."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as f:
+    with atomic_write(out) as f:
         f.write("\t".join(TSV_COLUMNS) + "\n")
         docs = list(docs)
         for doc, key in zip(docs, doc_keys(docs), strict=True):
@@ -69,7 +69,7 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     ``en_origin`` (``"mt"`` when the English is machine translation, else ``"human"``; every record has
     it, so the file loads as one table)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as f:
+    with atomic_write(out) as f:
         docs = list(docs)
         for doc, key in zip(docs, doc_keys(docs), strict=True):
             for number, row in enumerate(doc.rows, 1):

@@ -16,6 +16,7 @@ from lxml import etree
 
 from corpora.document import SIDES, Document, Row
 from corpora.edits import JOINERS
+from corpora.fileio import atomic_write
 from corpora.writers.common import (
     DEFAULT_OPTIONS,
     TOOL,
@@ -52,7 +53,7 @@ def write_tmx(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
     })
     langs = {"zh": options.src_lang, "en": options.tgt_lang}
     out.parent.mkdir(parents=True, exist_ok=True)
-    with etree.xmlfile(str(out), encoding="utf-8") as xf:
+    with atomic_write(out, "wb") as f, etree.xmlfile(f, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("tmx", version="1.4"):
             xf.write("\n", header, "\n")
