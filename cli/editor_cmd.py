@@ -41,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     edit.add_argument("--mt", type=Path, metavar="FILE",
                       help="machine translations of the Chinese sentences (one per line, or TSV "
                            "zh<TAB>en); used for aligning and shown as suggestions")
+    _read_only_option(edit)
     _engine_options(edit)
     edit.set_defaults(func=run_edit)
 
@@ -49,6 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     opened.add_argument("workspace", metavar="WORKSPACE", type=Path)
     opened.add_argument("--doc", type=int, metavar="ID", help="open this article directly")
     opened.add_argument("--mt", type=Path, metavar="FILE", help="MT suggestions from a file (as for edit)")
+    _read_only_option(opened)
     _engine_options(opened)
     opened.set_defaults(func=run_open)
 
@@ -60,6 +62,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="where to create the demo workspace (default: a new temporary folder)")
     _engine_options(demo)
     demo.set_defaults(func=run_demo)
+
+
+def _read_only_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--read-only", action="store_true",
+                        help="look without changing anything: edits are refused, nothing is written to "
+                             "the workspace or beside it (works on read-only media and while another "
+                             "editor has it open)")
 
 
 def _engine_options(parser: argparse.ArgumentParser) -> None:
@@ -76,14 +85,14 @@ def default_workspace(zh: Path) -> Path:
 
 
 def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path | None,
-                        mt_sources: Callable[[], list[str]] | None = None):
+                        mt_sources: Callable[[], list[str]] | None = None, *, readonly: bool = False):
     """A function the app calls (in a worker) to build the MT suggestion engine.
 
     ``mt_sources`` gives the Chinese sentences a one-per-line ``mt_file`` translates, so that the
     file is looked up by text rather than by position. With none of ``--engine``, ``--mt``, ``--model``,
     the suggestions the editor showed earlier in this workspace come back (labelled with their engine;
     the model that made them, if it can run, translates new sentences); only a workspace that has none
-    tries the engines.
+    tries the engines. ``readonly``: the workspace's MT cache is only read.
     """
     engine = args.engine if args.engine not in (None, "auto") else None
     if engine is None and mt_file is not None:
@@ -94,14 +103,16 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
         from aligner.mt import MTCache, get_translator
         from tui.suggestions import StoredSuggestions
 
-        if not named and (stored := StoredSuggestions.last_shown(workspace)) is not None:
+        def cache() -> MTCache:
+            return MTCache(workspace, readonly=readonly)
+
+        if not named and (stored := StoredSuggestions.last_shown(workspace, readonly=readonly)) is not None:
             if stored.name != "file":   # a model may run again for new sentences; a file cannot be found
-                stored.fallback = lambda: get_translator(cache=MTCache(workspace), allow_gloss=False,
-                                                         notify=notify)
+                stored.fallback = lambda: get_translator(cache=cache(), allow_gloss=False, notify=notify)
             return stored
         sources = mt_sources() if mt_sources is not None and mt_file is not None else None
-        return get_translator(engine, args.model, mt_file=mt_file, mt_sources=sources,
-                              cache=MTCache(workspace), notify=notify)
+        return get_translator(engine, args.model, mt_file=mt_file, mt_sources=sources, cache=cache(),
+                              notify=notify)
 
     return build
 
@@ -150,15 +161,23 @@ def run_edit(args: argparse.Namespace) -> int:
         if path is not None and not path.is_file():
             raise UserError(f"{path}: no such file; check the path")
     ws_path = args.workspace or default_workspace(args.zh)
-    workspace = Workspace.open(ws_path) if ws_path.exists() else Workspace.create(ws_path)
+    if args.read_only:
+        workspace = Workspace.open(ws_path, readonly=True)
+    else:
+        workspace = Workspace.open(ws_path) if ws_path.exists() else Workspace.create(ws_path)
     with workspace:
         sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
         found = [d.id for d in workspace.documents() if d.source in sources]
         load = _pair_loader(args.zh.resolve(), args.en, presegmented=args.presegmented)
-        factory = _translator_factory(args, ws_path, args.mt, lambda: load().zh.sentences)
+        factory = _translator_factory(args, ws_path, args.mt, lambda: load().zh.sentences,
+                                      readonly=args.read_only)
         if found:
-            say(f"reopening {ws_path} (article {found[-1]}, as you left it)")
+            say(f"reopening {ws_path} (article {found[-1]}, as you left it"
+                + (", read-only)" if args.read_only else ")"))
             return _run_app(workspace, found[-1], factory)
+        if args.read_only:
+            raise UserError(f"{ws_path}: holds no article from {args.zh} yet; run `zhen-align edit` once "
+                            "without --read-only to align it")
         say(f"workspace: {ws_path}")
         prepare = _aligner(load, mt_file=args.mt, workspace=workspace)
         return _run_app(workspace, None, factory, prepare, f"Aligning {args.zh.name} with {args.en.name}…")
@@ -179,10 +198,11 @@ def run_open(args: argparse.Namespace) -> int:
     if args.mt is not None and not _is_tsv(args.mt):
         raise UserError(f"{args.mt}: with `open`, --mt takes a TSV of zh<TAB>en lines (a one-per-line file "
                         "only fits the article it was made for: use `zhen-align edit ZH EN --mt FILE`)")
-    with Workspace.open(args.workspace) as workspace:
+    with Workspace.open(args.workspace, readonly=args.read_only) as workspace:
         if args.doc is not None and args.doc not in {d.id for d in workspace.documents()}:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
-        return _run_app(workspace, args.doc, _translator_factory(args, args.workspace, args.mt))
+        factory = _translator_factory(args, args.workspace, args.mt, readonly=args.read_only)
+        return _run_app(workspace, args.doc, factory)
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -5,6 +5,12 @@ file in the target's own folder, flushed and fsynced, then renamed over the targ
 atomic on POSIX). The rename replaces a symlink at the target instead of writing through it, so a link
 planted in an output folder never redirects a write. On any error the temporary file is removed and
 the previous file, if there was one, is left whole.
+
+A target that is a character device or a pipe (``/dev/null``, a FIFO), and any path under /dev or /proc
+(``/dev/stdout``, even when standard output is redirected to a file), is a stream the user named: it is
+written in place, never replaced. Elsewhere a symlink to anything but a regular file, and anything
+else that is not a regular file, is refused, so a link planted in an output folder can never aim a
+write at a device.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +37,7 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (a no-op where directories cannot be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -55,6 +62,59 @@ def write_error(path: Path, exc: OSError) -> UserError:
     return UserError(f"{path}: could not be written: {why}")
 
 
+def _names_a_stream(path: Path) -> bool:
+    """True for a path under /dev or /proc (``/dev/stdout``, ``/dev/null``, ``/proc/self/fd/1``): a stream
+    the user named, written through in place and never replaced."""
+    return Path(os.path.abspath(path)).parts[1:2] in (("dev",), ("proc",))
+
+
+def _stream_target(path: Path) -> bool:
+    """True when ``path`` is to be written in place (a character device, a pipe, or a stream the user
+    named under /dev or /proc); UserError for a target that must not be written at all (a folder, a
+    block device, a socket, a link elsewhere to anything but a regular file)."""
+    try:
+        own = path.lstat()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    if _names_a_stream(path):
+        try:
+            target = path.stat().st_mode
+        except OSError as exc:
+            raise write_error(path, exc) from None
+        if stat.S_ISCHR(target) or stat.S_ISFIFO(target) or stat.S_ISREG(target):
+            return True
+        raise UserError(f"{path}: is not a file, a pipe or a terminal; give a file name")
+    if stat.S_ISLNK(own.st_mode):
+        try:
+            target = path.stat().st_mode
+        except OSError:
+            return False   # a dangling link: replaced like any other
+        if not stat.S_ISREG(target):
+            raise UserError(f"{path}: is a link to a folder or device, not to a file; give a file name "
+                            "(- writes to standard output)")
+        return False
+    if stat.S_ISDIR(own.st_mode):
+        raise UserError(f"{path}: is a folder; give a file name")
+    if stat.S_ISCHR(own.st_mode) or stat.S_ISFIFO(own.st_mode):
+        return True
+    if not stat.S_ISREG(own.st_mode):
+        raise UserError(f"{path}: is not a regular file; give a file name")
+    return False
+
+
+@contextlib.contextmanager
+def _write_stream(path: Path, mode: str, encoding: str, newline: str | None) -> Iterator[IO]:
+    """Write a device or pipe in place (it has no previous content to keep)."""
+    try:
+        with open(path, mode, encoding=None if mode == "wb" else encoding,
+                  newline=None if mode == "wb" else newline) as handle:
+            yield handle
+    except OSError as exc:
+        raise write_error(path, exc) from None
+
+
 @overload
 def atomic_write(path: Path, mode: Literal["w"] = "w", *, encoding: str = "utf-8",
                  newline: str | None = "\n") -> contextlib.AbstractContextManager[IO[str]]: ...
@@ -70,13 +130,16 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
 
     ``mode`` is ``"w"`` (text, ``encoding`` and ``newline`` apply) or ``"wb"``. An ``OSError`` while
     writing or renaming becomes a :class:`UserError` naming ``path``; any exception removes the
-    temporary file and leaves the previous ``path`` untouched. A folder at ``path`` is refused.
+    temporary file and leaves the previous ``path`` untouched. A folder at ``path`` is refused; so are
+    other targets that are not regular files (see the module's notes on devices and pipes).
     """
     path = Path(path)
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
-    if path.is_dir() and not path.is_symlink():
-        raise UserError(f"{path}: is a folder; give a file name")
+    if _stream_target(path):
+        with _write_stream(path, mode, encoding, newline) as handle:
+            yield handle
+        return
     folder = path.parent
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -100,7 +163,7 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:

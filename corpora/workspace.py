@@ -6,7 +6,10 @@ or kernel crash at the cost of one fsync per edit, which is worth it for hand-ch
 well inside a keystroke's budget (see ``bench/workspace_bench.py``).
 
 Only one process may write a workspace at a time: opening for writing takes an ``fcntl`` lock on the side
-file ``<path>.lock`` (which holds the writer's pid). Read-only opens never lock.
+file ``<path>.lock`` (which holds the writer's pid). Read-only opens never lock and never write, not even
+SQLite's side files, so they work on read-only media (see :func:`aligner.mt.cache.connect_readonly`).
+A new workspace is built under a temporary name and renamed into place, so a full disk never leaves a
+half-made one; a write the disk refuses is a ``UserError`` naming the workspace.
 
 The undo log stores :class:`corpora.edits.Change` objects as JSON, not snapshots. ``documents.undo_pos``
 is the sequence number of the last applied change; undo applies its inverse and steps back, redo
@@ -23,18 +26,19 @@ import json
 import math
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import quote
 
 from aligner.errors import UserError
 from corpora import schema
 from corpora.document import LOW_CONFIDENCE, Document, Row
 from corpora.edits import Change
+from corpora.fileio import fsync_dir, write_error
 
 #: Undo reaches back this many edits per document; older log entries are dropped to bound the file.
 MAX_HISTORY = 5000
@@ -171,7 +175,7 @@ class _WriterLock:
                 raise UserError(f"{workspace}: its lock file {self.path.name} is a symbolic link; delete it "
                                 "and open the workspace again") from None
             raise UserError(f"{workspace}: cannot write its lock file {self.path.name} ({exc.strerror}); "
-                            "check the folder's permissions, or open it read-only") from None
+                            "check the folder's permissions, or open it with --read-only") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -179,7 +183,7 @@ class _WriterLock:
             os.close(fd)
             raise UserError(
                 f"{workspace}: open for writing in another process (pid {holder}); close it there, "
-                "or open this one read-only") from None
+                "or open this one with --read-only") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self.fd = fd
@@ -215,13 +219,41 @@ class Workspace:
             raise UserError(f"{path}: folder {path.parent} does not exist; create it first")
         lock = _WriterLock(path)
         try:
+            cls._build(path)
             db = cls._connect(path, readonly=False)
-            with _transaction(db):
-                schema.create_schema(db)
         except BaseException:
             lock.release()
+            if not path.exists():   # nothing of a failed creation is left behind, its lock file neither
+                lock.path.unlink(missing_ok=True)
             raise
         return cls(path, db, lock)
+
+    @staticmethod
+    def _build(path: Path) -> None:
+        """Make the empty workspace file under a temporary name beside ``path``, then rename it there."""
+        try:
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.close(fd)
+        except OSError as exc:
+            raise write_error(path, exc) from None
+        tmp = Path(name)
+        try:
+            db = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                db.execute("PRAGMA synchronous = FULL")
+                with _transaction(db, path):
+                    schema.create_schema(db)
+            finally:
+                db.close()
+            if path.exists():
+                raise UserError(f"{path}: already exists; choose another name or open it instead")
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise write_error(path, exc) from None
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+        fsync_dir(path.parent)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> Workspace:
@@ -248,11 +280,15 @@ class Workspace:
 
     @staticmethod
     def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-        if readonly:
-            db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True,
-                                 isolation_level=None, check_same_thread=False)
-        else:
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        from aligner.mt.cache import connect_readonly
+
+        try:
+            if readonly:
+                db = connect_readonly(path)
+            else:
+                db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"{path}: cannot be read as a workspace ({exc}); check the path") from None
         try:
             db.execute("PRAGMA busy_timeout = 5000")
             if not readonly:
@@ -283,7 +319,7 @@ class Workspace:
             db.close()
             raise UserError(f"{path}: {problem}")
         if version < schema.SCHEMA_VERSION:
-            with _transaction(db):
+            with _transaction(db, path):
                 schema.migrate(db, version)
 
     def close(self) -> None:
@@ -308,7 +344,8 @@ class Workspace:
         if self._db is None:
             raise ValueError("workspace is closed")
         if self.readonly:
-            raise UserError(f"{self.path}: opened read-only; open it without read-only to change it")
+            raise UserError(f"{self.path}: opened read-only (--read-only): nothing is changed; open it "
+                            "without --read-only to edit")
         return self._db
 
     def _reader(self) -> sqlite3.Connection:
@@ -322,7 +359,7 @@ class Workspace:
         """Store a document (its empty rows are dropped) and return its id."""
         with self._mutex:
             db = self._writable()
-            with _transaction(db):
+            with _transaction(db, self.path):
                 cur = db.execute(
                     "INSERT INTO documents (title, source, date, url, created) VALUES (?, ?, ?, ?, ?)",
                     (doc.title, doc.source, doc.date, doc.url, _now()))
@@ -362,7 +399,7 @@ class Workspace:
         """Remove a document, its rows and its history."""
         with self._mutex:
             db = self._writable()
-            with _transaction(db):
+            with _transaction(db, self.path):
                 if db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount == 0:
                     raise KeyError(doc_id)
 
@@ -387,7 +424,7 @@ class Workspace:
         """
         with self._mutex:
             db = self._writable()
-            with _transaction(db):
+            with _transaction(db, self.path):
                 undo_pos = self._undo_pos(db, doc_id)
                 old, new = self._write(db, doc_id, change)
                 db.execute("DELETE FROM ops WHERE doc_id = ? AND seq > ?", (doc_id, undo_pos))
@@ -418,7 +455,7 @@ class Workspace:
     def _step(self, doc_id: int, *, back: bool) -> Change | None:
         with self._mutex:
             db = self._writable()
-            with _transaction(db):
+            with _transaction(db, self.path):
                 undo_pos = self._undo_pos(db, doc_id)
                 seq = undo_pos if back else undo_pos + 1
                 record = db.execute("SELECT change FROM ops WHERE doc_id = ? AND seq = ?",
@@ -474,13 +511,29 @@ class Workspace:
         return old, new
 
 
+#: SQLite's errors about the storage itself, as the errno whose message fits (see ``write_error``).
+_STORAGE_ERRORS = {"SQLITE_FULL": errno.ENOSPC, "SQLITE_READONLY": errno.EROFS, "SQLITE_IOERR": errno.EIO,
+                   "SQLITE_CANTOPEN": errno.EACCES}
+
+
 @contextlib.contextmanager
-def _transaction(db: sqlite3.Connection):
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception."""
-    db.execute("BEGIN IMMEDIATE")
+def _transaction(db: sqlite3.Connection, path: Path):
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception; a full disk, a read-only medium
+    or a failing device is a ``UserError`` naming the workspace ``path``, the file left as it was."""
     try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        code = next((e for name, e in _STORAGE_ERRORS.items()
+                     if (exc.sqlite_errorname or "").startswith(name)), None)
+        if code is None:
+            raise
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise write_error(path, OSError(code, os.strerror(code))) from None

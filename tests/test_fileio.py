@@ -65,3 +65,22 @@ def test_folder_target_refused(tmp_path: Path) -> None:
 def test_missing_folder_is_user_error(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="could not be written"):
         write_text(tmp_path / "no" / "such" / "file.txt", "x")
+
+
+def test_a_stream_under_proc_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    # /dev/stdout with standard output redirected to a file is such a stream: replacing it would
+    # replace the machine's /dev/stdout link (as root) instead of writing the output.
+    target = tmp_path / "redirected.txt"
+    with target.open("w", encoding="utf-8") as handle:
+        stream = Path(f"/proc/self/fd/{handle.fileno()}")
+        write_text(stream, "through\n")
+        assert stream.is_symlink()
+    assert target.read_text(encoding="utf-8") == "through\n"
+
+
+def test_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "d001.tmx"
+    link.symlink_to("/dev/null")
+    with pytest.raises(UserError, match="link to a folder or device"):
+        write_text(link, "x")
+    assert link.is_symlink()

@@ -33,34 +33,38 @@ class StoredSuggestions:
     A sentence without one (edited, split, new) goes to ``fallback()``, the engine built on first need,
     but only if it is the engine that made the others (same label): a suggestion is never shown under
     another engine's name. Without it the answer is "", as a one-per-line MT file would give.
+    ``readonly``: the workspace is only read, so new suggestions are shown but not kept.
     """
 
     is_gloss = False
 
-    def __init__(self, workspace: Path, label: str,
-                 fallback: Callable[[], Translator | None] | None = None) -> None:
+    def __init__(self, workspace: Path, label: str, fallback: Callable[[], Translator | None] | None = None,
+                 *, readonly: bool = False) -> None:
         self.workspace = workspace
         self.name = label
         self.fallback = fallback
+        self.readonly = readonly
         self._engine: Translator | None = None
         self._built = False
 
     @classmethod
-    def last_shown(cls, workspace: Path) -> StoredSuggestions | None:
-        """The suggestions of the engine the editor showed last in ``workspace``; None if it showed none."""
-        with MTCache(workspace) as cache:
+    def last_shown(cls, workspace: Path, *, readonly: bool = False) -> StoredSuggestions | None:
+        """The suggestions of the engine the editor showed last in ``workspace``; None if it showed none.
+        ``readonly``: the workspace is only read (new suggestions are shown but not kept)."""
+        with MTCache(workspace, readonly=readonly) as cache:
             label = cache.latest_model(SHOWN)
-        return cls(workspace, label) if label is not None else None
+        return cls(workspace, label, readonly=readonly) if label is not None else None
 
     def translate(self, texts: list[str]) -> list[str]:
         """The stored suggestion of each text; the same engine's (then stored) for the others, or ""."""
-        with MTCache(self.workspace) as cache:
+        with MTCache(self.workspace, readonly=self.readonly) as cache:
             found = cache.get_many(SHOWN, self.name, "", texts)
         missing = [t for t in dict.fromkeys(texts) if t not in found and t.strip()]
         engine = self._same_engine() if missing else None
         if engine is not None:
             fresh = dict(zip(missing, engine.translate(missing), strict=True))
-            record_shown(self.workspace, self.name, fresh)
+            if not self.readonly:
+                record_shown(self.workspace, self.name, fresh)
             found.update(fresh)
         return [found.get(t, "") for t in texts]
 

@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import quote
 
 from aligner.errors import UserError
 from aligner.mt.base import Translator, cache_home
@@ -25,17 +26,55 @@ CREATE TABLE IF NOT EXISTS mt_translation (
 _CHUNK = 500  # stay well under SQLite's limit on bound parameters
 
 
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that never writes to ``path`` or beside it, so it works on read-only media.
+
+    ``mode=ro`` first (it sees changes another process is making); where that cannot open (a read-only
+    folder gives SQLite no room for its shared-memory file), ``immutable=1``, which reads the file as it
+    is. ``sqlite3.Error`` when neither can read it.
+    """
+    path = Path(path)
+    uri = f"file:{quote(str(path.resolve()))}"
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        db.close()
+    wal = path.with_name(path.name + "-wal")
+    if wal.is_file() and wal.stat().st_size:  # immutable would not see what it holds
+        raise UserError(f"{path}: its latest changes are in {wal.name}, which cannot be read from here (a "
+                        "read-only folder or medium); copy both files to a folder you can write")
+    db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                         check_same_thread=False)
+    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return db
+
+
 def default_cache_path() -> Path:
     """``$XDG_CACHE_HOME/zhen-align/mt.sqlite`` (default ``~/.cache/zhen-align/mt.sqlite``)."""
     return cache_home() / "mt.sqlite"
 
 
 class MTCache:
-    """Translations stored in any SQLite file (its own, or a workspace); the table is created if missing."""
+    """Translations stored in any SQLite file (its own, or a workspace); the table is created if missing.
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    ``readonly`` only reads (a workspace opened with ``--read-only``): nothing is created or stored.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False) -> None:
         self.path = Path(path) if path is not None else default_cache_path()
+        self.readonly = readonly
         self._lock = threading.Lock()
+        if readonly:
+            try:
+                self._db = connect_readonly(self.path)
+                found = self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'mt_translation'")
+                if not found.fetchone():  # an empty table to read from
+                    self._db.execute(_SCHEMA.replace("TABLE IF NOT EXISTS", "TEMP TABLE"))
+            except sqlite3.Error as exc:
+                raise UserError(f"{self.path}: cannot read it ({exc}); check the path") from exc
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
@@ -64,6 +103,8 @@ class MTCache:
     def put_many(self, engine: str, model: str, revision: str, pairs: Iterable[tuple[str, str]]) -> None:
         """Store (source, target) pairs, replacing older entries for the same key."""
         rows = [(engine, model, revision, src, tgt) for src, tgt in pairs]
+        if self.readonly:
+            return
         with self._lock:
             self._db.executemany(
                 "INSERT OR REPLACE INTO mt_translation (engine, model, revision, source, target)"

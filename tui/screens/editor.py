@@ -50,7 +50,8 @@ class EditorScreen(Screen):
         self.session = session
         self.grid = AlignmentGrid(session.rows, mt_label=mt_label, on_change=self.refresh_panels)
         self.find_text = ""
-        self.saved_state = "saved"
+        self.read_only = session.workspace.readonly
+        self.saved_state = "read-only (--read-only): edits are refused" if self.read_only else "saved"
         self.work_state: str | None = None   # what a worker is doing, shown instead of the save state
         self._greyed: tuple[bool | None, ...] = ()   # check_action of GREYABLE when the key bar was drawn
 
@@ -138,7 +139,7 @@ class EditorScreen(Screen):
         if self.work_state:
             text.append(self.work_state, "bold yellow")
         else:
-            text.append(self.saved_state, "bold green")
+            text.append(self.saved_state, "bold yellow" if self.read_only else "bold green")
         text.append(f" │ side: {SIDE_NAMES[grid.side]} │ ")
         text.append(f"✓ {counts.confirmed} confirmed", "green")
         text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
@@ -190,6 +191,13 @@ class EditorScreen(Screen):
 
     # ------------------------------------------------------------------------------ edits
 
+    def refused(self) -> bool:
+        """True (after saying why) when the workspace was opened with --read-only, so nothing may change."""
+        if self.read_only:
+            self.notify("read-only: opened with --read-only, so nothing is changed; open it without "
+                        "--read-only to edit", severity="warning", timeout=4)
+        return self.read_only
+
     def apply(self, change: Change | None, what: str) -> None:
         """Show a change already stored in the workspace: patch the grid, move the cursor, say "saved"."""
         if change is None:
@@ -201,6 +209,8 @@ class EditorScreen(Screen):
 
     def edit(self, operation: Callable[..., Change], *args: object) -> Change | None:
         """Run an edit at the cursor; an :class:`EditError` becomes a short warning."""
+        if self.refused():
+            return None
         try:
             change = self.session.run(operation, self.grid.cursor, *args)
         except EditError as exc:
@@ -245,10 +255,12 @@ class EditorScreen(Screen):
         self.edit(edits.toggle_bookmark)
 
     def action_undo(self) -> None:
-        self.apply(self.session.undo(), "undo")
+        if not self.refused():
+            self.apply(self.session.undo(), "undo")
 
     def action_redo(self) -> None:
-        self.apply(self.session.redo(), "redo")
+        if not self.refused():
+            self.apply(self.session.redo(), "redo")
 
     # -------------------------------------------------------------------------- sentences
 
@@ -261,7 +273,7 @@ class EditorScreen(Screen):
         return row.side(self.grid.side)
 
     def action_split_sentence(self) -> None:
-        cell = self._cell()
+        cell = None if self.refused() else self._cell()
         if cell is not None:
             self.app.push_screen(SentenceDialog("split", self.grid.side, cell), self._split_chosen)
 
@@ -271,7 +283,7 @@ class EditorScreen(Screen):
             self.fetch_mt()
 
     def action_join_sentences(self) -> None:
-        cell = self._cell()
+        cell = None if self.refused() else self._cell()
         if cell is None:
             return
         if len(cell) < 2:
@@ -288,7 +300,7 @@ class EditorScreen(Screen):
 
     def action_edit_sentence(self) -> None:
         row = self.row
-        if row is not None:
+        if row is not None and not self.refused():
             cell = row.side(self.grid.side)
             self.app.push_screen(SentenceDialog("edit", self.grid.side, cell), partial(self._edited, cell))
 
@@ -323,6 +335,8 @@ class EditorScreen(Screen):
     def action_accept_mt(self) -> None:
         """Put the row's MT suggestion in as its English; replacing English that is there asks first."""
         row, english = self.row, self._mt_english()
+        if self.refused():
+            return
         if row is None or not english:
             what = "a gloss is not a translation" if self.grid.mt_is_gloss else "no MT suggestion"
             self.notify(f"{what}: nothing to accept for this row", severity="warning", timeout=3)
@@ -467,7 +481,7 @@ class EditorScreen(Screen):
         finally:
             self.app.call_from_thread(self.show_progress, None)
         found = dict(zip(texts, out, strict=True))   # empty answers too, so they are not asked again
-        if not translator.is_gloss and not isinstance(translator, StoredSuggestions):
+        if not translator.is_gloss and not isinstance(translator, StoredSuggestions) and not self.read_only:
             try:   # so that reopening the workspace shows them again, even without the engine
                 record_shown(self.app.workspace.path, translator.name, found)
             except UserError as exc:
@@ -488,6 +502,8 @@ class EditorScreen(Screen):
         self.refresh_panels()
 
     def action_realign(self) -> None:
+        if self.refused():
+            return
         index = self.grid.cursor
         fixed = sum(1 for r in self.session.rows[index:] if r.status == "confirmed")
         question = (f"Re-align rows {index + 1}–{len(self.session.rows)} automatically? "
