@@ -7,6 +7,8 @@ Alignable elements are those with an ``id`` and no descendant with one (``<s>`` 
 ``xml:id`` counts too).
 Sentences no link mentions become one-sided rows where they occur.
 Status ``man`` → ``confirmed``, ``auto`` → ``auto``, anything else → ``edited``; ``mark="1"`` → bookmark.
+The text files must be inside the link file's folder: an absolute ``fromDoc``, a ``../`` or a symlink
+leading out of it is refused, so an alignment file cannot make us import any file it names.
 """
 
 from __future__ import annotations
@@ -45,7 +47,11 @@ def _text_file(link_path: Path, group, attr: str) -> tuple[Path, list[tuple[str,
     name = group.get(attr)
     if not name:
         raise UserError(f"{link_path}: its <linkGrp> has no {attr} attribute; add the text file's name")
+    folder = link_path.parent.resolve()
     path = link_path.parent / name
+    if Path(name).is_absolute() or not path.resolve().is_relative_to(folder):
+        raise UserError(f"{link_path}: its {attr} {name!r} is outside the link file's folder; move the "
+                        "text file into that folder and name it relative to it")
     if not path.is_file():
         raise UserError(f"{path}: missing ({link_path} names it as {attr}); put it next to the link file")
     root = parse(path, _FIX).getroot()
