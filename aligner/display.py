@@ -17,6 +17,11 @@ _TABLE = {**_PICTURES, 0x7F: 0x2421,                        # ␡
 _KEPT_TABLES: dict[str, dict[int, int]] = {}
 
 
+def count(number: int, noun: str) -> str:
+    """``1 article``, ``2 articles``, ``0 rows``: a number with its noun, plural when it is not 1."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
+
+
 def visible(text: str, keep: str = "") -> str:
     """``text`` with every control character (except those in ``keep``, e.g. ``"\\n\\t"``) replaced by
     a visible stand-in, one character for one."""

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
+import shutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from aligner.display import visible
 from aligner.errors import UserError
@@ -45,6 +48,20 @@ def write_stdout(text: str) -> None:
     """Write a command's data (beads, TSV, translations) to standard output: as it is into a pipe or a
     file, with control characters other than tab and newline made visible on a terminal."""
     sys.stdout.write(visible(text, "\n\t") if sys.stdout.isatty() else text)
+
+
+def copy_to_stdout(path: Path) -> None:
+    """Copy a UTF-8 file to standard output: byte for byte into a pipe or a file, through
+    :func:`write_stdout` (control characters visible) on a terminal."""
+    with path.open("rb") as source:
+        if not sys.stdout.isatty():
+            sys.stdout.flush()
+            shutil.copyfileobj(source, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return
+        text = io.TextIOWrapper(source, encoding="utf-8", errors="replace", newline="")
+        while chunk := text.read(1 << 20):
+            write_stdout(chunk)
 
 
 def build_parser() -> argparse.ArgumentParser:

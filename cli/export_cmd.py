@@ -10,13 +10,13 @@ from pathlib import Path
 
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr
-from cli import add_model_option, echo
+from cli import add_model_option, copy_to_stdout, echo
 
 FORMATS = ("tmx", "moses", "tsv", "jsonl", "intertext", "beads")
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_OUT_HELP = ("tmx/tsv/jsonl: a file; moses: a stem (OUT.zh + OUT.en) or a folder (OUT/corpus.zh + "
-             "OUT/corpus.en); intertext/beads: a folder (NAME.zh.xml, NAME.en.xml, NAME.zh.en.xml / "
-             "NAME.zh.txt, NAME.en.txt, NAME.align per article)")
+_OUT_HELP = ("tmx/tsv/jsonl: a file, or - for standard output; moses: a stem (OUT.zh + OUT.en) or a "
+             "folder (OUT/corpus.zh + OUT/corpus.en); intertext/beads: a folder (NAME.zh.xml, NAME.en.xml, "
+             "NAME.zh.en.xml / NAME.zh.txt, NAME.en.txt, NAME.align per article)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,10 +101,31 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if args.format == "moses" and args.out.endswith(("/", "\\")):
         out.mkdir(parents=True, exist_ok=True)  # OUT/ asks for OUT/corpus.zh + OUT/corpus.en
+    if args.out == "-":
+        return _export_to_stdout(args, row_filter)
     report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
                               row_filter=row_filter, options=_options(args))
     where = ", ".join(map(str, report.files[:3])) + (" …" if len(report.files) > 3 else "")
-    echo(f"exported {report.rows} rows of {report.documents} articles to {where}")
+    echo(report.describe(where))
+    return 0
+
+
+def _export_to_stdout(args: argparse.Namespace, row_filter) -> int:
+    """``-o -``: export into a temporary file, then copy it to standard output (the report goes to
+    standard error, so that standard output holds the corpus only)."""
+    import tempfile
+
+    from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, export_workspace
+
+    if args.format in DIRECTORY_FORMATS or args.format == "moses":
+        raise UserError(f"-o -: {args.format} export writes several files, standard output takes one; "
+                        "give a file name or folder, or use -f tmx, tsv or jsonl")
+    with tempfile.TemporaryDirectory(prefix="zhen-align-export-") as folder:
+        out = Path(folder) / f"corpus{SUFFIXES[args.format]}"
+        report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
+                                  row_filter=row_filter, options=_options(args))
+        copy_to_stdout(out)
+    notify_stderr(report.describe("standard output"))
     return 0
 
 

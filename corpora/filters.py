@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from corpora.document import Document, Row
+
+#: Why a filter leaves a row out (keys of :meth:`RowFilter.left_out`).
+NOT_CONFIRMED, ONE_SIDED, MT_ENGLISH, BELOW_MINIMUM = (
+    "not confirmed", "one-sided", "English from MT", "below the minimum confidence")
 
 
 @dataclass(frozen=True)
@@ -24,18 +29,23 @@ class RowFilter:
     drop_unaligned: bool = False
     drop_mt_english: bool = True
 
+    def why_left_out(self, row: Row) -> str | None:
+        """The first test ``row`` fails (one of :data:`REASONS`), or None when it passes. Empty rows
+        (never shown, never stored) are not counted."""
+        if self.confirmed_only and row.status != "confirmed":
+            return NOT_CONFIRMED
+        if self.drop_unaligned and (not row.zh or not row.en):
+            return ONE_SIDED
+        if self.drop_mt_english and row.en_from_mt:
+            return MT_ENGLISH
+        if (self.min_confidence is not None and row.status == "auto"
+                and (row.confidence or 0.0) < self.min_confidence):
+            return BELOW_MINIMUM
+        return None
+
     def keep(self, row: Row) -> bool:
         """True when ``row`` passes the filter."""
-        if row.is_empty:
-            return False
-        if self.confirmed_only and row.status != "confirmed":
-            return False
-        if self.drop_unaligned and (not row.zh or not row.en):
-            return False
-        if self.drop_mt_english and row.en_from_mt:
-            return False
-        return not (self.min_confidence is not None and row.status == "auto"
-                    and (row.confidence or 0.0) < self.min_confidence)
+        return not row.is_empty and self.why_left_out(row) is None
 
     def apply(self, doc: Document) -> Document:
         """A copy of ``doc`` holding only the rows that pass (the rows themselves are shared)."""
@@ -44,3 +54,8 @@ class RowFilter:
     def apply_all(self, docs: Iterable[Document]) -> list[Document]:
         """:meth:`apply` on every document."""
         return [self.apply(doc) for doc in docs]
+
+    def left_out(self, docs: Iterable[Document]) -> Counter[str]:
+        """How many rows of ``docs`` the filter leaves out, by reason."""
+        return Counter(reason for doc in docs for row in doc.rows if not row.is_empty
+                       and (reason := self.why_left_out(row)) is not None)

@@ -161,7 +161,7 @@ class EditorApp(App[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="Exporting")
     def export(self, request: ExportRequest) -> list[Path]:
         """Write the chosen articles in the chosen format (in a thread); notifies when done."""
-        from corpora.writers import write_documents
+        from corpora.writers import export_documents
 
         screen = self.screen if isinstance(self.screen, EditorScreen) else None
         if screen is not None:
@@ -169,16 +169,19 @@ class EditorApp(App[None]):
         out = request.out if request.out.is_absolute() else self.workspace.path.parent / request.out
         try:
             ids = [i.id for i in self.workspace.documents()] if request.all_documents else [self.doc_id]
-            docs = request.row_filter.apply_all(self.workspace.load(i) for i in ids if i is not None)
-            files = write_documents(docs, request.fmt, out)
+            docs = [self.workspace.load(i) for i in ids if i is not None]
+            report = export_documents(docs, request.fmt, out, row_filter=request.row_filter,
+                                      source=self.workspace.path)
+        except UserError as exc:
+            self.call_from_thread(self.notify, f"not exported: {exc}", severity="warning", timeout=10)
+            return []
         except Exception as exc:  # a failed export must never take the editor down
             self.call_from_thread(self.notify, f"export failed: {exc}", severity="error", timeout=10)
             return []
         finally:
             if screen is not None:
                 self.call_from_thread(screen.show_progress, None)
-        rows = sum(len(d.rows) for d in docs)
+        files = report.files
         shown = ", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
-        self.call_from_thread(self.notify, f"exported {rows} rows to {shown}", title="export",
-                              timeout=8)
+        self.call_from_thread(self.notify, report.describe(shown), title="export", timeout=8)
         return files

@@ -16,17 +16,19 @@ filter keeps them, TMX marks them with ``<prop type="x-en-origin">mt</prop>`` an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from aligner.display import count
 from aligner.errors import UserError
 from corpora.document import Document
 from corpora.filters import RowFilter
 from corpora.writers.beads import write_beads
 from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions
 from corpora.writers.intertext import write_intertext
-from corpora.writers.lines import write_jsonl, write_moses, write_tsv
+from corpora.writers.lines import moses_lines, write_jsonl, write_moses, write_tsv
 from corpora.writers.tmx import write_tmx
 
 Writer = Callable[[Iterable[Document], Path, ExportOptions], list[Path]]
@@ -45,21 +47,58 @@ DEFAULT_FILTER = RowFilter()
 DIRECTORY_FORMATS = frozenset({"intertext", "beads"})
 #: File suffix of the single-file formats (Moses adds ``.zh`` / ``.en`` itself).
 SUFFIXES = {"tmx": ".tmx", "tsv": ".tsv", "jsonl": ".jsonl", "moses": ""}
+#: Rows a format itself cannot hold, by the reason it gives (the others hold every row a filter keeps).
+FORMAT_LEFT_OUT = {"moses": "one-sided (Moses files cannot hold an empty line)"}
 
 
 @dataclass(frozen=True)
 class ExportReport:
-    """What an export wrote."""
+    """What an export wrote, and how many rows it left out and why (reason → rows)."""
 
     files: list[Path]
     documents: int
     rows: int
+    left_out: Counter[str] = field(default_factory=Counter)
+
+    def describe(self, where: str) -> str:
+        """One line: ``exported 11 rows of 1 article to WHERE; left out 33 rows: 30 one-sided (...), ...``."""
+        line = f"exported {count(self.rows, 'row')} of {count(self.documents, 'article')} to {where}"
+        if self.left_out:
+            reasons = ", ".join(f"{n} {reason}" for reason, n in self.left_out.most_common())
+            line += f"; left out {count(sum(self.left_out.values()), 'row')}: {reasons}"
+        return line
+
+
+def format_left_out(fmt: str, docs: Iterable[Document]) -> int:
+    """How many rows of ``docs`` format ``fmt`` leaves out (see :data:`FORMAT_LEFT_OUT`)."""
+    if fmt != "moses":
+        return 0
+    return sum(1 for doc in docs for row in doc.rows if not row.is_empty and moses_lines(row) is None)
 
 
 def write_documents(docs: Iterable[Document], fmt: str, out: Path,
                     options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
     """Write ``docs`` in format ``fmt`` to ``out``; returns the files written (see the table above)."""
+    if str(out) == "-":
+        raise UserError("-: standard output takes one file; use `zhen-align export WS -f tmx|tsv|jsonl -o -`")
     return WRITERS[fmt](docs, out, options)
+
+
+def export_documents(docs: Sequence[Document], fmt: str, out: Path, *, row_filter: RowFilter = DEFAULT_FILTER,
+                     options: ExportOptions = DEFAULT_OPTIONS, source: Path | str = "") -> ExportReport:
+    """Filter ``docs`` and write them, counting what is left out and why. UserError, and nothing
+    written, when no row is left to write (``source`` names what was exported in that message)."""
+    left_out = row_filter.left_out(docs)
+    kept = row_filter.apply_all(docs)
+    rows = sum(1 for doc in kept for row in doc.rows if not row.is_empty)
+    dropped = format_left_out(fmt, kept)
+    if dropped:
+        left_out[FORMAT_LEFT_OUT[fmt]] += dropped
+    if rows - dropped <= 0:
+        why = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common()) or "there are none"
+        raise UserError(f"{source or out}: nothing to export: no row is left ({why}); change the filters")
+    files = write_documents(kept, fmt, out, options)
+    return ExportReport(files, len(kept), rows - dropped, left_out)
 
 
 def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[int] | None = None,
@@ -75,14 +114,13 @@ def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[
         docs = []
         for doc_id in ids:
             try:
-                docs.append(row_filter.apply(ws.load(doc_id)))
+                docs.append(ws.load(doc_id))
             except KeyError:
                 raise UserError(f"{workspace}: has no article {doc_id}; list them with "
                                 f"`zhen-align status {workspace}`") from None
     if not docs:
         raise UserError(f"{workspace}: has no articles to export; add some with `zhen-align add`")
-    files = write_documents(docs, fmt, out, options)
-    return ExportReport(files, len(docs), sum(len(d.rows) for d in docs))
+    return export_documents(docs, fmt, out, row_filter=row_filter, options=options, source=workspace)
 
 
 def check_target(fmt: str, out: Path) -> None:
@@ -96,4 +134,4 @@ def check_target(fmt: str, out: Path) -> None:
 
 
 __all__ = ["DIRECTORY_FORMATS", "SUFFIXES", "WRITERS", "ExportOptions", "ExportReport", "check_target",
-           "export_workspace", "write_documents"]
+           "export_documents", "export_workspace", "write_documents"]

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from corpora.document import SIDES, Document
+from corpora.document import SIDES, Document, Row
 from corpora.fileio import atomic_write
 from corpora.writers.common import (
     DEFAULT_OPTIONS,
@@ -29,6 +29,13 @@ def moses_paths(out: Path) -> tuple[Path, Path]:
     return out.with_name(out.name + ".zh"), out.with_name(out.name + ".en")
 
 
+def moses_lines(row: Row) -> tuple[str, str] | None:
+    """The Chinese and English lines of a row in Moses files; None when a side is empty (Moses files may
+    not hold empty lines, so such a row is left out)."""
+    zh_line, en_line = joined(row, "zh", one_line=True), joined(row, "en", one_line=True)
+    return (zh_line, en_line) if zh_line.strip() and en_line.strip() else None
+
+
 def write_moses(docs: Iterable[Document], out: Path, options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
     """Two files with the same number of lines and no empty line: rows with an empty side are left out,
     line breaks and tabs inside sentences become spaces."""
@@ -37,10 +44,9 @@ def write_moses(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     with atomic_write(zh_path) as zh, atomic_write(en_path) as en:
         for doc in docs:
             for row in doc.rows:
-                zh_line, en_line = joined(row, "zh", one_line=True), joined(row, "en", one_line=True)
-                if zh_line.strip() and en_line.strip():
-                    zh.write(zh_line + "\n")
-                    en.write(en_line + "\n")
+                if (lines := moses_lines(row)) is not None:
+                    zh.write(lines[0] + "\n")
+                    en.write(lines[1] + "\n")
     return [zh_path, en_path]
 
 
