@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from aligner.display import count
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
 from cli import add_model_option, echo
@@ -39,6 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="align without machine translation (default: use a local MT model if one is "
                          "installed, caching its output in the workspace)")
     add.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
+    again = add.add_mutually_exclusive_group()
+    again.add_argument("--replace", action="store_true",
+                       help="an input whose text the workspace already holds replaces that article (its "
+                            "edits and history are dropped); default: it is skipped with a warning")
+    again.add_argument("--keep-both", action="store_true",
+                       help="an input whose text the workspace already holds is added again as another "
+                            "article")
     add_model_option(add)
     add.set_defaults(func=run_add)
 
@@ -94,10 +102,11 @@ def run_add(args: argparse.Namespace) -> int:
         if args.title is not None and len(sources) > 1:
             raise UserError(f"{args.inputs[0]}: --title names one article but the inputs hold "
                             f"{len(sources)}; add them without --title")
-        pairs = [s for s in sources if not isinstance(s, Document)]
+        todo = _unless_added(args, ws, sources)
+        pairs = [s for s, _ in todo if not isinstance(s, Document)]
         translate = _translator(args, args.workspace) if pairs else None
         config = AlignConfig(embeddings=not args.fast)
-        for source in sources:
+        for source, replaced in todo:
             if isinstance(source, Document):
                 doc = source
                 if args.title is not None:
@@ -110,9 +119,48 @@ def run_add(args: argparse.Namespace) -> int:
                 doc = align_pair(source, mt=mt, config=config, title=args.title)
             doc_id = ws.add_document(doc)
             low = sum(r.is_low_confidence for r in doc.rows)
-            echo(f"added article {doc_id} “{doc.title}”: {len(doc.rows)} rows, {low} low-confidence")
+            title = f"“{doc.title}”" if doc.title else "(untitled)"
+            echo(f"added article {doc_id} {title}: {count(len(doc.rows), 'row')}, {low} low-confidence"
+                 + (f"; it replaces {', '.join(map(str, replaced))}" if replaced else ""))
+            for old in replaced:   # only now that the new one is stored
+                ws.delete_document(old)
     echo(f"check them with `zhen-align open {args.workspace}`")
     return 0
+
+
+def _unless_added(args: argparse.Namespace, ws, sources: list) -> list[tuple[object, list[int]]]:
+    """The sources to add, each with the articles it replaces. A source whose text the workspace already
+    holds is skipped with a warning, or (``--replace``) replaces those articles once it is stored, or
+    (``--keep-both``) is added all the same. UserError when every input is already there."""
+    from corpora.document import Document, text_digest
+
+    if args.keep_both:
+        return [(source, []) for source in sources]
+    held: dict[str, list[int]] = {}
+    for doc_id, digest in ws.text_digests().items():
+        held.setdefault(digest, []).append(doc_id)
+    kept: list[tuple[object, list[int]]] = []
+    seen: set[str] = set()
+    for source in sources:
+        if isinstance(source, Document):
+            name = source.source or source.title
+            digest = text_digest(source.sentences("zh"), source.sentences("en"))
+        else:
+            name = str(source.zh_path or source.title)
+            digest = text_digest(source.zh.sentences, source.en.sentences)
+        ids = held.get(digest, [])
+        if digest in seen:
+            say(f"{name}: the same text as another input; skipped")
+        elif ids and not args.replace:
+            say(f"{name}: already in {args.workspace} as article {ids[0]} (same text); skipped. Pass "
+                "--replace to replace it or --keep-both to add it again")
+        else:
+            kept.append((source, ids))
+        seen.add(digest)
+    if not kept:
+        raise UserError(f"{args.inputs[0]}: every article in it is already in {args.workspace}; pass "
+                        "--replace or --keep-both to add it again")
+    return kept
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -14,6 +15,17 @@ SIDES: tuple[Side, Side] = ("zh", "en")
 
 #: Machine rows scored under this are "low confidence" (editor, `status`, `add` and batch summaries).
 LOW_CONFIDENCE = 0.5
+
+
+def text_digest(zh: Sequence[str], en: Sequence[str]) -> str:
+    """A digest of an article's text (its Chinese and English sentences in order, however grouped): two
+    articles with the same digest hold the same text."""
+    digest = hashlib.sha1()
+    for side in (zh, en):
+        for sentence in side:
+            digest.update(sentence.encode("utf-8", "surrogatepass") + b"\x1f")
+        digest.update(b"\x1e")
+    return digest.hexdigest()
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Re-align the unconfirmed part of a document, keeping confirmed rows fixed as anchors."""
+"""Re-align the machine-aligned part of a document, keeping the rows a person made (confirmed or edited)
+fixed as anchors."""
 
 from __future__ import annotations
 
@@ -11,22 +12,28 @@ from corpora.edits import Change, EditError, follow_english
 AlignFn = Callable[[list[str], list[str]], Sequence[Bead]]
 
 
-def realign_from(rows: Sequence[Row], start: int, align_fn: AlignFn) -> Change:
-    """Re-align every run of non-confirmed rows from row ``start`` down, each run on its own.
+def is_kept(row: Row) -> bool:
+    """Whether re-alignment leaves ``row`` as it is: a person confirmed or edited it (accepting an MT
+    suggestion is an edit), so only machine-aligned (``auto``) rows are re-aligned."""
+    return row.status != "auto"
 
-    Confirmed rows stay as they are and split the rest into runs; the run holding ``start`` is cut there
-    (rows above ``start`` are kept). Each run's sentences go through ``align_fn(zh, en) -> beads`` (a run
-    with one side empty becomes one-sided rows without calling it). New rows are ``auto`` with the beads'
-    scores; headline and bookmark flags go to the new row holding the first sentence of the old row that
-    had them, and a new row is marked ``en_from_mt`` when any of its English came from a marked row.
-    ``EditError`` when nothing would change.
+
+def realign_from(rows: Sequence[Row], start: int, align_fn: AlignFn) -> Change:
+    """Re-align every run of machine-aligned rows from row ``start`` down, each run on its own.
+
+    Confirmed and edited rows (:func:`is_kept`) stay as they are and split the rest into runs; the run
+    holding ``start`` is cut there (rows above ``start`` are kept). Each run's sentences go through
+    ``align_fn(zh, en) -> beads`` (a run with one side empty becomes one-sided rows without a score,
+    without calling it). New rows are ``auto`` with the beads' scores; headline and bookmark flags go to
+    the new row holding the first sentence of the old row that had them, and a new row is marked
+    ``en_from_mt`` when any of its English came from a marked row. ``EditError`` when nothing would change.
     """
     if not 0 <= start < len(rows):
         raise EditError(f"no row {start + 1}")
     new: list[Row] = []
     run: list[Row] = []
     for row in rows[start:]:
-        if row.status == "confirmed":
+        if is_kept(row):
             new += _realign_run(run, align_fn)
             run = []
             new.append(row.copy())
@@ -50,14 +57,16 @@ def _realign_run(run: list[Row], align_fn: AlignFn) -> list[Row]:
         return []
     zh = [s for row in run for s in row.zh]
     en = [s for row in run for s in row.en]
-    if not zh or not en:
-        beads: Sequence[Bead] = [Bead((i,), (), 1.0) for i in range(len(zh))] + [
-            Bead((), (j,), 1.0) for j in range(len(en))]
+    if not zh or not en:   # nothing to align: one-sided rows, with no score to claim
+        beads: Sequence[Bead] = [*(Bead((i,), ()) for i in range(len(zh))),
+                                 *(Bead((), (j,)) for j in range(len(en)))]
+        scored = False
     else:
         beads = align_fn(zh, en)
         _check_cover(beads, len(zh), len(en))
-    out = [Row([zh[i] for i in b.zh], [en[j] for j in b.en], "auto", b.confidence, dict(b.parts))
-           for b in beads]
+        scored = True
+    out = [Row([zh[i] for i in b.zh], [en[j] for j in b.en], "auto", b.confidence if scored else None,
+               dict(b.parts)) for b in beads]
     where = {("zh", i): k for k, b in enumerate(beads) for i in b.zh}
     where.update({("en", j): k for k, b in enumerate(beads) for j in b.en})
     counts = {"zh": 0, "en": 0}

@@ -1,10 +1,12 @@
 """Reading article text files whatever their encoding, and refusing input that is not text.
 
-``read_text`` decodes UTF-8 (with or without BOM), UTF-16/32 (with BOM), GB18030/GBK and Big5, and
-anything else charset-normalizer recognises. GB18030 and Big5 overlap so much that both often decode
-the same bytes without error; the wrong one yields rare characters, kana or box-drawing symbols, so the
-candidates are ranked by the share of characters that are common in that encoding's own character set
-(GB2312 level 1 for GB, Big5 level 1 for Big5). Text is returned as written, with ``\\n`` newlines.
+``read_text`` decodes UTF-8 (with or without BOM), UTF-16/32 (with BOM), UTF-16 without a BOM (told
+LE from BE by which bytes are NUL), GB18030/GBK and Big5, Latin-1/Windows-1252 text that is mostly
+ASCII (English with a few accented words or curly quotes), and anything else charset-normalizer
+recognises. GB18030 and Big5 overlap so much that both often decode the same bytes without error; the
+wrong one yields rare characters, kana or box-drawing symbols, so the candidates are ranked by the share
+of characters that are common in that encoding's own character set (GB2312 level 1 for GB, Big5 level 1
+for Big5). Text is returned as written, with ``\\n`` newlines.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ _BIG5_LEVEL1 = (0xA440, 0xC67E)  # Big5 frequently used characters: 5,401 tradit
 _CJK_SYMBOLS = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u2500]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Latin-1 letters and signs, and the typographic punctuation Windows-1252 adds (quotes, dashes, …, €, ™).
+_WESTERN = re.compile("[\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u20ac\u2122"
+                      "\u0152\u0153\u0160\u0161\u0178\u017d\u017e]")
+_MAX_WESTERN_HIGH = 0.3  # share of non-ASCII bytes above which a file is not "mostly ASCII"
 _SCORED_CHARS = 50_000  # enough to rank the decodings of a file of any size
 
 
@@ -71,13 +77,35 @@ def _read_bytes(path: Path) -> bytes:
         raise _fail(path, f"cannot be read ({exc.strerror or exc}); check the file") from None
 
 
-def _check_not_binary(path: Path, data: bytes) -> None:
+def _utf16_without_bom(data: bytes) -> tuple[str | None, str]:
+    """(the text, or None, and the encoding) of BOM-less UTF-16: the NUL bytes of ASCII characters fall
+    on odd offsets in little-endian, on even ones in big-endian. The text counts only when it decodes
+    and is printable text."""
+    sample = data[:_SAMPLE]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    encoding = "utf-16-le" if odd >= even else "utf-16-be"
+    if len(data) % 2 or min(even, odd) * 4 > max(even, odd):
+        return None, encoding
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None, encoding
+    shown = [c for c in text[:_SAMPLE] if not c.isspace()]
+    printable = sum(c.isprintable() for c in shown)
+    return (text if shown and printable >= 0.98 * len(shown) else None), encoding
+
+
+def _check_not_a_document(path: Path, data: bytes) -> None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise _fail(path, f"is {kind}, not plain text; save it as UTF-8 plain text (.txt) first")
+
+
+def _check_not_binary(path: Path, data: bytes) -> None:
     if b"\x00" in data:
+        name = _utf16_without_bom(data)[1].upper().replace("-LE", "LE").replace("-BE", "BE")  # iconv's names
         raise _fail(path, "contains NUL bytes, so it is binary or UTF-16 without a byte-order mark; if it "
-                          f"is text, convert it with: iconv -f UTF-16LE -t UTF-8 {path} > {path}.utf8")
+                          f"is text, convert it with: iconv -f {name} -t UTF-8 {path} > {path}.utf8")
     sample = data[:_SAMPLE]
     control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if control > 0.05 * len(sample):
@@ -138,6 +166,21 @@ def _check_mostly_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> No
                           "fix or delete them, then save the file as UTF-8 again")
 
 
+def _decode_western(data: bytes) -> str | None:
+    """Windows-1252 (a superset of Latin-1's letters) text that is mostly ASCII and whose other characters
+    are Latin letters or typographic punctuation: English with ``café``, ``naïve`` or curly quotes."""
+    high = sum(b >= 0x80 for b in data[:_SAMPLE])
+    if not high or high > _MAX_WESTERN_HIGH * min(len(data), _SAMPLE):
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    others = _NON_ASCII.findall(text[:_SAMPLE])
+    western = sum(bool(_WESTERN.match(c)) for c in others)
+    return text if western >= 0.9 * len(others) else None
+
+
 def _decode(path: Path, data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -146,6 +189,9 @@ def _decode(path: Path, data: bytes) -> str:
             except UnicodeDecodeError:
                 raise _fail(path, f"starts with a {encoding.upper()} byte-order mark but is not valid "
                                   f"{encoding.upper()}; re-save it as UTF-8") from None
+    _check_not_a_document(path, data)
+    if b"\x00" in data and (utf16 := _utf16_without_bom(data)[0]) is not None:
+        return utf16
     _check_not_binary(path, data)
     try:
         return data.decode("utf-8")
@@ -154,6 +200,9 @@ def _decode(path: Path, data: bytes) -> str:
     chinese = _decode_chinese(data)
     if chinese is not None:
         return chinese[0]
+    western = _decode_western(data)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes
 
     match = from_bytes(data).best()

@@ -36,7 +36,7 @@ from types import TracebackType
 
 from aligner.errors import UserError
 from corpora import schema
-from corpora.document import LOW_CONFIDENCE, Document, Row
+from corpora.document import LOW_CONFIDENCE, Document, Row, text_digest
 from corpora.edits import Change
 from corpora.fileio import fsync_dir, write_error
 
@@ -394,6 +394,18 @@ class Workspace:
                                  (doc_id,)).fetchall()
         title, source, date, url = meta
         return Document([_decode(r) for r in records], title, source, date, url, doc_id)
+
+    def text_digests(self) -> dict[int, str]:
+        """:func:`corpora.document.text_digest` of every document, by id (to find an article added twice)."""
+        sentences: dict[int, tuple[list[str], list[str]]] = {}
+        with self._mutex:
+            records = self._reader().execute("SELECT doc_id, zh, en FROM rows ORDER BY doc_id, pos")
+            for doc_id, zh, en in records:
+                zh_all, en_all = sentences.setdefault(doc_id, ([], []))
+                zh_all += json.loads(zh)
+                en_all += json.loads(en)
+            ids = [doc_id for (doc_id,) in self._reader().execute("SELECT id FROM documents")]
+        return {doc_id: text_digest(*sentences.get(doc_id, ([], []))) for doc_id in ids}
 
     def delete_document(self, doc_id: int) -> None:
         """Remove a document, its rows and its history."""

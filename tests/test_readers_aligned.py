@@ -26,13 +26,13 @@ FOREIGN_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 </body></tmx>"""
 
 
-def test_foreign_tmx_gives_one_confirmed_document(tmp_path):
+def test_foreign_tmx_gives_one_unconfirmed_document(tmp_path):
     path = tmp_path / "memory.tmx"
     path.write_text(FOREIGN_TMX, encoding="utf-8")
     (doc,) = read_tmx(path)
     assert doc.title == "memory" and doc.id is None
     assert [(r.zh, r.en) for r in doc.rows] == [(["第一句。"], ["The first one."]), ([], ["Only English."])]
-    assert {r.status for r in doc.rows} == {"confirmed"}
+    assert {r.status for r in doc.rows} == {"auto"}   # confirmed only when the file says so
 
 
 def test_our_tmx_with_several_documents(tmp_path):

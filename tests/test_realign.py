@@ -1,4 +1,4 @@
-"""Re-alignment from a row down, with confirmed rows as fixed anchors, using a stand-in aligner."""
+"""Re-alignment from a row down, with confirmed and edited rows as fixed anchors, using a stand-in aligner."""
 
 from __future__ import annotations
 
@@ -28,16 +28,17 @@ def rows_of(*cells: tuple[str, str, str]) -> list[Row]:
             for zh, en, status in cells]
 
 
-def test_confirmed_rows_stay_and_each_run_is_aligned_on_its_own():
+def test_confirmed_and_edited_rows_stay_and_each_run_is_aligned_on_its_own():
     rows = rows_of(("a b", "x", "auto"), ("", "y", "edited"), ("c", "z", "confirmed"),
                    ("d", "", "auto"), ("", "w", "auto"))
     aligner = Pairwise()
     change = realign_from(rows, 0, aligner)
-    assert aligner.calls == [(["a", "b"], ["x", "y"]), (["d"], ["w"])]
+    assert aligner.calls == [(["a", "b"], ["x"]), (["d"], ["w"])]
     after = [r.copy() for r in rows]
     apply_change(after, change)
     assert [(r.zh, r.en, r.status) for r in after] == [
-        (["a"], ["x"], "auto"), (["b"], ["y"], "auto"), (["c"], ["z"], "confirmed"), (["d"], ["w"], "auto")]
+        (["a"], ["x"], "auto"), (["b"], [], "auto"), ([], ["y"], "edited"), (["c"], ["z"], "confirmed"),
+        (["d"], ["w"], "auto")]
     assert after[0].confidence == 0.8 and after[0].parts == {"length": 0.8}
     apply_change(after, change.inverse())
     assert after == rows
@@ -55,14 +56,14 @@ def test_start_cuts_the_run_and_rows_above_are_kept():
 
 
 def test_one_sided_runs_do_not_call_the_aligner_and_flags_follow_their_sentence():
-    rows = rows_of(("a", "", "edited"), ("b", "", "auto"))
+    rows = rows_of(("a", "", "auto"), ("b", "", "auto"))
     rows[1].bookmark = True
     rows[0].headline = True
     aligner = Pairwise()
     change = realign_from(rows, 0, aligner)
     assert aligner.calls == []
-    assert [(r.zh, r.status, r.headline, r.bookmark) for r in change.new] == [
-        (["a"], "auto", True, False), (["b"], "auto", False, True)]
+    assert [(r.zh, r.status, r.confidence, r.headline, r.bookmark) for r in change.new] == [
+        (["a"], "auto", None, True, False), (["b"], "auto", None, False, True)]   # no score is claimed
 
 
 def test_nothing_to_change_and_bad_beads_are_reported():
@@ -74,9 +75,9 @@ def test_nothing_to_change_and_bad_beads_are_reported():
 
 
 def test_english_from_mt_stays_marked_where_the_realignment_puts_it():
-    rows = rows_of(("一 二", "A", "auto"), ("三", "B C", "edited"), ("四", "D", "auto"))
+    rows = rows_of(("一 二", "A B", "auto"), ("三", "C", "auto"), ("四", "D", "auto"))
     rows[1].en_from_mt = True
     after = [r.copy() for r in rows]
     apply_change(after, realign_from(rows, 0, Pairwise()))
-    assert [(r.en, r.en_from_mt) for r in after] == [(["A"], False), (["B"], True), (["C"], True),
+    assert [(r.en, r.en_from_mt) for r in after] == [(["A"], False), (["B"], False), (["C"], True),
                                                     (["D"], False)]

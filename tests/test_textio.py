@@ -97,8 +97,12 @@ def test_mostly_control_bytes(tmp_path: Path) -> None:
     assert_user_error(write(tmp_path, "ctl.txt", b"\x01\x02\x03\x04abc\x05\x06" * 50), "binary")
 
 
-def test_utf16_without_bom_is_explained(tmp_path: Path) -> None:
-    assert_user_error(write(tmp_path, "u16.txt", "Plain English text.".encode("utf-16-le")), "UTF-16")
+def test_utf16_without_bom_is_read_or_explained(tmp_path: Path) -> None:
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert read_text(write(tmp_path, "u16.txt", "Plain English text.".encode(encoding))) == \
+            "Plain English text."
+    bad = "Plain English text.".encode("utf-16-be") + b"\x00\x01\x00\x02" * 20
+    assert_user_error(write(tmp_path, "u16.txt", bad), "iconv -f UTF-16BE")
 
 
 @pytest.mark.parametrize(("magic", "kind"), [(b"%PDF-1.7\n", "PDF"), (b"PK\x03\x04\x14\x00", "ZIP")])

@@ -2,7 +2,8 @@
 
 The sentence files are looked for next to the bead file (``NAME.zh.txt`` / ``NAME.en.txt``, as
 :mod:`corpora.writers.beads` writes them) and in the gold-set layout (``../zh/NAME.txt``,
-``../en/NAME.txt`` beside ``gold/NAME.align``). Rows are ``confirmed``: bead files hold checked alignments.
+``../en/NAME.txt`` beside ``gold/NAME.align``). A bead file does not say whether a person checked its
+beads, so the rows come in as ``auto`` without a score, for the editor to confirm.
 """
 
 from __future__ import annotations
@@ -46,5 +47,5 @@ def read_beads(path: Path) -> Document:
                             f"{len(lines[side])} lines; pass the sentence files it was made with")
     doc = Document.from_beads(lines["zh"], lines["en"], beads, title=path.stem, source=str(path))
     for row in doc.rows:
-        row.status, row.confidence = "confirmed", None
+        row.status, row.confidence = "auto", None
     return doc

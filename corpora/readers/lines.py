@@ -14,7 +14,8 @@ _STATUSES = ("auto", "confirmed", "edited")
 
 
 def _status(value: object) -> str:
-    return value if value in _STATUSES else "confirmed"  # type: ignore[return-value]
+    """A row's status as the file gives it; ``auto`` (not checked) when it gives none."""
+    return value if value in _STATUSES else "auto"  # type: ignore[return-value]
 
 
 def _document(key: object, title: str, path: Path) -> Document:
@@ -96,11 +97,11 @@ def read_tsv(path: Path) -> list[Document]:
 
 
 def read_moses(zh_path: Path, en_path: Path) -> Document:
-    """A line-aligned pair of files (Moses): one confirmed 1-1 row per line."""
+    """A line-aligned pair of files (Moses): one 1-1 row per line, ``auto`` (nothing says it was checked)."""
     zh = read_text(zh_path).removesuffix("\n").split("\n")
     en = read_text(en_path).removesuffix("\n").split("\n")
     if len(zh) != len(en):
         raise UserError(f"{en_path}: has {len(en)} lines but {zh_path} has {len(zh)}; Moses files must "
                         "have one line per row on both sides")
-    return Document([Row([z], [e], "confirmed") for z, e in zip(zh, en, strict=True)],
+    return Document([Row([z], [e], "auto") for z, e in zip(zh, en, strict=True)],
                     title=zh_path.stem, source=str(zh_path))

@@ -2,8 +2,8 @@
 
 Our own export comes back whole: documents (``x-document``), their metadata, row status, confidence,
 headline and bookmark flags, and the sentences of multi-sentence segments (``x-zh-lengths``). In a
-foreign memory each translation unit is one ``confirmed`` row of one sentence per side, and the whole
-file one document titled after the file.
+foreign memory each translation unit is one row of one sentence per side, ``auto`` without a score (a
+memory does not say that anyone checked it here), and the whole file one document titled after the file.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ def _new_document(path: Path, key: str | None, props: dict[str, str]) -> Documen
 
 def _row(props: dict[str, str], segs: dict[Side, str]) -> Row:
     """One row from a unit's props and segments."""
-    status = props.get(PROP_STATUS, "confirmed")
+    status = props.get(PROP_STATUS, "auto")
     try:
         confidence = float(props[PROP_CONFIDENCE]) if PROP_CONFIDENCE in props else None
     except ValueError:
@@ -125,7 +125,7 @@ def _row(props: dict[str, str], segs: dict[Side, str]) -> Row:
     return Row(
         _split(segs.get("zh", ""), "zh", props.get(lengths_prop("zh"), "")),
         _split(segs.get("en", ""), "en", props.get(lengths_prop("en"), "")),
-        status=status if status in _STATUSES else "confirmed",  # type: ignore[arg-type]
+        status=status if status in _STATUSES else "auto",  # type: ignore[arg-type]
         confidence=confidence,
         headline=props.get(PROP_HEADLINE) == "1",
         bookmark=props.get(PROP_BOOKMARK) == "1",

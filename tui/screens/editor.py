@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
@@ -14,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from aligner.display import visible
+from aligner.display import count, visible
 from aligner.errors import UserError
 from corpora import edits
 from corpora.document import Row
@@ -505,9 +506,11 @@ class EditorScreen(Screen):
         if self.refused():
             return
         index = self.grid.cursor
-        fixed = sum(1 for r in self.session.rows[index:] if r.status == "confirmed")
-        question = (f"Re-align rows {index + 1}–{len(self.session.rows)} automatically? "
-                    f"{fixed} confirmed rows stay as they are.")
+        below = self.session.rows[index:]
+        statuses = Counter(r.status for r in below)
+        question = (f"Re-align rows {index + 1}–{len(self.session.rows)} automatically? Only the "
+                    f"{count(statuses['auto'], 'machine-aligned row')} may change; "
+                    f"{statuses['confirmed']} confirmed and {statuses['edited']} edited stay as they are.")
         self.app.push_screen(ConfirmDialog(question), partial(self._realign_confirmed, index))
 
     def _realign_confirmed(self, index: int, ok: bool | None) -> None:
