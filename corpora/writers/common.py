@@ -28,10 +28,17 @@ def tool_version() -> str:
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """Settings shared by the writers: the language codes written into TMX and InterText files."""
+    """Settings shared by the writers: the language codes written into TMX and InterText files, and
+    whether a document's source is written as its full path (``full_paths``) or, by default, as its
+    file name only, so that a shared corpus does not reveal the folders and user name it was made in."""
 
     src_lang: str = "zh-CN"
     tgt_lang: str = "en-US"
+    full_paths: bool = False
+
+    def source(self, doc: Document) -> str:
+        """What an export says a document came from: its source path, or only that path's file name."""
+        return doc.source if self.full_paths else re.split(r"[\\/]", doc.source)[-1]
 
 
 def clean(text: str) -> str:

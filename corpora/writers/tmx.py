@@ -63,15 +63,18 @@ def write_tmx(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
                 for doc, key in zip(docs, doc_keys(docs), strict=True):
                     for number, row in enumerate(doc.rows, 1):
                         if not row.is_empty:
-                            xf.write(_tu(doc, key, number, row, langs), "\n")
+                            xf.write(_tu(doc, key, number, row, langs, options), "\n")
     return [out]
 
 
-def _tu(doc: Document, key: int | str, number: int, row: Row, langs: dict[str, str]) -> etree._Element:
-    """The ``<tu>`` of one row."""
+def _tu(doc: Document, key: int | str, number: int, row: Row, langs: dict[str, str],
+        options: ExportOptions) -> etree._Element:
+    """The ``<tu>`` of one row (its document's source as ``options`` says: file name or full path)."""
     tu = etree.Element("tu", tuid=f"{key}-{number}")
     props = [(PROP_DOC, str(key))]
-    props += [(prop, clean(getattr(doc, attr))) for prop, attr in DOC_PROPS.items() if getattr(doc, attr)]
+    meta = {attr: options.source(doc) if prop == PROP_SOURCE else getattr(doc, attr)
+            for prop, attr in DOC_PROPS.items()}
+    props += [(prop, clean(meta[attr])) for prop, attr in DOC_PROPS.items() if meta[attr]]
     props.append((PROP_STATUS, row.status))
     if row.confidence is not None:
         props.append((PROP_CONFIDENCE, repr(float(row.confidence))))
