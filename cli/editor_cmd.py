@@ -141,12 +141,13 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
     return prepare
 
 
-def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: str = "") -> int:
+def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: str = "",
+             greeting: str = "") -> int:
     from tui.app import EditorApp
     from tui.keymap import load_keymap
 
     app = EditorApp(workspace, doc_id, translator_factory=factory, keymap=load_keymap(), prepare=prepare,
-                    preparing=preparing)
+                    preparing=preparing, greeting=greeting)
     app.run()
     if app.failure:
         raise UserError(app.failure)
@@ -227,6 +228,8 @@ def run_demo(args: argparse.Namespace) -> int:
         if args.engine is None:
             args.engine = "file"
         code = _run_app(workspace, None, _translator_factory(args, ws_path, mt_file), prepare,
-                        "Aligning the sample article…")
+                        "Aligning the sample article…",
+                        greeting=f"The demo is in {folder}; it is kept after you quit "
+                                 f"(`zhen-align open {ws_path}` reopens it). Press ? for every key.")
     say(f"your edits and the MT suggestions are kept in {ws_path}; reopen with `zhen-align open {ws_path}`")
     return code

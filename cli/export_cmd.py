@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from aligner.display import count
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr
 from cli import add_model_option, copy_to_stdout, echo
@@ -78,6 +79,9 @@ def _language_options(parser: argparse.ArgumentParser) -> None:
                         help="Chinese language code in TMX (default zh-CN)")
     parser.add_argument("--tgt-lang", default="en-US", metavar="CODE",
                         help="English language code in TMX (default en-US)")
+    parser.add_argument("--full-paths", action="store_true",
+                        help="write each article's source file with its full path in TMX (default: the "
+                             "file name only, so a shared corpus does not show your folders)")
 
 
 def _options(args: argparse.Namespace):
@@ -86,7 +90,7 @@ def _options(args: argparse.Namespace):
     for code in (args.src_lang, args.tgt_lang):
         if not _LANGUAGE_CODE.match(code):
             raise UserError(f"{code}: not a language code; use one like zh-CN, zh-Hans, en-US or en")
-    return ExportOptions(args.src_lang, args.tgt_lang)
+    return ExportOptions(args.src_lang, args.tgt_lang, full_paths=args.full_paths)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -144,9 +148,9 @@ def run_batch(args: argparse.Namespace) -> int:
                         options=options, progress=sys.stderr.isatty(), warn=notify_stderr)
     done = f", {summary.already_done} done before (see {args.out / DONE_FILE})" if summary.already_done \
         else ""
-    echo(f"{summary.documents} documents aligned{done}; {summary.beads} beads, "
-          f"{summary.low_confidence} low-confidence rows; {len(summary.failures)} failed, "
-          f"{len(summary.unpaired)} files without a partner"
+    echo(f"{count(summary.documents, 'document')} aligned{done}; {count(summary.beads, 'bead')}, "
+          f"{count(summary.low_confidence, 'low-confidence row')}; {len(summary.failures)} failed, "
+          f"{count(len(summary.unpaired), 'file')} without a partner"
           + (f"; {len(summary.without_mt)} aligned without MT" if summary.without_mt else ""))
     for name, reason in summary.failures:
         echo(f"  failed: {name}: {reason}")

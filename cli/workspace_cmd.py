@@ -79,11 +79,16 @@ def _translator(args: argparse.Namespace, workspace: Path):
         return FileTranslator(args.mt, notify=say).translate
     from aligner.mt import MTCache, get_translator
 
+    notes: list[str] = []
     translator = get_translator(None, args.model, cache=MTCache(workspace), allow_gloss=False,
-                                notify=say)
-    if translator is None:
-        say("no local MT model; aligning without MT (see `zhen-align mt download`, or pass --no-mt)")
+                                notify=notes.append)
+    for note in notes[:-1]:
+        say(note)
+    if translator is None:   # one line: why, and what happens instead
+        say(f"aligning without MT: {notes[-1] if notes else 'no MT model can run here'}")
         return None
+    if notes:
+        say(notes[-1])
     return translator.translate
 
 
@@ -186,7 +191,7 @@ def run_status(args: argparse.Namespace) -> int:
                       str(info.mt_english))
     if len(infos) > 1:
         table.add_section()
-        table.add_row("", f"{stats.documents} articles", str(stats.rows),
+        table.add_row("", count(stats.documents, "article"), str(stats.rows),
                       _percent(stats.confirmed, stats.rows), str(stats.edited), str(stats.low_confidence),
                       str(stats.mt_english))
     if infos:

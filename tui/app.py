@@ -40,7 +40,8 @@ class EditorApp(App[None]):
     maps binding ids to keys (see :mod:`tui.keymap`); ``align_fn(zh, en) -> beads`` replaces the
     aligner used by re-alignment. ``prepare(notify) -> doc_id`` (e.g. aligning a new article) runs in a
     worker behind a loading screen before the editor opens; if it raises ``UserError`` the app exits
-    with code 2 and the message in :attr:`failure`.
+    with code 2 and the message in :attr:`failure`. ``greeting`` is shown once the first article is open
+    (the terminal's own output is hidden while the editor runs).
     """
 
     CSS_PATH = "app.tcss"
@@ -51,8 +52,9 @@ class EditorApp(App[None]):
     def __init__(self, workspace: Workspace, doc_id: int | None = None, *,
                  translator_factory: TranslatorFactory | None = None,
                  keymap: dict[str, str] | None = None, align_fn: Callable | None = None,
-                 prepare: Prepare | None = None, preparing: str = "Aligning…") -> None:
+                 prepare: Prepare | None = None, preparing: str = "Aligning…", greeting: str = "") -> None:
         super().__init__()
+        self.greeting = greeting
         self.align_fn = align_fn
         self.prepare = prepare
         self.preparing = preparing
@@ -65,6 +67,8 @@ class EditorApp(App[None]):
         self._translator: Translator | None = None
         self._translator_lock = threading.Lock()
         self._translator_ready = False
+        #: The editor said once why its MT column is a gloss (see EditorScreen._mt_arrived).
+        self.gloss_explained = False
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
@@ -103,6 +107,9 @@ class EditorApp(App[None]):
         else:
             self.push_screen(screen)
         screen.fetch_mt()
+        if self.greeting:
+            self.notify(self.greeting, timeout=15)
+            self.greeting = ""
         # The article's rows and the screen built for them live as long as the editor: move them out of
         # the collector's reach so that a full collection does not stall a keystroke on a long article.
         self.call_after_refresh(gc.freeze)

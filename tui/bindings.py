@@ -88,6 +88,7 @@ SCREEN_KEYS: tuple[Key, ...] = (
     Key("export-run", "ctrl+s,f2", "export", "Export with these settings", "Export dialog", priority=True),
     Key("export-cancel", "escape", "dismiss(None)", "Cancel", "Export dialog"),
     Key("help-close", "escape,q,question_mark,f1", "dismiss(None)", "Close", "Keys (this screen)"),
+    Key("documents-close", "escape", "close", "Back to the article being edited", "Article list", "back"),
     Key("documents-quit", "q", "app.quit", "Quit", "Article list", "quit"),
     Key("documents-help", "question_mark,f1", "app.keys_help", "All keys", "Article list", "keys"),
     Key("loading-quit", "q", "app.quit", "Quit", "While aligning", "quit"),

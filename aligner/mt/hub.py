@@ -67,11 +67,10 @@ def looks_like_path(model: str | Path) -> bool:
 
 
 def how_to_provide(model: str) -> str:
-    """The one-line advice for a model that cannot be loaded here."""
+    """The short advice for a model that cannot be loaded here."""
     hub_id = DEFAULT_MODEL if looks_like_path(model) else model
-    return (f"pass a local model directory (save_pretrained layout) with --model, or run `zhen-align mt "
-            f"download {hub_id}` on a networked machine and copy its ~/.cache/huggingface/hub here; "
-            "set HF_HUB_OFFLINE=1 to skip the network check")
+    command = "zhen-align mt download" + ("" if hub_id == DEFAULT_MODEL else f" {hub_id}")
+    return f"run `{command}` on a networked machine, or pass --model DIR"
 
 
 def first_line(exc: BaseException) -> str:
@@ -132,9 +131,9 @@ def load_offline_first(model: str, load: Callable[..., T]) -> T:
         raise EngineUnavailable(f"MT model {model!r} is in the Hugging Face cache but could not be loaded "
                                 f"({first_line(exc)}); {how_to_provide(model)}") from exc
     if hub_offline():
-        why = "not in the Hugging Face cache and HF_HUB_OFFLINE is set"
+        why = "not downloaded, HF_HUB_OFFLINE is set"
     elif not hub_reachable():
-        why = "not in the Hugging Face cache and huggingface.co is unreachable"
+        why = "not downloaded, huggingface.co unreachable; HF_HUB_OFFLINE=1 skips that check"
     else:
         try:
             return load(model, local_files_only=False)  # first download: huggingface_hub shows its bars

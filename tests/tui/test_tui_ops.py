@@ -259,7 +259,7 @@ async def test_without_an_mt_engine_the_suggestion_column_goes(open_app):
 def test_a_gloss_is_never_called_a_translation():
     from tui.widgets.grid import mt_caption
 
-    assert mt_caption("gloss", True) == "word-by-word gloss (not a translation)"
+    assert mt_caption("gloss", True) == "gloss (no MT model)"
     assert mt_caption("opus-mt-zh-en", False) == "MT suggestion (opus-mt-zh-en)"
     assert "loading" in mt_caption("", False)
 

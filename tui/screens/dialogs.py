@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar, Literal
 
 from textual import on
@@ -21,6 +22,24 @@ SIDE_NAMES = {"zh": "中文", "en": "English"}
 def _keys(app: App, key_id: str) -> str:
     """The keys of ``key_id`` as the user has them (remapped in keys.toml or not)."""
     return current_keys(key_id, getattr(app, "keymap", {}))
+
+
+#: Where a sentence most likely needs splitting: after a missed sentence end, else after a clause mark.
+_MISSED_END = re.compile(r"[。！？!?；;]+[”’」』)）\"']*\s*|(?<=[a-z]{2})[.]+[”’\"']?\s+(?=[A-Z“\"])")
+_CLAUSE_END = re.compile(r"[，,：:、]\s*")
+
+
+def split_point(sentence: str) -> int:
+    """Where the split dialog puts its cursor: after the first sentence end inside the sentence (the
+    segmenter missed it), else after the first clause mark, else at the word break nearest the middle
+    (the middle itself in Chinese, which has none)."""
+    for pattern in (_MISSED_END, _CLAUSE_END):
+        for match in pattern.finditer(sentence):
+            if match.end() < len(sentence.rstrip()):
+                return match.end()
+    middle = len(sentence) // 2
+    breaks = [m.end() for m in re.finditer(r"\s+", sentence) if 0 < m.end() < len(sentence)]
+    return min(breaks, key=lambda k: abs(k - middle)) if breaks else middle
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -93,8 +112,7 @@ class SentenceDialog(ModalScreen[object]):
         area = self.query_one(TextArea)
         area.focus()
         if self.mode == "split" and self.sentences:
-            first = self.sentences[0]
-            area.move_cursor((0, len(first) // 2))
+            area.move_cursor((0, split_point(self.sentences[0])))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter (dialog-choose) picks the place to split or join; in the text editor it is a newline."""

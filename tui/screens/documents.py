@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from aligner.display import visible
+from aligner.display import count, visible
 from corpora.workspace import DocumentInfo
 from tui.bindings import screen_bindings
 from tui.widgets.keybar import KeyBar
@@ -43,9 +43,16 @@ class DocumentsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble((f" {visible(self.workspace_name)}", "bold"),
-                                   f" · {len(self.infos)} articles · Enter opens one"), id="info")
+                                   f" · {count(len(self.infos), 'article')} · Enter opens one"), id="info")
         yield OptionList(*(Option(document_line(i), id=str(i.id)) for i in self.infos), id="documents")
         yield KeyBar()
+
+    def action_close(self) -> None:
+        """Back to the article that was open (when there is one: the list may be the first screen)."""
+        if self.app.doc_id is not None:
+            self.app.open_document(self.app.doc_id)
+        else:
+            self.notify("pick an article with Enter, or quit with q", timeout=3)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

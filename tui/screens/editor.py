@@ -24,7 +24,7 @@ from tui.bindings import editor_bindings
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
 from tui.session import EditSession
 from tui.suggestions import StoredSuggestions, record_shown
-from tui.widgets.grid import AlignmentGrid, band, is_low
+from tui.widgets.grid import GLOSS_CAPTION, AlignmentGrid, band, is_low
 from tui.widgets.keybar import KeyBar
 
 SIDE_NAMES = {"zh": "中文", "en": "English"}
@@ -32,6 +32,8 @@ PART_NAMES = ("length", "dictionary", "embedding", "mt", "numbers", "quotes", "c
 #: The actions :meth:`EditorScreen.check_action` can grey out.
 GREYABLE = ("merge_up", "column_up", "shift_up", "pop_down", "split_sentence", "join_sentences", "split_row",
             "accept_mt")
+#: How to get real suggestions where only the gloss can run.
+GET_A_MODEL = "for machine translation, run `zhen-align mt download` once on a machine with network"
 
 
 def _bar(value: float, width: int = 8) -> str:
@@ -95,23 +97,36 @@ class EditorScreen(Screen):
             return (True, 0, 0, self.grid.side)
         return (self.grid.cursor == 0, len(row.zh), len(row.en), self.grid.side)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out (in the footer and palette) the edits that cannot apply to the current row."""
+    def why_not(self, action: str) -> str | None:
+        """Why ``action`` cannot apply to the current row (None when it can)."""
         first, n_zh, n_en, side = self._situation()
         cell = n_zh if side == "zh" else n_en
-        if action in ("merge_up", "column_up") and first:
-            return None
-        if action == "shift_up" and (first or not cell):
-            return None
-        if action in ("pop_down", "split_sentence") and not cell:
-            return None
+        empty = f"no {SIDE_NAMES[side]} sentence in this row"
+        if action in ("merge_up", "column_up", "shift_up") and first:
+            return "this is the first row: there is no row above"
+        if action in ("shift_up", "pop_down", "split_sentence") and not cell:
+            return empty
         if action == "join_sentences" and cell < 2:
-            return None
+            return f"only {'one sentence' if cell else 'no sentence'} in this {SIDE_NAMES[side]} cell; " \
+                   "nothing to join"
         if action == "split_row" and max(n_zh, n_en) < 2:
-            return None
+            return "one sentence per side: the row cannot be split"
         if action == "accept_mt" and not self._mt_english():
-            return None
-        return True
+            if self.grid.mt_is_gloss:
+                return (f"a word-by-word gloss is not a translation, so it cannot become the English; "
+                        f"{GET_A_MODEL}")
+            return "no MT suggestion for this row: nothing to accept"
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out (in the footer and palette) the edits that cannot apply to the current row."""
+        return None if self.why_not(action) is not None else True
+
+    def on_key(self, event) -> None:
+        """A greyed key does nothing, so say why instead of staying silent."""
+        active = self.active_bindings.get(event.key)
+        if active is not None and not active.enabled and (reason := self.why_not(active.binding.action)):
+            self.notify(reason, severity="warning", timeout=4)
 
     def refresh_panels(self) -> None:
         """Redraw the status line, column header and detail pane (the key bar when its greyed keys change)."""
@@ -185,7 +200,7 @@ class EditorScreen(Screen):
                 text.append(visible(sentence) + "\n")
         suggestions = [grid.mt.get(s, "") for s in row.zh]
         if any(suggestions):
-            label = "gloss" if grid.mt_is_gloss else f"MT ({visible(grid.mt_label)})"
+            label = GLOSS_CAPTION if grid.mt_is_gloss else f"MT ({visible(grid.mt_label)})"
             text.append(f"{label}: ", "dim bold")
             text.append(visible(" ".join(s for s in suggestions if s)), "dim italic")
         return text
@@ -287,8 +302,8 @@ class EditorScreen(Screen):
         cell = None if self.refused() else self._cell()
         if cell is None:
             return
-        if len(cell) < 2:
-            self.notify("only one sentence in this cell; nothing to join", severity="warning", timeout=3)
+        if (reason := self.why_not("join_sentences")) is not None:
+            self.notify(reason, severity="warning", timeout=3)
         elif len(cell) == 2:
             self._join_chosen((0, 0))
         else:
@@ -339,8 +354,7 @@ class EditorScreen(Screen):
         if self.refused():
             return
         if row is None or not english:
-            what = "a gloss is not a translation" if self.grid.mt_is_gloss else "no MT suggestion"
-            self.notify(f"{what}: nothing to accept for this row", severity="warning", timeout=3)
+            self.notify(self.why_not("accept_mt") or "no row", severity="warning", timeout=4)
             return
         index = self.grid.cursor
         if not row.en:
@@ -422,6 +436,7 @@ class EditorScreen(Screen):
         self.find_text = event.value.strip()
         self.grid.highlight = self.find_text
         self.grid.refresh()
+        self.key_escape()   # back to the grid, so that * and # go to the next and previous match
         if self.find_text:
             self.action_find_next(1)
 
@@ -501,6 +516,10 @@ class EditorScreen(Screen):
         grid.mt_label, grid.mt_is_gloss = name, is_gloss
         grid.relayout()
         self.refresh_panels()
+        if is_gloss and not self.app.gloss_explained:   # once per run: what the column is, how to do better
+            self.app.gloss_explained = True
+            self.notify(f"No MT model can run here, so the last column is a word-by-word gloss, not a "
+                        f"translation ({GET_A_MODEL})", title="MT", timeout=12)
 
     def action_realign(self) -> None:
         if self.refused():

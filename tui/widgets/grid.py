@@ -332,13 +332,16 @@ class AlignmentGrid(ScrollView, can_focus=True):
         return out
 
 
+#: The caption of a word-by-word gloss: it stands in for MT when no model can run.
+GLOSS_CAPTION = "gloss (no MT model)"
+
+
 def mt_caption(label: str, is_gloss: bool) -> str:
     """How the suggestions are introduced: a gloss is never called a translation."""
     if not label:
         return "MT suggestion (loading…)"
     if is_gloss:
-        engine = "" if label == "gloss" else f", {label}"
-        return f"word-by-word gloss (not a translation{engine})"
+        return GLOSS_CAPTION
     return f"MT suggestion ({label})"
 
 
