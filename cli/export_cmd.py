@@ -139,6 +139,8 @@ def run_batch(args: argparse.Namespace) -> int:
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"--jobs {args.jobs}: give at least 1")
+    if str(args.out) == "-":
+        raise UserError("-o -: batch writes a file per article and a record of those done; give a folder")
     fmt = args.format or (None if args.workspace else "tmx")
 
     options = _options(args)
