@@ -12,6 +12,7 @@ one because each of its characters is about one token for the sentence encoder.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 #: The longest sentence kept whole, by the script of its line.
 MAX_SENTENCE_CHARS = {"zh": 1000, "en": 2000}
@@ -38,15 +39,22 @@ def bounded(sentence: str, limit: int) -> list[str]:
     possible, each stripped; a sentence within the limit comes back alone and unchanged."""
     if len(sentence) <= limit:
         return [sentence]
-    pieces: list[str] = []
+    ends: list[int] = []
     start = 0
     while len(sentence) - start > limit:
-        end = _cut_at(sentence, start, limit)
-        piece = sentence[start:end].strip()
+        start = _cut_at(sentence, start, limit)
+        ends.append(start)
+    return cut(sentence, ends)
+
+
+def cut(text: str, ends: Iterable[int]) -> list[str]:
+    """``text`` cut after each offset of ``ends`` (ascending) and at its end, each piece stripped, empty
+    pieces dropped."""
+    pieces: list[str] = []
+    start = 0
+    for end in (*ends, len(text)):
+        piece = text[start:end].strip()
         if piece:
             pieces.append(piece)
         start = end
-    rest = sentence[start:].strip()
-    if rest:
-        pieces.append(rest)
     return pieces

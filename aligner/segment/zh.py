@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from aligner.segment.pieces import cut
+
 # Characters that may end a sentence. A run is consumed whole, so the scan stays linear.
 _TERMINATOR_RUN = re.compile(r"[。！？!?.．…⋯；]+")
 # Closing quotes and brackets that belong to the sentence they follow. Unambiguous closers are
@@ -67,7 +69,7 @@ def _ends_sentence(line: str, begin: int, start: int, end: int, *, closed: bool,
 def split_zh_line(line: str, *, split_on_semicolon: bool = False) -> list[str]:
     """Split one line of Chinese text (no newlines) into stripped, non-empty sentences."""
     line = line.strip()
-    sentences: list[str] = []
+    ends: list[int] = []
     begin = 0
     for match in _TERMINATOR_RUN.finditer(line):
         stop = _CLOSERS.match(line, match.end()).end()
@@ -76,11 +78,6 @@ def split_zh_line(line: str, *, split_on_semicolon: bool = False) -> list[str]:
             continue  # “……。”他说。 is one sentence
         if _ends_sentence(line, begin, match.start(), match.end(), closed=closed,
                           at_line_end=stop == len(line), split_on_semicolon=split_on_semicolon):
-            sentence = line[begin:stop].strip()
-            if sentence:
-                sentences.append(sentence)
+            ends.append(stop)
             begin = stop
-    rest = line[begin:].strip()
-    if rest:
-        sentences.append(rest)
-    return sentences
+    return cut(line, ends)

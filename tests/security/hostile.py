@@ -87,3 +87,15 @@ def sealed(folder: Path) -> Iterator[list[str]]:
     finally:
         for path, mode in modes.items():
             path.chmod(mode)
+
+
+def add_memory(folder: Path, rows: str) -> Path:
+    """A new workspace in ``folder`` holding ``memory.tsv`` (``rows``: ``zh<TAB>en`` lines) added once."""
+    from cli import main
+
+    tsv = folder / "memory.tsv"
+    tsv.write_text("zh\ten\n" + rows, encoding="utf-8")
+    ws = folder / "ws.zhalign"
+    assert main(["new", str(ws)]) == 0
+    assert main(["add", str(ws), str(tsv)]) == 0
+    return ws

@@ -9,6 +9,7 @@ import pytest
 from cli import main
 from corpora.document import Document, Row
 from corpora.workspace import Workspace
+from tests.security.hostile import add_memory
 
 
 def _mixed_workspace(path: Path) -> Path:
@@ -99,11 +100,8 @@ def test_item11_realign_keeps_edited_rows_and_english_from_mt() -> None:
 
 
 def test_item12_adding_the_same_article_twice_asks_replace_or_keep_both(tmp_path: Path, capsys) -> None:
+    ws = add_memory(tmp_path, "一。\tOne.\n二。\tTwo.\n")
     tsv = tmp_path / "memory.tsv"
-    tsv.write_text("zh\ten\n一。\tOne.\n二。\tTwo.\n", encoding="utf-8")
-    ws = tmp_path / "ws.zhalign"
-    assert main(["new", str(ws)]) == 0
-    assert main(["add", str(ws), str(tsv)]) == 0
     capsys.readouterr()
     assert main(["add", str(ws), str(tsv)]) == 2
     err = capsys.readouterr().err

@@ -11,6 +11,7 @@ from lxml import etree
 from cli import main
 from corpora.document import Document, Row
 from corpora.workspace import Workspace
+from tests.security.hostile import add_memory
 from tui.app import EditorApp
 from tui.screens.dialogs import SentenceDialog
 from tui.screens.documents import DocumentsScreen
@@ -95,11 +96,7 @@ async def test_item17_list_closes_find_gives_focus_back_keys_explain(tmp_path: P
 
 
 def test_item18_counts_and_untitled_articles_read_well(tmp_path: Path, capsys) -> None:
-    tsv = tmp_path / "memory.tsv"
-    tsv.write_text("zh\ten\n一。\tOne.\n", encoding="utf-8")
-    ws = tmp_path / "ws.zhalign"
-    assert main(["new", str(ws)]) == 0
-    assert main(["add", str(ws), str(tsv)]) == 0
+    ws = add_memory(tmp_path, "一。\tOne.\n")
     out = capsys.readouterr().out
     assert "added article 1 (untitled): 1 row," in out and "“”" not in out
     assert main(["export", str(ws), "-f", "tsv", "-o", str(tmp_path / "c.tsv")]) == 0
