@@ -118,7 +118,7 @@ def test_batch_command_with_the_real_aligner(tmp_path, capsys):
     folder = make_folder(tmp_path, [], {"x.zh.txt": "经济增长。\n\n专家认为前景乐观。",
                                         "x.en.txt": "The economy grew.\n\nExperts are optimistic."})
     assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--fast", "--jobs", "1", "--no-mt"]) == 0
-    assert "1 documents aligned" in capsys.readouterr().out
+    assert "1 document aligned" in capsys.readouterr().out
     (doc,) = read_tmx(tmp_path / "out" / "x.tmx")
     assert doc.title == "x" and [r.kind for r in doc.rows] == ["1-1", "1-1"]
     assert all(r.status == "auto" and r.confidence is not None for r in doc.rows)
