@@ -8,8 +8,9 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from aligner.derived_cache import cache_home
 from aligner.errors import UserError
-from aligner.mt.base import Translator, cache_home
+from aligner.mt.base import Translator
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS mt_translation (
@@ -26,7 +27,8 @@ _CHUNK = 500  # stay well under SQLite's limit on bound parameters
 
 
 def default_cache_path() -> Path:
-    """``$XDG_CACHE_HOME/zhen-align/mt.sqlite`` (default ``~/.cache/zhen-align/mt.sqlite``)."""
+    """``mt.sqlite`` in zhen-align's cache directory (``$ZHEN_ALIGN_CACHE``, default
+    ``$XDG_CACHE_HOME/zhen-align``, i.e. ``~/.cache/zhen-align``; see ``aligner.derived_cache``)."""
     return cache_home() / "mt.sqlite"
 
 
