@@ -87,7 +87,7 @@ def _read(path: Path):
     except OSError:
         return _MISSING
     body = len(_MAGIC) + _DIGEST
-    payload = data[body:]
+    payload = memoryview(data)[body:]
     if data[:len(_MAGIC)] != _MAGIC or hashlib.sha256(payload).digest() != data[len(_MAGIC):body]:
         return _MISSING
     try:
