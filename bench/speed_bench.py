@@ -4,7 +4,8 @@
 
 Every case starts a new process and is timed from just before the start to its exit (after its last
 byte of output), or, for the editor, to its first frame (the loading screen) and to the first frame
-showing the aligned rows; peak memory is the process's own high-water mark (``wait4``). The benchmark
+showing the aligned rows. Peak memory and CPU time are the process's own (``wait4``; CPU time counts
+all its threads and is steadier than wall time on a busy machine). The benchmark
 process itself imports nothing heavy, so a child's peak is its own. Medians of ``--runs`` runs, with the
 range; the load average is printed with them, since on a shared machine times are upper bounds.
 
@@ -51,7 +52,7 @@ def zhen_align() -> list[str]:
 
 
 def run_once(command: list[str], *, env: dict[str, str] | None = None, timeout: float = 900) -> dict:
-    """Run ``command``; wall seconds to exit, the child's peak memory, and its last JSON line if any."""
+    """Run ``command``; wall and CPU seconds to exit, the child's peak memory, and its last JSON line."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start_wall, start = time.time(), time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, env={**os.environ, **(env or {})})
@@ -67,7 +68,7 @@ def run_once(command: list[str], *, env: dict[str, str] | None = None, timeout: 
         if proc.returncode != 0:
             last = (err.read().decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
             return {"error": f"exit {proc.returncode}: {last}"}
-    result = {"wall_s": seconds, "peak_mb": usage.ru_maxrss / 1024}
+    result = {"wall_s": seconds, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
     if lines and lines[-1].startswith("{"):
         child = json.loads(lines[-1])
         for key in ("first_screen_at", "rows_at"):   # child wall clock → seconds since the start
@@ -132,10 +133,10 @@ def summary(values: list[float]) -> str:
 
 
 def report(label: str, results: list[dict]) -> str:
-    """One markdown table row: wall time, the case's own figures, peak memory."""
+    """One markdown table row: wall time, CPU time, the case's own figures, peak memory."""
     good = [r for r in results if "error" not in r]
     if not good:
-        return f"| {label} | {results[0]['error']} | | |"
+        return f"| {label} | {results[0]['error']} | | | |"
     own = []
     for key, name in (("first_screen_s", "first screen"), ("rows_s", "rows"), ("align_s", "aligning"),
                       ("open_s", "open")):
@@ -147,8 +148,8 @@ def report(label: str, results: list[dict]) -> str:
     if "strict_f1" in good[0]:
         own.append(f"strict F1 {good[0]['strict_f1']:.3f}")
     failed = f" ({len(results) - len(good)} failed)" if len(good) < len(results) else ""
-    return (f"| {label} | {summary([r['wall_s'] for r in good])}{failed} | {'; '.join(own)} | "
-            f"{summary([r['peak_mb'] for r in good])} |")
+    wall, cpu, peak = (summary([r[key] for r in good]) for key in ("wall_s", "cpu_s", "peak_mb"))
+    return f"| {label} | {wall}{failed} | {cpu} | {'; '.join(own)} | {peak} |"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.only or args.only in c[0]]
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.runs} runs; "
               f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}\n")
-        print("| case | wall s, median (range) | the case's own figures | peak MB |")
-        print("|---|---:|---|---:|")
+        print("| case | wall s, median (range) | CPU s | the case's own figures | peak MB |")
+        print("|---|---:|---:|---|---:|")
         for label, command, env in todo:
             results = []
             for run in range(args.runs):
