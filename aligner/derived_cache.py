@@ -37,7 +37,7 @@ def cache_home() -> Path:
     """zhen-align's cache directory: ``$ZHEN_ALIGN_CACHE``, else the user cache dir of ``platformdirs``
     (``$XDG_CACHE_HOME/zhen-align``, default ``~/.cache/zhen-align`` on Linux)."""
     if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV]).expanduser()
+        return Path(os.environ[CACHE_ENV]).expanduser().absolute()
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("zhen-align", appauthor=False))

@@ -97,6 +97,26 @@ def test_a_missing_home_falls_back_to_memory(tmp_path: Path, monkeypatch: pytest
     assert load_or_build("table", "v1", Builder()) == Builder().value
 
 
+def test_an_unexpandable_home_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a home directory, ``~`` stays unexpanded: nothing may be written under the working folder."""
+    import platformdirs
+
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: "~/.cache/zhen-align")
+    monkeypatch.chdir(tmp_path)
+    assert load_or_build("table", "v1", Builder()) == Builder().value
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_relative_cache_setting_means_the_working_folder(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, "my-cache")
+    monkeypatch.chdir(tmp_path)
+    load_or_build("table", "v1", Builder())
+    assert entry_path("table", "v1").parent == tmp_path / "my-cache" / "derived"
+    assert entry_path("table", "v1").is_file()
+
+
 def test_a_failed_write_leaves_no_temporary_file(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_rename(src, dst):
         raise OSError(28, "No space left on device")
