@@ -28,16 +28,16 @@ ARTICLE_SENTENCES = 60
 WARM_RUNS = 5
 
 
-def article() -> tuple[list[str], list[str]]:
-    """The first wmt22-news documents concatenated and cut at ``ARTICLE_SENTENCES`` lines a side
-    (their gold is 1-1 line by line, so the cut keeps both sides parallel)."""
+def article(folder: Path = ARTICLE_SET) -> tuple[list[str], list[str]]:
+    """The first wmt22-news documents (in ``folder``) concatenated and cut at ``ARTICLE_SENTENCES``
+    lines a side (their gold is 1-1 line by line, so the cut keeps both sides parallel)."""
     from aligner.evaluation import read_lines
 
     zh: list[str] = []
     en: list[str] = []
-    for path in sorted((ARTICLE_SET / "zh").glob("*.txt")):
+    for path in sorted((folder / "zh").glob("*.txt")):
         zh += read_lines(path)
-        en += read_lines(ARTICLE_SET / "en" / path.name)
+        en += read_lines(folder / "en" / path.name)
         if len(zh) >= ARTICLE_SENTENCES:
             break
     return zh[:ARTICLE_SENTENCES], en[:ARTICLE_SENTENCES]

@@ -37,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     help="CPU threads (default: the CPUs not kept busy by other work)")
     tr.add_argument("--no-gloss", action="store_true", help="never fall back to a word-by-word gloss")
     tr.add_argument("--no-cache", action="store_true",
-                    help="do not read or write the translation cache (~/.cache/zhen-align/mt.sqlite)")
+                    help="do not read or write the translation cache (mt.sqlite in the cache directory, "
+                         "~/.cache/zhen-align or $ZHEN_ALIGN_CACHE)")
     tr.set_defaults(func=run_translate)
 
     mt = sub.add_parser("mt", help="manage machine-translation models")

@@ -73,8 +73,10 @@ class EditorApp(App[None]):
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
         if self.prepare is not None:
+            # The loading screen is painted before the work starts: the worker's imports and model
+            # loading hold the interpreter for seconds and would otherwise delay the first frame.
             self.push_screen(LoadingScreen(self.preparing))
-            self._prepare()
+            self.call_after_refresh(self._prepare)
             return
         infos = self.workspace.documents()
         if self.doc_id is not None:

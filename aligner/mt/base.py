@@ -41,12 +41,6 @@ def notify_stderr(message: str) -> None:
     print(f"zhen-align: {visible(message)}", file=sys.stderr, flush=True)
 
 
-def cache_home() -> Path:
-    """``$XDG_CACHE_HOME/zhen-align`` (default ``~/.cache/zhen-align``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "zhen-align"
-
-
 def cpu_threads() -> int:
     """Threads for CPU inference: the CPUs this process may use, minus those other work keeps busy.
 

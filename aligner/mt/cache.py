@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
+from aligner.derived_cache import cache_home
 from aligner.errors import UserError
-from aligner.mt.base import Translator, cache_home
+from aligner.mt.base import Translator
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS mt_translation (
@@ -52,7 +53,8 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
 
 def default_cache_path() -> Path:
-    """``$XDG_CACHE_HOME/zhen-align/mt.sqlite`` (default ``~/.cache/zhen-align/mt.sqlite``)."""
+    """``mt.sqlite`` in zhen-align's cache directory (``$ZHEN_ALIGN_CACHE``, default
+    ``$XDG_CACHE_HOME/zhen-align``, i.e. ``~/.cache/zhen-align``; see ``aligner.derived_cache``)."""
     return cache_home() / "mt.sqlite"
 
 

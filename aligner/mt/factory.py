@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from aligner.derived_cache import cache_home
 from aligner.errors import UserError
 from aligner.mt.base import (
     DEFAULT_BATCH_SIZE,
@@ -14,7 +15,6 @@ from aligner.mt.base import (
     EngineUnavailable,
     Notify,
     Translator,
-    cache_home,
     notify_stderr,
 )
 from aligner.mt.cache import CachedTranslator, MTCache
@@ -28,7 +28,7 @@ ENGINES = ("auto", "transformers", "ctranslate2", "file", "gloss")
 def default_ct2_dir(model: str = DEFAULT_MODEL) -> Path:
     """Where ``zhen-align mt download --ct2`` puts, and auto looks for, a converted ``model``.
 
-    ``$XDG_CACHE_HOME/zhen-align/ct2/<org>--<name>`` for a hub id; a local model directory is named by
+    ``ct2/<org>--<name>`` in zhen-align's cache directory for a hub id; a local model directory is named by
     its absolute path, so that it is found again from any working directory.
     """
     name = str(Path(model).expanduser().resolve()) if looks_like_path(model) else str(model)

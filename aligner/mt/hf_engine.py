@@ -16,7 +16,7 @@ from aligner.mt.base import (
     length_sorted_batches,
     model_label,
 )
-from aligner.mt.hub import load_offline_first, looks_like_path, quiet_hf
+from aligner.mt.hub import check_obtainable, load_offline_first, looks_like_path, quiet_hf
 from aligner.mt.languages import setup_zh_en
 
 MAX_INPUT_TOKENS = 512  # OPUS-MT's position limit
@@ -50,6 +50,7 @@ class TransformersTranslator:
                  max_length: int = DEFAULT_MAX_LENGTH, batch_size: int = DEFAULT_BATCH_SIZE,
                  device: str | None = None, threads: int | None = None) -> None:
         """Load ``model``; raises ``EngineUnavailable`` (one line) when it cannot be had here."""
+        check_obtainable(str(model))  # before importing torch: a model that cannot run costs nothing
         try:
             import torch
             from transformers import AutoModelForSeq2SeqLM, AutoTokenizer

@@ -107,6 +107,42 @@ def quiet_hf() -> Iterator[None]:
         hub_logger.setLevel(hub_level)
 
 
+def in_hf_cache(model: str) -> bool:
+    """Whether the Hugging Face cache holds a snapshot of hub model ``model``, found from the cache's
+    documented layout (``models--ORG--NAME/snapshots/REVISION/config.json``) without the hub client."""
+    from huggingface_hub import constants
+
+    snapshots = Path(constants.HF_HUB_CACHE) / f"models--{model.replace('/', '--')}" / "snapshots"
+    return any(snapshots.glob("*/config.json"))
+
+
+def _hub_unavailable() -> str | None:
+    """Why a model missing from the local cache cannot be downloaded now; None when it can be tried."""
+    if hub_offline():
+        return "not downloaded, HF_HUB_OFFLINE is set"
+    if not hub_reachable():
+        return "not downloaded, huggingface.co unreachable; HF_HUB_OFFLINE=1 skips that check"
+    return None
+
+
+def _not_available(model: str, why: str) -> EngineUnavailable:
+    return EngineUnavailable(f"MT model {model!r} is not available ({why}); {how_to_provide(model)}")
+
+
+def _no_directory(model: str) -> EngineUnavailable:
+    return EngineUnavailable(f"MT model {model!r}: no such directory; {how_to_provide(model)}")
+
+
+def check_obtainable(model: str) -> None:
+    """Raise the ``EngineUnavailable`` that ``load_offline_first`` would raise for a model that is
+    neither on disk nor downloadable, decided before torch or transformers are imported (2-3 s)."""
+    if looks_like_path(model):
+        if not Path(model).expanduser().is_dir():
+            raise _no_directory(model)
+    elif not in_hf_cache(model) and (why := _hub_unavailable()) is not None:
+        raise _not_available(model, why)
+
+
 def load_offline_first(model: str, load: Callable[..., T]) -> T:
     """``load(model_or_dir, local_files_only=...)`` from disk if possible, else from the hub if reachable.
 
@@ -115,7 +151,7 @@ def load_offline_first(model: str, load: Callable[..., T]) -> T:
     if looks_like_path(model):
         path = Path(model).expanduser()
         if not path.is_dir():
-            raise EngineUnavailable(f"MT model {model!r}: no such directory; {how_to_provide(model)}")
+            raise _no_directory(model)
         try:
             with quiet_hf():
                 return load(str(path), local_files_only=True)
@@ -130,13 +166,10 @@ def load_offline_first(model: str, load: Callable[..., T]) -> T:
     except Exception as exc:  # in the cache, but broken
         raise EngineUnavailable(f"MT model {model!r} is in the Hugging Face cache but could not be loaded "
                                 f"({first_line(exc)}); {how_to_provide(model)}") from exc
-    if hub_offline():
-        why = "not downloaded, HF_HUB_OFFLINE is set"
-    elif not hub_reachable():
-        why = "not downloaded, huggingface.co unreachable; HF_HUB_OFFLINE=1 skips that check"
-    else:
+    why = _hub_unavailable()
+    if why is None:
         try:
             return load(model, local_files_only=False)  # first download: huggingface_hub shows its bars
         except Exception as exc:
             why = f"download failed: {first_line(exc)}"
-    raise EngineUnavailable(f"MT model {model!r} is not available ({why}); {how_to_provide(model)}")
+    raise _not_available(model, why)
