@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
-from cli import add_model_option
+from cli import add_model_option, add_scorer_options, align_config
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     mt.add_argument("--no-mt", action="store_true",
                     help="align without machine translation (default: use a local MT model if one is "
                          "installed, caching its output in the workspace)")
-    add.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
+    add_scorer_options(add)
     add_model_option(add)
     add.set_defaults(func=run_add)
 
@@ -81,9 +81,8 @@ def _translator(args: argparse.Namespace, workspace: Path):
 
 def run_add(args: argparse.Namespace) -> int:
     """Align every pair among the inputs and store it, with the aligned documents, as new articles."""
-    from aligner.api import AlignConfig
     from corpora.document import Document
-    from corpora.pipeline import align_pair
+    from corpora.pipeline import align_pair, balance_note
     from corpora.readers import load_inputs
     from corpora.workspace import Workspace
 
@@ -96,7 +95,7 @@ def run_add(args: argparse.Namespace) -> int:
                             f"{len(sources)}; add them without --title")
         pairs = [s for s in sources if not isinstance(s, Document)]
         translate = _translator(args, args.workspace) if pairs else None
-        config = AlignConfig(embeddings=not args.fast)
+        config = align_config(args)
         for source in sources:
             if isinstance(source, Document):
                 doc = source
@@ -105,6 +104,8 @@ def run_add(args: argparse.Namespace) -> int:
             else:
                 say(f"aligning {len(source.zh.sentences)} Chinese and {len(source.en.sentences)} English "
                      "sentences…")
+                if (note := balance_note(source)) is not None:
+                    say(note)
                 # Translations as a list in sentence order: a line-per-sentence MT file maps by position.
                 mt = translate(list(source.zh.sentences)) if translate else None
                 doc = align_pair(source, mt=mt, config=config, title=args.title)

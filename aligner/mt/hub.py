@@ -66,12 +66,14 @@ def looks_like_path(model: str | Path) -> bool:
             or text.startswith((".", "/", "~")) or "\\" in text or text.count("/") > 1)
 
 
-def how_to_provide(model: str) -> str:
-    """The one-line advice for a model that cannot be loaded here."""
+def how_to_provide(model: str, download: str | None = None, option: str = "--model") -> str:
+    """The one-line advice for a model that cannot be loaded here (``download``: the command that
+    fetches it, by default ``zhen-align mt download``; ``option``: the option that names a directory)."""
     hub_id = DEFAULT_MODEL if looks_like_path(model) else model
-    return (f"pass a local model directory (save_pretrained layout) with --model, or run `zhen-align mt "
-            f"download {hub_id}` on a networked machine and copy its ~/.cache/huggingface/hub here; "
-            "set HF_HUB_OFFLINE=1 to skip the network check")
+    download = download or f"zhen-align mt download {hub_id}"
+    return (f"pass a local model directory (save_pretrained layout) with {option}, or run `{download}` on a "
+            "networked machine and copy its ~/.cache/huggingface/hub here; set HF_HUB_OFFLINE=1 to skip the "
+            "network check")
 
 
 def first_line(exc: BaseException) -> str:
@@ -108,29 +110,32 @@ def quiet_hf() -> Iterator[None]:
         hub_logger.setLevel(hub_level)
 
 
-def load_offline_first(model: str, load: Callable[..., T]) -> T:
+def load_offline_first(model: str, load: Callable[..., T], *, kind: str = "MT model",
+                       download: str | None = None, option: str = "--model") -> T:
     """``load(model_or_dir, local_files_only=...)`` from disk if possible, else from the hub if reachable.
 
-    Raises ``EngineUnavailable`` with one line naming ``model`` and how to provide it.
+    Raises ``EngineUnavailable`` with one line naming the ``kind`` of model, ``model`` and how to
+    provide it (``download``: the command that fetches it).
     """
+    advice = how_to_provide(model, download, option)
     if looks_like_path(model):
         path = Path(model).expanduser()
         if not path.is_dir():
-            raise EngineUnavailable(f"MT model {model!r}: no such directory; {how_to_provide(model)}")
+            raise EngineUnavailable(f"{kind} {model!r}: no such directory; {advice}")
         try:
             with quiet_hf():
                 return load(str(path), local_files_only=True)
         except Exception as exc:  # broken or incomplete model files: report them, do not crash
-            raise EngineUnavailable(f"MT model {model!r} could not be loaded ({first_line(exc)}); "
-                                    f"{how_to_provide(model)}") from exc
+            raise EngineUnavailable(f"{kind} {model!r} could not be loaded ({first_line(exc)}); "
+                                    f"{advice}") from exc
     try:
         with quiet_hf():
             return load(model, local_files_only=True)
     except OSError:
         pass  # not in the local cache
     except Exception as exc:  # in the cache, but broken
-        raise EngineUnavailable(f"MT model {model!r} is in the Hugging Face cache but could not be loaded "
-                                f"({first_line(exc)}); {how_to_provide(model)}") from exc
+        raise EngineUnavailable(f"{kind} {model!r} is in the Hugging Face cache but could not be loaded "
+                                f"({first_line(exc)}); {advice}") from exc
     if hub_offline():
         why = "not in the Hugging Face cache and HF_HUB_OFFLINE is set"
     elif not hub_reachable():
@@ -140,4 +145,4 @@ def load_offline_first(model: str, load: Callable[..., T]) -> T:
             return load(model, local_files_only=False)  # first download: huggingface_hub shows its bars
         except Exception as exc:
             why = f"download failed: {first_line(exc)}"
-    raise EngineUnavailable(f"MT model {model!r} is not available ({why}); {how_to_provide(model)}")
+    raise EngineUnavailable(f"{kind} {model!r} is not available ({why}); {advice}")
