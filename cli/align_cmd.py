@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from aligner.errors import UserError
-from cli import add_model_option, write_stdout
+from aligner.mt.base import notify_stderr as say
+from cli import add_model_option, add_scorer_options, align_config, write_stdout
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Split both texts into sentences (or take one per line with "
                                    "--presegmented) and print the beads that pair them.")
     p.add_argument("zh", metavar="ZH", type=Path, help="the Chinese text")
-    p.add_argument("en", metavar="EN", type=Path, help="the English text")
+    p.add_argument("en", metavar="EN", type=Path, nargs="?",
+                   help="the English text; leave out when ZH holds both languages (a Chinese headline over "
+                        "the English body, or alternating paragraphs)")
     p.add_argument("--presegmented", action="store_true", help="each non-empty line is one sentence")
     mt = p.add_mutually_exclusive_group()
     mt.add_argument("--mt", metavar="FILE", type=Path,
@@ -23,8 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                          "zh<TAB>en")
     mt.add_argument("--no-mt", action="store_true", help="do not use machine translation")
     add_model_option(p)
-    p.add_argument("--fast", action="store_true",
-                   help="skip sentence embeddings (much faster, less accurate)")
+    add_scorer_options(p)
     p.add_argument("--max-bead", type=int, default=8, metavar="N",
                    help="largest bead: x + y <= N sentences (default 8)")
     p.add_argument("-f", "--format", choices=("beads", "tsv"), default="beads",
@@ -36,18 +38,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_align(args: argparse.Namespace) -> int:
     """Align ZH with EN and write the beads."""
-    from aligner.api import AlignConfig, align
+    from aligner.api import align
     from aligner.beads import format_bead
     from corpora.edits import JOINERS
     from corpora.fileio import write_text
-    from corpora.pipeline import load_pair
+    from corpora.pipeline import balance_note, load_pair
+    from corpora.readers.inputs import load_mixed
     from corpora.writers.common import flatten
 
     if args.max_bead < 2:
         raise UserError(f"--max-bead {args.max_bead} is too small: pass 2 or more")
-    pair = load_pair(args.zh, args.en, presegmented=args.presegmented)
+    if args.en is None:
+        pair = load_mixed(args.zh, presegmented=args.presegmented)
+    else:
+        pair = load_pair(args.zh, args.en, presegmented=args.presegmented)
+    if (note := balance_note(pair)) is not None:
+        say(note)
     zh, en = pair.zh, pair.en
-    config = AlignConfig(max_bead=args.max_bead, embeddings=not args.fast)
+    config = align_config(args, max_bead=args.max_bead)
     beads = align(zh.sentences, en.sentences, mt=_mt(args, zh.sentences), anchors=pair.anchors, config=config)
     if args.format == "beads":
         lines = [format_bead(b) for b in beads]

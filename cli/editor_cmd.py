@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                       "the workspace already holds this article, it is reopened as it "
                                       "was left.")
     edit.add_argument("zh", metavar="ZH", type=Path, help="the Chinese article (text file)")
-    edit.add_argument("en", metavar="EN", type=Path, help="its English version (text file)")
+    edit.add_argument("en", metavar="EN", type=Path, nargs="?",
+                      help="its English version (text file); leave out when ZH holds both languages")
     edit.add_argument("-w", "--workspace", type=Path, metavar="WORKSPACE",
                       help=f"workspace file (default: ZH's name with {WORKSPACE_SUFFIX})")
     edit.add_argument("--presegmented", action="store_true",
@@ -117,8 +118,13 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
     return build
 
 
-def _pair_loader(zh: Path, en: Path, *, presegmented: bool) -> Callable[[], Pair]:
-    """Read and segment the pair once, on first call (the aligner and the MT file both need it)."""
+def _pair_loader(zh: Path, en: Path | None, *, presegmented: bool) -> Callable[[], Pair]:
+    """Read and segment the pair once, on first call (the aligner and the MT file both need it); without
+    ``en``, ``zh`` is one file holding both languages."""
+    if en is None:
+        from corpora.readers.inputs import load_mixed
+
+        return functools.cache(functools.partial(load_mixed, zh, presegmented=presegmented))
     from corpora.pipeline import load_pair
 
     return functools.cache(functools.partial(load_pair, zh, en, presegmented=presegmented))
@@ -128,9 +134,11 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
     """A ``prepare(notify)`` for the app: align the pair in its worker, store it, return its id."""
 
     def prepare(notify) -> int:
-        from corpora.pipeline import align_pair
+        from corpora.pipeline import align_pair, balance_note
 
         pair = load()
+        if (note := balance_note(pair)) is not None:
+            notify(note)
         mt = None
         if mt_file is not None:
             from aligner.mt.file_engine import FileTranslator
@@ -181,7 +189,8 @@ def run_edit(args: argparse.Namespace) -> int:
                             "without --read-only to align it")
         say(f"workspace: {ws_path}")
         prepare = _aligner(load, mt_file=args.mt, workspace=workspace)
-        return _run_app(workspace, None, factory, prepare, f"Aligning {args.zh.name} with {args.en.name}…")
+        what = f"{args.zh.name} with {args.en.name}" if args.en else f"the two languages of {args.zh.name}"
+        return _run_app(workspace, None, factory, prepare, f"Aligning {what}…")
 
 
 def _is_tsv(path: Path) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
+from cli import add_scorer_options, align_config
 
 if TYPE_CHECKING:
     from aligner.beads import Bead
@@ -29,23 +30,23 @@ def register(sub) -> None:
     )
     parser.add_argument("set_dir", type=Path, metavar="SET_DIR", help="evaluation set directory")
     parser.add_argument("--mt", action="store_true", help="give the aligner the set's mt/ translations")
-    parser.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
+    add_scorer_options(parser)
     parser.add_argument("--max-bead", type=int, metavar="N", help="largest bead (zh + en sentences)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.set_defaults(func=run)
 
 
-def make_align_fn(*, mt: bool, fast: bool, max_bead: int | None) -> Callable[[EvalDoc], list[Bead]]:
+def make_align_fn(*, mt: bool, fast: bool, max_bead: int | None,
+                  embedder: str = "usem3") -> Callable[[EvalDoc], list[Bead]]:
     """The aligner as a function of one evaluation document, configured from the options."""
-    from dataclasses import replace
+    from aligner.api import align
 
-    from aligner.api import AlignConfig, align
-
-    config = AlignConfig(embeddings=not fast)
+    settings = {}
     if max_bead is not None:
         if max_bead < 2:
             raise UserError(f"--max-bead {max_bead}: a bead needs at least 2 sentences; use 2 or more")
-        config = replace(config, max_bead=max_bead)
+        settings["max_bead"] = max_bead
+    config = align_config(argparse.Namespace(fast=fast, embedder=embedder), **settings)
 
     def align_doc(doc: EvalDoc) -> list[Bead]:
         return align(doc.zh, doc.en, mt=doc.mt if mt else None, config=config)
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             f"{args.set_dir / 'mt'}: no {untranslated[0]}.txt (one translation per Chinese line); "
             "add the mt/ files or drop --mt"
         )
-    align_doc = make_align_fn(mt=args.mt, fast=args.fast, max_bead=args.max_bead)
+    align_doc = make_align_fn(mt=args.mt, fast=args.fast, max_bead=args.max_bead, embedder=args.embedder)
     start = time.perf_counter()
     console = Console(stderr=True)
     progress = track(docs, description="aligning", console=console, transient=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 from aligner.display import count
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
-from cli import add_model_option, echo
+from cli import add_model_option, add_scorer_options, align_config, echo
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     mt.add_argument("--no-mt", action="store_true",
                     help="align without machine translation (default: use a local MT model if one is "
                          "installed, caching its output in the workspace)")
-    add.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
+    add_scorer_options(add)
     again = add.add_mutually_exclusive_group()
     again.add_argument("--replace", action="store_true",
                        help="an input whose text the workspace already holds replaces that article (its "
@@ -94,9 +94,8 @@ def _translator(args: argparse.Namespace, workspace: Path):
 
 def run_add(args: argparse.Namespace) -> int:
     """Align every pair among the inputs and store it, with the aligned documents, as new articles."""
-    from aligner.api import AlignConfig
     from corpora.document import Document
-    from corpora.pipeline import align_pair
+    from corpora.pipeline import align_pair, balance_note
     from corpora.readers import load_inputs
     from corpora.workspace import Workspace
 
@@ -110,7 +109,7 @@ def run_add(args: argparse.Namespace) -> int:
         todo = _unless_added(args, ws, sources)
         pairs = [s for s, _ in todo if not isinstance(s, Document)]
         translate = _translator(args, args.workspace) if pairs else None
-        config = AlignConfig(embeddings=not args.fast)
+        config = align_config(args)
         for source, replaced in todo:
             if isinstance(source, Document):
                 doc = source
@@ -119,6 +118,8 @@ def run_add(args: argparse.Namespace) -> int:
             else:
                 say(f"aligning {len(source.zh.sentences)} Chinese and {len(source.en.sentences)} English "
                      "sentences…")
+                if (note := balance_note(source)) is not None:
+                    say(note)
                 # Translations as a list in sentence order: a line-per-sentence MT file maps by position.
                 mt = translate(list(source.zh.sentences)) if translate else None
                 doc = align_pair(source, mt=mt, config=config, title=args.title)

@@ -128,8 +128,8 @@ class PairAligner:
 
         loaded = load_pair_paths(pair, presegmented=self.presegmented)
         translations, without_mt, gaps = self._translations(pair, loaded.zh.sentences)
-        document = align_pair(loaded, mt=translations, config=AlignConfig(embeddings=not self.fast),
-                              title=pair.name)
+        config = AlignConfig.fast() if self.fast else AlignConfig()
+        document = align_pair(loaded, mt=translations, config=config, title=pair.name)
         return Aligned(document, without_mt, gaps)
 
     def _translations(self, pair: PairPaths, zh: list[str]) -> tuple[list[str] | None, str, str]:
@@ -159,7 +159,7 @@ class PairAligner:
         from aligner.api import AlignConfig, align
 
         align(["今天天气很好。", "我们去公园。"], ["The weather is fine today.", "We go to the park."],
-              config=AlignConfig(embeddings=not self.fast))
+              config=AlignConfig.fast() if self.fast else AlignConfig())
 
 
 @dataclass

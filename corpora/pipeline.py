@@ -15,7 +15,7 @@ from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_language, read_text
 if TYPE_CHECKING:
     from aligner.api import AlignConfig
 
-__all__ = ["Pair", "align_pair", "load_pair", "pair_from_texts"]
+__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "pair_from_texts"]
 
 
 @dataclass
@@ -65,6 +65,20 @@ def load_pair(zh_path: str | Path, en_path: str | Path, *, presegmented: bool = 
                            en_name=str(en_path))
     pair.zh_path, pair.en_path = zh_path, en_path
     return pair
+
+
+def balance_note(pair: Pair) -> str | None:
+    """One line for an article whose one side is (nearly) missing, else None."""
+    from aligner.api import is_one_sided
+
+    n, m = len(pair.zh.sentences), len(pair.en.sentences)
+    if not is_one_sided(n, m):
+        return None
+    name = str(pair.zh_path or pair.title or "the article")
+    short, long_ = ("Chinese", "English") if n < m else ("English", "Chinese")
+    lone = "0-1" if n < m else "1-0"
+    return (f"{name}: {n} Chinese and {m} English sentences: the {short} body is missing; related "
+            f"sentences are paired, the rest of the {long_} kept as {lone} rows in order")
 
 
 def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,

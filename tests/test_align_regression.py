@@ -26,7 +26,7 @@ def test_mac_dev_chapter():
 
 
 def test_mac_dev_chapter_fast():
-    assert _strict_f1("mac-dev", {"004"}, AlignConfig(embeddings=False)) >= 0.86
+    assert _strict_f1("mac-dev", {"004"}, AlignConfig.fast()) >= 0.86
 
 
 def test_academic_text():

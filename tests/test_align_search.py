@@ -12,12 +12,13 @@ import pytest
 from aligner.api import AlignConfig, align
 from aligner.beads import Bead
 from aligner.scoring.base import VectorSignal
-from aligner.scoring.combine import BeadScorer, Weights
-from aligner.search import SearchStats, bead_shapes, refine_boundaries, search
+from aligner.scoring.combine import BeadScorer
+from aligner.scoring.model import SHAPES, Model
+from aligner.search import SearchStats, bead_shapes, search
 from cli import main
 from tests.align_sample import EN, ZH
 
-FAST = AlignConfig(embeddings=False)
+FAST = AlignConfig.fast()
 
 
 def _pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -126,7 +127,9 @@ def _synthetic_scorer(n: int, m: int) -> tuple[BeadScorer, list[int]]:
     zh = rng.normal(size=(n, 32)).astype(np.float32)
     truth = sorted(rng.choice(n, size=m, replace=m > n).tolist())
     en = zh[truth] + 0.3 * rng.normal(size=(m, 32)).astype(np.float32)
-    return BeadScorer([VectorSignal("embedding", zh, en)], Weights(bias=0.5)), truth
+    model = Model.default().with_changes(shape_bias={k: -0.6 for k in (*SHAPES, "other")},
+                                         size_weights={"embedding": 0.0})
+    return BeadScorer([VectorSignal("embedding", zh, en)], model), truth
 
 
 def test_search_is_linear_in_document_length():
@@ -170,19 +173,6 @@ def test_import_stays_light():
     assert out.strip() == "[]"
 
 
-def test_refine_boundaries_moves_an_uncertain_boundary_by_one():
-    truth = [((0, 1), (0, 2)), ((1, 2), (2, 3))]
-    found = [((0, 1), (0, 1)), ((1, 2), (1, 3))]
-    seen: list = []
-
-    def quality(zh, en):
-        return 1.0 if (zh, en) in truth else 0.0
-
-    assert refine_boundaries(found, [True, False], quality, seen.extend) == truth
-    assert ((0, 1), (0, 2)) in seen
-    assert refine_boundaries(found, [False, False], quality, seen.extend) == found
-
-
 @pytest.mark.parametrize("config", [FAST, AlignConfig()], ids=["fast", "default"])
 def test_unrelated_last_pair_is_not_trusted(config):
     """A Chinese-only and an English-only sentence at the document end have no neighbouring bead to
@@ -196,7 +186,7 @@ def test_unrelated_last_pair_is_not_trusted(config):
 
 
 def test_relatedness_caps_confidence_of_weak_evidence():
-    scorer = BeadScorer([VectorSignal("embedding", np.eye(2), np.eye(2))], Weights())
+    scorer = BeadScorer([VectorSignal("embedding", np.eye(2), np.eye(2))], Model.default())
     parts = {"embedding": np.array([0.05, 0.7])}
     conf = scorer.confidence(np.array([2.0, 2.0]), np.array([1.0, 1.0]), parts)
     assert conf[0] < 0.1 < 0.9 < conf[1]

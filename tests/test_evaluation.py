@@ -182,7 +182,7 @@ def diagonal_align(doc: EvalDoc) -> list[Bead]:
 def stand_in(monkeypatch):
     calls = []
 
-    def make(*, mt, fast, max_bead):
+    def make(*, mt, fast, max_bead, embedder="usem3"):
         calls.append((mt, fast, max_bead))
         return diagonal_align
 

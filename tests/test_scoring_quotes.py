@@ -64,8 +64,8 @@ def test_coarse_level_keeps_the_end_of_each_pair():
 
 
 def test_quotes_are_a_part_of_the_default_score_and_can_be_turned_off():
-    beads = align(ZH, EN, config=AlignConfig(embeddings=False))
+    beads = align(ZH, EN, config=AlignConfig.fast())
     assert [(b.zh, b.en) for b in beads][:2] == [((0,), (0,)), ((1,), (1, 2))]
     assert beads[0].parts["quotes"] == 1.0
-    without = align(ZH, EN, config=AlignConfig(embeddings=False, quotes=False))
+    without = align(ZH, EN, config=AlignConfig.fast().without("quotes"))
     assert all("quotes" not in b.parts for b in without)

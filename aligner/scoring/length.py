@@ -8,7 +8,7 @@ estimated from the document pair itself, so no language-pair constant is tuned. 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -24,21 +24,32 @@ def char_lengths(sentences: Sequence[str]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class LengthSignal:
-    """Character lengths of both sides and the spread ``sigma`` of the log length ratio."""
+    """Character lengths of both sides and the spread ``sigma`` of the log length ratio.
+
+    ``ratio`` is English characters per Chinese character over the whole document pair (computed from
+    ``zh`` and ``en`` when not given, and kept by :meth:`coarsen` and :meth:`window`). The value is 1
+    for the expected lengths, so the scorer weighs only the shortfall (``offset`` 1).
+    """
 
     zh: np.ndarray
     en: np.ndarray
     sigma: float = 0.35
     name: str = "length"
+    ratio: float = field(default=0.0)
+    offset: float = 1.0
+    scale: float = 1.0
 
-    @property
-    def ratio(self) -> float:
-        """English characters per Chinese character over the whole document pair."""
-        return float((self.en.sum() + 1.0) / (self.zh.sum() + 1.0))
+    def __post_init__(self) -> None:
+        if not self.ratio:
+            object.__setattr__(self, "ratio", float((self.en.sum() + 1.0) / (self.zh.sum() + 1.0)))
 
     def coarsen(self) -> LengthSignal:
         """The signal over pairs of neighbouring sentences."""
-        return LengthSignal(pair_sum(self.zh), pair_sum(self.en), self.sigma)
+        return replace(self, zh=pair_sum(self.zh), en=pair_sum(self.en))
+
+    def window(self, i0: int, i1: int, j0: int, j1: int) -> LengthSignal:
+        """The signal over Chinese sentences ``i0:i1`` and English sentences ``j0:j1`` (same ratio)."""
+        return replace(self, zh=self.zh[i0:i1], en=self.en[j0:j1])
 
     def score(self, zh_len: np.ndarray, en_len: np.ndarray) -> np.ndarray:
         """Values in [0, 1] for beads with these side lengths."""

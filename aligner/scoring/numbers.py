@@ -2,7 +2,8 @@
 
 Numbers are normalised (``1,000`` → ``1000``, ``两千`` → ``2000``, ``three`` → ``3``); Latin tokens of the
 Chinese text (names, acronyms) are matched against the same words in the English text. A bead with
-no such token on either side gets the neutral value; one with tokens on one side only gets 0.
+no such token on either side gets the neutral value, which the scorer weighs as nothing (no credit
+when neither side has a number); one with tokens on one side only gets 0, which counts against it.
 """
 
 from __future__ import annotations
@@ -84,4 +85,5 @@ def numbers_signal(zh: Sequence[str], en: Sequence[str]) -> VectorSignal:
         hash_features(([(t, 1.0) for t in toks] for toks in zh_toks), DIM),
         hash_features(([(t, 1.0) for t in en_tokens(s, latin)] for s in en), DIM),
         neutral=NEUTRAL,
+        offset=NEUTRAL,
     )

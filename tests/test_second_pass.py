@@ -1,0 +1,88 @@
+"""The second search pass: uncertain stretches re-aligned with embeddings of joined spans."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aligner.api import AlignConfig, align
+from aligner.embedders import CachedEmbedder
+from tests.align_sample import EN, ZH
+
+DIM = 64
+# Two Chinese sentences whose content the translator redistributed over two English ones.
+CROSS_ZH = ["他走进房间，看见桌上放着一封信。", "信是他母亲三天前写的，字迹有些潦草。"]
+CROSS_EN = ["He walked into the room and saw, in his mother's hasty hand,",
+            "a letter on the table that she had written three days before."]
+
+
+class StubEmbedder:
+    """Vectors chosen per text: translation pairs share a direction; ``joined`` maps the joined texts of
+    the crossing pair to one shared direction and its pieces to unrelated ones."""
+
+    name = "stub"
+
+    def __init__(self, pieces_related: bool):
+        rng = np.random.default_rng(3)
+        self.vectors: dict[str, np.ndarray] = {}
+        for zh, en in zip(ZH, EN, strict=True):
+            base = rng.normal(size=DIM)
+            self.vectors[zh] = base + 0.2 * rng.normal(size=DIM)
+            self.vectors[en] = base + 0.2 * rng.normal(size=DIM)
+        shared = rng.normal(size=DIM)
+        if pieces_related:  # each piece translates its counterpart: the joined texts add nothing
+            for zh, en in zip(CROSS_ZH, CROSS_EN, strict=True):
+                base = rng.normal(size=DIM)
+                self.vectors[zh], self.vectors[en] = base + 0.2 * rng.normal(size=DIM), base.copy()
+        else:
+            for text in (*CROSS_ZH, *CROSS_EN):
+                self.vectors[text] = rng.normal(size=DIM) + 0.6 * shared
+        self.vectors["".join(CROSS_ZH)] = shared + 0.1 * rng.normal(size=DIM)
+        self.vectors[" ".join(CROSS_EN)] = shared + 0.1 * rng.normal(size=DIM)
+        self.rng = rng
+        self.asked: list[str] = []
+
+    def encode(self, texts):
+        self.asked += list(texts)
+        out = np.stack([self.vectors.get(t, self.rng.normal(size=DIM)) for t in texts])
+        return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _document() -> tuple[list[str], list[str], int]:
+    at = 5
+    return [*ZH[:at], *CROSS_ZH, *ZH[at:]], [*EN[:at], *CROSS_EN, *EN[at:]], at
+
+
+def test_a_crossing_two_two_is_found_from_its_joined_texts():
+    zh, en, at = _document()
+    stub = StubEmbedder(pieces_related=False)
+    embedder = CachedEmbedder(stub)
+    beads = align(zh, en, config=AlignConfig(embedder=embedder))
+    assert ((at, at + 1), (at, at + 1)) in [(b.zh, b.en) for b in beads]
+    # the joined texts were encoded, each text once however often the passes asked
+    assert "".join(CROSS_ZH) in stub.asked and " ".join(CROSS_EN) in stub.asked
+    assert len(stub.asked) == len(set(stub.asked))
+
+
+def test_pieces_that_translate_each_other_stay_one_to_one():
+    zh, en, at = _document()
+    beads = align(zh, en, config=AlignConfig(embedder=CachedEmbedder(StubEmbedder(pieces_related=True))))
+    pairs = [(b.zh, b.en) for b in beads]
+    assert ((at,), (at,)) in pairs and ((at + 1,), (at + 1,)) in pairs
+
+
+def test_confident_one_to_one_text_encodes_no_joined_span():
+    stub = StubEmbedder(pieces_related=True)
+    align(ZH, EN, config=AlignConfig(embedder=CachedEmbedder(stub)))
+    assert set(stub.asked) == set(ZH) | set(EN)
+
+
+def test_cached_embedder_encodes_each_text_once():
+    stub = StubEmbedder(pieces_related=True)
+    cached = CachedEmbedder(stub, capacity=3)
+    first = cached.encode([ZH[0], EN[0], ZH[0]])
+    assert np.allclose(first[0], first[2])
+    cached.encode([EN[0], ZH[1]])
+    assert stub.asked == [ZH[0], EN[0], ZH[1]]
+    cached.encode([ZH[2], ZH[3]])  # capacity 3: the least recently used texts are dropped
+    cached.encode([ZH[0]])
+    assert stub.asked[-1] == ZH[0] and cached.encoded == 6
