@@ -141,7 +141,7 @@ def check_obtainable(model: str) -> None:
         if not Path(model).expanduser().is_dir():
             raise _no_directory(model)
     elif not in_hf_cache(model) and (why := _hub_unavailable()) is not None:
-        raise _not_available(model, why, kind, advice)
+        raise _not_available(model, why)
 
 
 def load_offline_first(model: str, load: Callable[..., T], *, kind: str = "MT model",
