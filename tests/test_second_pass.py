@@ -86,3 +86,27 @@ def test_cached_embedder_encodes_each_text_once():
     cached.encode([ZH[2], ZH[3]])  # capacity 3: the least recently used texts are dropped
     cached.encode([ZH[0]])
     assert stub.asked[-1] == ZH[0] and cached.encoded == 6
+
+
+class DictStore:
+    """A VectorStore in memory, counting what passes through it."""
+
+    def __init__(self):
+        self.kept: dict[tuple[str, str], np.ndarray] = {}
+
+    def get_vectors(self, embedder, texts):
+        return {t: self.kept[(embedder, t)] for t in texts if (embedder, t) in self.kept}
+
+    def put_vectors(self, embedder, vectors):
+        self.kept.update({(embedder, t): v for t, v in vectors.items()})
+
+
+def test_a_store_spares_a_second_process_every_encoding():
+    zh, en, _ = _document()
+    store = DictStore()
+    first = StubEmbedder(pieces_related=False)
+    align(zh, en, config=AlignConfig(embedder=CachedEmbedder(first, store=store)))
+    later = StubEmbedder(pieces_related=False)  # a new process: empty memory, same store
+    align(zh, en, config=AlignConfig(embedder=CachedEmbedder(later, store=store)))
+    assert first.asked and later.asked == []
+    assert len(store.kept) == len(first.asked)

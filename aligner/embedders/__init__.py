@@ -4,8 +4,14 @@
 process, so a sentence or a joined span is encoded once per run however often the aligner asks.
 """
 
-from aligner.embedders.base import DEFAULT_EMBEDDER, CachedEmbedder, Embedder, EmbedderUnavailable
+from aligner.embedders.base import (
+    DEFAULT_EMBEDDER,
+    CachedEmbedder,
+    Embedder,
+    EmbedderUnavailable,
+    VectorStore,
+)
 from aligner.embedders.factory import get_embedder, resolve_embedder
 
-__all__ = ["DEFAULT_EMBEDDER", "CachedEmbedder", "Embedder", "EmbedderUnavailable", "get_embedder",
-           "resolve_embedder"]
+__all__ = ["DEFAULT_EMBEDDER", "CachedEmbedder", "Embedder", "EmbedderUnavailable", "VectorStore",
+           "get_embedder", "resolve_embedder"]

@@ -15,6 +15,18 @@ class EmbedderUnavailable(Exception):
     """An embedder cannot run here; the message is one line saying what was asked for and how to get it."""
 
 
+class VectorStore(Protocol):
+    """Somewhere vectors outlive the process (a workspace): looked up and filled by text."""
+
+    def get_vectors(self, embedder: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those ``texts`` that ``embedder`` has encoded before."""
+        ...
+
+    def put_vectors(self, embedder: str, vectors: dict[str, np.ndarray]) -> None:
+        """Keep ``vectors`` (text -> vector) made by ``embedder``."""
+        ...
+
+
 @runtime_checkable
 class Embedder(Protocol):
     """Anything that turns sentences (Chinese or English) into L2-normalised vectors of one space."""
@@ -30,23 +42,38 @@ class CachedEmbedder:
     """An embedder whose vectors are kept by text (least recently used dropped past ``capacity``).
 
     Each distinct text is encoded once, in one batch with the other texts missing from the cache.
+    With a ``store`` (:class:`VectorStore`), texts missing from memory are looked up there first and
+    what is encoded is written back, so a workspace re-aligned later encodes nothing twice.
     """
 
-    def __init__(self, inner: Embedder, capacity: int = 200_000):
+    def __init__(self, inner: Embedder, capacity: int = 200_000, store: VectorStore | None = None):
         self.inner = inner
         self.name = inner.name
         self.capacity = capacity
+        self.store = store
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.encoded = 0  # texts sent to the inner embedder so far (for tests and benchmarks)
+
+    def with_store(self, store: VectorStore | None) -> CachedEmbedder:
+        """The same embedder and memory, backed by ``store``."""
+        other = CachedEmbedder(self.inner, self.capacity, store)
+        other._vectors = self._vectors
+        return other
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of ``texts``; only texts never seen (or dropped) reach the inner embedder."""
         todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if todo and self.store is not None:
+            found = self.store.get_vectors(self.name, todo)
+            self._vectors.update(found)
+            todo = [t for t in todo if t not in found]
         if todo:
             fresh = np.asarray(self.inner.encode(todo), dtype=np.float32)
             self.encoded += len(todo)
             for text, vec in zip(todo, fresh, strict=True):
                 self._vectors[text] = vec
+            if self.store is not None:
+                self.store.put_vectors(self.name, dict(zip(todo, fresh, strict=True)))
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         out = np.stack([self._vectors[t] for t in texts])
