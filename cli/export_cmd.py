@@ -43,25 +43,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.set_defaults(func=run_export)
 
     batch = sub.add_parser(
-        "batch", help="align every article pair of a folder (all cores, resumable)",
-        description="Align every pair of IN_DIR (NAME.zh.txt + NAME.en.txt, also .docx/.html, or "
-                    "zh/NAME.txt + en/NAME.txt) into a workspace and/or export files in OUT, one per "
-                    "article. Finished names are recorded in OUT/.zhen-align-done: run the same command "
-                    "again after an interruption and it goes on where it stopped. A document that fails "
-                    "is reported and skipped. Machine translation of the Chinese is used as an alignment "
-                    "signal: NAME.mt.txt beside the Chinese file when there is one (one translation per "
-                    "Chinese sentence, or TSV zh<TAB>en), else the MT model when one is available here; a "
+        "batch", help="align every article pair of a folder or manifest (all cores, or a Dask cluster)",
+        description="Align every pair of IN (a folder of NAME.zh.txt + NAME.en.txt, also .docx/.html, or "
+                    "zh/NAME.txt + en/NAME.txt; or a manifest file of zh_path<TAB>en_path[<TAB>mt_path] "
+                    "lines; either may be an fsspec URL such as s3://bucket/corpus/) into a workspace "
+                    "and/or export files in OUT, one per article (Parquet: parts of many). Finished names "
+                    "are recorded in OUT/.zhen-align-done: run the same command again after an "
+                    "interruption and it goes on where it stopped. A document that fails is reported and "
+                    "skipped. Machine translation of the Chinese is used as an alignment signal: "
+                    "NAME.mt.txt beside the Chinese file when there is one (one translation per Chinese "
+                    "sentence, or TSV zh<TAB>en), else the MT model when one is available here; a "
                     "document whose MT fails is aligned without it and reported.")
-    batch.add_argument("in_dir", metavar="IN_DIR", type=Path)
-    batch.add_argument("-o", "--out", required=True, type=Path, metavar="OUT",
+    batch.add_argument("in_dir", metavar="IN",
+                       help="folder of pairs or manifest file, a path or an fsspec URL (s3://, gcs://, file://)")
+    batch.add_argument("-o", "--out", required=True, metavar="OUT",
                        help="folder for the export files and the record of finished articles")
-    batch.add_argument("--format", choices=FORMATS,
-                       help="export each article in this format (default: tmx, or none with --workspace)")
+    batch.add_argument("--format", choices=(*FORMATS, "parquet"),
+                       help="export each article in this format, or all of them as parquet parts (default: "
+                            "tmx, or none with --workspace)")
     batch.add_argument("--workspace", type=Path, metavar="WS",
                        help="also store the articles in this workspace (created if missing)")
     batch.add_argument("--jobs", type=int, metavar="N",
-                       help="worker processes (default: every core); each holds its own copy of the models, "
-                            "the MT model included")
+                       help="worker processes on this machine (default: every core); each holds its own copy "
+                            "of the models, the MT model included")
+    batch.add_argument("--engine", choices=("local", "dask"),
+                       help="local: a process pool on this machine (default); dask: a Dask cluster, the one "
+                            "at --scheduler or else one started here with --jobs workers (pip install "
+                            "'zhen-align[scale]')")
+    batch.add_argument("--scheduler", metavar="ADDRESS",
+                       help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask)")
+    batch.add_argument("--chunk-size", type=int, metavar="N",
+                       help="documents per Dask task (default: 8, fewer for small runs)")
     batch.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
     batch.add_argument("--presegmented", action="store_true",
                        help="the files already hold one sentence per line")
@@ -134,30 +146,40 @@ def _export_to_stdout(args: argparse.Namespace, row_filter) -> int:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    """Align the folder; exit 1 when some documents failed."""
-    from corpora.batch import DONE_FILE, PairAligner, resolve_mt, run_batch
+    """Align the folder; exit 1 when some documents failed, 130 when interrupted."""
+    from corpora.batch import DONE_FILE, PairAligner, run_batch
 
-    if args.jobs is not None and args.jobs < 1:
-        raise UserError(f"--jobs {args.jobs}: give at least 1")
+    for flag, value in (("--jobs", args.jobs), ("--chunk-size", args.chunk_size)):
+        if value is not None and value < 1:
+            raise UserError(f"{flag} {value}: give at least 1")
     if str(args.out) == "-":
         raise UserError("-o -: batch writes a file per article and a record of those done; give a folder")
+    engine = args.engine or ("dask" if args.scheduler else "local")
+    if args.scheduler and engine != "dask":
+        raise UserError(f"--scheduler {args.scheduler}: a scheduler is for --engine dask; drop "
+                        "--engine local")
     fmt = args.format or (None if args.workspace else "tmx")
 
     options = _options(args)
-    mt = None if args.no_mt else resolve_mt(args.model)  # once, here: the factory reports a missing model
+    # The MT model is looked for once, under the progress bar, before the workers start.
+    align = PairAligner(args.fast, args.presegmented, mt_files=not args.no_mt, find_mt=not args.no_mt,
+                        model=args.model)
     summary = run_batch(args.in_dir, args.out, fmt=fmt, workspace=args.workspace, jobs=args.jobs,
-                        align=PairAligner(args.fast, args.presegmented, mt=mt, mt_files=not args.no_mt),
-                        options=options, progress=sys.stderr.isatty(), warn=notify_stderr)
-    done = f", {summary.already_done} done before (see {args.out / DONE_FILE})" if summary.already_done \
-        else ""
+                        align=align, options=options, progress=sys.stderr.isatty(), warn=notify_stderr,
+                        engine=engine, scheduler=args.scheduler, chunk_size=args.chunk_size)
+    if summary.interrupted:
+        echo(f"interrupted after {summary.documents + len(summary.failures)} of "
+             f"{count(summary.total, 'document')}; run the same command again to go on")
+    done = f", {summary.already_done} done before (see {Path(args.out) / DONE_FILE})" \
+        if summary.already_done else ""
     echo(f"{count(summary.documents, 'document')} aligned{done}; {count(summary.beads, 'bead')}, "
-          f"{count(summary.low_confidence, 'low-confidence row')}; {len(summary.failures)} failed, "
-          f"{count(len(summary.unpaired), 'file')} without a partner"
-          + (f"; {len(summary.without_mt)} aligned without MT" if summary.without_mt else ""))
+         f"{count(summary.low_confidence, 'low-confidence row')}; {len(summary.failures)} failed, "
+         f"{count(len(summary.unpaired), 'file')} without a partner"
+         + (f"; {len(summary.without_mt)} aligned without MT" if summary.without_mt else ""))
     for name, reason in summary.failures:
         echo(f"  failed: {name}: {reason}")
     for name, reason in summary.without_mt:
         echo(f"  aligned without MT: {name}: {reason}")
     for name, note in summary.mt_gaps:
         echo(f"  MT gaps: {name}: {note}")
-    return 1 if summary.failures else 0
+    return 130 if summary.interrupted else 1 if summary.failures else 0

@@ -1,39 +1,55 @@
-"""Aligning a whole folder of article pairs: a process pool, a progress bar, resumable runs.
+"""Aligning a whole corpus of article pairs: an engine of workers, a progress bar, resumable runs.
 
-Every pair of the folder (:func:`corpora.readers.find_pairs`) is aligned in a worker process that loads
-the aligner once. The main process stores each result in the workspace and/or writes it to ``OUT`` as
-``NAME.<format>`` (Moses: ``NAME.zh`` + ``NAME.en``; InterText and beads: their files named ``NAME``),
-then records ``NAME`` in ``OUT/.zhen-align-done``; a later run with the same ``OUT`` skips the names
-recorded there, so an interrupted batch resumes where it stopped. A document that fails is reported
-and skipped (and tried again next run), never fatal.
+The pairs come from a folder (:func:`corpora.readers.find_pairs`) or a manifest
+(:func:`corpora.readers.manifest.read_manifest`), local or at an fsspec URL. Each pair is aligned by the
+same per-document function, :func:`align_one`, on one of two engines: ``local``, a process pool on this
+machine (the default), or ``dask``, the tasks of a Dask cluster (:mod:`corpora.dask_engine`). Workers
+read their own inputs and load the models once per process. The main process stores each result in the
+workspace and/or writes it to ``OUT`` as ``NAME.<format>`` (Moses: ``NAME.zh`` + ``NAME.en``; InterText
+and beads: their files named ``NAME``; Parquet: numbered parts of many documents), then records
+``NAME`` in ``OUT/.zhen-align-done``; a later run with the same ``OUT`` skips the names recorded there,
+so an interrupted batch resumes where it stopped. A document that fails is reported and skipped (and
+tried again next run), never fatal. Ctrl-C stops the run, keeps what was finished and returns the
+summary so far.
 
 Machine translation of the Chinese is an alignment signal, as in ``zhen-align align``: a pair's
-``NAME.mt.txt`` (translations made elsewhere) when there is one, else the MT engine the main process
-resolved (:func:`resolve_mt`), which each worker loads once, on its first document. A document whose MT
-fails is aligned without it and reported, never skipped.
+``NAME.mt.txt`` (translations made elsewhere) when there is one, else the MT engine resolved once before
+the workers start (:func:`resolve_mt`), which each worker loads once. A document whose MT fails is
+aligned without it and reported, never skipped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from multiprocessing import get_context
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context, parent_process
+from multiprocessing.connection import wait as wait_for_handles
 from pathlib import Path
 from typing import Protocol
 
 from aligner.errors import UserError
 from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
 from corpora.document import Document
+from corpora.fileio import write_text
+from corpora.locations import Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
 from corpora.workspace import Workspace
 from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS, ExportOptions
 from corpora.writers.common import DEFAULT_OPTIONS
 
 DONE_FILE = ".zhen-align-done"
+ENGINES = ("local", "dask")
+#: Formats written by the batch itself rather than by one of corpora.writers.WRITERS.
+BATCH_FORMATS = ("parquet",)
+#: The done record is rewritten (atomically) at most this often, and never for more than about 5% of
+#: the run's time: a run killed outright redoes at most the last few seconds of documents.
+DONE_SAVE_SECONDS = 1.0
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 
@@ -102,7 +118,7 @@ def _translator(setting: MTSetting) -> Translator:
     return translator
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
     """An exception as one line: its type and its message with the whitespace squeezed."""
     return f"{type(exc).__name__}: {' '.join(str(exc).split()) or 'no message'}"
 
@@ -114,12 +130,15 @@ class PairAligner:
     The document's title is the pair's name, so that exports and the workspace can be matched to files.
     MT: the pair's ``NAME.mt.txt`` when ``mt_files`` and it exists, else the engine ``mt`` (none when
     None); a failing MT leaves the document aligned without it, with the reason in :class:`Aligned`.
+    ``find_mt``: look for the MT model ``model`` in :meth:`prepare`, once, before the workers start.
     """
 
     fast: bool = False
     presegmented: bool = False
     mt: MTSetting | None = None
     mt_files: bool = True
+    find_mt: bool = False
+    model: str | None = None
 
     def __call__(self, pair: PairPaths) -> Aligned:
         from aligner.api import AlignConfig
@@ -148,11 +167,17 @@ class PairAligner:
         except (UserError, EngineUnavailable) as exc:
             return None, str(exc), ""
         except Exception as exc:  # a crashing engine costs this document its MT, not its alignment
-            return None, _one_line(exc), ""
+            return None, one_line(exc), ""
         if len(translations) != len(zh):
             count = f"{len(translations)} translations for {len(zh)} sentences"
             return None, f"MT engine {translator.name} gave {count}", ""
         return translations, "", "; ".join(gaps)
+
+    def prepare(self, notify: Notify) -> PairAligner:
+        """This aligner with its MT engine resolved (:func:`resolve_mt`) when ``find_mt``."""
+        if not self.find_mt:
+            return self
+        return replace(self, mt=resolve_mt(self.model, notify), find_mt=False)
 
     def warm_up(self) -> None:
         """Load the models (embeddings, dictionary) once, before the first document."""
@@ -174,10 +199,14 @@ class BatchSummary:
     mt_gaps: list[tuple[str, str]] = field(default_factory=list)  # (name, the MT file's missing lines)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (name, one-line reason)
     unpaired: list[str] = field(default_factory=list)  # files without a partner (messages)
+    total: int = 0  # pairs to align in this run (not done before)
+    interrupted: bool = False  # stopped by Ctrl-C before every pair was aligned
 
 
 @dataclass(frozen=True)
-class _Outcome:
+class Outcome:
+    """What became of one pair: its document, or the one-line reason it failed."""
+
     name: str
     document: Document | None
     error: str
@@ -187,58 +216,85 @@ class _Outcome:
 
 # ------------------------------------------------------------------------------------------- workers
 
+_warm_lock = threading.Lock()
+_warmed: set[object] = set()  # the aligners this process has loaded the models of
+
+
+def ready(align: AlignFn) -> None:
+    """Load ``align``'s models in this process unless it has already done so (once per process, however
+    many tasks bring the same aligner)."""
+    with _warm_lock:
+        if align in _warmed:
+            return
+        warm_up = getattr(align, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
+        _warmed.add(align)
+
+
+def align_one(pair: PairPaths, align: AlignFn) -> Outcome:
+    """Align one pair; any failure becomes a one-line reason. The per-document work of every engine."""
+    try:
+        result = align(pair)
+    except UserError as exc:
+        return Outcome(pair.name, None, str(exc))
+    except Exception as exc:  # one broken document must not stop a batch of thousands
+        return Outcome(pair.name, None, one_line(exc))
+    if isinstance(result, Aligned):
+        return Outcome(pair.name, result.document, "", result.without_mt, result.mt_gaps)
+    return Outcome(pair.name, result, "")
+
+
+def _exit_with_parent() -> None:
+    """In a pool worker: exit as soon as the main process is gone (killed outright, it cannot stop us)."""
+    parent = parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait_for_handles([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zhen-align-parent-watch", daemon=True).start()
+
+
 _worker_align: AlignFn | None = None
 
 
 def _init_worker(align: AlignFn, single_thread: bool) -> None:
-    """Runs once in each worker: one thread per worker when there are several, then load the models."""
+    """Runs once in each pool worker: follow the main process out, one thread per worker when there are
+    several, then load the models."""
     global _worker_align
+    _exit_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if single_thread:
         for name in _THREAD_VARIABLES:
             os.environ[name] = "1"
     _worker_align = align
-    warm_up = getattr(align, "warm_up", None)
-    if warm_up is not None:
-        warm_up()
+    ready(align)
 
 
-def _align_one(pair: PairPaths, align: AlignFn | None = None) -> _Outcome:
-    """Align one pair; any failure becomes a one-line reason."""
-    align = align or _worker_align
-    assert align is not None, "worker not initialised"
-    try:
-        result = align(pair)
-    except UserError as exc:
-        return _Outcome(pair.name, None, str(exc))
-    except Exception as exc:  # one broken document must not stop a batch of thousands
-        return _Outcome(pair.name, None, _one_line(exc))
-    if isinstance(result, Aligned):
-        return _Outcome(pair.name, result.document, "", result.without_mt, result.mt_gaps)
-    return _Outcome(pair.name, result, "")
+def _align_in_worker(pair: PairPaths) -> Outcome:
+    assert _worker_align is not None, "worker not initialised"
+    return align_one(pair, _worker_align)
 
 
-def _outcomes(pairs: list[PairPaths], align: AlignFn, jobs: int) -> Iterator[_Outcome]:
+def _local_outcomes(pairs: list[PairPaths], align: AlignFn, jobs: int) -> Iterator[Outcome]:
     """Results as they finish; with ``jobs > 1`` from a pool of spawned workers, at most 4 per worker
     queued so memory stays flat whatever the number of pairs."""
-    if not pairs:
-        return
     if jobs <= 1:
-        warm_up = getattr(align, "warm_up", None)
-        if warm_up is not None:
-            warm_up()
+        ready(align)
         for pair in pairs:
-            yield _align_one(pair, align)
+            yield align_one(pair, align)
         return
-    _translators.clear()  # each worker loads its own engine: the main process need not keep one
     todo = iter(pairs)
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
                              initargs=(align, True)) as pool:
-        running: set[Future[_Outcome]] = set()
+        running: set[Future[Outcome]] = set()
         try:
             while True:
                 for pair in todo:
-                    running.add(pool.submit(_align_one, pair))
+                    running.add(pool.submit(_align_in_worker, pair))
                     if len(running) >= 4 * jobs:
                         break
                 if not running:
@@ -254,30 +310,74 @@ def _outcomes(pairs: list[PairPaths], align: AlignFn, jobs: int) -> Iterator[_Ou
 # ---------------------------------------------------------------------------------------------- runs
 
 
+def _read_done(record: Path) -> dict[str, None]:
+    """The names in the done record, in order (none when there is no record yet)."""
+    if record.is_symlink():
+        raise UserError(f"{record}: is a symbolic link, not zhen-align's record of finished articles; "
+                        "remove it and run the command again")
+    if not record.is_file():
+        return {}
+    return dict.fromkeys(name for name in record.read_text(encoding="utf-8").split("\n") if name)
+
+
 class _Output:
-    """Where finished documents go: a workspace, per-document export files, the done manifest."""
+    """Where finished documents go: a workspace, export files, the done record.
+
+    A document counts as done once its output is on disk: at once for the per-document formats, when
+    its part is written for Parquet. The done record is rewritten atomically (never appended, never
+    through a symlink) at most every :data:`DONE_SAVE_SECONDS`, and at :meth:`close`.
+    """
 
     def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions):
         self.out, self.fmt, self.workspace, self.options = out, fmt, workspace, options
         out.mkdir(parents=True, exist_ok=True)
-        self.manifest = out / DONE_FILE
-        self.done = set(self.manifest.read_text(encoding="utf-8").split("\n")) - {""} \
-            if self.manifest.is_file() else set()
+        self.record = out / DONE_FILE
+        self.done = _read_done(self.record)
+        self.parts = None
+        if fmt == "parquet":
+            from corpora.writers.parquet import ParquetParts
+
+            self.parts = ParquetParts(out)
+            # A run killed after writing a part but before recording it must not write it twice.
+            self.done.update(dict.fromkeys(sorted(self.parts.written_documents() - self.done.keys())))
         # A run killed after storing a document but before recording it must not store it twice.
         self.stored = {(d.title, d.source) for d in workspace.documents()} if workspace else set()
+        self.unsaved = False
+        self.saved_at, self.interval = time.monotonic(), DONE_SAVE_SECONDS
 
     def store(self, name: str, doc: Document) -> None:
-        """Export and/or store one document, then record it as done."""
-        if self.fmt is not None:
-            WRITERS[self.fmt]([doc], self.target(name), self.options)
+        """Export and/or store one document, then count it as done."""
         if self.workspace is not None and (doc.title, doc.source) not in self.stored:
             self.workspace.add_document(doc)
             self.stored.add((doc.title, doc.source))
-        with self.manifest.open("a", encoding="utf-8") as f:
-            f.write(name + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        self.done.add(name)
+        if self.parts is not None:
+            self._done(self.parts.add(name, doc))
+            return
+        if self.fmt is not None:
+            WRITERS[self.fmt]([doc], self.target(name), self.options)
+        self._done([name])
+
+    def _done(self, names: list[str]) -> None:
+        if names:
+            self.done.update(dict.fromkeys(names))
+            self.unsaved = True
+        if self.unsaved and time.monotonic() - self.saved_at >= self.interval:
+            self.save()
+
+    def save(self) -> None:
+        """Rewrite the done record; the next rewrite waits 20 times as long as this one took."""
+        began = time.monotonic()
+        write_text(self.record, "".join(f"{name}\n" for name in self.done))
+        self.saved_at = time.monotonic()
+        self.interval = max(DONE_SAVE_SECONDS, 20 * (self.saved_at - began))
+        self.unsaved = False
+
+    def close(self) -> None:
+        """Write what is buffered and the done record."""
+        if self.parts is not None:
+            self._done(self.parts.flush())
+        if self.unsaved:
+            self.save()
 
     def target(self, name: str) -> Path:
         """The path handed to the writer for one document."""
@@ -287,22 +387,46 @@ class _Output:
         return self.out / f"{name}{SUFFIXES[self.fmt]}"
 
 
-def run_batch(in_dir: Path, out: Path, *, fmt: str | None = "tmx", workspace: Path | None = None,
-              jobs: int | None = None, align: AlignFn | None = None,
+def list_pairs(source: str | Location, warn: Callable[[str], None]) -> list[PairPaths]:
+    """The pairs of a folder, or of a manifest file, given as a path or an fsspec URL."""
+    location = as_location(source)
+    if location.is_file():
+        from corpora.readers.manifest import read_manifest
+
+        return read_manifest(location, warn)
+    if not location.is_dir():
+        raise UserError(f"{source}: no such folder or manifest; pass a folder of NAME.zh.txt / NAME.en.txt "
+                        "pairs or a file of zh_path<TAB>en_path lines")
+    return find_pairs(location, warn)
+
+
+def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx",
+              workspace: Path | None = None, jobs: int | None = None, align: AlignFn | None = None,
               options: ExportOptions = DEFAULT_OPTIONS, progress: bool = True,
               warn: Callable[[str], None] | None = None,
-              on_document: Callable[[BatchSummary], None] | None = None) -> BatchSummary:
-    """Align every pair of ``in_dir`` into ``workspace`` and/or ``fmt`` files in ``out``.
+              on_document: Callable[[BatchSummary], None] | None = None,
+              engine: str = "local", scheduler: str | None = None,
+              chunk_size: int | None = None) -> BatchSummary:
+    """Align every pair of ``source`` into ``workspace`` and/or ``fmt`` files in ``out``.
 
-    ``align`` defaults to :class:`PairAligner` (``jobs`` defaults to every core). ``warn`` receives the
-    one-line messages about unpaired files, failed documents and MT failures (each reason once) as they
-    happen; ``on_document`` is called with the running summary after each document (benchmarks sample
-    memory there).
+    ``source`` is a folder or a manifest, local or an fsspec URL; ``out`` a local folder. ``align``
+    defaults to :class:`PairAligner`; its ``prepare(warn)``, if it has one, runs once under the progress
+    bar (``PairAligner`` looks for its MT model there). ``engine`` is ``local`` (``jobs`` processes,
+    default every core) or ``dask`` (a cluster at ``scheduler``, else a local one of ``jobs`` workers;
+    tasks of ``chunk_size`` documents). ``warn`` receives the one-line messages about unpaired files,
+    failed documents and MT failures (each reason once) as they happen; ``on_document`` is called with
+    the running summary after each document (benchmarks sample memory there). Ctrl-C ends the run with
+    ``interrupted`` set; what was finished is kept.
     """
     if fmt is None and workspace is None:
         raise UserError(f"{out}: nothing to write; give --format, --workspace or both")
-    if fmt is not None and fmt not in WRITERS:
-        raise UserError(f"{fmt}: unknown format; choose one of {', '.join(WRITERS)}")
+    if fmt is not None and fmt not in WRITERS and fmt not in BATCH_FORMATS:
+        raise UserError(f"{fmt}: unknown format; choose one of {', '.join((*WRITERS, *BATCH_FORMATS))}")
+    if engine not in ENGINES:
+        raise UserError(f"{engine}: unknown engine; choose one of {', '.join(ENGINES)}")
+    if is_url(str(out)):
+        raise UserError(f"{out}: the output must be a folder on this machine (or a mounted share)")
+    out = Path(out)
     summary = BatchSummary()
     say = warn or (lambda message: None)
     mt_reasons: set[str] = set()
@@ -311,55 +435,99 @@ def run_batch(in_dir: Path, out: Path, *, fmt: str | None = "tmx", workspace: Pa
         summary.unpaired.append(message)
         say(message)
 
-    pairs = find_pairs(in_dir, unpaired)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    ws = _open_workspace(workspace) if workspace is not None else None
-    try:
-        output = _Output(out, fmt, ws, options)
-        todo = [p for p in pairs if p.name not in output.done]
-        summary.already_done = len(pairs) - len(todo)
-        with _progress_bar(progress, len(todo)) as advance:
-            for outcome in _outcomes(todo, align or PairAligner(), min(jobs, max(1, len(todo)))):
-                if outcome.document is None:
-                    summary.failures.append((outcome.name, outcome.error))
-                    say(f"{outcome.name}: failed, skipped ({outcome.error})")
-                else:
-                    output.store(outcome.name, outcome.document)
-                    summary.documents += 1
-                    rows = [r for r in outcome.document.rows if not r.is_empty]
-                    summary.beads += len(rows)
-                    summary.low_confidence += sum(r.is_low_confidence for r in rows)
-                    if outcome.without_mt:
-                        summary.without_mt.append((outcome.name, outcome.without_mt))
-                        if outcome.without_mt not in mt_reasons:
-                            mt_reasons.add(outcome.without_mt)
-                            say(f"{outcome.name}: aligned without MT ({outcome.without_mt})")
-                    if outcome.mt_gaps:
-                        summary.mt_gaps.append((outcome.name, outcome.mt_gaps))
-                advance(len(summary.failures))
-                if on_document is not None:
-                    on_document(summary)
-    finally:
-        if ws is not None:
-            ws.close()
+    align = align or PairAligner()
+    with _progress_bar(progress) as bar:
+        prepare = getattr(align, "prepare", None)
+        if prepare is not None:
+            align = prepare(say)
+        pairs = list_pairs(source, unpaired)
+        ws = _open_workspace(workspace) if workspace is not None else None
+        output: _Output | None = None
+        try:
+            output = _Output(out, fmt, ws, options)
+            todo = [p for p in pairs if p.name not in output.done]
+            summary.already_done, summary.total = len(pairs) - len(todo), len(todo)
+            bar.start(len(todo))
+            with contextlib.closing(_outcomes(todo, align, engine, jobs, scheduler, chunk_size)) as outcomes:
+                for outcome in outcomes:
+                    if outcome.document is None:
+                        summary.failures.append((outcome.name, outcome.error))
+                        say(f"{outcome.name}: failed, skipped ({outcome.error})")
+                    else:
+                        output.store(outcome.name, outcome.document)
+                        summary.documents += 1
+                        rows = [r for r in outcome.document.rows if not r.is_empty]
+                        summary.beads += len(rows)
+                        summary.low_confidence += sum(r.is_low_confidence for r in rows)
+                        if outcome.without_mt:
+                            summary.without_mt.append((outcome.name, outcome.without_mt))
+                            if outcome.without_mt not in mt_reasons:
+                                mt_reasons.add(outcome.without_mt)
+                                say(f"{outcome.name}: aligned without MT ({outcome.without_mt})")
+                        if outcome.mt_gaps:
+                            summary.mt_gaps.append((outcome.name, outcome.mt_gaps))
+                    bar.advance(len(summary.failures))
+                    if on_document is not None:
+                        on_document(summary)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            try:
+                if output is not None:
+                    output.close()
+            finally:
+                if ws is not None:
+                    ws.close()
     return summary
+
+
+def _outcomes(pairs: list[PairPaths], align: AlignFn, engine: str, jobs: int, scheduler: str | None,
+              chunk_size: int | None) -> Iterator[Outcome]:
+    """The outcomes of ``pairs`` from the chosen engine, as they finish."""
+    if not pairs:
+        return iter(())
+    if engine == "local" and jobs <= 1:
+        return _local_outcomes(pairs, align, 1)
+    _translators.clear()  # each worker loads its own engine: the main process need not keep one
+    if engine == "local":
+        return _local_outcomes(pairs, align, min(jobs, len(pairs)))
+    from corpora.dask_engine import dask_outcomes
+
+    return dask_outcomes(pairs, align, jobs=jobs, scheduler=scheduler, chunk_size=chunk_size)
 
 
 def _open_workspace(path: Path) -> Workspace:
     return Workspace.open(path) if path.exists() else Workspace.create(path)
 
 
-@contextmanager
-def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on stderr (or nothing); yields ``advance(failures_so_far)``."""
+class _Bar:
+    """The progress bar on stderr: shown at once ("loading" while the models and the listing load),
+    then counting documents; a bar that is not shown ignores every call."""
+
+    def __init__(self, progress=None):
+        self.progress = progress
+        self.task = progress.add_task("loading", total=None, failed=0) if progress else None
+
+    def start(self, total: int) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, description="aligning", total=total, completed=0)
+
+    def advance(self, failures: int) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, advance=1, failed=failures)
+
+
+@contextlib.contextmanager
+def _progress_bar(show: bool) -> Iterator[_Bar]:
+    """A rich progress bar on stderr (or nothing)."""
     if not show:
-        yield lambda failures: None
+        yield _Bar()
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("aligning"), BarColumn(), MofNCompleteColumn(),
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[failed]} failed"), TimeRemainingColumn(),
-                  console=Console(stderr=True)) as bar:
-        task = bar.add_task("align", total=total, failed=0)
-        yield lambda failures: bar.update(task, advance=1, failed=failures)
+                  console=Console(stderr=True)) as progress:
+        yield _Bar(progress)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aligner.errors import UserError
 from aligner.segment import Segmentation, hard_anchors, segment
 from aligner.segment.script import han_share
 from corpora.document import Document
+from corpora.locations import Location, as_location
 from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_language, read_text
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ class Pair:
     zh: Segmentation
     en: Segmentation
     anchors: list[tuple[int, int]]
-    zh_path: Path | None = None
-    en_path: Path | None = None
+    zh_path: Location | None = None
+    en_path: Location | None = None
     title: str = ""
 
     @property
@@ -56,10 +56,10 @@ def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
     return Pair(zh, en, hard_anchors(zh, en), title=zh.headline or "")
 
 
-def load_pair(zh_path: str | Path, en_path: str | Path, *, presegmented: bool = False,
+def load_pair(zh_path: str | Location, en_path: str | Location, *, presegmented: bool = False,
               split_on_semicolon: bool = False) -> Pair:
-    """Read both files (any common encoding, see ``read_text``) and build their Pair."""
-    zh_path, en_path = Path(zh_path), Path(en_path)
+    """Read both files (any common encoding, see ``read_text``; paths or fsspec URLs) and build their Pair."""
+    zh_path, en_path = as_location(zh_path), as_location(en_path)
     pair = pair_from_texts(read_text(zh_path), read_text(en_path), presegmented=presegmented,
                            split_on_semicolon=split_on_semicolon, zh_name=str(zh_path),
                            en_name=str(en_path))

@@ -19,6 +19,7 @@ from typing import Literal
 
 from aligner.errors import UserError
 from aligner.segment.script import han_share, script_of
+from corpora.locations import Location, as_location
 
 __all__ = ["MAX_EN_SHARE", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "MIN_ZH_SHARE", "check_language", "read_text",
            "script_of"]
@@ -221,13 +222,14 @@ def _check_lines(path: Path, text: str) -> None:
                       "is it really an article? Put each paragraph on its own line")
 
 
-def read_text(path: str | Path) -> str:
+def read_text(path: str | Location) -> str:
     """The decoded text of ``path`` with ``\\n`` newlines, as written otherwise.
 
     Raises ``UserError`` naming the file and the fix for a missing file, a directory, an empty or
-    binary file, text in an unknown encoding, or a line longer than ``MAX_LINE_CHARS``.
+    binary file, text in an unknown encoding, or a line longer than ``MAX_LINE_CHARS``. ``path`` may be
+    an fsspec URL (see :mod:`corpora.locations`).
     """
-    path = Path(path)
+    path = as_location(path)
     data = _read_bytes(path)
     if not data.strip():
         raise _fail(path, "is empty; pass the article text")

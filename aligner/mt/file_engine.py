@@ -35,7 +35,7 @@ class FileTranslator:
     def __init__(self, path: str | Path, *, sources: Sequence[str] | None = None,
                  notify: Notify = notify_stderr) -> None:
         """Read ``path`` (raises ``UserError`` if it is missing or not text); ``notify`` reports gaps."""
-        self.path = Path(path)
+        self.path = Path(path) if isinstance(path, str) else path  # a Path, or a UPath (fsspec URL)
         self.notify = notify
         lines = read_lines(self.path)
         filled = [line for line in lines if line.strip()]

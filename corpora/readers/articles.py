@@ -57,7 +57,8 @@ def _read_docx(path: Path) -> Article:
     if not path.is_file():
         raise UserError(f"{path}: no such file; check the path")
     try:
-        document = docx.Document(str(path))
+        with path.open("rb") as file:  # a file object, so that a URL (corpora.locations) works too
+            document = docx.Document(file)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
         raise UserError(f"{path}: is not a Word .docx file (an old .doc, or damaged); open it in Word and "
                         "save it as .docx or as plain text") from None

@@ -1,6 +1,7 @@
 """Finding the article pairs of a folder: ``NAME.zh.txt`` + ``NAME.en.txt`` (also .docx/.html), or the
 gold-set layout ``zh/NAME.txt`` + ``en/NAME.txt``. ``NAME.mt.txt`` beside the Chinese file holds machine
-translations of it (:attr:`PairPaths.mt`) and is never taken for an article."""
+translations of it (:attr:`PairPaths.mt`) and is never taken for an article. A folder may be a local path
+or an fsspec URL (:mod:`corpora.locations`)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from aligner.errors import UserError
+from corpora.locations import Location
 from corpora.readers.articles import DOCX_SUFFIXES, HTML_SUFFIXES
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", *DOCX_SUFFIXES, *HTML_SUFFIXES})
@@ -21,24 +22,27 @@ _log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PairPaths:
-    """A Chinese article and its English version, with the name they share."""
+    """A Chinese article and its English version, with the name they share (and, from a manifest, the
+    file holding machine translations of the Chinese)."""
 
     name: str
-    zh: Path
-    en: Path
+    zh: Location
+    en: Location
+    mt_file: Location | None = None
 
     @property
-    def mt(self) -> Path:
-        """Where this pair's machine translations may be: ``NAME.mt.txt`` beside the Chinese file."""
-        return self.zh.parent / f"{self.name}{MT_SUFFIX}"
+    def mt(self) -> Location:
+        """Where this pair's machine translations may be: ``mt_file`` when given, else ``NAME.mt.txt``
+        beside the Chinese file."""
+        return self.mt_file if self.mt_file is not None else self.zh.parent / f"{self.name}{MT_SUFFIX}"
 
 
-def _articles(folder: Path) -> list[Path]:
+def _articles(folder: Location) -> list[Location]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
                   and not p.name.lower().endswith(MT_SUFFIX))
 
 
-def find_pairs(folder: Path, warn: Callable[[str], None] | None = None) -> list[PairPaths]:
+def find_pairs(folder: Location, warn: Callable[[str], None] | None = None) -> list[PairPaths]:
     """Every pair of ``folder``, sorted by name.
 
     A file without its partner, or without ``.zh``/``.en`` before its suffix, is reported through
@@ -58,7 +62,7 @@ def find_pairs(folder: Path, warn: Callable[[str], None] | None = None) -> list[
     return found
 
 
-def _pair_by_stem(zh_dir: Path, en_dir: Path, warn: Callable[[str], None]) -> list[PairPaths]:
+def _pair_by_stem(zh_dir: Location, en_dir: Location, warn: Callable[[str], None]) -> list[PairPaths]:
     zh = {p.stem: p for p in _articles(zh_dir)}
     en = {p.stem: p for p in _articles(en_dir)}
     for name in sorted(zh.keys() - en.keys()):
@@ -68,8 +72,8 @@ def _pair_by_stem(zh_dir: Path, en_dir: Path, warn: Callable[[str], None]) -> li
     return [PairPaths(name, zh[name], en[name]) for name in sorted(zh.keys() & en.keys())]
 
 
-def _pair_by_marker(folder: Path, warn: Callable[[str], None]) -> list[PairPaths]:
-    sides: dict[str, dict[str, Path]] = {"zh": {}, "en": {}}
+def _pair_by_marker(folder: Location, warn: Callable[[str], None]) -> list[PairPaths]:
+    sides: dict[str, dict[str, Location]] = {"zh": {}, "en": {}}
     for path in _articles(folder):
         match = MARKED_NAME.match(path.stem)
         if match is None:

@@ -1,0 +1,146 @@
+"""The ``dask`` engine of ``zhen-align batch``: the per-document work of the process pool
+(:func:`corpora.batch.align_one`), run as the tasks of a Dask distributed cluster.
+
+- Without a scheduler address, a ``LocalCluster`` on this machine: ``jobs`` worker processes of one
+  thread each, bound to 127.0.0.1, no dashboard. With one (``tcp://host:8786``), any running cluster;
+  its workers must have the same zhen-align installed (checked when the client connects).
+- Each task carries a chunk of pairs (their paths or URLs only: workers read the files themselves) and
+  returns the chunk's outcomes; models are loaded once per worker process (:func:`corpora.batch.ready`).
+- A few chunks per worker thread are in flight at a time, so neither the client nor the scheduler holds
+  a task per document of a million-document corpus.
+- A worker that dies takes its running task with it and Dask runs that task again elsewhere; each
+  outcome reaches the client once. A chunk that killed workers ``distributed.scheduler.allowed-failures``
+  times comes back as ``KilledWorker``: its pairs are tried again one per task, so a document that kills
+  its worker costs only itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import time
+from collections.abc import Iterator
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+from aligner.errors import UserError
+from corpora.batch import AlignFn, Outcome, align_one, one_line, ready
+from corpora.locations import SCALE_EXTRA
+from corpora.readers.pairs import PairPaths
+from corpora.writers.common import TOOL, tool_version
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+#: Documents per task (bench/batch.md: per-task overhead against chunk size), lowered for small runs so
+#: every worker gets work.
+CHUNK_SIZE = 8
+#: Chunks in flight per worker thread: enough to keep every worker busy between two round trips.
+IN_FLIGHT_PER_THREAD = 3
+#: Seconds to wait for a scheduler given with --scheduler.
+CONNECT_TIMEOUT = 10.0
+
+
+def align_chunk(pairs: list[PairPaths], align: AlignFn) -> list[Outcome]:
+    """The task: load the models if this worker has not, then align each pair of the chunk."""
+    ready(align)
+    return [align_one(pair, align) for pair in pairs]
+
+
+def chunk_size_for(pairs: int, threads: int, wanted: int | None = None) -> int:
+    """``wanted`` documents per task, else :data:`CHUNK_SIZE`, but small enough that every worker
+    thread gets about four tasks."""
+    if wanted is not None:
+        return max(1, wanted)
+    return max(1, min(CHUNK_SIZE, math.ceil(pairs / (4 * max(1, threads)))))
+
+
+def dask_outcomes(pairs: list[PairPaths], align: AlignFn, *, jobs: int, scheduler: str | None = None,
+                  chunk_size: int | None = None) -> Iterator[Outcome]:
+    """The outcomes of ``pairs`` as their tasks finish (see the module's docstring)."""
+    from distributed import KilledWorker, as_completed
+
+    with _client(scheduler, jobs) as client:
+        threads, counted_at = _threads(client), time.monotonic()
+        size = chunk_size_for(len(pairs), threads, chunk_size)
+        chunks = (pairs[i:i + size] for i in range(0, len(pairs), size))
+        chunk_of: dict[str, list[PairPaths]] = {}
+        running = as_completed()
+
+        def submit(chunk: list[PairPaths]) -> None:
+            future = client.submit(align_chunk, chunk, align, pure=False)
+            chunk_of[future.key] = chunk
+            running.add(future)
+
+        def top_up() -> None:
+            nonlocal threads, counted_at
+            if time.monotonic() - counted_at > 10:  # workers may have joined or left
+                threads, counted_at = _threads(client), time.monotonic()
+            while running.count() < IN_FLIGHT_PER_THREAD * max(1, threads):
+                chunk = next(chunks, None)
+                if chunk is None:
+                    return
+                submit(chunk)
+
+        top_up()
+        for future in running:
+            chunk = chunk_of.pop(future.key)
+            try:
+                outcomes = future.result()
+            except KilledWorker:
+                if len(chunk) > 1:
+                    for pair in chunk:
+                        submit([pair])
+                    outcomes = []
+                else:
+                    outcomes = [Outcome(chunk[0].name, None, "its worker died on it every time it was tried "
+                                        "(out of memory, or a crash in a library)")]
+            except ImportError as exc:
+                raise UserError(f"{scheduler or 'the local cluster'}: a worker cannot import zhen-align "
+                                f"({one_line(exc)}); install the same version on every worker "
+                                "(docs/scale.md)") from None
+            except Exception as exc:
+                outcomes = [Outcome(pair.name, None, one_line(exc)) for pair in chunk]
+            future.release()
+            yield from outcomes
+            top_up()
+
+
+def _threads(client: Client) -> int:
+    """Worker threads in the cluster now."""
+    return sum(client.nthreads().values())
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler``, or of a new local cluster of ``jobs`` workers."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UserError(f"--engine dask needs the scale extra; {SCALE_EXTRA}") from None
+    if scheduler is None:
+        with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        raise UserError(f"{scheduler}: no Dask scheduler answers there ({one_line(exc)}); check the address "
+                        "(tcp://HOST:8786), or leave out --scheduler to run on this machine") from None
+    with client:
+        _check_versions(client, scheduler)
+        yield client
+
+
+def _check_versions(client: Client, scheduler: str) -> None:
+    """UserError when a worker of the cluster has another zhen-align (or none)."""
+    mine = tool_version()
+    found = client.run(metadata.version, TOOL, on_error="return")
+    for worker, version in sorted(found.items()):
+        if version != mine:
+            has = f"zhen-align {version}" if isinstance(version, str) else "no zhen-align"
+            raise UserError(f"{scheduler}: worker {worker} has {has}, this machine {mine}; install the same "
+                            "version on every worker (docs/scale.md)")
