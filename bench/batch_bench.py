@@ -1,7 +1,8 @@
 """Batch throughput and memory: wmt22-news (38 documents) repeated to thousands of documents.
 
 Run: ``python -m bench.batch_bench [--docs 5000] [--jobs N] [--fast] [--format jsonl] [--workspace]
-[--mt-files]``.
+[--mt-files] [--engine local|dask] [--chunk-size N]``, or ``--overhead`` for the Dask engine's cost per
+task (see :func:`task_overhead`).
 The input folder holds symbolic links ``dNNNNN.zh.txt`` / ``dNNNNN.en.txt`` to
 ``../shared/eval/zhen/wmt22-news/{zh,en}/*.txt`` (one sentence per line, so ``--presegmented``), cycling
 through the 38 documents. Prints documents per second (overall, and after the workers' start-up) and
@@ -16,9 +17,12 @@ import argparse
 import os
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from corpora.batch import BatchSummary, PairAligner, run_batch
+from corpora.document import Document, Row
+from corpora.readers.pairs import PairPaths
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "zhen" / "wmt22-news"
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -82,7 +86,8 @@ def _children(pid: int) -> list[int]:
 
 
 def run(docs: int, jobs: int, fast: bool, fmt: str | None, workspace: bool, folder: Path,
-        samples: tuple[int, ...] = (1000, 2000, 5000), mt_files: bool = False) -> dict[str, object]:
+        samples: tuple[int, ...] = (1000, 2000, 5000), mt_files: bool = False, engine: str = "local",
+        chunk_size: int | None = None) -> dict[str, object]:
     """Align the synthetic folder; returns timings and memory samples."""
     corpus = make_corpus(folder / "in", docs)
     if mt_files:
@@ -103,12 +108,49 @@ def run(docs: int, jobs: int, fast: bool, fmt: str | None, workspace: bool, fold
 
     summary = run_batch(corpus, folder / "out", fmt=fmt, workspace=folder / "ws.zhen" if workspace else None,
                         jobs=jobs, align=PairAligner(fast=fast, presegmented=True), progress=False,
-                        on_document=sample)
+                        on_document=sample, engine=engine, chunk_size=chunk_size)
     total = time.perf_counter() - start
     steady = (summary.documents - 1) / (time.perf_counter() - first[0]) if first and summary.documents > 1 \
         else 0.0
     return {"summary": summary, "seconds": total, "docs_per_s": summary.documents / total,
             "steady_docs_per_s": steady, "marks": marks}
+
+
+@dataclass(frozen=True)
+class NullAligner:
+    """Reads nothing, aligns nothing: one fixed row per pair, so only the engine's own cost is left."""
+
+    def __call__(self, pair: PairPaths) -> Document:
+        return Document([Row(["一。"], ["One."], "auto", 0.9)], title=pair.name)
+
+
+def task_overhead(jobs: int, pairs: int = 2000, sizes: tuple[int, ...] = (1, 4, 8, 32)) -> None:
+    """The Dask engine on :class:`NullAligner`: the local cluster's start, then seconds per task and
+    tasks/s from the first result to the last, for each chunk size, and the pickled size of one task's
+    arguments (what the scheduler carries: paths, never text)."""
+    import pickle
+
+    from corpora.dask_engine import dask_outcomes
+
+    fake = [PairPaths(f"d{k:07d}", Path(f"/corpus/zh/d{k:07d}.txt"), Path(f"/corpus/en/d{k:07d}.txt"))
+            for k in range(pairs)]
+    print(f"per-task overhead, {pairs} pairs, {jobs} workers, load {os.getloadavg()[0]:.1f}")
+    print("| documents per task | tasks | cluster start s | tasks/s | ms per task | bytes per task |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        start = time.perf_counter()
+        outcomes = dask_outcomes(fake, NullAligner(), jobs=jobs, chunk_size=size)
+        next(outcomes)
+        first = last = time.perf_counter()
+        count = 1
+        for _ in outcomes:  # the clock stops at the last result, before the cluster closes
+            count, last = count + 1, time.perf_counter()
+        seconds = last - first
+        assert count == pairs
+        tasks = -(-pairs // size) - 1
+        payload = len(pickle.dumps((fake[:size], NullAligner())))
+        print(f"| {size} | {tasks + 1} | {first - start:.1f} | {tasks / seconds:.0f} | "
+              f"{1000 * seconds / tasks:.2f} | {payload} |")
 
 
 def main() -> None:
@@ -120,14 +162,21 @@ def main() -> None:
     parser.add_argument("--workspace", action="store_true", help="also store every document in a workspace")
     parser.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--mt-files", action="store_true", help="a NAME.mt.txt (gloss) beside every pair")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument("--chunk-size", type=int, help="documents per Dask task (default: the engine's)")
+    parser.add_argument("--overhead", action="store_true", help="measure the Dask engine's cost per task")
     args = parser.parse_args()
+    if args.overhead:
+        task_overhead(args.jobs)
+        return
     with tempfile.TemporaryDirectory(prefix="zhen-batch-bench-") as tmp:
         result = run(args.docs, args.jobs, args.fast, args.format, args.workspace, args.dir or Path(tmp),
-                     mt_files=args.mt_files)
+                     mt_files=args.mt_files, engine=args.engine, chunk_size=args.chunk_size)
     summary = result["summary"]
     assert isinstance(summary, BatchSummary)
     mode = ("fast scorer" if args.fast else "default scorer") + (", NAME.mt.txt" if args.mt_files else "")
-    print(f"{summary.documents} documents ({mode}, {args.jobs} jobs, format {args.format}, "
+    engine = args.engine + (f", chunk {args.chunk_size}" if args.chunk_size else "")
+    print(f"{summary.documents} documents ({mode}, engine {engine}, {args.jobs} jobs, format {args.format}, "
           f"workspace {'on' if args.workspace else 'off'}): {result['seconds']:.1f} s, "
           f"{result['docs_per_s']:.2f} docs/s overall, {result['steady_docs_per_s']:.2f} docs/s after "
           f"start-up; {summary.beads} beads, {summary.low_confidence} low-confidence, "

@@ -73,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     batch.add_argument("--scheduler", metavar="ADDRESS",
                        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask)")
     batch.add_argument("--chunk-size", type=int, metavar="N",
-                       help="documents per Dask task (default: 8, fewer for small runs)")
+                       help="documents per Dask task (default: 32, fewer for small runs)")
     batch.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
     batch.add_argument("--presegmented", action="store_true",
                        help="the files already hold one sentence per line")

@@ -21,6 +21,7 @@ aligned without it and reported, never skipped.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import signal
 import threading
@@ -37,7 +38,7 @@ from aligner.errors import UserError
 from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
 from corpora.document import Document
 from corpora.fileio import write_text
-from corpora.locations import Location, as_location, is_url
+from corpora.locations import SCALE_EXTRA, Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
 from corpora.workspace import Workspace
 from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS, ExportOptions
@@ -492,6 +493,8 @@ def _outcomes(pairs: list[PairPaths], align: AlignFn, engine: str, jobs: int, sc
     _translators.clear()  # each worker loads its own engine: the main process need not keep one
     if engine == "local":
         return _local_outcomes(pairs, align, min(jobs, len(pairs)))
+    if importlib.util.find_spec("distributed") is None:
+        raise UserError(f"--engine dask needs the scale extra; {SCALE_EXTRA}")
     from corpora.dask_engine import dask_outcomes
 
     return dask_outcomes(pairs, align, jobs=jobs, scheduler=scheduler, chunk_size=chunk_size)

@@ -19,33 +19,45 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import signal
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import metadata
-from typing import TYPE_CHECKING
+
+from distributed import Client, KilledWorker, LocalCluster, as_completed
+from distributed.diagnostics.plugin import WorkerPlugin
 
 from aligner.errors import UserError
 from corpora.batch import AlignFn, Outcome, align_one, one_line, ready
-from corpora.locations import SCALE_EXTRA
 from corpora.readers.pairs import PairPaths
 from corpora.writers.common import TOOL, tool_version
 
-if TYPE_CHECKING:
-    from distributed import Client
-
 #: Documents per task (bench/batch.md: per-task overhead against chunk size), lowered for small runs so
 #: every worker gets work.
-CHUNK_SIZE = 8
+CHUNK_SIZE = 32
 #: Chunks in flight per worker thread: enough to keep every worker busy between two round trips.
 IN_FLIGHT_PER_THREAD = 3
+#: A LocalCluster reachable from this machine only: scheduler and workers on 127.0.0.1, no dashboard (the
+#: scheduler's small HTTP server for health checks on a free loopback port, not on 8787).
+LOOPBACK_ONLY = {"host": "127.0.0.1", "protocol": "tcp://", "dashboard_address": None,
+                 "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
 #: Seconds to wait for a scheduler given with --scheduler.
 CONNECT_TIMEOUT = 10.0
 
 
-def align_chunk(pairs: list[PairPaths], align: AlignFn) -> list[Outcome]:
+@dataclass(frozen=True)
+class Chunk:
+    """A task's pairs, or their outcomes: one object, so that Dask pickles it whole instead of walking
+    (and framing) every item of a list."""
+
+    items: tuple
+
+
+def align_chunk(chunk: Chunk, align: AlignFn) -> Chunk:
     """The task: load the models if this worker has not, then align each pair of the chunk."""
     ready(align)
-    return [align_one(pair, align) for pair in pairs]
+    return Chunk(tuple(align_one(pair, align) for pair in chunk.items))
 
 
 def chunk_size_for(pairs: int, threads: int, wanted: int | None = None) -> int:
@@ -59,17 +71,15 @@ def chunk_size_for(pairs: int, threads: int, wanted: int | None = None) -> int:
 def dask_outcomes(pairs: list[PairPaths], align: AlignFn, *, jobs: int, scheduler: str | None = None,
                   chunk_size: int | None = None) -> Iterator[Outcome]:
     """The outcomes of ``pairs`` as their tasks finish (see the module's docstring)."""
-    from distributed import KilledWorker, as_completed
-
     with _client(scheduler, jobs) as client:
         threads, counted_at = _threads(client), time.monotonic()
         size = chunk_size_for(len(pairs), threads, chunk_size)
         chunks = (pairs[i:i + size] for i in range(0, len(pairs), size))
         chunk_of: dict[str, list[PairPaths]] = {}
-        running = as_completed()
+        running = as_completed(with_results=True, raise_errors=False)
 
         def submit(chunk: list[PairPaths]) -> None:
-            future = client.submit(align_chunk, chunk, align, pure=False)
+            future = client.submit(align_chunk, Chunk(tuple(chunk)), align, pure=False)
             chunk_of[future.key] = chunk
             running.add(future)
 
@@ -84,10 +94,12 @@ def dask_outcomes(pairs: list[PairPaths], align: AlignFn, *, jobs: int, schedule
                 submit(chunk)
 
         top_up()
-        for future in running:
+        for future, result in running:
             chunk = chunk_of.pop(future.key)
             try:
-                outcomes = future.result()
+                if isinstance(result, BaseException):
+                    raise result
+                outcomes = list(result.items)
             except KilledWorker:
                 if len(chunk) > 1:
                     for pair in chunk:
@@ -115,14 +127,12 @@ def _threads(client: Client) -> int:
 @contextlib.contextmanager
 def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a new local cluster of ``jobs`` workers."""
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise UserError(f"--engine dask needs the scale extra; {SCALE_EXTRA}") from None
     if scheduler is None:
-        with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
-                Client(cluster) as client:
+        with _sigint_ignored():  # the workers start ignoring Ctrl-C, which is the client's to handle
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, **LOOPBACK_ONLY,
+                                   silence_logs=logging.ERROR)
+        with cluster, Client(cluster) as client:
+            client.register_plugin(IgnoreCtrlC(), name="zhen-align-ignore-ctrl-c")  # restarted workers too
             yield client
         return
     try:
@@ -133,6 +143,24 @@ def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
     with client:
         _check_versions(client, scheduler)
         yield client
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored in this process for a while (child processes started meanwhile inherit that)."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+class IgnoreCtrlC(WorkerPlugin):
+    """On the workers of a cluster this run started: Ctrl-C in the terminal reaches every process of
+    the group, and only the client should act on it (it stops the run and closes the cluster)."""
+
+    def setup(self, worker) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_versions(client: Client, scheduler: str) -> None:

@@ -61,8 +61,8 @@ class ParquetParts:
     ``rows_per_part`` rows. :meth:`add` and :meth:`flush` return the names of the documents a newly
     written part holds (none while they are only buffered)."""
 
-    def __init__(self, folder: Path, rows_per_part: int = ROWS_PER_PART):
-        self.folder, self.rows_per_part = folder, rows_per_part
+    def __init__(self, folder: Path, rows_per_part: int | None = None):
+        self.folder, self.rows_per_part = folder, rows_per_part or ROWS_PER_PART
         self.columns: dict[str, list] = {column: [] for column in COLUMNS}
         self.names: list[str] = []
         numbers = [int(m.group(1)) for p in folder.glob("part-*.parquet") if (m := PART_NAME.match(p.name))]
