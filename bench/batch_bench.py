@@ -68,6 +68,15 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) one process has used so far (0 if it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _children(pid: int) -> list[int]:
     """Every descendant of ``pid`` (Linux /proc)."""
     parents: dict[int, list[int]] = {}
@@ -93,7 +102,8 @@ def run(docs: int, jobs: int, fast: bool, fmt: str | None, workspace: bool, fold
     if mt_files:
         add_mt_files(corpus)
     marks: list[tuple[int, float, int, int]] = []  # (documents, seconds, main RSS, workers' RSS)
-    start = time.perf_counter()
+    worker_cpu: dict[int, float] = {}  # CPU seconds of each worker process, as last seen
+    start, main_cpu = time.perf_counter(), time.process_time()
     first: list[float] = []
     wanted = {s for s in samples if s <= docs} | {docs}
 
@@ -101,6 +111,8 @@ def run(docs: int, jobs: int, fast: bool, fmt: str | None, workspace: bool, fold
         done = summary.documents + len(summary.failures)
         if not first:
             first.append(time.perf_counter())
+        if done % 50 == 0 or done in wanted:
+            worker_cpu.update({pid: _cpu(pid) for pid in _children(os.getpid())})
         if done in wanted:
             workers = [p for p in _children(os.getpid()) if _rss(p)]
             marks.append((done, time.perf_counter() - start, _rss(os.getpid()),
@@ -112,8 +124,9 @@ def run(docs: int, jobs: int, fast: bool, fmt: str | None, workspace: bool, fold
     total = time.perf_counter() - start
     steady = (summary.documents - 1) / (time.perf_counter() - first[0]) if first and summary.documents > 1 \
         else 0.0
+    cpu = time.process_time() - main_cpu + sum(worker_cpu.values())
     return {"summary": summary, "seconds": total, "docs_per_s": summary.documents / total,
-            "steady_docs_per_s": steady, "marks": marks}
+            "steady_docs_per_s": steady, "marks": marks, "docs_per_cpu_s": summary.documents / cpu}
 
 
 @dataclass(frozen=True)
@@ -153,6 +166,36 @@ def task_overhead(jobs: int, pairs: int = 2000, sizes: tuple[int, ...] = (1, 4, 
               f"{1000 * seconds / tasks:.2f} | {payload} |")
 
 
+def client_throughput(docs: int, folder: Path) -> None:
+    """Documents/s the main process can write, whatever the engine: the 38 news documents aligned once
+    (fast scorer), then stored ``docs`` times as the batch stores them, per output format."""
+    from corpora.batch import Outcome, _Output, align_one
+    from corpora.workspace import Workspace
+    from corpora.writers.common import DEFAULT_OPTIONS
+
+    sources = sorted(p.stem for p in (SHARED / "zh").glob("*.txt"))
+    align = PairAligner(fast=True, presegmented=True, mt_files=False)
+    outcomes: list[Outcome] = [align_one(PairPaths(name, SHARED / "zh" / f"{name}.txt",
+                                                   SHARED / "en" / f"{name}.txt"), align) for name in sources]
+    print(f"client writes, {docs} documents, load {os.getloadavg()[0]:.1f}")
+    print("| output | documents/s |")
+    print("|---|---:|")
+    for fmt, workspace in (("jsonl", False), ("tmx", False), ("parquet", False), (None, True)):
+        out = folder / f"out-{fmt}-{workspace}"
+        ws = Workspace.create(folder / f"ws-{fmt}.zhalign") if workspace else None
+        output = _Output(out, fmt, ws, DEFAULT_OPTIONS)
+        start = time.perf_counter()
+        for k in range(docs):
+            document = outcomes[k % len(outcomes)].document
+            assert document is not None
+            output.store(f"d{k:06d}", Document(document.rows, title=f"d{k:06d}", source=f"d{k:06d}"))
+        output.close()
+        seconds = time.perf_counter() - start
+        if ws is not None:
+            ws.close()
+        print(f"| {fmt or 'workspace'} | {docs / seconds:.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=5000)
@@ -165,9 +208,14 @@ def main() -> None:
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
     parser.add_argument("--chunk-size", type=int, help="documents per Dask task (default: the engine's)")
     parser.add_argument("--overhead", action="store_true", help="measure the Dask engine's cost per task")
+    parser.add_argument("--client", action="store_true", help="measure how fast the main process writes")
     args = parser.parse_args()
     if args.overhead:
         task_overhead(args.jobs)
+        return
+    if args.client:
+        with tempfile.TemporaryDirectory(prefix="zhen-batch-bench-") as tmp:
+            client_throughput(args.docs, args.dir or Path(tmp))
         return
     with tempfile.TemporaryDirectory(prefix="zhen-batch-bench-") as tmp:
         result = run(args.docs, args.jobs, args.fast, args.format, args.workspace, args.dir or Path(tmp),
@@ -180,7 +228,8 @@ def main() -> None:
           f"workspace {'on' if args.workspace else 'off'}): {result['seconds']:.1f} s, "
           f"{result['docs_per_s']:.2f} docs/s overall, {result['steady_docs_per_s']:.2f} docs/s after "
           f"start-up; {summary.beads} beads, {summary.low_confidence} low-confidence, "
-          f"{len(summary.failures)} failed, {len(summary.without_mt)} without MT, cores {os.cpu_count()}, "
+          f"{len(summary.failures)} failed, {len(summary.without_mt)} without MT, "
+          f"{result['docs_per_cpu_s']:.1f} docs per CPU-second (all processes), cores {os.cpu_count()}, "
           f"load {os.getloadavg()[0]:.1f}")
     print("| documents | seconds | main RSS MB | workers RSS MB |")
     print("|---:|---:|---:|---:|")

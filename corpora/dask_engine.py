@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 
+import dask
 from distributed import Client, KilledWorker, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -42,6 +43,18 @@ IN_FLIGHT_PER_THREAD = 3
 #: scheduler's small HTTP server for health checks on a free loopback port, not on 8787).
 LOOPBACK_ONLY = {"host": "127.0.0.1", "protocol": "tcp://", "dashboard_address": None,
                  "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
+#: Dask settings for a cluster this run starts (docs/scale.md gives them as environment variables for a
+#: real cluster): one BLAS thread per worker but glibc's own malloc trimming (Dask's MALLOC_TRIM_THRESHOLD_
+#: turns off the adaptive mmap threshold, so every large numpy array is mapped and unmapped again), and
+#: fewer wake-ups of the workers' helper threads (profiler every 10 ms, event-loop check every 20 ms,
+#: memory check every 100 ms by default), which take the GIL from the aligning thread.
+QUIET_WORKERS = {
+    "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
+                                            "OPENBLAS_NUM_THREADS": 1},
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 #: Seconds to wait for a scheduler given with --scheduler.
 CONNECT_TIMEOUT = 10.0
 
@@ -128,12 +141,13 @@ def _threads(client: Client) -> int:
 def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a new local cluster of ``jobs`` workers."""
     if scheduler is None:
-        with _sigint_ignored():  # the workers start ignoring Ctrl-C, which is the client's to handle
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, **LOOPBACK_ONLY,
-                                   silence_logs=logging.ERROR)
-        with cluster, Client(cluster) as client:
-            client.register_plugin(IgnoreCtrlC(), name="zhen-align-ignore-ctrl-c")  # restarted workers too
-            yield client
+        with dask.config.set(QUIET_WORKERS):
+            with _sigint_ignored():  # the workers start ignoring Ctrl-C, which is the client's to handle
+                cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, **LOOPBACK_ONLY,
+                                       silence_logs=logging.ERROR)
+            with cluster, Client(cluster) as client:
+                client.register_plugin(IgnoreCtrlC(), name="zhen-align-ignore-ctrl-c")  # restarted ones too
+                yield client
         return
     try:
         client = Client(scheduler, timeout=CONNECT_TIMEOUT)

@@ -319,3 +319,29 @@ if __name__ == "__main__":
     assert process.returncode == 130, stderr
     assert "interrupted after" in stdout and "documents aligned" in stdout and "Traceback" not in stderr
     assert sorted(done_names(out)) == sorted(p.stem for p in out.glob("*.jsonl"))
+
+
+def test_the_progress_bar_is_up_before_the_models_load(tmp_path, monkeypatch):
+    """Issue 10: the bar shows ("loading") while the MT model is looked for and the models load."""
+    import corpora.batch as batch
+
+    events: list[str] = []
+    shown = batch._Bar.__init__
+
+    def bar(self, progress=None) -> None:
+        events.append("bar")
+        shown(self, progress)
+
+    monkeypatch.setattr(batch._Bar, "__init__", bar)
+
+    class Recording(LineAligner):
+        def prepare(self, notify):
+            events.append("prepare")
+            return self
+
+        def warm_up(self) -> None:
+            events.append("warm_up")
+
+    run_batch(make_pairs(tmp_path / "in", 1), tmp_path / "out", fmt="jsonl", jobs=1, align=Recording(),
+              progress=True)
+    assert events == ["bar", "prepare", "warm_up"]
