@@ -43,7 +43,7 @@ IN_FLIGHT_PER_THREAD = 3
 #: scheduler's small HTTP server for health checks on a free loopback port, not on 8787).
 LOOPBACK_ONLY = {"host": "127.0.0.1", "protocol": "tcp://", "dashboard_address": None,
                  "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
-#: Dask settings for a cluster this run starts (docs/scale.md gives them as environment variables for a
+#: Dask settings for a cluster this run starts (docs/scale.md gives them as a YAML file for a
 #: real cluster): one BLAS thread per worker but glibc's own malloc trimming (Dask's MALLOC_TRIM_THRESHOLD_
 #: turns off the adaptive mmap threshold, so every large numpy array is mapped and unmapped again), and
 #: fewer wake-ups of the workers' helper threads (profiler every 10 ms, event-loop check every 20 ms,
@@ -110,8 +110,8 @@ def dask_outcomes(pairs: list[PairPaths], align: AlignFn, *, jobs: int, schedule
         for future, result in running:
             chunk = chunk_of.pop(future.key)
             try:
-                if isinstance(result, BaseException):
-                    raise result
+                if future.status != "finished":  # erred: ``result`` is only its exc_info; raise it
+                    future.result()
                 outcomes = list(result.items)
             except KilledWorker:
                 if len(chunk) > 1:
@@ -144,7 +144,7 @@ def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
         with dask.config.set(QUIET_WORKERS):
             with _sigint_ignored():  # the workers start ignoring Ctrl-C, which is the client's to handle
                 cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, **LOOPBACK_ONLY,
-                                       silence_logs=logging.ERROR)
+                                       silence_logs=logging.CRITICAL)  # failures: one line each, ours
             with cluster, Client(cluster) as client:
                 client.register_plugin(IgnoreCtrlC(), name="zhen-align-ignore-ctrl-c")  # restarted ones too
                 yield client

@@ -63,3 +63,14 @@ def make_pairs(folder: Path, count: int, lines: int = 3) -> Path:
         (folder / f"d{k:02d}.en.txt").write_text("\n".join(f"doc {k} line {i}" for i in range(lines)),
                                                  encoding="utf-8")
     return folder
+
+
+@dataclass(frozen=True)
+class PoisonAligner(LineAligner):
+    """Kills the worker process it runs in on a pair whose Chinese file says ``POISON`` (as a crash in a
+    native library would). Only for cluster workers: never call it in the test's own process."""
+
+    def __call__(self, pair: PairPaths) -> Document:
+        if read_text(pair.zh).strip() == "POISON":
+            os._exit(70)
+        return super().__call__(pair)

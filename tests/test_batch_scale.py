@@ -18,7 +18,7 @@ import pytest
 pytest.importorskip("distributed")
 pytest.importorskip("pyarrow")
 
-from batch_standins import LineAligner, make_pairs
+from batch_standins import LineAligner, PoisonAligner, make_pairs
 
 from aligner.errors import UserError
 from cli import main
@@ -179,6 +179,20 @@ def test_dask_models_load_once_per_worker_and_a_killed_worker_loses_nothing(tmp_
 
     table = pd.read_parquet(tmp_path / "out")
     assert len(table) == 72 and not table.duplicated(["doc", "row"]).any()
+
+
+@pytest.mark.slow
+def test_a_document_that_kills_its_worker_is_reported_and_the_rest_of_its_chunk_aligned(tmp_path):
+    import dask
+
+    folder = make_pairs(tmp_path / "in", 6)
+    (folder / "d02.zh.txt").write_text("POISON", encoding="utf-8")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):  # KilledWorker at the first death
+        summary = run_batch(folder, tmp_path / "out", fmt="jsonl", jobs=1, align=PoisonAligner(),
+                            progress=False, engine="dask", chunk_size=3)
+    assert summary.documents == 5 and [name for name, _ in summary.failures] == ["d02"]
+    assert "worker died" in summary.failures[0][1]
+    assert sorted(done_names(tmp_path / "out")) == ["d00", "d01", "d03", "d04", "d05"]
 
 
 def test_unreachable_scheduler_is_one_line_naming_it(tmp_path, capsys, monkeypatch):
