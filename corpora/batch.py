@@ -452,22 +452,8 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
             bar.start(len(todo))
             with contextlib.closing(_outcomes(todo, align, engine, jobs, scheduler, chunk_size)) as outcomes:
                 for outcome in outcomes:
-                    if outcome.document is None:
-                        summary.failures.append((outcome.name, outcome.error))
-                        say(f"{outcome.name}: failed, skipped ({outcome.error})")
-                    else:
-                        output.store(outcome.name, outcome.document)
-                        summary.documents += 1
-                        rows = [r for r in outcome.document.rows if not r.is_empty]
-                        summary.beads += len(rows)
-                        summary.low_confidence += sum(r.is_low_confidence for r in rows)
-                        if outcome.without_mt:
-                            summary.without_mt.append((outcome.name, outcome.without_mt))
-                            if outcome.without_mt not in mt_reasons:
-                                mt_reasons.add(outcome.without_mt)
-                                say(f"{outcome.name}: aligned without MT ({outcome.without_mt})")
-                        if outcome.mt_gaps:
-                            summary.mt_gaps.append((outcome.name, outcome.mt_gaps))
+                    with _ctrl_c_held():
+                        _count(outcome, output, summary, say, mt_reasons)
                     bar.advance(len(summary.failures))
                     if on_document is not None:
                         on_document(summary)
@@ -481,6 +467,44 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
                 if ws is not None:
                     ws.close()
     return summary
+
+
+def _count(outcome: Outcome, output: _Output, summary: BatchSummary, say: Callable[[str], None],
+           mt_reasons: set[str]) -> None:
+    """Store one outcome's document (or report its failure) and add it to the summary."""
+    if outcome.document is None:
+        summary.failures.append((outcome.name, outcome.error))
+        say(f"{outcome.name}: failed, skipped ({outcome.error})")
+        return
+    output.store(outcome.name, outcome.document)
+    summary.documents += 1
+    rows = [r for r in outcome.document.rows if not r.is_empty]
+    summary.beads += len(rows)
+    summary.low_confidence += sum(r.is_low_confidence for r in rows)
+    if outcome.without_mt:
+        summary.without_mt.append((outcome.name, outcome.without_mt))
+        if outcome.without_mt not in mt_reasons:
+            mt_reasons.add(outcome.without_mt)
+            say(f"{outcome.name}: aligned without MT ({outcome.without_mt})")
+    if outcome.mt_gaps:
+        summary.mt_gaps.append((outcome.name, outcome.mt_gaps))
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back until the block ends, so that a document is never written without being counted
+    as done (the main thread only: elsewhere signals cannot be handled)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+        if caught and callable(previous):
+            previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt here
 
 
 def _outcomes(pairs: list[PairPaths], align: AlignFn, engine: str, jobs: int, scheduler: str | None,

@@ -45,10 +45,13 @@ LOOPBACK_ONLY = {"host": "127.0.0.1", "protocol": "tcp://", "dashboard_address":
                  "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
 #: Dask settings for a cluster this run starts (docs/scale.md gives them as a YAML file for a
 #: real cluster): one BLAS thread per worker but glibc's own malloc trimming (Dask's MALLOC_TRIM_THRESHOLD_
-#: turns off the adaptive mmap threshold, so every large numpy array is mapped and unmapped again), and
-#: fewer wake-ups of the workers' helper threads (profiler every 10 ms, event-loop check every 20 ms,
-#: memory check every 100 ms by default), which take the GIL from the aligning thread.
-QUIET_WORKERS = {
+#: turns off the adaptive mmap threshold, so every large numpy array is mapped and unmapped again); one
+#: task at a time sent to each worker thread, so a worker that dies takes only the task it was running
+#: (the others wait at the scheduler; Dask's default 1.1 sends a second one along); and fewer wake-ups of
+#: the workers' helper threads (profiler every 10 ms, event-loop check every 20 ms, memory check every
+#: 100 ms by default), which take the GIL from the aligning thread.
+CLUSTER_SETTINGS = {
+    "distributed.scheduler.worker-saturation": 1.0,
     "distributed.nanny.pre-spawn-environ": {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1,
                                             "OPENBLAS_NUM_THREADS": 1},
     "distributed.worker.profile.enabled": False,
@@ -89,7 +92,7 @@ def dask_outcomes(pairs: list[PairPaths], align: AlignFn, *, jobs: int, schedule
         size = chunk_size_for(len(pairs), threads, chunk_size)
         chunks = (pairs[i:i + size] for i in range(0, len(pairs), size))
         chunk_of: dict[str, list[PairPaths]] = {}
-        running = as_completed(with_results=True, raise_errors=False)
+        running = as_completed()  # results fetched here: a result lost with its worker is computed again
 
         def submit(chunk: list[PairPaths]) -> None:
             future = client.submit(align_chunk, Chunk(tuple(chunk)), align, pure=False)
@@ -107,12 +110,10 @@ def dask_outcomes(pairs: list[PairPaths], align: AlignFn, *, jobs: int, schedule
                 submit(chunk)
 
         top_up()
-        for future, result in running:
+        for future in running:
             chunk = chunk_of.pop(future.key)
             try:
-                if future.status != "finished":  # erred: ``result`` is only its exc_info; raise it
-                    future.result()
-                outcomes = list(result.items)
+                outcomes = list(future.result().items)
             except KilledWorker:
                 if len(chunk) > 1:
                     for pair in chunk:
@@ -141,7 +142,7 @@ def _threads(client: Client) -> int:
 def _client(scheduler: str | None, jobs: int) -> Iterator[Client]:
     """A client of the cluster at ``scheduler``, or of a new local cluster of ``jobs`` workers."""
     if scheduler is None:
-        with dask.config.set(QUIET_WORKERS):
+        with dask.config.set(CLUSTER_SETTINGS):
             with _sigint_ignored():  # the workers start ignoring Ctrl-C, which is the client's to handle
                 cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, **LOOPBACK_ONLY,
                                        silence_logs=logging.CRITICAL)  # failures: one line each, ours
