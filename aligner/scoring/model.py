@@ -46,7 +46,7 @@ class Model:
     # Second pass: beads of more than one sentence a side, or less confident than this, are re-aligned
     # (with one bead of context on each side) scoring multi-sentence beads by the embeddings of their
     # joined texts, up to ``joined_max`` sentences a side.
-    window_confidence: float = 0.9
+    window_confidence: float = 0.5
     joined_max: int = 4
     # Evidence signals measured on each document's own scale (aligner.scoring.base.document_scale).
     own_scale: bool = False
