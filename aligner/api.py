@@ -162,8 +162,7 @@ def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points
                  config: AlignConfig) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Bead sides after re-aligning, with joined-span embeddings, each window of uncertain beads."""
     model = config.model
-    uncertain = np.array([len(b.zh) != 1 or len(b.en) != 1 or b.confidence < model.window_confidence
-                          for b in beads])
+    uncertain = _uncertain(beads, model)
     grown = uncertain.copy()
     grown[1:] |= uncertain[:-1]
     grown[:-1] |= uncertain[1:]
@@ -190,6 +189,12 @@ def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points
             out += [(b.zh, b.en) for b in beads[k:stop]]
         k = stop
     return out
+
+
+def _uncertain(beads: list[Bead], model: Model) -> np.ndarray:
+    """Which first-pass beads the second pass re-checks: those not 1-1, or not confident."""
+    return np.array([len(b.zh) != 1 or len(b.en) != 1 or b.confidence < model.window_confidence
+                     for b in beads])
 
 
 def _translations(zh: list[str], mt: Sequence[str] | Translator | None) -> list[str] | None:

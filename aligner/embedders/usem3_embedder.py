@@ -55,9 +55,11 @@ class Usem3Embedder:
         net = _Network(self._model()._model)
         used = sorted({i for a, b in spans for i in range(a, b)})
         ids = {i: net.token_ids(sentences[i]) for i in used}
-        sums = dict(zip(used, (f.sum(axis=0) for f in net.features([ids[i] for i in used])), strict=True))
+        feats = dict(zip(used, net.features([ids[i] for i in used]), strict=True))
+        sums = {i: f.sum(axis=0) for i, f in feats.items()}
         joins = sorted({i for a, b in spans for i in range(a, b - 1)})
-        change = dict(zip(joins, net.join_changes([(ids[i], ids[i + 1]) for i in joins]), strict=True))
+        change = dict(zip(joins, net.join_changes([(ids[i], ids[i + 1], feats[i], feats[i + 1])
+                                                   for i in joins]), strict=True))
         totals = np.stack([sum((sums[i] for i in range(a, b)), np.zeros_like(sums[a]))
                            + sum((change[i] for i in range(a, b - 1)), np.zeros_like(sums[a]))
                            for a, b in spans])
@@ -117,20 +119,17 @@ class _Network:
         feats = _layernorm(np.concatenate(out, axis=1), b.ln_g, b.ln_b, b.eps)
         return [feats[start : start + n] for start, n in zip(starts, lengths, strict=True)]
 
-    def join_changes(self, pairs: list[tuple[list[int], list[int]]]) -> list[np.ndarray]:
-        """For each pair of sentences, how joining them changes the token sum: the tokens within
-        ``REACH`` of the join computed across it, minus the same tokens and the dropped end and start
-        markers computed in each sentence alone."""
+    def join_changes(self, pairs: list[tuple[list[int], list[int], np.ndarray, np.ndarray]]
+                     ) -> list[np.ndarray]:
+        """For each pair of sentences (their token ids and their features computed alone), how joining
+        them changes the token sum: the tokens within ``REACH`` of the join computed across it, minus
+        the same tokens and the dropped end and start markers as computed in each sentence alone."""
         context = 2 * REACH + 1
-        seqs: list[list[int]] = []
-        for left, right in pairs:
-            seqs += [left[-context:], right[:context], left[:-1][-context:] + right[1:][:context]]
-        feats = self.features(seqs)
+        joined = self.features([left[:-1][-context:] + right[1:][:context] for left, right, _, _ in pairs])
         out = []
-        for k, (left, _) in enumerate(pairs):
-            alone_left, alone_right, joined = feats[3 * k : 3 * k + 3]
+        for (left, _, alone_left, alone_right), window in zip(pairs, joined, strict=True):
             cut = min(len(left) - 1, context)  # where the join falls in the joined window
-            near = joined[max(0, cut - REACH) : cut + REACH]
+            near = window[max(0, cut - REACH) : cut + REACH]
             out.append(near.sum(axis=0) - alone_left[-(REACH + 1) :].sum(axis=0)
                        - alone_right[: REACH + 1].sum(axis=0))
         return out
