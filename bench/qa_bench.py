@@ -30,11 +30,11 @@ from bench.align_bench import machine
 from bench.align_speed import SHARED
 from corpora.document import Document
 from corpora.fileio import write_text
-from qa import DocumentChecker, Finding, Glossary, Term, check_document
-from qa.findings import SideText
-from qa.glossary import find_english, find_terms, stemmed_words
+from qa.findings import Finding, SideText
+from qa.glossary import Glossary, Term, find_english, find_terms, stemmed_words
 from qa.latin import found_in, latin_tokens
 from qa.numbers import corresponds, en_mentions, zh_mentions
+from qa.run import DocumentChecker, check_document
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS = SHARED / "eval" / "zhen" / "wmt22-news"

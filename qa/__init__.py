@@ -2,13 +2,8 @@
 untranslated text and punctuation.
 
 Knows nothing of files, workspaces or screens: the checks take rows (anything with ``zh`` and ``en``
-sentence lists) and return :class:`Finding`\\ s with the character spans to highlight. ``corpora``
-(exports), ``tui`` (the editor) and ``cli`` (``zhen-align check``) show them.
+sentence lists) and return :class:`qa.findings.Finding`\\ s with the character spans to highlight.
+``qa.run`` runs them over a document, ``qa.glossary`` reads glossaries. ``corpora`` (exports), ``tui``
+(the editor) and ``cli`` (``zhen-align check``) show them. This module imports nothing, so that
+``qa.findings`` (the finding type and the list of checks) stays cheap to import.
 """
-
-from qa.findings import SEVERITIES, Finding, Severity, Span
-from qa.glossary import Glossary, Term
-from qa.run import CHECKS, DocumentChecker, active, check_document
-
-__all__ = ["CHECKS", "SEVERITIES", "DocumentChecker", "Finding", "Glossary", "Severity", "Span", "Term",
-           "active", "check_document"]

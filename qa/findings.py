@@ -69,6 +69,28 @@ class Finding:
         return replace(self, row=row)
 
 
+@dataclass(frozen=True)
+class CheckInfo:
+    """A check id and what it looks for (shown by ``zhen-align check --help`` and in the README)."""
+
+    id: str
+    description: str
+
+
+#: Every check id a finding can carry.
+CHECKS: tuple[CheckInfo, ...] = (
+    CheckInfo("numbers", "a number on one side without its counterpart on the other"),
+    CheckInfo("currency", "an amount whose currency differs between the sides"),
+    CheckInfo("latin", "a name or acronym in Latin letters in the Chinese missing from the English"),
+    CheckInfo("glossary", "a glossary term not rendered as the glossary says, or rendered as it forbids"),
+    CheckInfo("consistency", "a glossary term or a repeated name rendered differently across the article"),
+    CheckInfo("omission", "a row with text on one side only"),
+    CheckInfo("length", "English much shorter than the article's length model predicts (a dropped clause)"),
+    CheckInfo("untranslated", "Chinese left in the English, or English identical to the Chinese"),
+    CheckInfo("punctuation", "quotation marks or brackets that pair up differently, a question on one side"),
+)
+
+
 def severity_rank(severity: Severity) -> int:
     """0 for errors, 1 for warnings, 2 for notes (for sorting)."""
     return SEVERITIES.index(severity)

@@ -8,7 +8,6 @@ can re-check one changed row without re-reading the article.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from qa.consistency import Renderings, check_consistency, learn
 from qa.findings import Finding, SideText, Unit, severity_rank
@@ -17,28 +16,6 @@ from qa.latin import check_latin
 from qa.numbers import check_numbers
 from qa.omissions import Encoder, LengthModel, check_length, check_one_sided, check_uncovered
 from qa.text import check_punctuation, check_untranslated
-
-
-@dataclass(frozen=True)
-class CheckInfo:
-    """A check id and what it looks for (shown by ``zhen-align check --help`` and in the README)."""
-
-    id: str
-    description: str
-
-
-#: Every check id a finding can carry.
-CHECKS: tuple[CheckInfo, ...] = (
-    CheckInfo("numbers", "a number on one side without its counterpart on the other"),
-    CheckInfo("currency", "an amount whose currency differs between the sides"),
-    CheckInfo("latin", "a name or acronym in Latin letters in the Chinese missing from the English"),
-    CheckInfo("glossary", "a glossary term not rendered as the glossary says, or rendered as it forbids"),
-    CheckInfo("consistency", "a glossary term or a repeated name rendered differently across the article"),
-    CheckInfo("omission", "a row with text on one side only"),
-    CheckInfo("length", "English much shorter than the article's length model predicts (a dropped clause)"),
-    CheckInfo("untranslated", "Chinese left in the English, or English identical to the Chinese"),
-    CheckInfo("punctuation", "quotation marks or brackets that pair up differently, a question on one side"),
-)
 
 
 def _encoder() -> Encoder:

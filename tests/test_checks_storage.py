@@ -12,7 +12,7 @@ from corpora import edits, schema
 from corpora.document import Document, Row
 from corpora.edits import Change, EditError
 from corpora.workspace import Workspace
-from qa import Glossary
+from qa.glossary import Glossary
 
 
 def _doc() -> Document:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from corpora.document import Row
-from qa import CHECKS, DocumentChecker, Glossary, active, check_document
+from qa.findings import CHECKS
+from qa.glossary import Glossary
+from qa.run import DocumentChecker, active, check_document
 
 GLOSSARY = Glossary.parse("奥密克戎\tOmicron | Omicron variant\n")
 
