@@ -523,7 +523,7 @@ def _near(candidates: list[Mention], other: Mention) -> list[Mention]:
 
 def _unmatched(zh: list[Mention], en: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """The mentions of each side left when each is paired with at most one of the other (equal values
-    first, then rounded ones), in text order."""
+    first, then rounded ones), in text order; ranges and fraction words may answer several."""
     zh_left, en_left = list(zh), list(en)
     for exact in (True, False):
         for z in list(zh_left):
@@ -531,6 +531,9 @@ def _unmatched(zh: list[Mention], en: list[Mention]) -> tuple[list[Mention], lis
             if partner is not None:
                 zh_left.remove(z)
                 en_left.remove(partner)
+    # a range or fraction word (六七十 "sixty or seventy", a third) may answer several numbers
+    zh_left = [z for z in zh_left if not any(corresponds(z, e) for e in en if not e.pairable)]
+    en_left = [e for e in en_left if not any(corresponds(e, z) for z in zh if not z.pairable)]
     return zh_left, en_left
 
 

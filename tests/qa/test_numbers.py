@@ -44,6 +44,7 @@ def test_a_run_of_numerals_holding_two_numbers_is_split():
     ("2月13日", "on Feb. 13"),
     ("2月13日", "on 13 February"),
     ("上世纪90年代", "in the 1990s"),
+    ("20世纪六七十年代", "in the 1960s and 1970s"),
     ("五千多名医生", "more than 5,000 doctors"),
     ("约5012人", "about 5,000 people"),
     ("８０００余人", "over 8,000 people"),
