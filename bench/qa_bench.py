@@ -254,7 +254,7 @@ def run(label: str, docs: list[EvalDoc], seed: int, fast: bool, show: bool) -> R
     """Inject, align and check every document with one seed and scorer."""
     from aligner.api import AlignConfig
 
-    config = AlignConfig(embeddings=not fast)
+    config = AlignConfig.fast() if fast else AlignConfig()
     rng = random.Random(seed)
     out = Run(label)
     for doc in docs:

@@ -43,9 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="keep rows whose English was accepted from MT (marked in TMX, XLIFF and JSONL)")
     export.add_argument("--include-mt-chinese", action="store_true",
                         help="keep rows whose Chinese was accepted from en→zh MT (marked in TMX and JSONL)")
-    export.add_argument("--no-check-notes", action="store_true",
-                        help="TMX/XLIFF: leave out the translation-check findings")
     _language_options(export)
+    _notes_option(export)
     export.set_defaults(func=run_export)
 
     batch = sub.add_parser(
@@ -77,6 +76,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     mt.add_argument("--no-mt", action="store_true",
                     help="no machine translation: neither a model nor NAME.mt.txt files")
     _language_options(batch)
+    _notes_option(batch)
     batch.set_defaults(func=run_batch)
 
 
@@ -88,6 +88,11 @@ def _language_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--full-paths", action="store_true",
                         help="write each article's source file with its full path in TMX (default: the "
                              "file name only, so a shared corpus does not show your folders)")
+
+
+def _notes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-check-notes", action="store_true",
+                        help="TMX/XLIFF: leave out the translation-check findings (notes by default)")
 
 
 def _options(args: argparse.Namespace):

@@ -448,7 +448,7 @@ class Workspace:
         """Replace the workspace's glossary (one transaction; not part of any article's undo history)."""
         with self._mutex:
             db = self._writable()
-            with _transaction(db):
+            with _transaction(db, self.path):
                 db.execute("DELETE FROM glossary")
                 db.executemany("INSERT INTO glossary (pos, zh, en, forbidden) VALUES (?, ?, ?, ?)",
                                [(pos, t.zh, _sentences(list(t.en)), _sentences(list(t.forbidden)))

@@ -45,7 +45,7 @@ _CLAUSE_END = re.compile(r"[，,；;：:。！？!?、\n]")
 _FUNCTION_WORDS_TEXT = "的 了 在 是 和 也 就 都 而 及 与 着 把 被 这 那 之 其 个 吗 呢 吧 啊 所 以 于 为 对"
 _FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
-#: Unit-length vectors of texts (one row per text), e.g. ``aligner.scoring.embeddings.encode``.
+#: Unit-length vectors of texts (one row per text), e.g. an ``aligner.embedders`` embedder's ``encode``.
 Encoder = Callable[[Sequence[str]], "object"]
 
 

@@ -19,10 +19,11 @@ from qa.text import check_punctuation, check_untranslated
 
 
 def _encoder() -> Encoder:
-    """The aligner's sentence encoder (multilingual USE, loaded on first use)."""
-    from aligner.scoring.embeddings import encode
+    """The aligner's default sentence embedder (multilingual USE, loaded on first use; its vectors cached
+    by text, so the sentences the aligner encoded are not encoded again)."""
+    from aligner.embedders import get_embedder
 
-    return encode
+    return get_embedder().encode
 
 
 def _sides(unit: Unit) -> tuple[SideText, SideText]:
