@@ -55,6 +55,7 @@ class EditorScreen(Screen):
         self.session = session
         self.grid = AlignmentGrid(session.rows, mt_label=mt_label, on_change=self.refresh_panels)
         self.findings = RowFindings(session.rows)
+        self.glossary = session.workspace.glossary()   # the workspace's, as when the article opened
         self.grid.finding_mark = self.findings.severity
         self.finding_index = 0   # which finding of the cursor row the finding keys and `I` act on
         self._finding_row = -1   # the row finding_index belongs to (another row: its first finding)
@@ -82,7 +83,7 @@ class EditorScreen(Screen):
         first_open = next((i for i, r in enumerate(self.session.rows) if r.status != "confirmed"), 0)
         self.grid.cursor = first_open
         self.refresh_panels()
-        self.check_rows(range(len(self.session.rows)))
+        self.call_after_refresh(self.check_rows, range(len(self.session.rows)))   # after the first frame
 
     def on_resize(self, event) -> None:
         """Give the grid more room on short terminals."""
@@ -612,32 +613,34 @@ class EditorScreen(Screen):
     # --------------------------------------------------------------------------- checks
 
     def check_rows(self, indices: range) -> None:
-        """Check rows ``indices`` again (in a worker); their marks and details update as results come."""
-        rows = self.session.rows
+        """Check rows ``indices`` again (in the checking process); their marks and details update as the
+        results come."""
         if indices:
-            snapshot = [r.copy() for r in rows]
-            self._check([(i, snapshot[i]) for i in indices], snapshot)
+            rows = self.session.rows   # edits replace rows, never change them in place: no copies needed
+            self._check([(i, rows[i]) for i in indices], self.glossary)
 
     @work(thread=True, group="checks", exit_on_error=False, description="Translation checks")
-    def _check(self, work: list, snapshot: list[Row]) -> None:
-        try:
-            glossary = self.session.workspace.glossary()
-            checker = self.findings.checker(snapshot, glossary)
-        except UserError as exc:
-            self.app.call_from_thread(self.notify, f"translation checks not run: {exc}", severity="warning")
-            return
+    def _check(self, work: list, glossary) -> None:
         for start in range(0, len(work), CHUNK):
+            chunk = work[start:start + CHUNK]
+            try:
+                results = self.findings.submit(chunk, glossary).result()
+            except Exception:   # no checking process here, or it lost the article: check in this thread
+                results = self.findings.check_here(chunk, glossary)
             if get_current_worker().is_cancelled:
                 return
-            results = self.findings.check(checker, work[start:start + CHUNK])
             self.app.call_from_thread(self._checked, results)
 
     def _checked(self, results: list) -> None:
-        for index in self.findings.store(results):
+        updated = self.findings.store(results)
+        for index in updated:
             self.grid.refresh_row(index)
         if self.grid.row_filter is not None:
             self.grid.relayout()
-        self.refresh_panels()
+        if self.grid.cursor in updated:
+            self.refresh_panels()
+        elif self.is_mounted:   # only the count in the status line changed
+            self.query_one("#info", Static).update(self._info_text(), layout=False)
 
     @work(thread=True, exclusive=True, group="mt", exit_on_error=False, description="MT suggestions")
     def _translate(self, texts: list[str]) -> None:
