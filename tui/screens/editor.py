@@ -273,7 +273,9 @@ class EditorScreen(Screen):
             self.notify(f"nothing to {what}", severity="warning", timeout=2)
             return
         self.grid.rows_replaced(change.start, len(change.old), len(change.new))
-        self.check_rows(self.findings.replaced(change.start, len(change.old), len(change.new)))
+        # checked after the edit's frame is drawn, so that sending the rows does not delay it
+        self.call_after_refresh(self.check_rows,
+                                self.findings.replaced(change.start, len(change.old), len(change.new)))
         self.finding_index = 0
         self.saved_state = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
