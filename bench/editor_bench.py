@@ -84,7 +84,7 @@ async def measure(path: Path, presses: int) -> dict[str, list[float]]:
                 before = len(clock.times)
                 sent = time.perf_counter()
                 await pilot.press(key)
-                await app.workers.wait_for_complete()   # the row's check, so it is not timed with the next key
+                await app.workers.wait_for_complete()   # its row check: not timed with the next key
                 await pilot.pause()
                 frames = clock.times[before:]
                 if frames:
