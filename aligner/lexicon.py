@@ -100,6 +100,17 @@ def _build_dictionary() -> dict[str, tuple[str, ...]]:
     return {head: tuple(defs) for head, defs in table.items()}
 
 
+def entries() -> dict[str, tuple[str, ...]]:
+    """Every headword (simplified and traditional) with its cleaned English glosses (loaded on first use)."""
+    return _dictionary()
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 when it does not list it): which of several Chinese
+    words for one English sense is the usual one."""
+    return int(_jieba().dt.FREQ.get(word, 0))
+
+
 def glosses(word: str) -> list[str]:
     """English glosses of a Chinese word (simplified or traditional); ``[]`` when it is not listed."""
     return list(_dictionary().get(word, ()))

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "cli.models_cmd",     # models download
     "cli.workspace_cmd",  # new, add, status
     "cli.export_cmd",     # export, batch
+    "cli.check_cmd",      # check, glossary
     "cli.editor_cmd",     # edit, open, demo
 )
 

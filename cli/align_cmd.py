@@ -10,6 +10,19 @@ from aligner.mt.base import notify_stderr as say
 from cli import add_model_option, add_scorer_options, align_config, write_stdout
 
 
+def add_pair_options(p: argparse.ArgumentParser) -> None:
+    """``--presegmented``, ``--mt FILE`` / ``--no-mt``, ``--model``, ``--fast`` and ``--embedder``: how two
+    files are read and aligned (``align``, ``check``)."""
+    p.add_argument("--presegmented", action="store_true", help="each non-empty line is one sentence")
+    mt = p.add_mutually_exclusive_group()
+    mt.add_argument("--mt", metavar="FILE", type=Path,
+                    help="English translations of the Chinese sentences: one per line, or a TSV of "
+                         "zh<TAB>en")
+    mt.add_argument("--no-mt", action="store_true", help="do not use machine translation")
+    add_model_option(p)
+    add_scorer_options(p)
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``align`` subcommand."""
     p = sub.add_parser("align", help="align a Chinese article with its English translation",
@@ -19,14 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("en", metavar="EN", type=Path, nargs="?",
                    help="the English text; leave out when ZH holds both languages (a Chinese headline over "
                         "the English body, or alternating paragraphs)")
-    p.add_argument("--presegmented", action="store_true", help="each non-empty line is one sentence")
-    mt = p.add_mutually_exclusive_group()
-    mt.add_argument("--mt", metavar="FILE", type=Path,
-                    help="English translations of the Chinese sentences: one per line, or a TSV of "
-                         "zh<TAB>en")
-    mt.add_argument("--no-mt", action="store_true", help="do not use machine translation")
-    add_model_option(p)
-    add_scorer_options(p)
+    add_pair_options(p)
     p.add_argument("--max-bead", type=int, default=8, metavar="N",
                    help="largest bead: x + y <= N sentences (default 8)")
     p.add_argument("-f", "--format", choices=("beads", "tsv"), default="beads",
@@ -56,7 +62,8 @@ def run_align(args: argparse.Namespace) -> int:
         say(note)
     zh, en = pair.zh, pair.en
     config = align_config(args, max_bead=args.max_bead)
-    beads = align(zh.sentences, en.sentences, mt=_mt(args, zh.sentences), anchors=pair.anchors, config=config)
+    beads = align(zh.sentences, en.sentences, mt=translations(args, zh.sentences), anchors=pair.anchors,
+                  config=config)
     if args.format == "beads":
         lines = [format_bead(b) for b in beads]
     else:
@@ -72,8 +79,9 @@ def run_align(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mt(args: argparse.Namespace, zh: list[str]):
-    """Translations from --mt FILE, the available MT engine, or None (--no-mt, or no engine)."""
+def translations(args: argparse.Namespace, zh: list[str]):
+    """What ``--mt FILE`` / ``--no-mt`` / ``--model`` ask for: a translate function of the Chinese sentences
+    ``zh`` from the file or the available MT engine, or None (--no-mt, or no engine)."""
     if args.no_mt:
         return None
     if args.mt is not None:

@@ -149,13 +149,26 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
     return prepare
 
 
+def _reverse_factory(workspace: Path):
+    """What the app calls (in a worker) to build the en→zh engine for rows that have only English: the
+    available model (default opus-mt-en-zh, cached in the workspace), else the labelled reverse gloss."""
+
+    def build(notify):
+        from aligner.mt import MTCache, get_translator
+
+        return get_translator(cache=MTCache(workspace), notify=notify, direction="en-zh")
+
+    return build
+
+
 def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: str = "",
              greeting: str = "") -> int:
     from tui.app import EditorApp
     from tui.keymap import load_keymap
 
-    app = EditorApp(workspace, doc_id, translator_factory=factory, keymap=load_keymap(), prepare=prepare,
-                    preparing=preparing, greeting=greeting)
+    app = EditorApp(workspace, doc_id, translator_factory=factory,
+                    reverse_translator_factory=_reverse_factory(workspace.path), keymap=load_keymap(),
+                    prepare=prepare, preparing=preparing, greeting=greeting)
     app.run()
     if app.failure:
         raise UserError(app.failure)

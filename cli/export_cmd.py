@@ -13,9 +13,9 @@ from aligner.errors import UserError
 from aligner.mt.base import notify_stderr
 from cli import add_model_option, copy_to_stdout, echo
 
-FORMATS = ("tmx", "moses", "tsv", "jsonl", "intertext", "beads")
+FORMATS = ("tmx", "xliff", "moses", "tsv", "jsonl", "intertext", "beads")
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_OUT_HELP = ("tmx/tsv/jsonl: a file, or - for standard output; moses: a stem (OUT.zh + OUT.en) or a "
+_OUT_HELP = ("tmx/xliff/tsv/jsonl: a file, or - for standard output; moses: a stem (OUT.zh + OUT.en) or a "
              "folder (OUT/corpus.zh + OUT/corpus.en); intertext/beads: a folder (NAME.zh.xml, NAME.en.xml, "
              "NAME.zh.en.xml / NAME.zh.txt, NAME.en.txt, NAME.align per article)")
 
@@ -23,11 +23,13 @@ _OUT_HELP = ("tmx/tsv/jsonl: a file, or - for standard output; moses: a stem (OU
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``export`` and ``batch``."""
     export = sub.add_parser(
-        "export", help="write a workspace's alignments as TMX, Moses, TSV, JSONL, InterText or beads",
+        "export", help="write a workspace's alignments as TMX, XLIFF, Moses, TSV, JSONL, InterText or beads",
         description="Write the aligned rows of WORKSPACE to OUT. Read-only: works while the editor has "
                     "the workspace open. Rows with an empty side are kept unless --drop-unaligned "
                     "(Moses always drops them: its files may not hold empty lines). Rows whose English "
-                    "came from machine translation are left out unless --include-mt-english.")
+                    "(Chinese) came from machine translation are left out unless --include-mt-english "
+                    "(--include-mt-chinese). TMX and XLIFF carry each row's translation-check findings "
+                    "as notes (with the workspace's glossary; findings ignored in the editor left out).")
     export.add_argument("workspace", metavar="WORKSPACE", type=Path)
     export.add_argument("-f", "--format", required=True, choices=FORMATS)
     export.add_argument("-o", "--out", required=True, metavar="OUT", help=_OUT_HELP)
@@ -38,8 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="drop machine rows scored under X (confirmed and edited rows are kept)")
     export.add_argument("--drop-unaligned", action="store_true", help="drop 1-0 and 0-1 rows")
     export.add_argument("--include-mt-english", action="store_true",
-                        help="keep rows whose English was accepted from MT (marked in TMX and JSONL)")
+                        help="keep rows whose English was accepted from MT (marked in TMX, XLIFF and JSONL)")
+    export.add_argument("--include-mt-chinese", action="store_true",
+                        help="keep rows whose Chinese was accepted from en→zh MT (marked in TMX and JSONL)")
     _language_options(export)
+    _notes_option(export)
     export.set_defaults(func=run_export)
 
     batch = sub.add_parser(
@@ -83,17 +88,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     mt.add_argument("--no-mt", action="store_true",
                     help="no machine translation: neither a model nor NAME.mt.txt files")
     _language_options(batch)
+    _notes_option(batch)
     batch.set_defaults(func=run_batch)
 
 
 def _language_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--src-lang", default="zh-CN", metavar="CODE",
-                        help="Chinese language code in TMX (default zh-CN)")
+                        help="Chinese language code in TMX and XLIFF (default zh-CN)")
     parser.add_argument("--tgt-lang", default="en-US", metavar="CODE",
-                        help="English language code in TMX (default en-US)")
+                        help="English language code in TMX and XLIFF (default en-US)")
     parser.add_argument("--full-paths", action="store_true",
                         help="write each article's source file with its full path in TMX (default: the "
                              "file name only, so a shared corpus does not show your folders)")
+
+
+def _notes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-check-notes", action="store_true",
+                        help="TMX/XLIFF: leave out the translation-check findings (notes by default)")
 
 
 def _options(args: argparse.Namespace):
@@ -102,7 +113,8 @@ def _options(args: argparse.Namespace):
     for code in (args.src_lang, args.tgt_lang):
         if not _LANGUAGE_CODE.match(code):
             raise UserError(f"{code}: not a language code; use one like zh-CN, zh-Hans, en-US or en")
-    return ExportOptions(args.src_lang, args.tgt_lang, full_paths=args.full_paths)
+    return ExportOptions(args.src_lang, args.tgt_lang, full_paths=args.full_paths,
+                         check_notes=not args.no_check_notes)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -113,20 +125,22 @@ def run_export(args: argparse.Namespace) -> int:
     if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
         raise UserError(f"--min-confidence {args.min_confidence}: give a number between 0 and 1")
     row_filter = RowFilter(args.confirmed_only, args.min_confidence, args.drop_unaligned,
-                           drop_mt_english=not args.include_mt_english)
+                           drop_mt_english=not args.include_mt_english,
+                           drop_mt_chinese=not args.include_mt_chinese)
     out = Path(args.out)
     if args.format == "moses" and args.out.endswith(("/", "\\")):
         out.mkdir(parents=True, exist_ok=True)  # OUT/ asks for OUT/corpus.zh + OUT/corpus.en
+    options = _options(args)
     if args.out == "-":
-        return _export_to_stdout(args, row_filter)
+        return _export_to_stdout(args, row_filter, options)
     report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
-                              row_filter=row_filter, options=_options(args))
+                              row_filter=row_filter, options=options)
     where = ", ".join(map(str, report.files[:3])) + (" …" if len(report.files) > 3 else "")
     echo(report.describe(where))
     return 0
 
 
-def _export_to_stdout(args: argparse.Namespace, row_filter) -> int:
+def _export_to_stdout(args: argparse.Namespace, row_filter, options) -> int:
     """``-o -``: export into a temporary file, then copy it to standard output (the report goes to
     standard error, so that standard output holds the corpus only)."""
     import tempfile
@@ -135,11 +149,11 @@ def _export_to_stdout(args: argparse.Namespace, row_filter) -> int:
 
     if args.format in DIRECTORY_FORMATS or args.format == "moses":
         raise UserError(f"-o -: {args.format} export writes several files, standard output takes one; "
-                        "give a file name or folder, or use -f tmx, tsv or jsonl")
+                        "give a file name or folder, or use -f tmx, xliff, tsv or jsonl")
     with tempfile.TemporaryDirectory(prefix="zhen-align-export-") as folder:
         out = Path(folder) / f"corpus{SUFFIXES[args.format]}"
         report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
-                                  row_filter=row_filter, options=_options(args))
+                                  row_filter=row_filter, options=options)
         copy_to_stdout(out)
     notify_stderr(report.describe("standard output"))
     return 0

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from aligner.errors import UserError
-from aligner.mt.base import DEFAULT_BATCH_SIZE, DEFAULT_BEAM, DEFAULT_MAX_LENGTH, DEFAULT_MODEL
+from aligner.mt.base import DEFAULT_BATCH_SIZE, DEFAULT_BEAM, DEFAULT_MAX_LENGTH, DEFAULT_MODELS, DIRECTIONS
 from aligner.mt.base import notify_stderr as say
 from aligner.mt.factory import ENGINES
 from cli import write_stdout
@@ -17,18 +17,21 @@ CHUNK_LINES = 256  # translate and print this many lines at a time, so long file
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``translate`` and ``mt download``."""
-    tr = sub.add_parser("translate", help="machine-translate a file of Chinese sentences, one per line",
+    tr = sub.add_parser("translate", help="machine-translate a file of sentences, one per line",
                         description="Print an English suggestion for each line of FILE (one Chinese "
-                                    "sentence per line); blank lines stay blank.")
-    tr.add_argument("file", metavar="FILE", type=Path, help="Chinese sentences, one per line")
+                                    "sentence per line), or with --direction en-zh a Chinese one for each "
+                                    "English line; blank lines stay blank.")
+    tr.add_argument("file", metavar="FILE", type=Path, help="sentences, one per line")
+    _direction_option(tr)
     tr.add_argument("--engine", choices=ENGINES, default="auto",
                     help="auto: ctranslate2 (if a converted model is given/found), transformers, "
-                         "file (if --mt-file), gloss")
+                         "file (if --mt-file), gloss (a reverse gloss for en-zh)")
     tr.add_argument("--model", metavar="M",
-                    help=f"hub id or local directory (default {DEFAULT_MODEL}); a CTranslate2 directory "
-                         "selects the ctranslate2 engine")
+                    help=f"hub id or local directory (default {DEFAULT_MODELS['zh-en']}, or "
+                         f"{DEFAULT_MODELS['en-zh']} for en-zh); a CTranslate2 directory selects the "
+                         "ctranslate2 engine")
     tr.add_argument("--mt-file", metavar="F", type=Path,
-                    help="translations prepared elsewhere: one per line, or TSV zh<TAB>en")
+                    help="translations prepared elsewhere: one per line, or TSV source<TAB>translation")
     tr.add_argument("--beam", type=int, default=DEFAULT_BEAM, metavar="N", help="beam size (default: greedy)")
     tr.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N")
     tr.add_argument("--max-length", type=int, default=DEFAULT_MAX_LENGTH, metavar="N",
@@ -47,11 +50,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                            description="Download MODEL into the Hugging Face cache so later runs work "
                                        "offline; with --ct2, also convert it to a CTranslate2 int8 "
                                        "directory (the faster engine).")
-    dl.add_argument("model", nargs="?", default=DEFAULT_MODEL, metavar="MODEL",
-                    help=f"hub id or local directory (default {DEFAULT_MODEL})")
+    dl.add_argument("model", nargs="?", metavar="MODEL",
+                    help=f"hub id or local directory (default {DEFAULT_MODELS['zh-en']}, or "
+                         f"{DEFAULT_MODELS['en-zh']} with --direction en-zh)")
+    _direction_option(dl)
     dl.add_argument("--ct2", nargs="?", const="", default=None, metavar="DIR",
                     help="convert to CTranslate2 int8 in DIR (default: the place auto looks in)")
     dl.set_defaults(func=run_download)
+
+
+def _direction_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--direction", choices=DIRECTIONS, default="zh-en",
+                        help="zh-en: Chinese into English (default); en-zh: English into Chinese")
 
 
 def run_translate(args: argparse.Namespace) -> int:
@@ -70,7 +80,7 @@ def run_translate(args: argparse.Namespace) -> int:
         translator = get_translator(None if args.engine == "auto" else args.engine, args.model,
                                     mt_file=args.mt_file, cache=cache, allow_gloss=not args.no_gloss,
                                     beam=args.beam, max_length=args.max_length, batch_size=args.batch_size,
-                                    threads=args.threads, notify=say)
+                                    threads=args.threads, notify=say, direction=args.direction)
         if translator is None:
             raise UserError(f"{args.file}: no MT engine can run here; see the messages above "
                             "(or use --engine gloss for a word-by-word gloss)")
@@ -93,10 +103,11 @@ def run_download(args: argparse.Namespace) -> int:
     from aligner.mt.download import convert_ct2, fetch
     from aligner.mt.factory import default_ct2_dir
 
-    tokenizer, _ = fetch(args.model)
-    say(f"{args.model}: available offline")
+    model = args.model or DEFAULT_MODELS[args.direction]
+    tokenizer, _ = fetch(model)
+    say(f"{model}: available offline")
     if args.ct2 is not None:
-        out = Path(args.ct2).expanduser() if args.ct2 else default_ct2_dir(args.model)
-        convert_ct2(args.model, tokenizer, out)
-        say(f"{args.model}: CTranslate2 int8 model in {out} (use --model {out}, or let auto find it)")
+        out = Path(args.ct2).expanduser() if args.ct2 else default_ct2_dir(model)
+        convert_ct2(model, tokenizer, out)
+        say(f"{model}: CTranslate2 int8 model in {out} (use --model {out}, or let auto find it)")
     return 0

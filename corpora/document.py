@@ -35,7 +35,10 @@ class Row:
     ``status`` is ``auto`` (machine-aligned, ``confidence`` set), ``edited`` (changed by hand,
     not yet confirmed) or ``confirmed``. ``parts`` are the score signals shown in the detail pane.
     ``en_from_mt`` says the English is machine translation (accepted from an MT suggestion, perhaps
-    edited since): exports leave such rows out of a corpus unless asked to keep them.
+    edited since), ``zh_from_mt`` the same of the Chinese (an en→zh suggestion accepted on a row that had
+    only English): exports leave such rows out of a corpus unless asked to keep them. ``ignored`` holds the
+    keys (``check:subject``, see ``qa.Finding.key``) of the translation-check findings an editor chose to
+    ignore on this row.
     """
 
     zh: list[str]
@@ -46,6 +49,8 @@ class Row:
     bookmark: bool = False
     headline: bool = False
     en_from_mt: bool = False
+    zh_from_mt: bool = False
+    ignored: tuple[str, ...] = ()
 
     def side(self, side: Side) -> list[str]:
         """The sentences of one side."""
@@ -66,10 +71,14 @@ class Row:
         """True when neither side holds a sentence."""
         return not self.zh and not self.en
 
+    def from_mt(self, side: Side) -> bool:
+        """Whether the text of ``side`` is machine translation."""
+        return self.zh_from_mt if side == "zh" else self.en_from_mt
+
     def copy(self) -> Row:
         """A deep copy (the sentence lists are copied too)."""
         return Row(list(self.zh), list(self.en), self.status, self.confidence, dict(self.parts),
-                   self.bookmark, self.headline, self.en_from_mt)
+                   self.bookmark, self.headline, self.en_from_mt, self.zh_from_mt, self.ignored)
 
 
 @dataclass

@@ -15,12 +15,17 @@ The vocabulary follows InterText (see ``docs`` in the shared research notes):
 Rows whose sentences change become ``edited`` and lose their machine score (``confidence`` and ``parts``
 described the old grouping); rows left with no sentence on either side are removed in the same change.
 
-Machine-translated English (``Row.en_from_mt``) is tracked per row, and the flag follows the English: when
-an edit regroups the English column (merge, split, shift, pop, column moves), every English sentence
-counts as MT when its old row was flagged, and a new row is flagged when any of its English sentences is.
-So a row merged from a flagged and a human row is flagged, and splitting it again flags every piece (the
-row-level flag cannot tell which sentence was which). Editing, splitting or joining English sentences by
-hand keeps the flag (post-edited MT is still MT-derived); a row left with no English loses it.
+Machine-translated text (``Row.en_from_mt``, and ``Row.zh_from_mt`` for Chinese filled from an en→zh
+suggestion) is tracked per row and side, and the flag follows the text of its side: when an edit regroups
+that column (merge, split, shift, pop, column moves), every sentence counts as MT when its old row was
+flagged, and a new row is flagged when any of its sentences of that side is. So a row merged from a
+flagged and a human row is flagged, and splitting it again flags every piece (the row-level flag cannot
+tell which sentence was which). Editing, splitting or joining sentences by hand keeps the flag
+(post-edited MT is still MT-derived); a row left with no text on that side loses it.
+
+Ignored translation-check findings (``Row.ignored``) stay with a row whose text is edited in place and are
+pooled when rows merge; :func:`ignore_finding` and :func:`unignore_finding` are edits like any other, so
+ignoring a finding is logged and undone with the rest.
 """
 
 from __future__ import annotations
@@ -80,7 +85,8 @@ def _reshaped(base: Row, zh: list[str], en: list[str]) -> Row:
     """``base`` with new sentences: unchanged rows are kept as they are, changed ones become ``edited``."""
     if zh == base.zh and en == base.en:
         return base.copy()
-    return Row(list(zh), list(en), "edited", None, {}, base.bookmark, base.headline, base.en_from_mt)
+    return Row(list(zh), list(en), "edited", None, {}, base.bookmark, base.headline, base.en_from_mt,
+               base.zh_from_mt, base.ignored)
 
 
 def _with_side(base: Row, side: Side, sentences: list[str]) -> Row:
@@ -88,33 +94,41 @@ def _with_side(base: Row, side: Side, sentences: list[str]) -> Row:
     return _reshaped(base, list(zh), list(en))
 
 
-def follow_english(old: Sequence[Row], new: list[Row]) -> list[Row]:
-    """``new`` with ``en_from_mt`` following the English sentences out of ``old`` (see the module notes).
+#: The flag saying a side's text is machine translation.
+MT_FLAGS: dict[Side, str] = {"zh": "zh_from_mt", "en": "en_from_mt"}
 
-    When the English column is only regrouped, each new row is flagged when any of its sentences came from
-    a flagged row; otherwise (a sentence edited inside one row) the rows keep the flag the edit gave them.
-    Rows without English are never flagged. Public for other regroupings of rows (re-alignment).
+
+def follow_mt(old: Sequence[Row], new: list[Row]) -> list[Row]:
+    """``new`` with ``zh_from_mt`` / ``en_from_mt`` following each side's sentences out of ``old`` (see the
+    module notes).
+
+    When a side's column is only regrouped, each new row is flagged when any of its sentences of that side
+    came from a flagged row; otherwise (a sentence edited inside one row) the rows keep the flag the edit
+    gave them. Rows without text on a side are never flagged for it. Public for other regroupings of rows
+    (re-alignment).
     """
-    if [s for row in new for s in row.en] == [s for row in old for s in row.en]:
-        flags = [row.en_from_mt for row in old for _ in row.en]
-        wanted, taken = [], 0
-        for row in new:
-            wanted.append(any(flags[taken:taken + len(row.en)]))
-            taken += len(row.en)
-    else:
-        wanted = [row.en_from_mt and bool(row.en) for row in new]
-    return [row if row.en_from_mt == flag else replace(row, en_from_mt=flag)
-            for row, flag in zip(new, wanted, strict=True)]
+    for side, flag in MT_FLAGS.items():
+        if [s for row in new for s in row.side(side)] == [s for row in old for s in row.side(side)]:
+            flags = [getattr(row, flag) for row in old for _ in row.side(side)]
+            wanted, taken = [], 0
+            for row in new:
+                wanted.append(any(flags[taken:taken + len(row.side(side))]))
+                taken += len(row.side(side))
+        else:
+            wanted = [getattr(row, flag) and bool(row.side(side)) for row in new]
+        new = [row if getattr(row, flag) == want else replace(row, **{flag: want})
+               for row, want in zip(new, wanted, strict=True)]
+    return new
 
 
 def _change(rows: Sequence[Row], start: int, end: int, new: list[Row], cursor: int, label: str) -> Change:
     """Build the change replacing ``rows[start:end]`` by ``new``.
 
-    ``en_from_mt`` is set on ``new`` by :func:`follow_english`; then empty rows in ``new`` are dropped,
-    rows identical at both ends are trimmed off, and ``cursor`` (an index into ``new``) is moved to the
-    nearest surviving row.
+    ``zh_from_mt`` and ``en_from_mt`` are set on ``new`` by :func:`follow_mt`; then empty rows in ``new``
+    are dropped, rows identical at both ends are trimmed off, and ``cursor`` (an index into ``new``) is
+    moved to the nearest surviving row.
     """
-    new = follow_english(rows[start:end], new)
+    new = follow_mt(rows[start:end], new)
     kept = [r for r in new if not r.is_empty]
     before = sum(1 for r in new[:cursor] if not r.is_empty)
     length_after = len(rows) - (end - start) + len(kept)
@@ -141,7 +155,8 @@ def merge_up(rows: Sequence[Row], i: int) -> Change:
         raise EditError("nothing above to merge with")
     prev = rows[i - 1]
     merged = Row(prev.zh + cur.zh, prev.en + cur.en, "edited", None, {},
-                 prev.bookmark or cur.bookmark, prev.headline or cur.headline)
+                 prev.bookmark or cur.bookmark, prev.headline or cur.headline,
+                 ignored=tuple(dict.fromkeys(prev.ignored + cur.ignored)))
     return _change(rows, i - 1, i + 1, [merged], 0, "merge")
 
 
@@ -325,6 +340,23 @@ def confirm_above(rows: Sequence[Row], i: int) -> Change:
     if all(r.status == "confirmed" for r in rows[: i + 1]):
         raise EditError("rows already confirmed")
     return _change(rows, 0, i + 1, new, i, "confirm above")
+
+
+def ignore_finding(rows: Sequence[Row], i: int, key: str) -> Change:
+    """Remember on row ``i`` that the translation-check finding ``key`` (``check:subject``) is ignored."""
+    row = _check_row(rows, i)
+    if key in row.ignored:
+        raise EditError("finding already ignored")
+    return _change(rows, i, i + 1, [replace(row.copy(), ignored=(*row.ignored, key))], 0, "ignore finding")
+
+
+def unignore_finding(rows: Sequence[Row], i: int, key: str) -> Change:
+    """Report the finding ``key`` of row ``i`` again."""
+    row = _check_row(rows, i)
+    if key not in row.ignored:
+        raise EditError("finding not ignored")
+    kept = tuple(k for k in row.ignored if k != key)
+    return _change(rows, i, i + 1, [replace(row.copy(), ignored=kept)], 0, "report finding again")
 
 
 def toggle_bookmark(rows: Sequence[Row], i: int) -> Change:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from corpora.document import Document, Row
 
 #: Why a filter leaves a row out (keys of :meth:`RowFilter.left_out`).
-NOT_CONFIRMED, ONE_SIDED, MT_ENGLISH, BELOW_MINIMUM = (
-    "not confirmed", "one-sided", "English from MT", "below the minimum confidence")
+NOT_CONFIRMED, ONE_SIDED, MT_ENGLISH, MT_CHINESE, BELOW_MINIMUM = (
+    "not confirmed", "one-sided", "English from MT", "Chinese from MT", "below the minimum confidence")
 
 
 @dataclass(frozen=True)
@@ -21,13 +21,15 @@ class RowFilter:
     edited have been checked by a person and are kept whatever their old score.
 
     ``drop_mt_english`` (on by default: a corpus is human translation unless asked) leaves out rows whose
-    English came from machine translation (``Row.en_from_mt``).
+    English came from machine translation (``Row.en_from_mt``); ``drop_mt_chinese`` does the same for rows
+    whose Chinese came from an en→zh suggestion (``Row.zh_from_mt``).
     """
 
     confirmed_only: bool = False
     min_confidence: float | None = None
     drop_unaligned: bool = False
     drop_mt_english: bool = True
+    drop_mt_chinese: bool = True
 
     def why_left_out(self, row: Row) -> str | None:
         """The first test ``row`` fails (one of :data:`REASONS`), or None when it passes. Empty rows
@@ -38,6 +40,8 @@ class RowFilter:
             return ONE_SIDED
         if self.drop_mt_english and row.en_from_mt:
             return MT_ENGLISH
+        if self.drop_mt_chinese and row.zh_from_mt:
+            return MT_CHINESE
         if (self.min_confidence is not None and row.status == "auto"
                 and (row.confidence or 0.0) < self.min_confidence):
             return BELOW_MINIMUM

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from aligner.beads import Bead
 from corpora.document import Row
-from corpora.edits import Change, EditError, follow_english
+from corpora.edits import Change, EditError, follow_mt
 
 AlignFn = Callable[[list[str], list[str]], Sequence[Bead]]
 
@@ -26,7 +26,8 @@ def realign_from(rows: Sequence[Row], start: int, align_fn: AlignFn) -> Change:
     ``align_fn(zh, en) -> beads`` (a run with one side empty becomes one-sided rows without a score,
     without calling it). New rows are ``auto`` with the beads' scores; headline and bookmark flags go to
     the new row holding the first sentence of the old row that had them, and a new row is marked
-    ``en_from_mt`` when any of its English came from a marked row. ``EditError`` when nothing would change.
+    ``en_from_mt`` (``zh_from_mt``) when any of its English (Chinese) came from a marked row. ``EditError``
+    when nothing would change.
     """
     if not 0 <= start < len(rows):
         raise EditError(f"no row {start + 1}")
@@ -40,7 +41,7 @@ def realign_from(rows: Sequence[Row], start: int, align_fn: AlignFn) -> Change:
         else:
             run.append(row)
     new += _realign_run(run, align_fn)
-    new = follow_english(rows[start:], new)  # English filled from MT stays marked wherever it lands
+    new = follow_mt(rows[start:], new)  # text filled from MT stays marked wherever it lands
     old = tuple(rows[start:])
     while old and new and old[0] == new[0]:
         old, new, start = old[1:], new[1:], start + 1

@@ -8,6 +8,8 @@ History:
   1. documents, rows (no headline flag), meta.
   2. the operation log (``ops`` and ``documents.undo_pos``) and the ``rows.headline`` flag.
   3. the ``rows.en_from_mt`` flag (the English came from machine translation).
+  4. the ``rows.zh_from_mt`` flag (Chinese from an en→zh suggestion), ``rows.ignored`` (the keys of the
+     translation-check findings ignored on the row) and the workspace's ``glossary`` table.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sqlite3
 
 #: ``PRAGMA application_id`` of a workspace: the bytes ``ZHEN``.
 APPLICATION_ID = int.from_bytes(b"ZHEN", "big")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _CURRENT = """
 CREATE TABLE meta (
@@ -43,7 +45,15 @@ CREATE TABLE rows (
     bookmark   INTEGER NOT NULL DEFAULT 0,
     headline   INTEGER NOT NULL DEFAULT 0,
     en_from_mt INTEGER NOT NULL DEFAULT 0,  -- 1: the English is machine translation
+    zh_from_mt INTEGER NOT NULL DEFAULT 0,  -- 1: the Chinese is machine translation
+    ignored    TEXT NOT NULL DEFAULT '[]',  -- JSON list of ignored finding keys (check:subject)
     UNIQUE (doc_id, pos)
+);
+CREATE TABLE glossary (
+    pos       INTEGER PRIMARY KEY,         -- file order
+    zh        TEXT NOT NULL UNIQUE,
+    en        TEXT NOT NULL,               -- JSON list of accepted renderings
+    forbidden TEXT NOT NULL DEFAULT '[]'   -- JSON list of renderings not to use
 );
 CREATE TABLE ops (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -84,8 +94,15 @@ def _v2_to_v3(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE rows ADD COLUMN en_from_mt INTEGER NOT NULL DEFAULT 0")
 
 
+def _v3_to_v4(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE rows ADD COLUMN zh_from_mt INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE rows ADD COLUMN ignored TEXT NOT NULL DEFAULT '[]'")
+    db.execute("""CREATE TABLE glossary (pos INTEGER PRIMARY KEY, zh TEXT NOT NULL UNIQUE, en TEXT NOT NULL,
+        forbidden TEXT NOT NULL DEFAULT '[]')""")
+
+
 #: ``MIGRATIONS[n]`` upgrades a version-``n`` file to version ``n + 1``.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def create_schema(db: sqlite3.Connection) -> None:

@@ -39,12 +39,13 @@ from corpora import schema
 from corpora.document import LOW_CONFIDENCE, Document, Row, text_digest
 from corpora.edits import Change
 from corpora.fileio import fsync_dir, write_error
+from qa.glossary import Glossary, Term
 
 #: Undo reaches back this many edits per document; older log entries are dropped to bound the file.
 MAX_HISTORY = 5000
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_ROW_COLUMNS = "zh, en, status, confidence, parts, bookmark, headline, en_from_mt"
+_ROW_COLUMNS = "zh, en, status, confidence, parts, bookmark, headline, en_from_mt, zh_from_mt, ignored"
 _ROW_MARKS = ",".join("?" * len(_ROW_COLUMNS.split(",")))  # one placeholder per column
 
 
@@ -112,20 +113,21 @@ def _encode(row: Row, parts: str | None = None) -> tuple:
     confidence = None if row.confidence is None else float(row.confidence)
     return (_sentences(row.zh), _sentences(row.en), row.status, confidence,
             parts if parts is not None else _json(row.parts) if row.parts else "{}", int(row.bookmark),
-            int(row.headline), int(row.en_from_mt))
+            int(row.headline), int(row.en_from_mt), int(row.zh_from_mt), _sentences(list(row.ignored)))
 
 
 def _decode(record: Sequence) -> Row:
-    zh, en, status, confidence, parts, bookmark, headline, en_from_mt = record
+    zh, en, status, confidence, parts, bookmark, headline, en_from_mt, zh_from_mt, ignored = record
     return Row(json.loads(zh), json.loads(en), status, confidence, json.loads(parts), bool(bookmark),
-               bool(headline), bool(en_from_mt))
+               bool(headline), bool(en_from_mt), bool(zh_from_mt), tuple(json.loads(ignored)))
 
 
 def _record_json(record: tuple) -> str:
     """An encoded row as one JSON array (for the operation log)."""
-    zh, en, status, confidence, parts, bookmark, headline, en_from_mt = record
+    zh, en, status, confidence, parts, bookmark, headline, en_from_mt, zh_from_mt, ignored = record
     number = "null" if confidence is None else repr(confidence) if math.isfinite(confidence) else "NaN"
-    return f"[{zh},{en},{_string(status)},{number},{parts},{bookmark},{headline},{en_from_mt}]"
+    return (f"[{zh},{en},{_string(status)},{number},{parts},{bookmark},{headline},{en_from_mt},"
+            f"{zh_from_mt},{ignored}]")
 
 
 def _change_json(change: Change, old: list[tuple], new: list[tuple]) -> str:
@@ -147,19 +149,25 @@ def _change_json(change: Change, old: list[tuple], new: list[tuple]) -> str:
             f'"old":[{",".join(map(_record_json, old))}],"new":[{",".join(map(_record_json, new))}]}}')
 
 
+def _logged_row(zh: list[str], en: list[str], status: str, confidence: float | None, parts: dict,
+                bookmark: int, headline: int, *later: object) -> Row:
+    """A row of the operation log; entries written before schema 3 lack ``en_from_mt``, before schema 4
+    ``zh_from_mt`` and ``ignored`` (they were 0, 0 and none)."""
+    en_mt, zh_mt, ignored = (*later, *(0, 0, [])[len(later):])
+    return Row(zh, en, status, confidence, parts, bool(bookmark), bool(headline),  # type: ignore[arg-type]
+               bool(en_mt), bool(zh_mt), tuple(ignored))  # type: ignore[arg-type]
+
+
 def _change_from_json(text: str) -> Change:
-    """A logged change; entries written before schema 3 lack the ``en_from_mt`` flag (it was 0)."""
+    """A logged change (see :func:`_logged_row` for entries of older schemas)."""
     data = json.loads(text)
-    old = tuple(Row(zh, en, status, confidence, parts, bool(bookmark), bool(headline), bool(mt and mt[0]))
-                for zh, en, status, confidence, parts, bookmark, headline, *mt in data["old"])
+    old = tuple(_logged_row(*record) for record in data["old"])
     sentences = {side: iter([s for row in old for s in row.side(side)]) for side in ("zh", "en")}
 
     def texts(value: list[str] | int, side: str) -> list[str]:
         return [next(sentences[side]) for _ in range(value)] if isinstance(value, int) else value
 
-    new = tuple(Row(texts(zh, "zh"), texts(en, "en"), status, confidence, parts, bool(bookmark),
-                    bool(headline), bool(mt and mt[0]))
-                for zh, en, status, confidence, parts, bookmark, headline, *mt in data["new"])
+    new = tuple(_logged_row(texts(zh, "zh"), texts(en, "en"), *rest) for zh, en, *rest in data["new"])
     return Change(data["start"], old, new, data["cursor"], data["label"])
 
 
@@ -426,6 +434,25 @@ class Workspace:
                               sum(i.edited for i in infos), sum(i.auto for i in infos),
                               sum(i.low_confidence for i in infos), operations, size,
                               sum(i.mt_english for i in infos))
+
+    # --------------------------------------------------------------------------------------- glossary
+
+    def glossary(self) -> Glossary:
+        """The workspace's glossary (empty when none was stored)."""
+        with self._mutex:
+            records = self._reader().execute("SELECT zh, en, forbidden FROM glossary ORDER BY pos")
+            terms = [Term(zh, tuple(json.loads(en)), tuple(json.loads(no))) for zh, en, no in records]
+        return Glossary(tuple(terms))
+
+    def set_glossary(self, glossary: Glossary) -> None:
+        """Replace the workspace's glossary (one transaction; not part of any article's undo history)."""
+        with self._mutex:
+            db = self._writable()
+            with _transaction(db, self.path):
+                db.execute("DELETE FROM glossary")
+                db.executemany("INSERT INTO glossary (pos, zh, en, forbidden) VALUES (?, ?, ?, ?)",
+                               [(pos, t.zh, _sentences(list(t.en)), _sentences(list(t.forbidden)))
+                                for pos, t in enumerate(glossary.terms)])
 
     # ---------------------------------------------------------------------------------------- editing
 

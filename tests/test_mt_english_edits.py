@@ -119,9 +119,9 @@ def test_random_regroupings_never_invent_or_lose_mt_english(data):
     assert run(after, change.inverse()) == rows
 
 
-def test_follow_english_flags_a_realignment_of_a_whole_range():
+def test_follow_mt_flags_a_realignment_of_a_whole_range():
     """A regrouping built outside this module (as re-alignment builds one) gets the flags the same way."""
     old = grid("a|x", "b c|y z!", "d|w")
     regrouped = [Row(["a", "b"], ["x", "y"]), Row(["c"], []), Row(["d"], ["z", "w"])]
-    assert [r.en_from_mt for r in edits.follow_english(old, regrouped)] == [True, False, True]
+    assert [r.en_from_mt for r in edits.follow_mt(old, regrouped)] == [True, False, True]
     assert [r.en_from_mt for r in regrouped] == [False, False, False]  # the input rows are not changed

@@ -73,6 +73,7 @@ def test_a_version_2_file_migrates_and_its_old_log_still_undoes(tmp_path):
         ws.apply(1, Change(0, (rows[0],), (_accept_mt(rows[0], ["MT."]),), 0, "accept MT (en)"))
         assert ws.load(1).rows[0].en_from_mt
     check = sqlite3.connect(path)
-    assert check.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+    version = check.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    assert version == str(schema.SCHEMA_VERSION)
     assert check.execute("SELECT en_from_mt FROM rows ORDER BY pos").fetchall() == [(1,), (0,)]
     check.close()

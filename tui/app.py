@@ -36,7 +36,9 @@ class EditorApp(App[None]):
     """Check and fix the alignments of a workspace's articles.
 
     ``translator_factory(notify)`` builds the MT suggestion engine; it is called once, in a worker
-    thread, the first time suggestions are needed (loading a model can take seconds). ``keymap``
+    thread, the first time suggestions are needed (loading a model can take seconds);
+    ``reverse_translator_factory(notify)`` likewise builds the en→zh engine that suggests Chinese for rows
+    that have only English. ``keymap``
     maps binding ids to keys (see :mod:`tui.keymap`); ``align_fn(zh, en) -> beads`` replaces the
     aligner used by re-alignment. ``prepare(notify) -> doc_id`` (e.g. aligning a new article) runs in a
     worker behind a loading screen before the editor opens; if it raises ``UserError`` the app exits
@@ -51,6 +53,7 @@ class EditorApp(App[None]):
 
     def __init__(self, workspace: Workspace, doc_id: int | None = None, *,
                  translator_factory: TranslatorFactory | None = None,
+                 reverse_translator_factory: TranslatorFactory | None = None,
                  keymap: dict[str, str] | None = None, align_fn: Callable | None = None,
                  prepare: Prepare | None = None, preparing: str = "Aligning…", greeting: str = "") -> None:
         super().__init__()
@@ -63,10 +66,10 @@ class EditorApp(App[None]):
         self.workspace = workspace
         self.doc_id = doc_id
         self.translator_factory = translator_factory
+        self.reverse_translator_factory = reverse_translator_factory
         self.keymap = dict(keymap or {})
-        self._translator: Translator | None = None
+        self._translators: dict[str, Translator | None] = {}
         self._translator_lock = threading.Lock()
-        self._translator_ready = False
         #: The editor said once why its MT column is a gloss (see EditorScreen._mt_arrived).
         self.gloss_explained = False
 
@@ -125,11 +128,17 @@ class EditorApp(App[None]):
 
     def get_translator(self) -> Translator | None:
         """The MT engine, built on first use (call from a worker thread: it may load a model)."""
+        return self._built("zh-en", self.translator_factory)
+
+    def get_reverse_translator(self) -> Translator | None:
+        """The en→zh engine, built on first use (call from a worker thread)."""
+        return self._built("en-zh", self.reverse_translator_factory)
+
+    def _built(self, direction: str, factory: TranslatorFactory | None) -> Translator | None:
         with self._translator_lock:
-            if not self._translator_ready and self.translator_factory is not None:
-                self._translator = self.translator_factory(self._notify_from_thread)
-                self._translator_ready = True
-            return self._translator
+            if direction not in self._translators and factory is not None:
+                self._translators[direction] = factory(self._notify_from_thread)
+            return self._translators.get(direction)
 
     def _notify_from_thread(self, message: str) -> None:
         """An MT engine's one-line notice, shown as a toast (engines run in worker threads)."""
@@ -170,7 +179,7 @@ class EditorApp(App[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="Exporting")
     def export(self, request: ExportRequest) -> list[Path]:
         """Write the chosen articles in the chosen format (in a thread); notifies when done."""
-        from corpora.writers import export_documents
+        from corpora.writers import ExportOptions, export_documents
 
         screen = self.screen if isinstance(self.screen, EditorScreen) else None
         if screen is not None:
@@ -179,8 +188,9 @@ class EditorApp(App[None]):
         try:
             ids = [i.id for i in self.workspace.documents()] if request.all_documents else [self.doc_id]
             docs = [self.workspace.load(i) for i in ids if i is not None]
+            options = ExportOptions(glossary=self.workspace.glossary())   # check findings as notes
             report = export_documents(docs, request.fmt, out, row_filter=request.row_filter,
-                                      source=self.workspace.path)
+                                      options=options, source=self.workspace.path)
         except UserError as exc:
             self.call_from_thread(self.notify, f"not exported: {exc}", severity="warning", timeout=10)
             return []

@@ -7,9 +7,15 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar, runtime_checkable
+from typing import Literal, Protocol, TypeVar, runtime_checkable
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-zh-en"
+#: Translation directions: Chinese to English (suggestions, the alignment signal) and English to Chinese
+#: (suggestions for rows that have only English).
+Direction = Literal["zh-en", "en-zh"]
+DIRECTIONS: tuple[Direction, ...] = ("zh-en", "en-zh")
+#: The model each direction uses unless told otherwise.
+DEFAULT_MODELS: dict[str, str] = {"zh-en": DEFAULT_MODEL, "en-zh": "Helsinki-NLP/opus-mt-en-zh"}
 DEFAULT_BEAM = 1          # greedy: beam 4 misses the 60-sentence/10 s target on 2 cores (bench/mt.md)
 DEFAULT_MAX_LENGTH = 256  # new tokens per sentence, at most
 DEFAULT_BATCH_SIZE = 32
@@ -20,7 +26,8 @@ T = TypeVar("T")
 
 @runtime_checkable
 class Translator(Protocol):
-    """Anything that turns Chinese sentences into English suggestions."""
+    """Anything that turns sentences of one language into suggestions in the other (Chinese into English
+    unless built for the en→zh direction)."""
 
     name: str       # label shown in the UI, e.g. "opus-mt-zh-en", "ct2:opus-mt-zh-en int8", "file", "gloss"
     is_gloss: bool  # True for a word-by-word gloss, which must never be shown as a translation

@@ -17,7 +17,8 @@ from aligner.mt.base import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_BEAM,
     DEFAULT_MAX_LENGTH,
-    DEFAULT_MODEL,
+    DEFAULT_MODELS,
+    Direction,
     EngineUnavailable,
     cpu_threads,
     fingerprint,
@@ -26,7 +27,7 @@ from aligner.mt.base import (
 )
 from aligner.mt.hf_engine import MAX_INPUT_TOKENS, max_new_tokens
 from aligner.mt.hub import first_line, load_offline_first, quiet_hf
-from aligner.mt.languages import setup_zh_en
+from aligner.mt.languages import setup_languages
 
 CONVERT_HINT = ("convert a model with `ct2-transformers-converter --model Helsinki-NLP/opus-mt-zh-en "
                 "--output_dir opus-mt-zh-en-ct2 --quantization int8` or `zhen-align mt download --ct2 DIR`")
@@ -55,7 +56,7 @@ class CT2Translator:
     def __init__(self, model_dir: str | Path, *, tokenizer: str | None = None, beam: int = DEFAULT_BEAM,
                  max_length: int = DEFAULT_MAX_LENGTH, batch_size: int = DEFAULT_BATCH_SIZE,
                  threads: int | None = None, device: str | None = None,
-                 compute_type: str | None = None) -> None:
+                 compute_type: str | None = None, direction: Direction = "zh-en") -> None:
         """Load a converted directory; raises ``EngineUnavailable`` (one line) when that is impossible.
 
         ``compute_type`` defaults to int8 (int8_float16 on CUDA), whatever the directory was saved as.
@@ -85,9 +86,9 @@ class CT2Translator:
         except (RuntimeError, ValueError) as exc:
             raise EngineUnavailable(
                 f"{directory}: CTranslate2 could not load it ({first_line(exc)}); {CONVERT_HINT}") from exc
-        source = str(directory) if has_tokenizer(directory) else (tokenizer or DEFAULT_MODEL)
+        source = str(directory) if has_tokenizer(directory) else (tokenizer or DEFAULT_MODELS[direction])
         self.tokenizer = load_offline_first(source, AutoTokenizer.from_pretrained)
-        target_id = setup_zh_en(self.tokenizer)
+        target_id = setup_languages(self.tokenizer, direction)
         self.target_prefix = None if target_id is None else self.tokenizer.convert_ids_to_tokens(target_id)
         self.compute_type = self.translator.compute_type.removesuffix("_float32")
         label = model_label(directory).removesuffix("-ct2").removesuffix("-ctranslate2")

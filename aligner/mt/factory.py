@@ -1,4 +1,8 @@
-"""Choosing an engine: the auto chain (ctranslate2 → transformers → file → gloss) and the cache wrapper."""
+"""Choosing an engine: the auto chain (ctranslate2 → transformers → file → gloss) and the cache wrapper.
+
+The same chain serves both directions: zh→en (default Helsinki-NLP/opus-mt-zh-en, CC-CEDICT gloss) and
+en→zh (default Helsinki-NLP/opus-mt-en-zh, CC-CEDICT reverse gloss).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ from aligner.mt.base import (
     DEFAULT_BEAM,
     DEFAULT_MAX_LENGTH,
     DEFAULT_MODEL,
+    DEFAULT_MODELS,
+    DIRECTIONS,
+    Direction,
     EngineUnavailable,
     Notify,
     Translator,
@@ -37,20 +44,21 @@ def default_ct2_dir(model: str = DEFAULT_MODEL) -> Path:
 
 def _candidates(engine: str, model: str | None, mt_file: str | Path | None,
                 mt_sources: Sequence[str] | None, allow_gloss: bool, options: dict[str, int | None],
-                notify: Notify) -> list[Callable[[], Translator]]:
+                notify: Notify, direction: Direction) -> list[Callable[[], Translator]]:
     """Builders of the engines to try, in order."""
+    default = DEFAULT_MODELS[direction]
     given_ct2 = model is not None and is_ct2_dir(model)
-    found = default_ct2_dir(model or DEFAULT_MODEL)
+    found = default_ct2_dir(model or default)
     ct2_dir = Path(model).expanduser() if given_ct2 and model else (found if is_ct2_dir(found) else None)
-    hub_model = None if given_ct2 else (model or DEFAULT_MODEL)
+    hub_model = None if given_ct2 else (model or default)
 
     def ct2() -> Translator:
         if ct2_dir is None:
-            raise EngineUnavailable(f"no CTranslate2 model for {model or DEFAULT_MODEL!r}; {CONVERT_HINT}")
-        return CT2Translator(ct2_dir, tokenizer=hub_model, **options)
+            raise EngineUnavailable(f"no CTranslate2 model for {model or default!r}; {CONVERT_HINT}")
+        return CT2Translator(ct2_dir, tokenizer=hub_model, direction=direction, **options)
 
     def transformers() -> Translator:
-        return TransformersTranslator(model or DEFAULT_MODEL, **options)
+        return TransformersTranslator(model or default, direction=direction, **options)
 
     def file() -> Translator:
         from aligner.mt.file_engine import FileTranslator
@@ -60,9 +68,9 @@ def _candidates(engine: str, model: str | None, mt_file: str | Path | None,
         return FileTranslator(mt_file, sources=mt_sources, notify=notify)
 
     def gloss() -> Translator:
-        from aligner.mt.gloss_engine import GlossTranslator
+        from aligner.mt.gloss_engine import GlossTranslator, ReverseGlossTranslator
 
-        return GlossTranslator()
+        return GlossTranslator() if direction == "zh-en" else ReverseGlossTranslator()
 
     if engine != "auto":
         return [{"ctranslate2": ct2, "transformers": transformers, "file": file, "gloss": gloss}[engine]]
@@ -83,7 +91,7 @@ def get_translator(engine: str | None = None, model: str | None = None, *,
                    cache: MTCache | None = None, allow_gloss: bool = True,
                    beam: int = DEFAULT_BEAM, max_length: int = DEFAULT_MAX_LENGTH,
                    batch_size: int = DEFAULT_BATCH_SIZE, threads: int | None = None,
-                   notify: Notify = notify_stderr) -> Translator | None:
+                   notify: Notify = notify_stderr, direction: Direction = "zh-en") -> Translator | None:
     """The first engine that can run here, wrapped with ``cache`` when given; ``None`` when none can.
 
     ``engine`` None or "auto" tries ctranslate2 (when ``model`` is a converted directory or one is found
@@ -92,13 +100,16 @@ def get_translator(engine: str | None = None, model: str | None = None, *,
     for, turns that file into a lookup by text. A named engine is tried alone. Each engine that cannot
     run is reported with ONE ``notify`` line; the model engines are cached, the instant ones (file,
     gloss) are not.
-    ``threads`` None = the CPUs other work leaves free.
+    ``threads`` None = the CPUs other work leaves free. ``direction`` ``en-zh`` translates English into
+    Chinese (default model opus-mt-en-zh; the gloss is a reverse CC-CEDICT gloss).
     """
+    if direction not in DIRECTIONS:
+        raise UserError(f"unknown MT direction {direction!r}; choose one of {', '.join(DIRECTIONS)}")
     name = engine or "auto"
     if name not in ENGINES:
         raise UserError(f"unknown MT engine {engine!r}; choose one of {', '.join(ENGINES)}")
     options = {"beam": beam, "max_length": max_length, "batch_size": batch_size, "threads": threads}
-    for build in _candidates(name, model, mt_file, mt_sources, allow_gloss, options, notify):
+    for build in _candidates(name, model, mt_file, mt_sources, allow_gloss, options, notify, direction):
         try:
             translator = build()
         except EngineUnavailable as exc:

@@ -9,7 +9,8 @@ from aligner.mt.base import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_BEAM,
     DEFAULT_MAX_LENGTH,
-    DEFAULT_MODEL,
+    DEFAULT_MODELS,
+    Direction,
     EngineUnavailable,
     cpu_threads,
     fingerprint,
@@ -17,7 +18,7 @@ from aligner.mt.base import (
     model_label,
 )
 from aligner.mt.hub import check_obtainable, load_offline_first, looks_like_path, quiet_hf
-from aligner.mt.languages import setup_zh_en
+from aligner.mt.languages import setup_languages
 
 MAX_INPUT_TOKENS = 512  # OPUS-MT's position limit
 LENGTH_FACTOR = 3       # as Marian's --max-length-factor: output tokens at most 3x the input, plus a margin
@@ -46,10 +47,13 @@ class TransformersTranslator:
     is_gloss = False
     engine = "transformers"
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, beam: int = DEFAULT_BEAM,
+    def __init__(self, model: str | None = None, *, beam: int = DEFAULT_BEAM,
                  max_length: int = DEFAULT_MAX_LENGTH, batch_size: int = DEFAULT_BATCH_SIZE,
-                 device: str | None = None, threads: int | None = None) -> None:
-        """Load ``model``; raises ``EngineUnavailable`` (one line) when it cannot be had here."""
+                 device: str | None = None, threads: int | None = None,
+                 direction: Direction = "zh-en") -> None:
+        """Load ``model`` (default: the direction's OPUS-MT model); raises ``EngineUnavailable`` (one line)
+        when it cannot be had here."""
+        model = model or DEFAULT_MODELS[direction]
         check_obtainable(str(model))  # before importing torch: a model that cannot run costs nothing
         try:
             import torch
@@ -70,7 +74,7 @@ class TransformersTranslator:
         loaded = load_offline_first(
             self.model_id, lambda m, **kw: AutoModelForSeq2SeqLM.from_pretrained(m, dtype=dtype, **kw))
         self.model = loaded.to(self.device).eval()
-        self.forced_bos = setup_zh_en(self.tokenizer)
+        self.forced_bos = setup_languages(self.tokenizer, direction)
         self.name = model_label(self.model_id)
         self.revision = f"{_revision(self.model_id)} beam={self.beam} max={self.max_length}"
         self.calls = 0  # generate() calls, for tests and statistics

@@ -58,7 +58,8 @@ def read_jsonl(path: Path) -> list[Document]:
                                  float(confidence) if isinstance(confidence, int | float) else None,
                                  headline=bool(record.get("headline")),
                                  bookmark=bool(record.get("bookmark")),
-                                 en_from_mt=record.get("en_origin") == "mt" and bool(en)))
+                                 en_from_mt=record.get("en_origin") == "mt" and bool(en),
+                                 zh_from_mt=record.get("zh_origin") == "mt" and bool(zh)))
     if not docs:
         raise UserError(f"{path}: holds no rows; pass a JSONL export")
     return docs

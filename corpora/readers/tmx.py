@@ -25,6 +25,7 @@ from corpora.writers.tmx import (
     PROP_EN_ORIGIN,
     PROP_HEADLINE,
     PROP_STATUS,
+    PROP_ZH_ORIGIN,
     XML_LANG,
     lengths_prop,
 )
@@ -130,6 +131,7 @@ def _row(props: dict[str, str], segs: dict[Side, str]) -> Row:
         headline=props.get(PROP_HEADLINE) == "1",
         bookmark=props.get(PROP_BOOKMARK) == "1",
         en_from_mt=props.get(PROP_EN_ORIGIN) == "mt" and bool(segs.get("en", "").strip()),
+        zh_from_mt=props.get(PROP_ZH_ORIGIN) == "mt" and bool(segs.get("zh", "").strip()),
     )
 
 

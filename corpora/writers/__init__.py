@@ -3,22 +3,26 @@
 | format | ``OUT`` is | files |
 |---|---|---|
 | ``tmx`` | a file | one TMX 1.4b memory for all documents |
+| ``xliff`` | a file | one XLIFF 1.2 file, a ``<file>`` per document |
 | ``moses`` | a file stem or a directory | ``OUT.zh`` + ``OUT.en``, or ``OUT/corpus.zh`` + ``OUT/corpus.en`` |
 | ``tsv`` | a file | ``zh en status confidence doc``, with a header row |
 | ``jsonl`` | a file | one ``{"translation": {"zh", "en"}, ...}`` object per row |
 | ``intertext`` | a directory | ``NAME.zh.xml``, ``NAME.en.xml``, ``NAME.zh.en.xml`` per document |
 | ``beads`` | a directory | ``NAME.zh.txt``, ``NAME.en.txt``, ``NAME.align`` per document |
 
-Rows whose English is machine translation (``Row.en_from_mt``) are left out by the default filter; when a
-filter keeps them, TMX marks them with ``<prop type="x-en-origin">mt</prop>`` and JSONL with
-``"en_origin": "mt"`` (``"human"`` on every other row). Moses, TSV, InterText and beads cannot mark them.
+Rows whose English (Chinese) is machine translation (``Row.en_from_mt``, ``Row.zh_from_mt``) are left out by
+the default filter; when a filter keeps them, TMX marks them with ``<prop type="x-en-origin">mt</prop>``
+(``x-zh-origin``), XLIFF MT English with ``state-qualifier="mt-suggestion"``, and JSONL with ``"en_origin":
+"mt"`` (``zh_origin``; ``"human"`` on every other row). Moses, TSV, InterText and beads cannot mark them.
+TMX and XLIFF carry each row's translation-check findings as notes unless ``ExportOptions.check_notes`` is
+off.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from aligner.display import count
@@ -30,11 +34,13 @@ from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions
 from corpora.writers.intertext import write_intertext
 from corpora.writers.lines import moses_lines, write_jsonl, write_moses, write_tsv
 from corpora.writers.tmx import write_tmx
+from corpora.writers.xliff import write_xliff
 
 Writer = Callable[[Iterable[Document], Path, ExportOptions], list[Path]]
 
 WRITERS: dict[str, Writer] = {
     "tmx": write_tmx,
+    "xliff": write_xliff,
     "moses": write_moses,
     "tsv": write_tsv,
     "jsonl": write_jsonl,
@@ -46,7 +52,7 @@ DEFAULT_FILTER = RowFilter()
 #: Formats whose ``OUT`` is a directory holding files per document.
 DIRECTORY_FORMATS = frozenset({"intertext", "beads"})
 #: File suffix of the single-file formats (Moses adds ``.zh`` / ``.en`` itself).
-SUFFIXES = {"tmx": ".tmx", "tsv": ".tsv", "jsonl": ".jsonl", "moses": ""}
+SUFFIXES = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv", "jsonl": ".jsonl", "moses": ""}
 #: Rows a format itself cannot hold, by the reason it gives (the others hold every row a filter keeps).
 FORMAT_LEFT_OUT = {"moses": "one-sided (Moses files cannot hold an empty line)"}
 
@@ -80,7 +86,8 @@ def write_documents(docs: Iterable[Document], fmt: str, out: Path,
                     options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
     """Write ``docs`` in format ``fmt`` to ``out``; returns the files written (see the table above)."""
     if str(out) == "-":
-        raise UserError("-: standard output takes one file; use `zhen-align export WS -f tmx|tsv|jsonl -o -`")
+        raise UserError("-: standard output takes one file; use "
+                        "`zhen-align export WS -f tmx|xliff|tsv|jsonl -o -`")
     return WRITERS[fmt](docs, out, options)
 
 
@@ -110,6 +117,8 @@ def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[
 
     check_target(fmt, out)
     with Workspace.open(workspace, readonly=True) as ws:
+        if options.check_notes and options.glossary is None:
+            options = replace(options, glossary=ws.glossary())
         ids = list(doc_ids) if doc_ids else [info.id for info in ws.documents()]
         docs = []
         for doc_id in ids:

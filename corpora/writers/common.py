@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 from corpora.document import Document, Row, Side
 from corpora.edits import JOINERS
+
+if TYPE_CHECKING:
+    from qa.findings import Finding
+    from qa.glossary import Glossary
 
 #: Characters XML 1.0 forbids (C0 controls other than TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF).
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -28,17 +33,41 @@ def tool_version() -> str:
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """Settings shared by the writers: the language codes written into TMX and InterText files, and
-    whether a document's source is written as its full path (``full_paths``) or, by default, as its
-    file name only, so that a shared corpus does not reveal the folders and user name it was made in."""
+    """Settings shared by the writers: the language codes written into TMX, XLIFF and InterText files;
+    whether a document's source is written as its full path (``full_paths``) or, by default, as its file
+    name only, so that a shared corpus does not reveal the folders and user name it was made in; and
+    whether TMX and XLIFF carry the translation-check findings of each row as notes (checked with
+    ``glossary``; findings ignored in the editor are left out)."""
 
     src_lang: str = "zh-CN"
     tgt_lang: str = "en-US"
     full_paths: bool = False
+    check_notes: bool = True
+    glossary: Glossary | None = None
 
     def source(self, doc: Document) -> str:
         """What an export says a document came from: its source path, or only that path's file name."""
         return doc.source if self.full_paths else re.split(r"[\\/]", doc.source)[-1]
+
+
+def row_findings(doc: Document, options: ExportOptions) -> list[list[Finding]]:
+    """The findings of each row of ``doc`` that are not ignored (none when ``options.check_notes`` is off).
+
+    Checked without sentence embeddings (the dictionary-only dropped-clause test of ``check --fast``), so
+    that an export does not load the sentence encoder.
+    """
+    out: list[list[Finding]] = [[] for _ in doc.rows]
+    if options.check_notes and doc.rows:
+        from qa.run import active, check_document
+
+        for finding in active(check_document(doc.rows, options.glossary, embeddings=False), doc.rows):
+            out[finding.row].append(finding)
+    return out
+
+
+def note_text(finding: Finding) -> str:
+    """A finding as one line of a TMX or XLIFF note: ``[error] numbers: number differs: ...``."""
+    return clean(f"[{finding.severity}] {finding.check}: {finding.message}")
 
 
 def clean(text: str) -> str:

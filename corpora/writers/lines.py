@@ -72,8 +72,8 @@ def write_tsv(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
 def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
     """One JSON object per row: the Hugging Face ``translation`` pair plus ``doc``, ``title``, ``row``,
     ``status``, ``confidence``, ``headline``, ``bookmark``, the ``sentences`` of each side and
-    ``en_origin`` (``"mt"`` when the English is machine translation, else ``"human"``; every record has
-    it, so the file loads as one table)."""
+    ``en_origin`` / ``zh_origin`` (``"mt"`` when that side is machine translation, else ``"human"``; every
+    record has them, so the file loads as one table)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(out) as f:
         docs = list(docs)
@@ -88,6 +88,7 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
                     "headline": row.headline, "bookmark": row.bookmark,
                     "sentences": {side: sentences(row, side) for side in SIDES},
                     "en_origin": "mt" if row.en_from_mt else "human",
+                    "zh_origin": "mt" if row.zh_from_mt else "human",
                 }
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
     return [out]

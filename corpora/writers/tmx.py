@@ -3,7 +3,8 @@
 Every header attribute the DTD requires is written. A multi-sentence side is one ``<seg>`` (Chinese
 sentences joined with no space, English with one); ``x-zh-lengths`` / ``x-en-lengths`` give the sentence
 lengths so that :func:`corpora.readers.tmx.read_tmx` can split it again. A one-sided row (1-0 or 0-1)
-has a ``<tuv>`` for its filled side only, which CAT tools skip as untranslated.
+has a ``<tuv>`` for its filled side only, which CAT tools skip as untranslated. The translation-check
+findings of a row are notes of its unit (see :func:`corpora.writers.common.row_findings`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from corpora.writers.common import (
     ExportOptions,
     clean,
     doc_keys,
+    note_text,
+    row_findings,
     sentences,
     tool_version,
 )
@@ -33,8 +36,8 @@ PROP_DOC, PROP_TITLE, PROP_SOURCE, PROP_DATE, PROP_URL = (
     "x-document", "x-title", "x-source", "x-date", "x-url")
 PROP_STATUS, PROP_CONFIDENCE, PROP_HEADLINE, PROP_BOOKMARK = (
     "x-status", "x-confidence", "x-headline", "x-bookmark")
-#: Written as ``mt`` on rows whose English is machine translation; absent on human translation.
-PROP_EN_ORIGIN = "x-en-origin"
+#: Written as ``mt`` on rows whose English (Chinese) is machine translation; absent on human translation.
+PROP_EN_ORIGIN, PROP_ZH_ORIGIN = "x-en-origin", "x-zh-origin"
 DOC_PROPS = {PROP_TITLE: "title", PROP_SOURCE: "source", PROP_DATE: "date", PROP_URL: "url"}
 
 
@@ -61,16 +64,20 @@ def write_tmx(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
                 xf.write("\n")
                 docs = list(docs)
                 for doc, key in zip(docs, doc_keys(docs), strict=True):
+                    notes = row_findings(doc, options)
                     for number, row in enumerate(doc.rows, 1):
                         if not row.is_empty:
-                            xf.write(_tu(doc, key, number, row, langs, options), "\n")
+                            xf.write(_tu(doc, key, number, row, langs, options, notes[number - 1]), "\n")
     return [out]
 
 
 def _tu(doc: Document, key: int | str, number: int, row: Row, langs: dict[str, str],
-        options: ExportOptions) -> etree._Element:
-    """The ``<tu>`` of one row (its document's source as ``options`` says: file name or full path)."""
+        options: ExportOptions, findings: list) -> etree._Element:
+    """The ``<tu>`` of one row (its document's source as ``options`` says: file name or full path), its
+    findings as notes."""
     tu = etree.Element("tu", tuid=f"{key}-{number}")
+    for finding in findings:
+        etree.SubElement(tu, "note").text = note_text(finding)
     props = [(PROP_DOC, str(key))]
     meta = {attr: options.source(doc) if prop == PROP_SOURCE else getattr(doc, attr)
             for prop, attr in DOC_PROPS.items()}
@@ -84,6 +91,8 @@ def _tu(doc: Document, key: int | str, number: int, row: Row, langs: dict[str, s
         props.append((PROP_BOOKMARK, "1"))
     if row.en_from_mt:
         props.append((PROP_EN_ORIGIN, "mt"))
+    if row.zh_from_mt:
+        props.append((PROP_ZH_ORIGIN, "mt"))
     for side in SIDES:
         if len(row.side(side)) > 1:
             props.append((lengths_prop(side), " ".join(str(len(s)) for s in sentences(row, side))))

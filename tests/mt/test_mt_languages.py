@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aligner.mt.languages import setup_zh_en
+from aligner.mt.languages import setup_languages
 
 
 def _quiet(factory, **kwargs):
@@ -26,12 +26,15 @@ def test_source_is_chinese_and_target_english(tiny_marian: Path, cls: str, files
     import transformers
 
     tokenizer = _quiet(getattr(transformers, cls), **{k: str(tiny_marian / v) for k, v in files.items()})
-    target_id = setup_zh_en(tokenizer)
+    target_id = setup_languages(tokenizer)
     assert target_id is not None
     assert tokenizer.convert_ids_to_tokens(target_id) == target
     assert tokenizer.src_lang == source
     first = tokenizer.convert_ids_to_tokens(tokenizer("中文")["input_ids"])[0]
     assert source in first  # the source-language token leads the input
+    reverse_id = setup_languages(tokenizer, "en-zh")           # the other way: English in, Chinese out
+    assert tokenizer.src_lang == target.strip("_") and tokenizer.convert_ids_to_tokens(reverse_id) in (
+        source, f"__{source}__")
 
 
 def test_opus_mt_tokenizers_need_no_codes(tiny_marian: Path) -> None:
@@ -39,5 +42,5 @@ def test_opus_mt_tokenizers_need_no_codes(tiny_marian: Path) -> None:
 
     tokenizer = _quiet(MarianTokenizer.from_pretrained, pretrained_model_name_or_path=str(tiny_marian))
     before = tokenizer("中文")["input_ids"]
-    assert setup_zh_en(tokenizer) is None
+    assert setup_languages(tokenizer) is None
     assert tokenizer("中文")["input_ids"] == before

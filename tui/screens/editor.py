@@ -21,6 +21,7 @@ from corpora import edits
 from corpora.document import Row
 from corpora.edits import Change, EditError
 from tui.bindings import editor_bindings
+from tui.findings import CHUNK, RowFindings
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
 from tui.session import EditSession
 from tui.suggestions import StoredSuggestions, record_shown
@@ -31,7 +32,8 @@ SIDE_NAMES = {"zh": "中文", "en": "English"}
 PART_NAMES = ("length", "dictionary", "embedding", "mt", "numbers", "quotes", "coverage")
 #: The actions :meth:`EditorScreen.check_action` can grey out.
 GREYABLE = ("merge_up", "column_up", "shift_up", "pop_down", "split_sentence", "join_sentences", "split_row",
-            "accept_mt")
+            "accept_mt", "ignore_finding")
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 #: How to get real suggestions where only the gloss can run.
 GET_A_MODEL = "for machine translation, run `zhen-align mt download` once on a machine with network"
 
@@ -52,6 +54,11 @@ class EditorScreen(Screen):
         super().__init__()
         self.session = session
         self.grid = AlignmentGrid(session.rows, mt_label=mt_label, on_change=self.refresh_panels)
+        self.findings = RowFindings(session.rows)
+        self.glossary = session.workspace.glossary()   # the workspace's, as when the article opened
+        self.grid.finding_mark = self.findings.severity
+        self.finding_index = 0   # which finding of the cursor row the finding keys and `I` act on
+        self._finding_row = -1   # the row finding_index belongs to (another row: its first finding)
         self.find_text = ""
         self.read_only = session.workspace.readonly
         self.saved_state = "read-only (--read-only): edits are refused" if self.read_only else "saved"
@@ -76,6 +83,7 @@ class EditorScreen(Screen):
         first_open = next((i for i, r in enumerate(self.session.rows) if r.status != "confirmed"), 0)
         self.grid.cursor = first_open
         self.refresh_panels()
+        self.call_after_refresh(self.check_rows, range(len(self.session.rows)))   # after the first frame
 
     def on_resize(self, event) -> None:
         """Give the grid more room on short terminals."""
@@ -111,11 +119,17 @@ class EditorScreen(Screen):
                    "nothing to join"
         if action == "split_row" and max(n_zh, n_en) < 2:
             return "one sentence per side: the row cannot be split"
-        if action == "accept_mt" and not self._mt_english():
+        if action == "accept_mt" and not self._mt_text():
+            row = self.row
+            if row is not None and not row.zh and row.en and self.grid.mt_zh_is_gloss:
+                return "a reverse gloss is not a translation, so it cannot become the Chinese"
             if self.grid.mt_is_gloss:
                 return (f"a word-by-word gloss is not a translation, so it cannot become the English; "
                         f"{GET_A_MODEL}")
             return "no MT suggestion for this row: nothing to accept"
+        ignored = self.row is not None and bool(self.row.ignored)
+        if action == "ignore_finding" and not self._current_findings() and not ignored:
+            return "no check finding on this row"
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -132,6 +146,8 @@ class EditorScreen(Screen):
         """Redraw the status line, column header and detail pane (the key bar when its greyed keys change)."""
         if not self.is_mounted:
             return
+        if self.grid.cursor != self._finding_row:
+            self._finding_row, self.finding_index = self.grid.cursor, 0
         greyed = tuple(self.check_action(action, ()) for action in GREYABLE)
         if greyed != self._greyed:
             self._greyed = greyed
@@ -160,6 +176,10 @@ class EditorScreen(Screen):
         text.append(f"✓ {counts.confirmed} confirmed", "green")
         text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
         text.append(f"○ {counts.low} low", "bold red" if counts.low else "")
+        findings = self.findings.total()
+        text.append(f" · ! {count(findings, 'finding')}", "bold red" if findings else "")
+        if self.grid.row_filter is not None:
+            text.append(" (only rows with findings shown)", "yellow")
         return text
 
     def _detail_text(self) -> Text:
@@ -181,11 +201,27 @@ class EditorScreen(Screen):
         text.append(f" · {status}")
         if row.en_from_mt:
             text.append(" · English from MT", "dim")
+        if row.zh_from_mt:
+            text.append(" · Chinese from MT", "dim")
         if row.status == "auto" and row.confidence is not None:
             text.append(f" · confidence {row.confidence:.2f} ({band(row)})")
         text.append("\n")
         text.append(f"sentences  zh {_span(zh_start, len(row.zh))}  en {_span(en_start, len(row.en))}\n",
                     "dim")
+        findings = self._current_findings()
+        for side in ("zh", "en"):
+            sentences = row.side(side)
+            for k, sentence in enumerate(sentences):
+                text.append(f"{side}{k + 1} " if len(sentences) > 1 else f"{side}  ", "bold")
+                text.append_text(self._marked(visible(sentence), side, k, findings))
+                text.append("\n")
+        for n, finding in enumerate(findings):
+            pointer = "▶ " if n == self.finding_index else "  "
+            text.append(f"{pointer}{finding.severity} ", SEVERITY_STYLES[finding.severity])
+            text.append(f"{finding.check}: {visible(finding.message)}\n")
+        if row.ignored:
+            text.append(f"{count(len(row.ignored), 'finding')} ignored here (I on a row without findings "
+                        "reports them again)\n", "dim")
         if row.parts:
             for name in [*PART_NAMES, *sorted(set(row.parts) - set(PART_NAMES))]:
                 if name in row.parts:
@@ -193,16 +229,33 @@ class EditorScreen(Screen):
             text.append("\n")
         elif row.status != "auto":
             text.append("score parts: none (the grouping was changed by hand)\n", "dim")
-        for side in ("zh", "en"):
-            sentences = row.side(side)
-            for k, sentence in enumerate(sentences):
-                text.append(f"{side}{k + 1} " if len(sentences) > 1 else f"{side}  ", "bold")
-                text.append(visible(sentence) + "\n")
-        suggestions = [grid.mt.get(s, "") for s in row.zh]
+        suggestions, gloss = grid.suggestions(row)
         if any(suggestions):
-            label = GLOSS_CAPTION if grid.mt_is_gloss else f"MT ({visible(grid.mt_label)})"
+            if row.zh:
+                label = GLOSS_CAPTION if gloss else f"MT ({visible(grid.mt_label)})"
+            else:
+                label = ("reverse gloss (not a translation)" if gloss else
+                         f"MT → 中文 ({visible(grid.mt_zh_label)})")
             text.append(f"{label}: ", "dim bold")
-            text.append(visible(" ".join(s for s in suggestions if s)), "dim italic")
+            text.append(visible((" " if row.zh else "").join(s for s in suggestions if s)), "dim italic")
+        return text
+
+    def _current_findings(self) -> list:
+        """The check findings of the cursor row."""
+        index = self.grid.cursor
+        by_row = self.findings.by_row
+        return by_row[index] if index < len(by_row) else []
+
+    def _marked(self, sentence: str, side: str, k: int, findings: list) -> Text:
+        """A sentence of the detail pane with the spans of the row's findings highlighted (the current
+        finding's reversed)."""
+        text = Text(sentence)
+        for n, finding in enumerate(findings):
+            for span in finding.spans:
+                if span.side == side and span.sentence == k:
+                    style = SEVERITY_STYLES[finding.severity] + (" reverse" if n == self.finding_index else
+                                                                  " underline")
+                    text.stylize(style, span.start, span.end)
         return text
 
     # ------------------------------------------------------------------------------ edits
@@ -220,6 +273,10 @@ class EditorScreen(Screen):
             self.notify(f"nothing to {what}", severity="warning", timeout=2)
             return
         self.grid.rows_replaced(change.start, len(change.old), len(change.new))
+        # checked after the edit's frame is drawn, so that sending the rows does not delay it
+        self.call_after_refresh(self.check_rows,
+                                self.findings.replaced(change.start, len(change.old), len(change.new)))
+        self.finding_index = 0
         self.saved_state = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
 
@@ -269,6 +326,17 @@ class EditorScreen(Screen):
 
     def action_bookmark(self) -> None:
         self.edit(edits.toggle_bookmark)
+
+    def action_ignore_finding(self) -> None:
+        """Ignore the current check finding of the row (an edit: stored, undone with z); on a row whose
+        findings are all ignored, report the last one ignored again."""
+        findings, row = self._current_findings(), self.row
+        if findings:
+            self.edit(edits.ignore_finding, findings[min(self.finding_index, len(findings) - 1)].key)
+        elif row is not None and row.ignored:
+            self.edit(edits.unignore_finding, row.ignored[-1])
+        else:
+            self.notify(self.why_not("ignore_finding") or "no row", severity="warning", timeout=3)
 
     def action_undo(self) -> None:
         if not self.refused():
@@ -341,22 +409,29 @@ class EditorScreen(Screen):
                     break
         self.fetch_mt()
 
-    def _mt_english(self) -> list[str]:
-        """The current row's MT suggestions, one per Chinese sentence that has one ([] for a gloss)."""
-        row, grid = self.row, self.grid
-        if row is None or grid.mt_is_gloss:
+    def _mt_text(self) -> list[str]:
+        """The current row's MT suggestions, one per sentence that has one ([] for a gloss): English of its
+        Chinese, or, on a row with only English, Chinese of its English."""
+        row = self.row
+        if row is None:
             return []
-        return [t for t in (grid.mt.get(s, "").strip() for s in row.zh) if t]
+        suggestions, gloss = self.grid.suggestions(row)
+        return [] if gloss else [t for t in (s.strip() for s in suggestions) if t]
 
     def action_accept_mt(self) -> None:
-        """Put the row's MT suggestion in as its English; replacing English that is there asks first."""
-        row, english = self.row, self._mt_english()
+        """Put the row's MT suggestion in as its English (replacing English that is there asks first), or
+        as the Chinese of a row that has only English."""
+        row, suggestion = self.row, self._mt_text()
         if self.refused():
             return
-        if row is None or not english:
+        if row is None or not suggestion:
             self.notify(self.why_not("accept_mt") or "no row", severity="warning", timeout=4)
             return
         index = self.grid.cursor
+        if not row.zh:
+            self._accept_chinese(index, suggestion)
+            return
+        english = suggestion
         if not row.en:
             self._accept_mt(index, english, True)
             return
@@ -374,9 +449,19 @@ class EditorScreen(Screen):
         # like any change of sentences: the row becomes "edited" and loses the scores of the old grouping;
         # its English is now machine output, which exports leave out of a corpus by default
         new = Row(list(row.zh), list(english), "edited", None, {}, row.bookmark, row.headline,
-                  en_from_mt=True)
+                  en_from_mt=True, zh_from_mt=row.zh_from_mt, ignored=row.ignored)
+        self._commit(Change(index, (row,), (new,), index, "accept MT (en)"))
+
+    def _accept_chinese(self, index: int, chinese: list[str]) -> None:
+        """Fill the empty Chinese side of row ``index`` with its en→zh suggestion (marked as MT)."""
+        row = self.session.rows[index]
+        new = Row(list(chinese), list(row.en), "edited", None, {}, row.bookmark, row.headline,
+                  en_from_mt=row.en_from_mt, zh_from_mt=True, ignored=row.ignored)
+        self._commit(Change(index, (row,), (new,), index, "accept MT (zh)"))
+
+    def _commit(self, change: Change) -> None:
         try:
-            change = self.session.commit(Change(index, (row,), (new,), index, "accept MT (en)"))
+            change = self.session.commit(change)
         except (UserError, ValueError) as exc:
             self.notify(str(exc), title="not saved", severity="error", timeout=6)
             return
@@ -385,7 +470,31 @@ class EditorScreen(Screen):
     # ------------------------------------------------------------------------- navigation
 
     def action_cursor(self, step: int) -> None:
-        self.grid.cursor += step
+        if self.grid.row_filter is None:
+            self.grid.cursor += step
+            return
+        rows, start = len(self.session.rows), self.grid.cursor
+        order = range(start + 1, rows) if step > 0 else range(start - 1, -1, -1)
+        self.grid.cursor = next((i for i in order if self.grid.row_filter(i)), start)
+
+    def action_jump_finding(self, direction: int) -> None:
+        """Go to the next (previous) check finding: the row's next one, else the next row that has one."""
+        target = self.findings.step(self.grid.cursor, self.finding_index, direction)
+        if target is None:
+            waiting = not all(self.findings.checked)
+            self.notify("still checking the article…" if waiting else
+                        f"no check finding {'below' if direction > 0 else 'above'}", timeout=2)
+            return
+        self._finding_row, self.finding_index = target
+        self.grid.cursor = target[0]   # repaints the panels
+
+    def action_only_findings(self) -> None:
+        """Show only the rows that have check findings (the cursor row always shows), or all rows again."""
+        by_row = self.findings.by_row
+        self.grid.row_filter = None if self.grid.row_filter is not None else (lambda i: bool(by_row[i]))
+        self.grid.relayout()
+        self.grid.scroll_to_cursor()
+        self.refresh_panels()
 
     def action_page(self, direction: int) -> None:
         grid = self.grid
@@ -475,13 +584,65 @@ class EditorScreen(Screen):
         self.refresh_panels()
 
     def fetch_mt(self) -> None:
-        """Ask the app's MT engine (in a worker) for suggestions the grid does not have yet."""
+        """Ask the app's MT engines (in workers) for suggestions the grid does not have yet: English for
+        Chinese sentences, and Chinese for the English of rows without Chinese."""
+        english_only = [s for r in self.session.rows if not r.zh for s in r.en if s not in self.grid.mt_zh]
+        if english_only and getattr(self.app, "reverse_translator_factory", None) is not None:
+            self._translate_english(list(dict.fromkeys(english_only)))
         if getattr(self.app, "translator_factory", None) is None:
-            self.grid.show_mt = False
+            self.grid.show_mt = bool(self.grid.mt_zh) or bool(english_only and getattr(
+                self.app, "reverse_translator_factory", None))
             return
         missing = [s for r in self.session.rows for s in r.zh if s not in self.grid.mt]
         if missing:
             self._translate(list(dict.fromkeys(missing)))
+
+    @work(thread=True, exclusive=True, group="mt-zh", exit_on_error=False, description="Chinese suggestions")
+    def _translate_english(self, texts: list[str]) -> None:
+        translator = self.app.get_reverse_translator()
+        if translator is None or get_current_worker().is_cancelled:
+            return
+        found = dict(zip(texts, translator.translate(texts), strict=True))
+        self.app.call_from_thread(self._zh_arrived, found, translator.name, translator.is_gloss)
+
+    def _zh_arrived(self, found: dict[str, str], name: str, is_gloss: bool) -> None:
+        grid = self.grid
+        grid.mt_zh.update(found)
+        grid.mt_zh_label, grid.mt_zh_is_gloss = name, is_gloss
+        grid.relayout()
+        self.refresh_panels()
+
+    # --------------------------------------------------------------------------- checks
+
+    def check_rows(self, indices: range) -> None:
+        """Check rows ``indices`` again (in the checking process); their marks and details update as the
+        results come."""
+        if indices:
+            rows = self.session.rows   # edits replace rows, never change them in place: no copies needed
+            self._check([(i, rows[i]) for i in indices], self.glossary)
+
+    @work(thread=True, group="checks", exit_on_error=False, description="Translation checks")
+    def _check(self, work: list, glossary) -> None:
+        for start in range(0, len(work), CHUNK):
+            chunk = work[start:start + CHUNK]
+            try:
+                results = self.findings.submit(chunk, glossary).result()
+            except Exception:   # no checking process here, or it lost the article: check in this thread
+                results = self.findings.check_here(chunk, glossary)
+            if get_current_worker().is_cancelled:
+                return
+            self.app.call_from_thread(self._checked, results)
+
+    def _checked(self, results: list) -> None:
+        updated = self.findings.store(results)
+        for index in updated:
+            self.grid.refresh_row(index)
+        if self.grid.row_filter is not None:
+            self.grid.relayout()
+        if self.grid.cursor in updated:
+            self.refresh_panels()
+        elif self.is_mounted:   # only the count in the status line changed
+            self.query_one("#info", Static).update(self._info_text(), layout=False)
 
     @work(thread=True, exclusive=True, group="mt", exit_on_error=False, description="MT suggestions")
     def _translate(self, texts: list[str]) -> None:

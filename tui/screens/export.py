@@ -18,7 +18,8 @@ from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS
 from tui.bindings import current_keys, screen_bindings
 
 FORMAT_LABELS = {
-    "tmx": "TMX 1.4b (translation memory)",
+    "tmx": "TMX 1.4b (translation memory, check findings as notes)",
+    "xliff": "XLIFF 1.2 (Trados, memoQ, Phrase, OmegaT; findings as notes)",
     "moses": "Moses / OPUS plain text (.zh + .en)",
     "tsv": "TSV (zh, en, status, confidence)",
     "jsonl": "JSON Lines (Hugging Face style)",
@@ -69,6 +70,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="field"):
                 yield Checkbox("Leave out one-sided rows (1-0, 0-1)", value=True, id="unaligned")
                 yield Checkbox("Leave out English from MT", value=True, id="mt-english")
+                yield Checkbox("Leave out Chinese from MT", value=True, id="mt-chinese")
             with Horizontal(classes="field"):
                 yield Label("Minimum confidence of machine rows ", classes="inline")
                 yield Input("", placeholder="none", id="min", restrict=r"[0-9.]*", max_length=4)
@@ -114,6 +116,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         row_filter = RowFilter(confirmed_only=self.query_one("#confirmed", Checkbox).value,
                                min_confidence=min_confidence,
                                drop_unaligned=self.query_one("#unaligned", Checkbox).value,
-                               drop_mt_english=self.query_one("#mt-english", Checkbox).value)
+                               drop_mt_english=self.query_one("#mt-english", Checkbox).value,
+                               drop_mt_chinese=self.query_one("#mt-chinese", Checkbox).value)
         self.dismiss(ExportRequest(str(self.query_one("#format", Select).value), Path(out), row_filter,
                                    self.query_one("#all", Checkbox).value))

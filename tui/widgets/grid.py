@@ -27,16 +27,16 @@ from tui.widgets.wrap import wrap
 
 #: Confidence at or above which a row is "high" (below LOW_CONFIDENCE it is "low").
 HIGH = 0.8
-GUTTER = 15          # "   123 ✓★ 2-1  "
+GUTTER = 16          # "   123 ✓!★ 2-1  ": number, status, finding, bookmark, kind
 EMPTY_CELL = "∅ no sentence on this side"
 MT_MIN_WIDTH = 100   # narrower than this, suggestions show in the detail pane only
 
 
 def _kind_label(row: Row) -> str:
-    """The kind column: a non-1-1 row's shape; else ``hed`` (headline), ``mt`` (English from MT) or blank."""
+    """The kind column: a non-1-1 row's shape; else ``hed`` (headline), ``mt`` (a side from MT) or blank."""
     if row.kind != "1-1":
         return row.kind
-    return "hed" if row.headline else ("mt" if row.en_from_mt else "")
+    return "hed" if row.headline else ("mt" if row.en_from_mt or row.zh_from_mt else "")
 
 def band(row: Row) -> str:
     """The confidence band of a row: ``confirmed``, ``edited``, ``high``, ``mid`` or ``low``."""
@@ -79,7 +79,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "grid--cursor", "grid--cursor-side", "grid--zebra", "grid--mt", "grid--gloss", "grid--empty",
         "grid--high", "grid--mid", "grid--low", "grid--confirmed", "grid--edited", "grid--kind",
-        "grid--headline", "grid--bookmark", "grid--number", "grid--match",
+        "grid--headline", "grid--bookmark", "grid--number", "grid--match", "grid--error", "grid--warning",
     }
     DEFAULT_CSS = """
     AlignmentGrid {
@@ -101,6 +101,8 @@ class AlignmentGrid(ScrollView, can_focus=True):
         & > .grid--bookmark { color: $text-error; }
         & > .grid--number { color: $text-muted; }
         & > .grid--match { background: $warning 40%; }
+        & > .grid--error { color: $text-error; text-style: bold; }
+        & > .grid--warning { color: $text-warning; }
     }
     """
 
@@ -118,6 +120,14 @@ class AlignmentGrid(ScrollView, can_focus=True):
         self.mt = mt or {}
         self.mt_label = mt_label
         self.mt_is_gloss = mt_is_gloss
+        #: Chinese suggestions of the English of rows that have no Chinese (en→zh), and their engine.
+        self.mt_zh: dict[str, str] = {}
+        self.mt_zh_label = ""
+        self.mt_zh_is_gloss = False
+        #: The severity of a row's most severe check finding (``error``, ``warning``) or None.
+        self.finding_mark: Callable[[int], str | None] = lambda index: None
+        #: When set, only the rows it accepts are drawn (and the cursor row); the others take no lines.
+        self.row_filter: Callable[[int], bool] | None = None
         self.highlight = ""
         self._columns = Columns.fit(80, True)
         self._heights: list[int] = []
@@ -138,11 +148,18 @@ class AlignmentGrid(ScrollView, can_focus=True):
             lines.extend(wrap(visible(sentence), width))
         return lines
 
+    def suggestions(self, row: Row) -> tuple[list[str], bool]:
+        """The MT suggestions shown for a row: English of its Chinese, or, on a row with English only,
+        Chinese of its English; and whether they are a gloss."""
+        if row.zh or not row.en:
+            return [self.mt.get(s, "") for s in row.zh], self.mt_is_gloss
+        return [self.mt_zh.get(s, "") for s in row.en], self.mt_zh_is_gloss
+
     def _mt_lines(self, row: Row) -> list[str]:
         """The suggestion, cut to the height of the row's own text (the detail pane shows all of it)."""
         if not self._columns.mt:
             return []
-        texts = [self.mt.get(s, "") for s in row.zh]
+        texts, _ = self.suggestions(row)
         lines = self._cell_lines([t for t in texts if t], self._columns.mt)
         room = self._text_height(row)
         if len(lines) > room:
@@ -153,14 +170,17 @@ class AlignmentGrid(ScrollView, can_focus=True):
         cols = self._columns
         return max(len(self._cell_lines(row.zh, cols.zh)), len(self._cell_lines(row.en, cols.en)), 1)
 
-    def _row_height(self, row: Row) -> int:
-        return self._text_height(row)
+    def _row_height(self, index: int) -> int:
+        """Lines of row ``index``: none when the row filter hides it (never the cursor row)."""
+        if self.row_filter is not None and index != self.cursor and not self.row_filter(index):
+            return 0
+        return self._text_height(self.rows[index])
 
     def relayout(self) -> None:
         """Recompute every row's height for the current width (after a resize or a new document)."""
         self._columns = Columns.fit(self.scrollable_content_region.width or self.size.width or 120,
                                     self.show_mt)
-        self._heights = [self._row_height(r) for r in self.rows]
+        self._heights = [self._row_height(i) for i in range(len(self.rows))]
         self._rebuild_offsets()
 
     def _rebuild_offsets(self) -> None:
@@ -170,7 +190,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
 
     def rows_replaced(self, start: int, old_count: int, new_count: int) -> None:
         """Patch the layout after ``rows[start:start+old_count]`` became ``new_count`` rows."""
-        fresh = [self._row_height(r) for r in self.rows[start:start + new_count]]
+        fresh = [self._row_height(i) for i in range(start, start + new_count)]
         self._heights[start:start + old_count] = fresh
         self._rebuild_offsets()
 
@@ -202,6 +222,11 @@ class AlignmentGrid(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         if not self.is_mounted or not self._heights:
             return
+        if self.row_filter is not None:   # the row left may hide, the row entered shows
+            for index in {old, new}:
+                if index < len(self.rows):
+                    self._heights[index] = self._row_height(index)
+            self._rebuild_offsets()
         self.refresh_row(old)
         self.refresh_row(new)
         self.scroll_to_cursor()
@@ -270,9 +295,11 @@ class AlignmentGrid(ScrollView, can_focus=True):
     def _gutter(self, index: int, row: Row, base: Style) -> list[Segment]:
         mark = {"confirmed": "✓", "edited": "✎", "high": "●", "mid": "◐", "low": "○"}[band(row)]
         kind = _kind_label(row)
+        finding = self.finding_mark(index)
         return [
             Segment(f"{index + 1:>6} ", base + self._style("number")),
             Segment(mark, base + self._style(band(row))),
+            Segment("!" if finding else " ", base + self._style(finding or "number")),
             Segment("★" if row.bookmark else " ", base + self._style("bookmark")),
             Segment(f" {kind:<4} ", base + self._style("headline" if kind == "hed" else "kind")),
         ]
@@ -302,8 +329,8 @@ class AlignmentGrid(ScrollView, can_focus=True):
         if cols.mt:
             lines = self._mt_lines(row)
             text = lines[sub] if sub < len(lines) else ""
-            segments.append(Segment(_pad(text, cols.mt), base + self._style("gloss" if self.mt_is_gloss
-                                                                            else "mt")))
+            _, gloss = self.suggestions(row)
+            segments.append(Segment(_pad(text, cols.mt), base + self._style("gloss" if gloss else "mt")))
         strip = Strip(segments)
         return strip.crop_extend(0, width, base)
 
@@ -325,7 +352,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
         """Column titles and widths, for the header line above the grid."""
         cols = self._columns
         mark = {"zh": ("▶ 中文 Chinese", "  English"), "en": ("  中文 Chinese", "▶ English")}[self.side]
-        out = [("      # st kind ", GUTTER), (mark[0], cols.zh + 1), (mark[1], cols.en + 1)]
+        out = [("      # st  kind ", GUTTER), (mark[0], cols.zh + 1), (mark[1], cols.en + 1)]
         if cols.mt:
             label = mt_caption(visible(self.mt_label), self.mt_is_gloss)
             out.append((label, cols.mt))

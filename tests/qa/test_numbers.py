@@ -1,0 +1,117 @@
+"""The numbers check on hand-written sentence pairs: numerals, scale words, percentages, dates, currencies."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.findings import SideText
+from qa.numbers import check_numbers, chinese_value, en_mentions, zh_mentions
+
+
+def findings(zh: str, en: str) -> list[str]:
+    return [f.message for f in check_numbers(SideText("zh", [zh]), SideText("en", [en]))]
+
+
+def values(mentions) -> list[float]:
+    return [m.value for m in mentions]
+
+
+@pytest.mark.parametrize(("numeral", "value"), [
+    ("十三", 13), ("两千", 2000), ("一九九七", 1997), ("三万五", 35000), ("两千五", 2500), ("二十", 20),
+    ("一千零五", 1005), ("万", 10000), ("三点五", 3.5)])
+def test_chinese_numerals(numeral, value):
+    assert chinese_value(numeral)[0][0] == value
+
+
+def test_a_run_of_numerals_holding_two_numbers_is_split():
+    assert values(zh_mentions(SideText("zh", ["十三五规划"]))) == [13, 5]
+
+
+@pytest.mark.parametrize(("zh", "en"), [
+    ("十三个国家参加。", "Thirteen countries took part."),
+    ("十三个国家参加。", "13 countries took part."),
+    ("两千名学生", "2,000 students"),
+    ("两千名学生", "two thousand students"),
+    ("营收124.3亿元", "revenue of 12.43 billion yuan"),
+    ("营收124.3亿元", "revenue of 12.4 billion yuan"),          # rounded as a news translator would
+    ("有5万人参加。", "50,000 people attended."),
+    ("增长百分之五", "up 5%"),
+    ("增长百分之五", "up five percent"),
+    ("占三成", "30 percent of it"),
+    ("2025年", "in 2025"),
+    ("二〇二二年", "in 2022"),
+    ("2月13日", "on February 13"),
+    ("2月13日", "on Feb. 13"),
+    ("2月13日", "on 13 February"),
+    ("上世纪90年代", "in the 1990s"),
+    ("20世纪六七十年代", "in the 1960s and 1970s"),
+    ("五千多名医生", "more than 5,000 doctors"),
+    ("约5012人", "about 5,000 people"),
+    ("８０００余人", "over 8,000 people"),
+    ("2万4801张", "24,801 certificates"),
+    ("30余万元", "more than 300 thousand yuan"),
+    ("耶鲁等3所大学", "Yale and two other universities"),
+    ("成立一百周年", "the centenary of its founding"),
+    ("至少进行1次检测", "tested at least once"),
+    ("两国关系", "relations between both countries"),      # a small numeral need not be a number
+    ("新冠病毒", "COVID-19"),                               # digits of a name are not numbers
+    ("“和平救援-2021”演习", "the “Peaceful Rescue-2021” exercise"),
+    ("上午10点", "at 10:00 am"),
+    ("十分重要", "very important"),                          # 十分 is "very", not ten minutes
+])
+def test_numbers_that_correspond(zh, en):
+    assert findings(zh, en) == []
+
+
+@pytest.mark.parametrize(("zh", "en", "expected"), [
+    ("浙大2016年学术年会", "the 2017 academic conference", "number differs: 2016 in the Chinese, 2017"),
+    ("十三个国家", "14 countries", "number differs: 十三"),
+    ("营收124.3亿元", "revenue of 12.9 billion yuan", "number differs"),
+    ("5012人", "5,000 people", "number differs"),             # rounding needs a word of approximation
+    ("2月13日", "March 13", "number differs: 2月 in the Chinese, March in the English"),
+    ("增长百分之五", "up 6%", "number differs"),
+    ("只有30%是重症", "only a few were severe", "30% in the Chinese has no counterpart in the English"),
+    ("５月２０日电，记者２０日获悉", "on May 30, learned on May 20", "number differs: ２０日"),
+    ("百年党史", "the Party's 200-year history", "number differs: 百"),
+])
+def test_numbers_that_differ(zh, en, expected):
+    found = findings(zh, en)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_english_numbers_of_their_own_are_not_reported():
+    assert findings("他出席了北京冬奥会。", "He attended the Beijing 2022 Winter Olympics.") == []
+    assert findings("本月6日运抵", "arrived on December 6") == []
+
+
+@pytest.mark.parametrize(("zh", "en", "currency"), [
+    ("100亿美元", "$10 billion", None),
+    ("100亿美元", "10 billion US dollars", None),
+    ("人民币100元", "100 yuan", None),
+    ("100元", "100 RMB", None),
+    ("100亿美元", "10 billion yuan", "currency differs: 100亿美元 in the Chinese, 10 billion yuan"),
+    ("100元", "$100", "currency differs"),
+    ("50欧元", "50 pounds", "currency differs"),
+])
+def test_currencies(zh, en, currency):
+    found = check_numbers(SideText("zh", [zh]), SideText("en", [en]))
+    if currency is None:
+        assert found == []
+    else:
+        assert [f.check for f in found] == ["currency"] and found[0].message.startswith(currency)
+
+
+def test_spans_point_at_the_numbers_on_both_sides():
+    zh = SideText("zh", ["甲。", "今年营收124.3亿元。"])
+    en = SideText("en", ["Revenue was 12.9 billion yuan."])
+    (finding,) = check_numbers(zh, en)
+    spans = {s.side: s for s in finding.spans}
+    assert spans["zh"].sentence == 1 and zh.sentences[1][spans["zh"].start:spans["zh"].end] == "124.3亿元"
+    assert en.sentences[0][spans["en"].start:spans["en"].end] == "12.9 billion yuan"
+    assert finding.key == "numbers:12430000000"
+
+
+def test_english_readings():
+    assert values(en_mentions(SideText("en", ["a million people, twenty-five cars, $5m, 2.5bn"]))) == [
+        1e6, 25, 5e6, 2.5e9]
+    assert values(en_mentions(SideText("en", ["May I come? We met in May."]))) == [5]

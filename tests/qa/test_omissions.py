@@ -1,0 +1,68 @@
+"""One-sided rows and the length model with its untranslated-clause test."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from qa.findings import SideText
+from qa.omissions import LengthModel, check_length, check_one_sided
+
+ZH = "市政府今天宣布，明年将修建三条新的地铁线路，专家认为公共交通应该更便宜，很多市民每天骑自行车上班。"
+EN = ("The city government announced today that three new metro lines will be built next year, experts "
+      "believe public transport should be cheaper, and many residents cycle to work every day.")
+#: The same English without the clause about the experts.
+EN_SHORT = ("The city government announced today that three new metro lines will be built next year, "
+            "and many residents cycle to work every day.")
+
+
+def test_one_sided_rows():
+    (error,) = check_one_sided(SideText("zh", ["只有中文。"]), SideText("en", []))
+    assert (error.check, error.severity, error.subject) == ("omission", "error", "zh-only")
+    (warning,) = check_one_sided(SideText("zh", []), SideText("en", ["Only English."]))
+    assert warning.severity == "warning"
+    assert check_one_sided(SideText("zh", ["。"]), SideText("en", [])) == []   # no content
+
+
+def test_the_model_is_fitted_on_the_document():
+    model = LengthModel.fit([("中文句子很长很长", "An English sentence of some length")] * 3
+                            + [("中文句子", "A sentence")] * 3)
+    assert model.spread >= 0.15
+    assert math.exp(model.median) > 1
+
+
+def model_for(ratio: float) -> LengthModel:
+    return LengthModel(math.log(ratio), 0.15)
+
+
+def test_a_far_too_short_row_is_reported_on_length_alone():
+    zh = SideText("zh", ["市政府今天宣布明年将修建三条新的地铁线路"])   # one clause: nothing to point at
+    (finding,) = check_length(model_for(len(EN) / len(ZH)), zh, SideText("en", ["Metro lines."]))
+    assert finding.check == "length" and finding.spans == zh.whole()
+    assert "short for its Chinese" in finding.message
+
+
+def test_a_row_as_long_as_predicted_is_fine():
+    assert check_length(model_for(len(EN) / len(ZH)), SideText("zh", [ZH]), SideText("en", [EN])) == []
+
+
+def test_headlines_are_not_held_to_the_model():
+    assert check_length(model_for(3), SideText("zh", [ZH]), SideText("en", ["Metro"]), headline=True) == []
+
+
+def fake_encoder(texts):
+    """Vectors with one direction for "mentions the experts": texts agree when both do or neither does."""
+    out = []
+    for text in texts:
+        v = np.array([0.8, 0.6]) if "专家" in text or "expert" in text else np.array([1.0, 0.0])
+        out.append(v / np.linalg.norm(v))
+    return np.array(out)
+
+
+def test_the_untranslated_clause_is_highlighted():
+    zh, en = SideText("zh", [ZH]), SideText("en", [EN_SHORT])
+    (finding,) = check_length(model_for(len(EN) / len(ZH)), zh, en, encode=fake_encoder)
+    (span,) = finding.spans
+    assert ZH[span.start:span.end] == "专家认为公共交通应该更便宜"
+    assert check_length(model_for(len(EN) / len(ZH)), zh, SideText("en", [EN]), encode=fake_encoder) == []

@@ -1,0 +1,78 @@
+"""``zhen-align check`` and ``zhen-align glossary``: exit codes 0 / 1 / 2, table and JSON, workspaces."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cli import main
+from corpora import edits
+from corpora.workspace import Workspace
+
+ZH = "浙大2016年学术年会开幕。\n他说，只有30%是重症。\n奥密克戎变种传播更快。\n"
+REST = "\nHe said only 30% were severe cases.\nOmicron spreads faster.\n"
+EN_GOOD = "The 2016 academic conference opened." + REST
+EN_BAD = "The 2017 academic conference opened." + REST
+PAIR = ["--presegmented", "--no-mt", "--fast"]
+
+
+@pytest.fixture
+def files(tmp_path):
+    (tmp_path / "a.zh.txt").write_text(ZH, encoding="utf-8")
+    (tmp_path / "good.en.txt").write_text(EN_GOOD, encoding="utf-8")
+    (tmp_path / "bad.en.txt").write_text(EN_BAD, encoding="utf-8")
+    (tmp_path / "terms.tsv").write_text("奥密克戎\tOmicron\n变种\tstrain\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_clean_translation_exits_0(files, capsys):
+    assert main(["check", str(files / "a.zh.txt"), str(files / "good.en.txt"), *PAIR]) == 0
+    assert "no findings" in capsys.readouterr().out
+
+
+def test_an_error_finding_exits_1_and_is_listed_by_row(files, capsys):
+    assert main(["check", str(files / "a.zh.txt"), str(files / "bad.en.txt"), *PAIR]) == 1
+    out = capsys.readouterr().out
+    assert "number differs: 2016 in the Chinese" in out and "1 error in 1 row" in out
+
+
+def test_json_output_carries_rows_spans_and_texts(files, capsys):
+    zh, en = str(files / "a.zh.txt"), str(files / "good.en.txt")
+    assert main(["check", zh, en, *PAIR, "--glossary", str(files / "terms.tsv"), "--format", "json"]) == 1
+    (article,) = json.loads(capsys.readouterr().out)
+    (finding,) = article["findings"]
+    assert (finding["row"], finding["check"], finding["key"]) == (3, "glossary", "glossary:变种")
+    assert finding["spans"] == [{"side": "zh", "sentence": 0, "start": 4, "end": 6, "text": "变种"}]
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--glossary", "missing.tsv"], "missing.tsv"),
+    (["--article", "1"], "--article"),
+])
+def test_bad_input_exits_2_with_one_line(files, capsys, extra, message):
+    args = ["check", str(files / "a.zh.txt"), str(files / "bad.en.txt"), *PAIR, *extra]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and err.count("\n") == 1
+
+
+def test_a_workspace_uses_its_glossary_and_leaves_ignored_findings_out(files, capsys):
+    ws_path = files / "w.zhalign"
+    assert main(["new", str(ws_path)]) == 0
+    assert main(["add", str(ws_path), str(files / "a.zh.txt"), str(files / "bad.en.txt"), "--no-mt",
+                 "--fast", "--presegmented"]) == 0
+    assert main(["glossary", str(ws_path), str(files / "terms.tsv")]) == 0
+    capsys.readouterr()
+    assert main(["glossary", str(ws_path)]) == 0
+    assert "变种\tstrain" in capsys.readouterr().out
+    assert main(["check", str(ws_path), "--fast", "--format", "json"]) == 1
+    keys = {(f["row"], f["key"]) for f in json.loads(capsys.readouterr().out)[0]["findings"]}
+    assert keys == {(1, "numbers:2016"), (3, "glossary:变种")}
+    with Workspace.open(ws_path) as ws:                       # what "ignore this finding" stores
+        for row, key in ((0, "numbers:2016"), (2, "glossary:变种")):
+            ws.apply(1, edits.ignore_finding(ws.load(1).rows, row, key))
+    assert main(["check", str(ws_path), "--fast"]) == 0
+    assert main(["check", str(ws_path), "--presegmented"]) == 2
+    assert main(["glossary", str(ws_path), "--clear"]) == 0
+    assert not Workspace.open(ws_path, readonly=True).glossary()

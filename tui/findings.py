@@ -1,0 +1,146 @@
+"""The translation-check findings of the open article, kept in step with its rows.
+
+Checking runs in a process of its own (one per editor, shared by the articles it opens): it is pure
+Python work that would otherwise hold the interpreter lock against the keyboard, and a long article
+takes seconds. The screen sends it the rows to check and keeps what comes back only for rows that have
+not changed meanwhile. The article-wide models (length ratio, learned names, glossary usage) are fitted
+once, when the article opens; a changed row is checked again against them. The editor checks as
+``zhen-align check --fast`` does (no sentence encoder). Where no process can be started, the checks run
+in a thread instead.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from corpora.document import Row
+
+if TYPE_CHECKING:
+    from qa.findings import Finding
+    from qa.glossary import Glossary
+    from qa.run import DocumentChecker
+
+#: Rows checked per message (the grid's marks appear as they are found).
+CHUNK = 25
+#: Articles whose models the checking process keeps (the editor shows one at a time).
+KEPT_ARTICLES = 4
+#: How much lower the checking process's CPU priority is than the editor's.
+CHECKING_NICENESS = 10
+#: A row checked: its index, the copy that was checked and its findings.
+Checked = tuple[int, Row, list["Finding"]]
+
+# ----------------------------------------------------------------------------- the checking process
+
+_CHECKERS: OrderedDict[str, DocumentChecker] = OrderedDict()   # in the checking process: per article
+
+
+def check(checker: DocumentChecker, work: Iterable[tuple[int, Row]]) -> list[Checked]:
+    """Findings of each ``(index, row)``, the row's ignored findings left out."""
+    return [(index, row, [f for f in checker.row(index, row) if f.key not in row.ignored])
+            for index, row in work]
+
+
+def _check_in_process(article: str, fit: Sequence[Row] | None, glossary: Glossary | None,
+                      work: list[tuple[int, Row]]) -> list[Checked]:
+    """Run in the checking process: fit the article's models when ``fit`` holds its rows, then check."""
+    if fit is not None:
+        from qa.run import DocumentChecker
+
+        _CHECKERS[article] = DocumentChecker(fit, glossary, embeddings=False)
+        while len(_CHECKERS) > KEPT_ARTICLES:
+            _CHECKERS.popitem(last=False)
+    _CHECKERS.move_to_end(article)   # KeyError when the process lost the article: the caller refits
+    return check(_CHECKERS[article], work)
+
+
+_executor: ProcessPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _process() -> ProcessPoolExecutor:
+    """The checking process, started on first use (spawned: the editor has threads, so no fork)."""
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            import multiprocessing
+            import os
+
+            # niced: on a busy machine the keyboard's process gets the CPU first
+            _executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=os.nice, initargs=(CHECKING_NICENESS,))
+            atexit.register(_executor.shutdown, wait=False, cancel_futures=True)
+        return _executor
+
+
+# ------------------------------------------------------------------------------------ the editor side
+
+class RowFindings:
+    """The active (not ignored) findings of each row, in row order."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self.by_row: list[list[Finding]] = [[] for _ in rows]
+        self.checked: list[bool] = [False for _ in rows]
+        self.article = uuid.uuid4().hex
+        self._fitted = False
+        self._fit_lock = threading.Lock()
+        self._local: DocumentChecker | None = None
+
+    def submit(self, work: list[tuple[int, Row]], glossary: Glossary | None) -> Future[list[Checked]]:
+        """Send rows to the checking process (the first call also sends the article for its models)."""
+        with self._fit_lock:   # rows are replaced by edits, never changed in place: no copies needed
+            fit = None if self._fitted else list(self.rows)
+            self._fitted = True
+            return _process().submit(_check_in_process, self.article, fit, glossary, work)
+
+    def check_here(self, work: list[tuple[int, Row]], glossary: Glossary | None) -> list[Checked]:
+        """Check in this process (call from a worker thread): where the checking process failed."""
+        if self._local is None:
+            from qa.run import DocumentChecker
+
+            self._local = DocumentChecker([r.copy() for r in self.rows], glossary, embeddings=False)
+        return check(self._local, work)
+
+    def store(self, results: Iterable[Checked]) -> list[int]:
+        """Keep the results whose row is still as it was checked; returns the rows updated."""
+        updated = []
+        for index, row, found in results:
+            if index < len(self.rows) and self.rows[index] == row:
+                self.by_row[index] = found
+                self.checked[index] = True
+                updated.append(index)
+        return updated
+
+    def replaced(self, start: int, old_count: int, new_count: int) -> range:
+        """Follow an edit that replaced ``old_count`` rows at ``start`` by ``new_count``; returns the rows
+        to check again."""
+        self.by_row[start:start + old_count] = [[] for _ in range(new_count)]
+        self.checked[start:start + old_count] = [False] * new_count
+        return range(start, start + new_count)
+
+    def severity(self, index: int) -> str | None:
+        """The most severe finding of row ``index`` (findings are sorted most severe first), or None."""
+        found = self.by_row[index] if index < len(self.by_row) else []
+        return found[0].severity if found else None
+
+    def total(self) -> int:
+        """How many findings the article has now."""
+        return sum(map(len, self.by_row))
+
+    def step(self, row: int, finding: int, direction: int) -> tuple[int, int] | None:
+        """The finding after (``direction`` 1) or before (-1) finding ``finding`` of row ``row``, as
+        ``(row, finding)``, or None when there is none that way."""
+        here = self.by_row[row] if row < len(self.by_row) else []
+        if 0 <= finding + direction < len(here):
+            return row, finding + direction
+        order = range(row + 1, len(self.by_row)) if direction > 0 else range(row - 1, -1, -1)
+        for index in order:
+            if self.by_row[index]:
+                return index, 0 if direction > 0 else len(self.by_row[index]) - 1
+        return None
