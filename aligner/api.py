@@ -21,8 +21,11 @@ if TYPE_CHECKING:
 Translator = Callable[[list[str]], list[str]]
 #: A side with fewer sentences than the other's divided by this makes a one-sided article.
 ONE_SIDED_RATIO = 3
-#: In a one-sided article, a pair less confident than this is split into its two lone sentences.
+#: In a one-sided article, a pair less confident than this, or whose translation evidence is not
+#: clearly above the level of unrelated sentences (relatedness under the second figure), is split into
+#: its two lone sentences: with nothing else to place, length and position alone must not pair them.
 ONE_SIDED_MIN_CONFIDENCE = 0.5
+ONE_SIDED_MIN_RELATEDNESS = 0.9
 
 
 def is_one_sided(n: int, m: int) -> bool:
@@ -124,7 +127,8 @@ def _one_sided(scorer: BeadScorer, spans, short_side: str) -> list[Bead]:
                               for b in _search_segment(scorer, *span, max_bead=2)], scorer)
     lone: list[Bead] = []
     for bead in beads:
-        if bead.zh and bead.en and bead.confidence < ONE_SIDED_MIN_CONFIDENCE:
+        if bead.zh and bead.en and (bead.confidence < ONE_SIDED_MIN_CONFIDENCE
+                                    or _relatedness(scorer, bead) < ONE_SIDED_MIN_RELATEDNESS):
             lone += [Bead(bead.zh, ()), Bead((), bead.en)]
         else:
             lone.append(bead)
@@ -139,6 +143,11 @@ def _one_sided(scorer: BeadScorer, spans, short_side: str) -> list[Bead]:
         if bead is not None:
             ordered.append(bead)
     return _with_confidence([Bead(b.zh, b.en) for b in ordered], scorer)
+
+
+def _relatedness(scorer: BeadScorer, bead: Bead) -> float:
+    """How clearly a bead's translation evidence stands above that of unrelated sentences."""
+    return float(scorer.relatedness({name: np.array([value]) for name, value in bead.parts.items()})[0])
 
 
 def _search_segment(scorer: BeadScorer | None, start: tuple[int, int], end: tuple[int, int],

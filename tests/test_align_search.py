@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -127,8 +128,8 @@ def _synthetic_scorer(n: int, m: int) -> tuple[BeadScorer, list[int]]:
     zh = rng.normal(size=(n, 32)).astype(np.float32)
     truth = sorted(rng.choice(n, size=m, replace=m > n).tolist())
     en = zh[truth] + 0.3 * rng.normal(size=(m, 32)).astype(np.float32)
-    model = Model.default().with_changes(shape_bias={k: -0.6 for k in (*SHAPES, "other")},
-                                         size_weights={"embedding": 0.0})
+    model = replace(Model.default(), shape_bias={k: -0.6 for k in (*SHAPES, "other")},
+                    size_weights={"embedding": 0.0})
     return BeadScorer([VectorSignal("embedding", zh, en)], model), truth
 
 

@@ -31,8 +31,9 @@ def test_english_headline_over_a_chinese_body(config):
     assert [(b.zh, b.en) for b in beads] == [((), (0,)), *[((i,), ()) for i in range(len(ZH))]]
 
 
-def test_a_headline_that_translates_a_body_sentence_is_paired():
-    beads = align([ZH[0]], EN, config=AlignConfig())
+@pytest.mark.parametrize("config", CONFIGS, ids=["fast", "default"])
+def test_a_headline_that_translates_a_body_sentence_is_paired(config):
+    beads = align([ZH[0]], EN, config=config)
     assert ((0,), (0,)) in [(b.zh, b.en) for b in beads]
     assert sum(1 for b in beads if b.zh and b.en) == 1
 

@@ -35,7 +35,7 @@ class StubEmbedder:
                 self.vectors[zh], self.vectors[en] = base + 0.2 * rng.normal(size=DIM), base.copy()
         else:
             for text in (*CROSS_ZH, *CROSS_EN):
-                self.vectors[text] = rng.normal(size=DIM) + 0.6 * shared
+                self.vectors[text] = rng.normal(size=DIM)
         self.vectors["".join(CROSS_ZH)] = shared + 0.1 * rng.normal(size=DIM)
         self.vectors[" ".join(CROSS_EN)] = shared + 0.1 * rng.normal(size=DIM)
         self.rng = rng
