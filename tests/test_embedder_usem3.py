@@ -90,3 +90,11 @@ def test_a_second_process_that_fails_leaves_the_work_here(monkeypatch):
     _, en = parallel.encode_sides(here, ZH, EN)
     assert here.encoded == len(ZH) + len(EN)
     assert _cosines(en, Usem3Embedder().encode(EN)).min() > 0.99999
+
+
+def test_texts_are_read_as_sentencepiece_reads_them(embedder):
+    """A run of characters missing from the vocabulary ("惭愧") is one unknown token, as the
+    sentencepiece library makes it (the package's pure-Python tokenizer made one per character)."""
+    sp = embedder._model().sp
+    ids = sp.encode("不感到惭愧", out_type=int, add_bos=True, add_eos=True)
+    assert ids.count(sp.unk_id()) == 1 and ids[0] == sp.bos_id() and ids[-1] == sp.eos_id()
