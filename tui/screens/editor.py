@@ -23,9 +23,9 @@ from corpora.edits import Change, EditError
 from tui.bindings import editor_bindings
 from tui.findings import CHUNK, RowFindings
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
-from tui.session import EditSession
+from tui.session import EditSession, is_low
 from tui.suggestions import StoredSuggestions, record_shown
-from tui.widgets.grid import GLOSS_CAPTION, AlignmentGrid, band, is_low
+from tui.widgets.grid import GLOSS_CAPTION, AlignmentGrid, band
 from tui.widgets.keybar import KeyBar
 
 SIDE_NAMES = {"zh": "中文", "en": "English"}
@@ -162,7 +162,7 @@ class EditorScreen(Screen):
 
     def _info_text(self) -> Text:
         session, grid = self.session, self.grid
-        counts = session.counts(is_low)
+        counts = session.counts()
         title = visible(session.document.title) or f"document {session.doc_id}"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {set_cell_size(title, 36).rstrip() + '…' if cell_len(title) > 36 else title} ", "bold")
@@ -189,8 +189,7 @@ class EditorScreen(Screen):
             text.append("This document has no rows.")
             return text
         index = grid.cursor
-        zh_start = sum(len(r.zh) for r in self.session.rows[:index])
-        en_start = sum(len(r.en) for r in self.session.rows[:index])
+        zh_start, en_start = self.session.sentences_before(index)
         status = {"confirmed": "confirmed", "edited": "edited by hand (not confirmed)"}.get(
             row.status, "machine-aligned")
         text.append(f"Row {index + 1} · {row.kind}", "bold")
@@ -609,7 +608,7 @@ class EditorScreen(Screen):
         grid = self.grid
         grid.mt_zh.update(found)
         grid.mt_zh_label, grid.mt_zh_is_gloss = name, is_gloss
-        grid.relayout()
+        grid.refresh()   # the suggestions take no room of their own: the rows keep their heights
         self.refresh_panels()
 
     # --------------------------------------------------------------------------- checks
@@ -675,7 +674,7 @@ class EditorScreen(Screen):
         grid = self.grid
         grid.mt.update(found)
         grid.mt_label, grid.mt_is_gloss = name, is_gloss
-        grid.relayout()
+        grid.refresh()   # the suggestions take no room of their own: the rows keep their heights
         self.refresh_panels()
         if is_gloss and not self.app.gloss_explained:   # once per run: what the column is, how to do better
             self.app.gloss_explained = True
