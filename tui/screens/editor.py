@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from aligner.display import count, visible
 from aligner.errors import UserError
@@ -64,6 +64,9 @@ class EditorScreen(Screen):
         self.saved_state = "read-only (--read-only): edits are refused" if self.read_only else "saved"
         self.work_state: str | None = None   # what a worker is doing, shown instead of the save state
         self._greyed: tuple[bool | None, ...] = ()   # check_action of GREYABLE when the key bar was drawn
+        #: The re-alignment computed for the question on screen (or being finished after a yes): its
+        #: worker, and whether the answer was yes.
+        self._realigning: tuple[Worker[Change], bool] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -682,6 +685,8 @@ class EditorScreen(Screen):
                         f"translation ({GET_A_MODEL})", title="MT", timeout=12)
 
     def action_realign(self) -> None:
+        """Ask before re-aligning from the cursor down; the re-alignment is computed while the question is
+        read (a "no" drops it), so that the rows change as soon as the answer is yes."""
         if self.refused():
             return
         index = self.grid.cursor
@@ -690,28 +695,43 @@ class EditorScreen(Screen):
         question = (f"Re-align rows {index + 1}–{len(self.session.rows)} automatically? Only the "
                     f"{count(statuses['auto'], 'machine-aligned row')} may change; "
                     f"{statuses['confirmed']} confirmed and {statuses['edited']} edited stay as they are.")
-        self.app.push_screen(ConfirmDialog(question), partial(self._realign_confirmed, index))
-
-    def _realign_confirmed(self, index: int, ok: bool | None) -> None:
-        if ok:
-            self._realign(index)
+        # the rows as they are now (copied here: the worker must not read rows an edit is changing)
+        rows = [*self.session.rows[:index], *(r.copy() for r in below)]
+        self._realigning = (self._realign(rows, index), False)
+        self.app.push_screen(ConfirmDialog(question), self._realign_answered)
 
     @work(thread=True, exclusive=True, group="realign", exit_on_error=False, description="Re-aligning")
-    def _realign(self, index: int) -> None:
+    def _realign(self, rows: list[Row], index: int) -> Change:
         from corpora.realign import realign_from
 
-        self.app.call_from_thread(self.show_progress, f"re-aligning from row {index + 1}…")
-        try:
-            rows = [r.copy() for r in self.session.rows]
-            change = realign_from(rows, index, self.app.align_function())
-        except (EditError, UserError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning")
-            return
-        finally:
-            self.app.call_from_thread(self.show_progress, None)
-        self.app.call_from_thread(self._realigned, change)
+        return realign_from(rows, index, self.app.align_function())
 
-    def _realigned(self, change: Change) -> None:
+    def _realign_answered(self, ok: bool | None) -> None:
+        worker, _ = self._realigning
+        if not ok:
+            worker.cancel()
+            self._realigning = None
+        elif worker.is_finished:
+            self._realign_finished(worker)
+        else:
+            self._realigning = (worker, True)
+            self.show_progress(f"re-aligning from row {self.grid.cursor + 1}…")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self._realigning == (event.worker, True) and event.worker.is_finished:
+            self.show_progress(None)
+            self._realign_finished(event.worker)
+
+    def _realign_finished(self, worker: Worker[Change]) -> None:
+        """Store and show a confirmed re-alignment (or say why there is none)."""
+        self._realigning = None
+        if worker.state != WorkerState.SUCCESS or worker.result is None:
+            if isinstance(worker.error, EditError | UserError):
+                self.notify(str(worker.error), severity="warning")
+            elif worker.error is not None:
+                self.notify(f"re-alignment failed: {worker.error}", severity="error")
+            return
+        change = worker.result
         try:
             self.session.commit(change)
         except ValueError:
