@@ -211,12 +211,18 @@ class EditorScreen(Screen):
         text.append(f"sentences  zh {_span(zh_start, len(row.zh))}  en {_span(en_start, len(row.en))}\n",
                     "dim")
         findings = self._current_findings()
+        # the pane shows its first lines: a row of many sentences is not laid out past them
+        room = self.query_one("#detail").content_size.height or len(row.zh) + len(row.en) + 9
+        left = room - text.plain.count("\n")
         for side in ("zh", "en"):
             sentences = row.side(side)
-            for k, sentence in enumerate(sentences):
+            for k, sentence in enumerate(sentences[:max(left, 0)]):
                 text.append(f"{side}{k + 1} " if len(sentences) > 1 else f"{side}  ", "bold")
                 text.append_text(self._marked(visible(sentence), side, k, findings))
                 text.append("\n")
+            left -= len(sentences)
+        if left <= 0:
+            return text   # what follows would be below the pane's last line
         for n, finding in enumerate(findings):
             pointer = "▶ " if n == self.finding_index else "  "
             text.append(f"{pointer}{finding.severity} ", SEVERITY_STYLES[finding.severity])
@@ -611,7 +617,7 @@ class EditorScreen(Screen):
         grid = self.grid
         grid.mt_zh.update(found)
         grid.mt_zh_label, grid.mt_zh_is_gloss = name, is_gloss
-        grid.refresh()   # the suggestions take no room of their own: the rows keep their heights
+        grid.suggestions_changed()
         self.refresh_panels()
 
     # --------------------------------------------------------------------------- checks
@@ -677,7 +683,7 @@ class EditorScreen(Screen):
         grid = self.grid
         grid.mt.update(found)
         grid.mt_label, grid.mt_is_gloss = name, is_gloss
-        grid.refresh()   # the suggestions take no room of their own: the rows keep their heights
+        grid.suggestions_changed()
         self.refresh_panels()
         if is_gloss and not self.app.gloss_explained:   # once per run: what the column is, how to do better
             self.app.gloss_explained = True

@@ -136,6 +136,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
         self._heights = PrefixSums()             # lines per row, with their running totals
         self._measured = bytearray()             # 1 where the height is measured, 0 where estimated
         self._measuring = False                  # a background step is scheduled
+        self._lines: dict[int, tuple[Row, tuple[list[str], list[str], list[str]]]] = {}   # _row_lines
         self._styles: dict[str, Style] = {}
 
     # ------------------------------------------------------------------------------------ layout
@@ -164,16 +165,32 @@ class AlignmentGrid(ScrollView, can_focus=True):
             return [self.mt.get(s, "") for s in row.zh], self.mt_is_gloss
         return [self.mt_zh.get(s, "") for s in row.en], self.mt_zh_is_gloss
 
-    def _mt_lines(self, row: Row) -> list[str]:
-        """The suggestion, cut to the height of the row's own text (the detail pane shows all of it)."""
-        if not self._columns.mt:
-            return []
-        texts, _ = self.suggestions(row)
-        lines = self._cell_lines([t for t in texts if t], self._columns.mt)
-        room = self._text_height(row)
-        if len(lines) > room:
-            lines = [*lines[:room - 1], set_cell_size(lines[room - 1], self._columns.mt - 1) + "…"]
-        return lines
+    def _row_lines(self, index: int) -> tuple[list[str], list[str], list[str]]:
+        """The wrapped lines of row ``index``: Chinese, English, and the suggestion cut to the height of the
+        row's own text (the detail pane shows all of it). Kept while the row is on screen, since each of
+        its lines is drawn on its own (a tall row would be wrapped once per line)."""
+        row = self.rows[index]
+        kept = self._lines.get(index)
+        if kept is not None and kept[0] is row:   # rows are replaced by edits, never changed in place
+            return kept[1]
+        cols = self._columns
+        zh, en = self._cell_lines(row.zh, cols.zh), self._cell_lines(row.en, cols.en)
+        mt: list[str] = []
+        if cols.mt:
+            mt = self._cell_lines([t for t in self.suggestions(row)[0] if t], cols.mt)
+            room = max(len(zh), len(en), 1)
+            if len(mt) > room:
+                mt = [*mt[:room - 1], set_cell_size(mt[room - 1], cols.mt - 1) + "…"]
+        if len(self._lines) >= 256:
+            self._lines.clear()
+        self._lines[index] = (row, (zh, en, mt))
+        return zh, en, mt
+
+    def suggestions_changed(self) -> None:
+        """Repaint after ``mt`` or ``mt_zh`` (the suggestions) or their labels changed (they take no room
+        of their own)."""
+        self._lines.clear()
+        self.refresh()
 
     def _text_height(self, row: Row) -> int:
         cols = self._columns
@@ -201,6 +218,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
         """Recompute every row's height for the current width (after a resize or a new document)."""
         self._columns = Columns.fit(self.scrollable_content_region.width or self.size.width or 120,
                                     self.show_mt)
+        self._lines.clear()
         at_once = len(self.rows) <= self.MEASURE_AT_ONCE
         measure = self._row_height if at_once else self._estimate
         self._heights = PrefixSums([measure(i) for i in range(len(self.rows))])
@@ -402,20 +420,18 @@ class AlignmentGrid(ScrollView, can_focus=True):
             base += self._style("cursor")
         segments = self._gutter(index, row, base) if sub == 0 else [Segment(" " * GUTTER, base)]
         text_style = base + self._style("headline") if row.headline else base
-        for side, col_width in (("zh", cols.zh), ("en", cols.en)):
+        zh_lines, en_lines, mt_lines = self._row_lines(index)
+        for side, col_width, lines in (("zh", cols.zh, zh_lines), ("en", cols.en, en_lines)):
             style = text_style + self._style("cursor-side") if is_cursor and side == self.side else text_style
-            sentences = row.side(side)
-            if not sentences:
+            if not lines:
                 text = EMPTY_CELL if sub == 0 else ""
                 segments.append(Segment(_pad(text, col_width), style + self._style("empty")))
             else:
-                lines = self._cell_lines(sentences, col_width)
                 text = lines[sub] if sub < len(lines) else ""
                 segments.extend(self._highlighted(_pad(text, col_width), style))
             segments.append(Segment("│" if side == "zh" else " ", base + self._style("number")))
         if cols.mt:
-            lines = self._mt_lines(row)
-            text = lines[sub] if sub < len(lines) else ""
+            text = mt_lines[sub] if sub < len(mt_lines) else ""
             _, gloss = self.suggestions(row)
             segments.append(Segment(_pad(text, cols.mt), base + self._style("gloss" if gloss else "mt")))
         strip = Strip(segments)
