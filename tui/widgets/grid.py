@@ -106,6 +106,8 @@ class AlignmentGrid(ScrollView, can_focus=True):
 
     #: Documents of up to this many rows are measured in full when shown (a longer one: see the module).
     MEASURE_AT_ONCE = 1000
+    #: An edit's new rows are measured at once, unless there are more (a column moved in a long document).
+    MEASURE_EDIT = 50
     #: Seconds of measuring per step in the background (one step runs between two keys).
     MEASURE_STEP = 0.005
 
@@ -227,7 +229,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
 
     def rows_replaced(self, start: int, old_count: int, new_count: int) -> None:
         """Patch the layout after ``rows[start:start+old_count]`` became ``new_count`` rows."""
-        at_once = new_count <= 50 or len(self.rows) <= self.MEASURE_AT_ONCE
+        at_once = new_count <= self.MEASURE_EDIT or len(self.rows) <= self.MEASURE_AT_ONCE
         measure = self._row_height if at_once else self._estimate
         self._heights.splice(start, old_count, [measure(i) for i in range(start, start + new_count)])
         self._measured[start:start + old_count] = bytearray([at_once]) * new_count
