@@ -131,3 +131,21 @@ async def test_the_detail_pane_lays_out_only_the_lines_it_shows(tmp_path):
             assert len(lines) == room   # not the 80 sentences: nobody would see them
             shown = sum(line.startswith("zh") for line in lines)
             assert lines[-1] == f"zh{shown} 第{shown - 1}句。"   # the first sentences, under the header
+
+
+@pytest.mark.parametrize("keys", [["j", "j", "m"], ["j", "j", "j", "d", "z"], ["j", "j", "j", "x", "u", "Z"],
+                                  ["G", "k", "k", "m", "tab", "i"]])
+async def test_each_key_repaints_every_line_it_changes(open_app, keys):
+    """The grid repaints only some lines (an edit: from its first row down; a cursor move: the two rows),
+    yet the screen after each key is the one a full redraw gives, scrolled or not."""
+    app = open_app()
+    async with app.run_test(size=(140, 24)) as pilot:   # short: the edits scroll
+        await pilot.pause()
+        grid = app.screen.grid
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            shown = app.export_screenshot()
+            grid.refresh()
+            await pilot.pause()
+            assert app.export_screenshot() == shown, key

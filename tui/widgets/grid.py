@@ -233,13 +233,18 @@ class AlignmentGrid(ScrollView, can_focus=True):
         measure = self._row_height if at_once else self._estimate
         self._heights.splice(start, old_count, [measure(i) for i in range(start, start + new_count)])
         self._measured[start:start + old_count] = bytearray([at_once]) * new_count
-        self._settled()
+        self._settled(self._heights.prefix(start))
 
-    def _settled(self) -> None:
-        """After heights changed: measure the rows on screen, resize, repaint, measure the rest later."""
+    def _settled(self, first_line: int = 0) -> None:
+        """After heights changed from virtual line ``first_line`` down: measure the rows on screen, resize,
+        repaint the lines from there down, measure the rest later."""
         self._measure_view()
         self._resize_virtual()
-        self.refresh()
+        top, view = round(self.scroll_y), self.scrollable_content_region.height
+        if first_line <= top:
+            self.refresh()
+        elif first_line < top + view:
+            self.refresh_lines(first_line, top + view - first_line)
         self._measure_later()
 
     def _measure_later(self) -> None:
@@ -342,9 +347,8 @@ class AlignmentGrid(ScrollView, can_focus=True):
 
     def refresh_row(self, index: int) -> None:
         """Repaint the lines of one row if it is on screen."""
-        if 0 <= index < len(self._heights):
-            top = self._heights.prefix(index) - round(self.scroll_y)
-            self.refresh_lines(top, self._heights[index])
+        if 0 <= index < len(self._heights):   # refresh_lines takes virtual lines (it subtracts the scroll)
+            self.refresh_lines(self._heights.prefix(index), self._heights[index])
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
         """Scroll just enough to show the whole cursor row (or its top when taller than the view)."""
