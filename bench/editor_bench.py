@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import statistics
 import subprocess
 import sys
@@ -41,7 +42,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from collections.abc import AsyncIterator  # noqa: E402
+
 from textual import events  # noqa: E402
+from textual.pilot import Pilot  # noqa: E402
 
 from corpora.document import Document, Row  # noqa: E402
 from corpora.workspace import Workspace  # noqa: E402
@@ -82,62 +86,69 @@ class FrameClock:
         app._display = display  # type: ignore[method-assign]
 
 
-async def measure(path: Path, presses: int) -> dict[str, list[float]]:
-    """Open time and per-key latencies in milliseconds."""
-    results: dict[str, list[float]] = {}
-    start = time.perf_counter()
+@contextlib.asynccontextmanager
+async def editor(path: Path) -> AsyncIterator[tuple[EditorApp, Pilot, FrameClock, EditorScreen]]:
+    """The app on document 1 of the workspace ``path``, headless, once the editor's first frame is out."""
     with Workspace.open(path) as ws:
         app = EditorApp(ws, 1)
         clock = FrameClock(app)
         async with app.run_test(size=SIZE) as pilot:
             while not clock.editor_times:
                 await pilot.pause()
-            results["open"] = [(clock.editor_times[0] - start) * 1000]
-            await app.workers.wait_for_complete()
-            results["checks"] = [(time.perf_counter() - start) * 1000]
             screen = app.screen
             assert isinstance(screen, EditorScreen)
-            grid = screen.grid
-            # keys while a long document's rows are still being measured: latency to the first frame
-            for _ in range(min(presses, 10)):
-                if grid.measured:
-                    break
-                before = len(clock.times)
-                sent = time.perf_counter()
-                await pilot.press("j")
-                if len(clock.times) > before:
-                    results.setdefault("move down (j) while measuring, first frame", []).append(
-                        (clock.times[before] - sent) * 1000)
-            while not grid.measured:
-                await pilot.pause(0.01)
-            results["every row measured"] = [(time.perf_counter() - start) * 1000]
+            yield app, pilot, clock, screen
 
-            async def timed(name: str, key: str) -> None:
-                before = len(clock.times)
-                sent = time.perf_counter()
-                await pilot.press(key)
-                await app.workers.wait_for_complete()   # its row check: not timed with the next key
-                await pilot.pause()
-                frames = clock.times[before:]
-                if frames:
-                    results.setdefault(name, []).append((frames[0] - sent) * 1000)
-                    if name != "move down (j)":
-                        results.setdefault(f"{name}, findings drawn", []).append((frames[-1] - sent) * 1000)
 
-            grid.cursor = len(grid.rows) // 2
+async def measure(path: Path, presses: int) -> dict[str, list[float]]:
+    """Open time and per-key latencies in milliseconds."""
+    results: dict[str, list[float]] = {}
+    start = time.perf_counter()
+    async with editor(path) as (app, pilot, clock, screen):
+        results["open"] = [(clock.editor_times[0] - start) * 1000]
+        await app.workers.wait_for_complete()
+        results["checks"] = [(time.perf_counter() - start) * 1000]
+        grid = screen.grid
+        # keys while a long document's rows are still being measured: latency to the first frame
+        for _ in range(min(presses, 10)):
+            if grid.measured:
+                break
+            before = len(clock.times)
+            sent = time.perf_counter()
+            await pilot.press("j")
+            if len(clock.times) > before:
+                results.setdefault("move down (j) while measuring, first frame", []).append(
+                    (clock.times[before] - sent) * 1000)
+        while not grid.measured:
+            await pilot.pause(0.01)
+        results["every row measured"] = [(time.perf_counter() - start) * 1000]
+
+        async def timed(name: str, key: str) -> None:
+            before = len(clock.times)
+            sent = time.perf_counter()
+            await pilot.press(key)
+            await app.workers.wait_for_complete()   # its row check: not timed with the next key
             await pilot.pause()
-            for _ in range(presses):
-                await timed("move down (j)", "j")
-            grid.cursor = len(grid.rows) // 2
-            await pilot.pause()
-            for _ in range(presses):                  # pop the last English sentence down, follow it
-                await timed("pop down (d)", "d")
-                await pilot.press("j")
-            for _ in range(presses):
-                await timed("merge (m)", "m")
-            for _ in range(presses):
-                await timed("undo (z)", "z")
-            results["rows"] = [len(grid.rows)]
+            frames = clock.times[before:]
+            if frames:
+                results.setdefault(name, []).append((frames[0] - sent) * 1000)
+                if name != "move down (j)":
+                    results.setdefault(f"{name}, findings drawn", []).append((frames[-1] - sent) * 1000)
+
+        grid.cursor = len(grid.rows) // 2
+        await pilot.pause()
+        for _ in range(presses):
+            await timed("move down (j)", "j")
+        grid.cursor = len(grid.rows) // 2
+        await pilot.pause()
+        for _ in range(presses):                  # pop the last English sentence down, follow it
+            await timed("pop down (d)", "d")
+            await pilot.press("j")
+        for _ in range(presses):
+            await timed("merge (m)", "m")
+        for _ in range(presses):
+            await timed("undo (z)", "z")
+        results["rows"] = [len(grid.rows)]
     return results
 
 
@@ -158,39 +169,32 @@ async def measure_realign(path: Path, times: int, answer_after: float = 0.0) -> 
     encode = encoder.encode
     encoder.encode = lambda texts: (encoded.extend(texts), encode(texts))[1]  # type: ignore[method-assign]
     results: dict[str, list[float]] = {}
-    with Workspace.open(path) as ws:
-        app = EditorApp(ws, 1)
-        clock = FrameClock(app)
-        async with app.run_test(size=SIZE) as pilot:
-            while not clock.editor_times:
-                await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, EditorScreen)
-            applied: list[float] = []
-            finish = screen._realign_finished
+    async with editor(path) as (app, pilot, clock, screen):
+        applied: list[float] = []
+        finish = screen._realign_finished
 
-            def finished(worker) -> None:
-                finish(worker)
-                applied.append(time.perf_counter())
+        def finished(worker) -> None:
+            finish(worker)
+            applied.append(time.perf_counter())
 
-            screen._realign_finished = finished  # type: ignore[method-assign]
-            driver = app._driver
-            assert driver is not None
-            for k in range(times):
-                driver.send_message(events.Key("R", "R"))
-                while not isinstance(app.screen, ConfirmDialog):
-                    await asyncio.sleep(0.001)
-                await asyncio.sleep(answer_after)
-                sent = time.perf_counter()
-                driver.send_message(events.Key("y", "y"))
-                while len(applied) <= k:
-                    await asyncio.sleep(0.001)
-                while not any(t > applied[k] for t in clock.times):
-                    await asyncio.sleep(0.001)
-                shown = next(t for t in clock.times if t > applied[k])
-                results.setdefault("first R of the process" if k == 0 else "R again", []).append(
-                    (shown - sent) * 1000)
-                await pilot.pause()
+        screen._realign_finished = finished  # type: ignore[method-assign]
+        driver = app._driver
+        assert driver is not None
+        for k in range(times):
+            driver.send_message(events.Key("R", "R"))
+            while not isinstance(app.screen, ConfirmDialog):
+                await asyncio.sleep(0.001)
+            await asyncio.sleep(answer_after)
+            sent = time.perf_counter()
+            driver.send_message(events.Key("y", "y"))
+            while len(applied) <= k:
+                await asyncio.sleep(0.001)
+            while not any(t > applied[k] for t in clock.times):
+                await asyncio.sleep(0.001)
+            shown = next(t for t in clock.times if t > applied[k])
+            results.setdefault("first R of the process" if k == 0 else "R again", []).append(
+                (shown - sent) * 1000)
+            await pilot.pause()
     if encoded:
         raise SystemExit(f"the re-alignments encoded {len(encoded)} texts: the workspace's vectors were not "
                          "used")
