@@ -1,16 +1,21 @@
-"""Row keys with room between them: an edit writes only the rows it changes, whatever the keys' room."""
+"""Row keys with room between them: an edit writes only the rows it changes, whatever the keys' room; a
+schema-4 workspace migrated to them keeps its rows and undo history, even when killed while migrating."""
 
 from __future__ import annotations
 
+import json
 import random
+import signal
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
 from corpora import edits, schema, workspace
 from corpora.document import Document, Row
 from corpora.edits import EditError, apply_change
-from corpora.workspace import Workspace
+from corpora.workspace import History, Workspace
 
 
 def document(n: int) -> Document:
@@ -92,22 +97,117 @@ def test_a_failed_edit_leaves_the_keys_to_be_read_again(tmp_path):
         assert ws._keys[doc_id] == keys(path, doc_id)
 
 
-def test_a_version_3_file_gets_room_between_its_rows(tmp_path):
-    path = tmp_path / "v3.zhalign"
-    with Workspace.create(path) as ws:
-        ws.add_document(document(4))
-    db = sqlite3.connect(path)   # as version 3 stored it: dense row numbers, no embeddings table
-    db.execute("UPDATE rows SET pos = pos / ?", (schema.ROW_GAP,))
-    db.execute("DROP TABLE embeddings")
-    db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+def _logged(row: Row) -> list:
+    """A row in the operation log as schema 4 wrote it."""
+    return [row.zh, row.en, row.status, row.confidence, row.parts, int(row.bookmark), int(row.headline),
+            int(row.en_from_mt), int(row.zh_from_mt), list(row.ignored)]
+
+
+def version_4_workspace(path) -> tuple[list[Row], list[edits.Change]]:
+    """A schema-4 workspace written here row by row: document 1 with four logged edits, the last one
+    undone (so one redo waits), and a long document 2 without history. Returns document 1's rows before
+    its edits, and the edits."""
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    for statement in schema.SCHEMA_V1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    for version in (1, 2, 3):
+        schema.MIGRATIONS[version](db)
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    db.execute("INSERT INTO meta VALUES ('schema_version', '4')")
+    original = document(8).rows
+    rows = [r.copy() for r in original]
+    changes = []
+    for make in (lambda r: edits.confirm(r, 0), lambda r: edits.merge_up(r, 3),
+                 lambda r: edits.pop_down(r, 4, "en"), lambda r: edits.confirm(r, 2)):
+        changes.append(make(rows))
+        apply_change(rows, changes[-1])
+    apply_change(rows, changes[-1].inverse())   # the last edit undone
+    for doc_id, doc_rows in ((1, rows), (2, document(300).rows)):
+        db.execute("INSERT INTO documents (title, created, undo_pos) VALUES (?, ?, ?)",
+                   (f"old {doc_id}", "2025-06-01T00:00:00+00:00", 3 if doc_id == 1 else 0))
+        db.executemany("INSERT INTO rows (doc_id, pos, zh, en, status, confidence, parts) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       [(doc_id, k, json.dumps(r.zh, ensure_ascii=False),
+                         json.dumps(r.en, ensure_ascii=False), r.status, r.confidence, json.dumps(r.parts))
+                        for k, r in enumerate(doc_rows)])
+    db.executemany("INSERT INTO ops (doc_id, seq, change, at) VALUES (1, ?, ?, '2025-06-01T00:00:00+00:00')",
+                   [(seq, json.dumps({"start": c.start, "cursor": c.cursor, "label": c.label,
+                                      "old": [_logged(r) for r in c.old], "new": [_logged(r) for r in c.new]},
+                                     ensure_ascii=False))
+                    for seq, c in enumerate(changes, 1)])
     db.commit()
     db.close()
-    assert keys(path) == [0, 1, 2, 3]
-    with Workspace.open(path) as ws:
-        assert keys(path) == [k * schema.ROW_GAP for k in range(4)]
-        rows = ws.load(1).rows
-        change = edits.pop_down(rows, 1, "zh")
-        ws.apply(1, change)
+    return original, changes
+
+
+def assert_rows_and_history_kept(ws: Workspace, original: list[Row], changes: list[edits.Change]) -> None:
+    """The rows of a migrated version-4 workspace are the ones it held, and its undo and redo still go
+    through every logged edit."""
+    rows = [r.copy() for r in original]
+    for change in changes[:3]:
         apply_change(rows, change)
-        assert ws.load(1).rows == rows
+    assert ws.load(1).rows == rows
+    assert ws.load(2).rows == document(300).rows
+    assert [(i.rows, i.confirmed) for i in ws.documents()] == [(7, 1), (300, 0)]
+    assert ws.history(1) == History(changes[2].label, changes[3].label)
+    assert ws.redo(1) == changes[3]
+    for change in reversed(changes):
+        assert ws.undo(1) == change.inverse()
+    assert ws.undo(1) is None
+    assert ws.load(1).rows == original
+    final = [r.copy() for r in original]
+    for change in changes:
+        assert ws.redo(1) == change
+        apply_change(final, change)
+    assert ws.load(1).rows == final and [r.status for r in final].count("confirmed") == 2
+    ws.apply(1, edits.merge_up(final, 1))   # a new edit on the migrated keys, and its undo
+    assert ws.undo(1) is not None and ws.load(1).rows == final
+
+
+def stored_version(path) -> str:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_a_version_4_workspace_keeps_its_rows_edits_and_undo_history(tmp_path):
+    path = tmp_path / "v4.zhalign"
+    original, changes = version_4_workspace(path)
+    with Workspace.open(path) as ws:
+        assert_rows_and_history_kept(ws, original, changes)
         assert ws.get_vectors("usem3", ["第0句。"]) == {}   # the new table is there, empty
+    assert stored_version(path) == str(schema.SCHEMA_VERSION)
+    assert keys(path, 2) == [k * schema.ROW_GAP for k in range(300)]   # room between the rows
+
+
+_KILLED_MIGRATING = """
+import os, signal, sys
+from corpora import schema
+from corpora.workspace import Workspace
+
+step = schema.MIGRATIONS[4]
+
+def killed(db):
+    db.execute("PRAGMA cache_size = 1")   # the renumbered rows spill into the WAL before the commit
+    step(db)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+schema.MIGRATIONS[4] = killed
+Workspace.open(sys.argv[1])
+"""
+
+
+def test_a_kill_in_the_middle_of_the_migration_leaves_the_version_4_workspace(tmp_path):
+    path = tmp_path / "v4.zhalign"
+    original, changes = version_4_workspace(path)
+    child = subprocess.run([sys.executable, "-c", _KILLED_MIGRATING, str(path)], capture_output=True,
+                           timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()
+    assert stored_version(path) == "4" and keys(path, 2) == list(range(300))   # nothing half-done
+    with Workspace.open(path) as ws:   # and the next open migrates it whole
+        assert_rows_and_history_kept(ws, original, changes)
+    assert stored_version(path) == str(schema.SCHEMA_VERSION)

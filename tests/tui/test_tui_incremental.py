@@ -9,7 +9,7 @@ from itertools import accumulate
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tui_support import SIZE, sample_document
+from tui_support import SIZE, sample_document, settle
 
 from corpora import edits
 from corpora.document import Row
@@ -137,14 +137,16 @@ async def test_the_detail_pane_lays_out_only_the_lines_it_shows(tmp_path):
                                   ["G", "k", "k", "m", "tab", "i"]])
 async def test_each_key_repaints_every_line_it_changes(open_app, keys):
     """The grid repaints only some lines (an edit: from its first row down; a cursor move: the two rows),
-    yet the screen after each key is the one a full redraw gives, scrolled or not."""
+    yet the screen after each key is the one a full redraw gives, scrolled or not. The article's checks
+    and suggestions are in before the first key and each key's own before its screen is taken: arriving
+    between the two screens (a busy machine), they would make them differ for no fault of the repaint."""
     app = open_app()
     async with app.run_test(size=(140, 24)) as pilot:   # short: the edits scroll
-        await pilot.pause()
+        await settle(pilot)
         grid = app.screen.grid
         for key in keys:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             shown = app.export_screenshot()
             grid.refresh()
             await pilot.pause()
