@@ -86,6 +86,7 @@ class RowFindings:
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
         self.by_row: list[list[Finding]] = [[] for _ in rows]
+        self._total = 0   # sum of the lengths of by_row, kept by store and replaced (shown on every key)
         self.checked: list[bool] = [False for _ in rows]
         self.article = uuid.uuid4().hex
         self._fitted = False
@@ -112,6 +113,7 @@ class RowFindings:
         updated = []
         for index, row, found in results:
             if index < len(self.rows) and self.rows[index] == row:
+                self._total += len(found) - len(self.by_row[index])
                 self.by_row[index] = found
                 self.checked[index] = True
                 updated.append(index)
@@ -120,6 +122,7 @@ class RowFindings:
     def replaced(self, start: int, old_count: int, new_count: int) -> range:
         """Follow an edit that replaced ``old_count`` rows at ``start`` by ``new_count``; returns the rows
         to check again."""
+        self._total -= sum(map(len, self.by_row[start:start + old_count]))
         self.by_row[start:start + old_count] = [[] for _ in range(new_count)]
         self.checked[start:start + old_count] = [False] * new_count
         return range(start, start + new_count)
@@ -131,7 +134,7 @@ class RowFindings:
 
     def total(self) -> int:
         """How many findings the article has now."""
-        return sum(map(len, self.by_row))
+        return self._total
 
     def step(self, row: int, finding: int, direction: int) -> tuple[int, int] | None:
         """The finding after (``direction`` 1) or before (-1) finding ``finding`` of row ``row``, as

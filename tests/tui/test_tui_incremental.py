@@ -17,6 +17,7 @@ from corpora.document import Row
 from corpora.edits import EditError
 from corpora.workspace import Workspace
 from tui.app import EditorApp
+from tui.findings import RowFindings
 from tui.screens.editor import EditorScreen
 from tui.session import Counts, EditSession
 from tui.widgets.grid import AlignmentGrid
@@ -59,6 +60,25 @@ def test_counts_and_sentence_numbers_follow_every_change(tmp_path_factory, scrip
             step(session, name, row, side)
             assert_kept_as_counted(session)
         assert session.rows == ws.load(doc_id).rows
+
+
+@given(script=st.lists(st.tuples(st.booleans(), st.integers(0, 12), st.integers(0, 3), st.integers(0, 3)),
+                       max_size=30))
+def test_the_findings_total_follows_every_check_and_edit(script):
+    """The status line's count of findings is kept from each stored check and each edit, not counted over
+    the article on every key."""
+    rows = [Row([f"第{i}句。"], [f"Sentence {i}."], "auto", 0.5) for i in range(10)]
+    findings = RowFindings(rows)
+    for is_edit, start, a, b in script:
+        start = min(start, len(rows))
+        if is_edit:   # rows[start:start + a] replaced by b new rows
+            a = min(a, len(rows) - start)
+            rows[start:start + a] = [Row([f"新{k}。"], [f"New {k}."], "edited") for k in range(b)]
+            findings.replaced(start, a, b)
+        elif rows:    # a check of one row comes back with a findings
+            index = min(start, len(rows) - 1)
+            findings.store([(index, rows[index], [object()] * a)])
+        assert findings.total() == sum(map(len, findings.by_row))
 
 
 def long_sample(copies: int):
