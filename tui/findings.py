@@ -12,6 +12,7 @@ in a thread instead.
 from __future__ import annotations
 
 import atexit
+import sys
 import threading
 import uuid
 from collections import OrderedDict
@@ -70,7 +71,16 @@ def _process() -> ProcessPoolExecutor:
         if _executor is None:
             import multiprocessing
             import os
+            from multiprocessing import resource_tracker
 
+            # The pool's first lock starts multiprocessing's resource tracker with sys.stderr's fd; in the
+            # app that is Textual's capture, whose fileno() is -1, and the start failed (so every check
+            # ran in a thread of the editor, holding the keyboard's interpreter for the whole article).
+            captured, sys.stderr = sys.stderr, sys.__stderr__
+            try:
+                resource_tracker.ensure_running()
+            finally:
+                sys.stderr = captured
             # niced: on a busy machine the keyboard's process gets the CPU first
             _executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=os.nice, initargs=(CHECKING_NICENESS,))
