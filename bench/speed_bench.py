@@ -18,6 +18,10 @@ Cases (the 60-sentence article is the first wmt22-news documents cut at 60 lines
 - Gale-Church on the same article in the same run, as a reference;
 - ``demo`` and ``edit`` of the article: first screen and rows on screen (Textual's headless pilot in
   place of the terminal, everything else as the command runs it);
+- ``R`` (re-align) of the whole article in an editor opened on a workspace where ``add`` stored it with
+  its sentence vectors: the first ``R`` of the process and a second one, each answered at once, from the
+  key to the frame after it (``bench/editor_bench.py --realign``; the child's wall and CPU time include
+  the ``new`` and ``add`` processes that prepare the workspace);
 - long cases (``--skip-long`` leaves them out): Bible part 001 (5,000 en × 6,301 zh) default,
   ``--fast`` and Gale-Church; the editor at 20,000 rows (open, key press to frame).
 """
@@ -112,6 +116,7 @@ def cases(folder: Path, shared: Path, long: bool) -> list[tuple[str, list[str], 
         ("Gale-Church, article (cold process)", child("galechurch", str(zh), str(en)), {}),
         ("`demo`", child("editor", "demo", "--dir", str(folder / "demo")), {}),
         ("`edit` article", child("editor", "edit", str(zh), str(en), "--presegmented"), {}),
+        ("`R` re-align of the article in a reopened editor", child("editor-realign", str(zh), str(en)), {}),
     ]
     if long:
         bible = shared / BIBLE_PART
@@ -139,7 +144,7 @@ def report(label: str, results: list[dict]) -> str:
         return f"| {label} | {results[0]['error']} | | | |"
     own = []
     for key, name in (("first_screen_s", "first screen"), ("rows_s", "rows"), ("align_s", "aligning"),
-                      ("open_s", "open")):
+                      ("open_s", "open"), ("measured_s", "every row measured")):
         if key in good[0]:
             own.append(f"{name} {summary([r[key] for r in good])} s")
     for key in good[0]:
@@ -198,6 +203,8 @@ def run_child(argv: list[str]) -> int:
         result = bible_part(Path(rest[0]), fast="--fast" in rest, galechurch="--galechurch" in rest)
     elif name == "editor-rows":
         result = editor_rows(int(rest[0]))
+    elif name == "editor-realign":
+        result = editor_realign(Path(rest[0]), Path(rest[1]))
     else:
         raise SystemExit(f"unknown child {name!r}")
     print(json.dumps(result))
@@ -285,11 +292,24 @@ def editor_rows(rows: int) -> dict:
         with Workspace.create(path) as ws:
             ws.add_document(long_document(rows))
         results = asyncio.run(measure(path, 20))
-    out: dict[str, float] = {"open_s": results.pop("open")[0] / 1000}
-    results.pop("rows", None)
-    for name, values in results.items():
-        out[f"key_{name.split()[0]} worst"] = max(values)
+    out: dict[str, float] = {"open_s": results.pop("open")[0] / 1000,
+                             "measured_s": results.pop("every row measured")[0] / 1000}
+    for name in ("move down (j)", "pop down (d)", "merge (m)", "undo (z)"):
+        out[f"key_{name.split()[0]} worst"] = max(results[name])
     return out
+
+
+def editor_realign(zh: Path, en: Path) -> dict:
+    """Milliseconds of ``R`` over the article, answered at once: the first of a process and again."""
+    import asyncio
+
+    from bench.editor_bench import measure_realign, realign_workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "article.zhalign"
+        realign_workspace(zh, en, path)
+        results = asyncio.run(measure_realign(path, 2))
+    return {"key_R first": results["first R of the process"][0], "key_R again": results["R again"][0]}
 
 
 if __name__ == "__main__":

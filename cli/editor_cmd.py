@@ -134,7 +134,7 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
     """A ``prepare(notify)`` for the app: align the pair in its worker, store it, return its id."""
 
     def prepare(notify) -> int:
-        from corpora.pipeline import align_pair, balance_note
+        from corpora.pipeline import align_pair, balance_note, with_vector_store
 
         pair = load()
         if (note := balance_note(pair)) is not None:
@@ -144,7 +144,8 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
             from aligner.mt.file_engine import FileTranslator
 
             mt = FileTranslator(mt_file, sources=pair.zh.sentences, notify=notify).translate
-        return workspace.add_document(align_pair(pair, mt=mt))
+        # the vectors stay in the workspace, so that re-aligning in the editor encodes nothing again
+        return workspace.add_document(align_pair(pair, mt=mt, config=with_vector_store(None, workspace)))
 
     return prepare
 

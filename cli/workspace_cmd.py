@@ -95,7 +95,7 @@ def _translator(args: argparse.Namespace, workspace: Path):
 def run_add(args: argparse.Namespace) -> int:
     """Align every pair among the inputs and store it, with the aligned documents, as new articles."""
     from corpora.document import Document
-    from corpora.pipeline import align_pair, balance_note
+    from corpora.pipeline import align_pair, balance_note, with_vector_store
     from corpora.readers import load_inputs
     from corpora.workspace import Workspace
 
@@ -109,7 +109,8 @@ def run_add(args: argparse.Namespace) -> int:
         todo = _unless_added(args, ws, sources)
         pairs = [s for s, _ in todo if not isinstance(s, Document)]
         translate = _translator(args, args.workspace) if pairs else None
-        config = align_config(args)
+        # sentence vectors kept in the workspace: re-aligning these articles in the editor encodes nothing
+        config = with_vector_store(align_config(args), ws)
         for source, replaced in todo:
             if isinstance(source, Document):
                 doc = source

@@ -14,8 +14,9 @@ from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_language, read_text
 
 if TYPE_CHECKING:
     from aligner.api import AlignConfig
+    from aligner.embedders import VectorStore
 
-__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "pair_from_texts"]
+__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "pair_from_texts", "with_vector_store"]
 
 
 @dataclass
@@ -96,3 +97,22 @@ def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,
         pair.zh.sentences, pair.en.sentences, beads, headline=pair.has_headline,
         title=title or pair.title or stem, source=str(pair.zh_path) if pair.zh_path else "",
     )
+
+
+def with_vector_store(config: AlignConfig | None, store: VectorStore) -> AlignConfig:
+    """``config`` (by default the default one) with an embedder that looks its vectors up in ``store`` (a
+    workspace) before encoding and keeps there what it encodes, so that aligning the same sentences again,
+    in this process or a later one, encodes nothing. A configuration without embeddings is returned as is.
+    """
+    from dataclasses import replace
+
+    from aligner.api import AlignConfig
+    from aligner.embedders import CachedEmbedder, get_embedder
+
+    config = config or AlignConfig()
+    if not config.embeddings:
+        return config
+    embedder = get_embedder(config.embedder) if isinstance(config.embedder, str) else config.embedder
+    if isinstance(embedder, CachedEmbedder):
+        return replace(config, embedder=embedder.with_store(store))
+    return replace(config, embedder=CachedEmbedder(embedder, store=store))

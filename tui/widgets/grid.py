@@ -1,16 +1,18 @@
 """The alignment grid: one wrapped, multi-line row per bead, drawn with Textual's line API.
 
 Only the lines on screen are rendered, so a document of thousands of rows costs no more to draw than a
-short one; row heights are computed once per row and width (wrapping is cached) and patched after an
-edit touches a few rows.
+short one. Row heights (how many lines a row's wrapped text takes) are kept with their running totals
+(:class:`tui.prefix_sums.PrefixSums`) and patched when an edit replaces a few rows. A long document (a
+book) is not wrapped in full before it is shown: its rows start with heights estimated from their length,
+the rows on screen are measured before they are drawn, and the rest are measured a few milliseconds at a
+time between keys (the view is kept still when rows above it turn out taller or shorter).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from time import perf_counter
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -23,6 +25,7 @@ from textual.strip import Strip
 
 from aligner.display import visible
 from corpora.document import LOW_CONFIDENCE, Row, Side
+from tui.prefix_sums import PrefixSums
 from tui.widgets.wrap import wrap
 
 #: Confidence at or above which a row is "high" (below LOW_CONFIDENCE it is "low").
@@ -45,11 +48,6 @@ def band(row: Row) -> str:
     if row.confidence is None or row.confidence < LOW_CONFIDENCE:
         return "low"
     return "high" if row.confidence >= HIGH else "mid"
-
-
-def is_low(row: Row) -> bool:
-    """An unconfirmed machine row below the low-confidence threshold, or one with no score at all."""
-    return row.is_low_confidence or (row.status == "auto" and row.confidence is None)
 
 
 @dataclass(frozen=True)
@@ -106,6 +104,13 @@ class AlignmentGrid(ScrollView, can_focus=True):
     }
     """
 
+    #: Documents of up to this many rows are measured in full when shown (a longer one: see the module).
+    MEASURE_AT_ONCE = 1000
+    #: An edit's new rows are measured at once, unless there are more (a column moved in a long document).
+    MEASURE_EDIT = 50
+    #: Seconds of measuring per step in the background (one step runs between two keys).
+    MEASURE_STEP = 0.005
+
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
     side: reactive[Side] = reactive("en")
     show_mt: reactive[bool] = reactive(True)
@@ -130,8 +135,10 @@ class AlignmentGrid(ScrollView, can_focus=True):
         self.row_filter: Callable[[int], bool] | None = None
         self.highlight = ""
         self._columns = Columns.fit(80, True)
-        self._heights: list[int] = []
-        self._offsets: list[int] = [0]
+        self._heights = PrefixSums()             # lines per row, with their running totals
+        self._measured = bytearray()             # 1 where the height is measured, 0 where estimated
+        self._measuring = False                  # a background step is scheduled
+        self._lines: dict[int, tuple[Row, tuple[list[str], list[str], list[str]]]] = {}   # _row_lines
         self._styles: dict[str, Style] = {}
 
     # ------------------------------------------------------------------------------------ layout
@@ -140,6 +147,11 @@ class AlignmentGrid(ScrollView, can_focus=True):
     def columns(self) -> Columns:
         """The current column widths."""
         return self._columns
+
+    @property
+    def measured(self) -> bool:
+        """Whether every row's height is measured (a long document's are estimated at first)."""
+        return self._measured.find(0) < 0
 
     def _cell_lines(self, sentences: Sequence[str], width: int) -> list[str]:
         """The sentences wrapped to ``width``, control characters shown as symbols (never sent raw)."""
@@ -155,44 +167,132 @@ class AlignmentGrid(ScrollView, can_focus=True):
             return [self.mt.get(s, "") for s in row.zh], self.mt_is_gloss
         return [self.mt_zh.get(s, "") for s in row.en], self.mt_zh_is_gloss
 
-    def _mt_lines(self, row: Row) -> list[str]:
-        """The suggestion, cut to the height of the row's own text (the detail pane shows all of it)."""
-        if not self._columns.mt:
-            return []
-        texts, _ = self.suggestions(row)
-        lines = self._cell_lines([t for t in texts if t], self._columns.mt)
-        room = self._text_height(row)
-        if len(lines) > room:
-            lines = [*lines[:room - 1], set_cell_size(lines[room - 1], self._columns.mt - 1) + "…"]
-        return lines
+    def _row_lines(self, index: int) -> tuple[list[str], list[str], list[str]]:
+        """The wrapped lines of row ``index``: Chinese, English, and the suggestion cut to the height of the
+        row's own text (the detail pane shows all of it). Kept while the row is on screen, since each of
+        its lines is drawn on its own (a tall row would be wrapped once per line)."""
+        row = self.rows[index]
+        kept = self._lines.get(index)
+        if kept is not None and kept[0] is row:   # rows are replaced by edits, never changed in place
+            return kept[1]
+        cols = self._columns
+        zh, en = self._cell_lines(row.zh, cols.zh), self._cell_lines(row.en, cols.en)
+        mt: list[str] = []
+        if cols.mt:
+            mt = self._cell_lines([t for t in self.suggestions(row)[0] if t], cols.mt)
+            room = max(len(zh), len(en), 1)
+            if len(mt) > room:
+                mt = [*mt[:room - 1], set_cell_size(mt[room - 1], cols.mt - 1) + "…"]
+        if len(self._lines) >= 256:
+            self._lines.clear()
+        self._lines[index] = (row, (zh, en, mt))
+        return zh, en, mt
+
+    def suggestions_changed(self) -> None:
+        """Repaint after ``mt`` or ``mt_zh`` (the suggestions) or their labels changed (they take no room
+        of their own)."""
+        self._lines.clear()
+        self.refresh()
 
     def _text_height(self, row: Row) -> int:
         cols = self._columns
         return max(len(self._cell_lines(row.zh, cols.zh)), len(self._cell_lines(row.en, cols.en)), 1)
 
+    def _hidden(self, index: int) -> bool:
+        """Whether the row filter hides row ``index`` (never the cursor row)."""
+        return self.row_filter is not None and index != self.cursor and not self.row_filter(index)
+
     def _row_height(self, index: int) -> int:
-        """Lines of row ``index``: none when the row filter hides it (never the cursor row)."""
-        if self.row_filter is not None and index != self.cursor and not self.row_filter(index):
+        """Lines of row ``index``: none when the row filter hides it."""
+        return 0 if self._hidden(index) else self._text_height(self.rows[index])
+
+    def _estimate(self, index: int) -> int:
+        """``_row_height`` guessed from the sentences' lengths (Chinese characters take two cells), without
+        wrapping them."""
+        if self._hidden(index):
             return 0
-        return self._text_height(self.rows[index])
+        row, cols = self.rows[index], self._columns
+        zh = sum(-(-2 * len(s) // cols.zh) for s in row.zh)
+        en = sum(-(-len(s) // cols.en) for s in row.en)
+        return max(zh, en, 1)
 
     def relayout(self) -> None:
         """Recompute every row's height for the current width (after a resize or a new document)."""
         self._columns = Columns.fit(self.scrollable_content_region.width or self.size.width or 120,
                                     self.show_mt)
-        self._heights = [self._row_height(i) for i in range(len(self.rows))]
-        self._rebuild_offsets()
-
-    def _rebuild_offsets(self) -> None:
-        self._offsets = [0, *accumulate(self._heights)]
-        self.virtual_size = Size(self.scrollable_content_region.width, self._offsets[-1])
-        self.refresh()
+        self._lines.clear()
+        at_once = len(self.rows) <= self.MEASURE_AT_ONCE
+        measure = self._row_height if at_once else self._estimate
+        self._heights = PrefixSums([measure(i) for i in range(len(self.rows))])
+        self._measured = bytearray([at_once]) * len(self.rows)
+        self._settled()
 
     def rows_replaced(self, start: int, old_count: int, new_count: int) -> None:
         """Patch the layout after ``rows[start:start+old_count]`` became ``new_count`` rows."""
-        fresh = [self._row_height(i) for i in range(start, start + new_count)]
-        self._heights[start:start + old_count] = fresh
-        self._rebuild_offsets()
+        at_once = new_count <= self.MEASURE_EDIT or len(self.rows) <= self.MEASURE_AT_ONCE
+        measure = self._row_height if at_once else self._estimate
+        self._heights.splice(start, old_count, [measure(i) for i in range(start, start + new_count)])
+        self._measured[start:start + old_count] = bytearray([at_once]) * new_count
+        self._settled(self._heights.prefix(start))
+
+    def _settled(self, first_line: int = 0) -> None:
+        """After heights changed from virtual line ``first_line`` down: measure the rows on screen, resize,
+        repaint the lines from there down, measure the rest later."""
+        self._measure_view()
+        self._resize_virtual()
+        top, view = round(self.scroll_y), self.scrollable_content_region.height
+        if first_line <= top:
+            self.refresh()
+        elif first_line < top + view:
+            self.refresh_lines(first_line, top + view - first_line)
+        self._measure_later()
+
+    def _measure_later(self) -> None:
+        if not self._measuring and self._measured.find(0) >= 0:
+            self._measuring = True
+            self.set_timer(self.MEASURE_STEP, self._measure_more)
+
+    def _measure(self, first: int, end: int) -> bool:
+        """Measure rows ``first:end`` whose height is an estimate; True when there was any."""
+        end = min(end, len(self.rows))
+        if self._measured.find(0, first, end) < 0:
+            return False
+        heights = [self._heights[i] if self._measured[i] else self._row_height(i) for i in range(first, end)]
+        self._heights.splice(first, end - first, heights)
+        self._measured[first:end] = b"\x01" * (end - first)
+        return True
+
+    def _measure_view(self) -> None:
+        """Measure the cursor row and the rows on screen (again while measuring moves others into view)."""
+        self._measure(self.cursor, self.cursor + 1)
+        top = round(self.scroll_y)
+        view = self.scrollable_content_region.height or self.size.height
+        while self._measure(self.row_at_line(top), self.row_at_line(top + view) + 1):
+            pass
+
+    def _measure_more(self) -> None:
+        """One background step: measure rows for about MEASURE_STEP seconds, keeping the view where it is."""
+        self._measuring = False
+        first = self._measured.find(0)
+        if first < 0 or not self.is_mounted:
+            return
+        top = self.row_at_line(round(self.scroll_y))
+        above = self._heights.prefix(top)
+        end, deadline = first, perf_counter() + self.MEASURE_STEP
+        while end < len(self.rows) and (end == first or perf_counter() < deadline):
+            self._measure(end, end + 32)
+            end += 32
+        shift = self._heights.prefix(top) - above   # rows above the view changed height
+        if shift or self._measured.find(0) < 0:    # else the scroll bar waits: a resize costs a layout
+            self._resize_virtual()
+        if shift:
+            self.scroll_to(y=self.scroll_y + shift, animate=False, immediate=True)
+        self._measure_later()
+
+    def _resize_virtual(self) -> None:
+        size = Size(self.scrollable_content_region.width, self._heights.total)
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     def set_rows(self, rows: list[Row]) -> None:
         """Show another list of rows (another document, or a re-aligned one)."""
@@ -201,7 +301,11 @@ class AlignmentGrid(ScrollView, can_focus=True):
         self.cursor = min(self.cursor, max(len(rows) - 1, 0))
 
     def on_resize(self) -> None:
-        self.relayout()
+        width = self.scrollable_content_region.width or self.size.width or 120
+        if Columns.fit(width, self.show_mt) != self._columns or len(self._heights) != len(self.rows):
+            self.relayout()
+        else:   # the same columns, so the same heights: only the view's size changed
+            self._settled()
         self.scroll_to_cursor(animate=False)
         self._changed()   # the column header follows the new widths
 
@@ -214,19 +318,20 @@ class AlignmentGrid(ScrollView, can_focus=True):
 
     def row_at_line(self, y: int) -> int:
         """The row drawn on virtual line ``y``."""
-        return max(0, min(bisect_right(self._offsets, y) - 1, len(self.rows) - 1))
+        return max(0, self._heights.find(y))
 
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        if not self.is_mounted or not self._heights:
+        if not self.is_mounted or not len(self._heights):
             return
         if self.row_filter is not None:   # the row left may hide, the row entered shows
             for index in {old, new}:
                 if index < len(self.rows):
                     self._heights[index] = self._row_height(index)
-            self._rebuild_offsets()
+                    self._measured[index] = 1
+            self._settled()
         self.refresh_row(old)
         self.refresh_row(new)
         self.scroll_to_cursor()
@@ -242,15 +347,16 @@ class AlignmentGrid(ScrollView, can_focus=True):
 
     def refresh_row(self, index: int) -> None:
         """Repaint the lines of one row if it is on screen."""
-        if 0 <= index < len(self._heights):
-            top = self._offsets[index] - round(self.scroll_y)
-            self.refresh_lines(top, self._heights[index])
+        if 0 <= index < len(self._heights):   # refresh_lines takes virtual lines (it subtracts the scroll)
+            self.refresh_lines(self._heights.prefix(index), self._heights[index])
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
         """Scroll just enough to show the whole cursor row (or its top when taller than the view)."""
-        if not self._heights or not self.rows:
+        if not len(self._heights) or not self.rows:
             return
-        top = self._offsets[self.cursor]
+        self._measure(self.cursor, self.cursor + 1)
+        self._resize_virtual()
+        top = self._heights.prefix(self.cursor)
         height = self._heights[self.cursor]
         view = self.scrollable_content_region.height
         if top < self.scroll_y:
@@ -272,13 +378,18 @@ class AlignmentGrid(ScrollView, can_focus=True):
 
     # -------------------------------------------------------------------------------- drawing
 
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        self._measure_view()   # before the rows now on screen are drawn
+        self._resize_virtual()
+        super().watch_scroll_y(old, new)
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line_no = y + round(self.scroll_y)
-        if not self.rows or line_no >= self._offsets[-1]:
+        if not self.rows or line_no >= self._heights.total:
             return Strip.blank(width, self._style("base"))
         index = self.row_at_line(line_no)
-        return self._render_row_line(index, line_no - self._offsets[index], width)
+        return self._render_row_line(index, line_no - self._heights.prefix(index), width)
 
     def _style(self, name: str) -> Style:
         """A component style, cached until the CSS or theme changes."""
@@ -315,20 +426,18 @@ class AlignmentGrid(ScrollView, can_focus=True):
             base += self._style("cursor")
         segments = self._gutter(index, row, base) if sub == 0 else [Segment(" " * GUTTER, base)]
         text_style = base + self._style("headline") if row.headline else base
-        for side, col_width in (("zh", cols.zh), ("en", cols.en)):
+        zh_lines, en_lines, mt_lines = self._row_lines(index)
+        for side, col_width, lines in (("zh", cols.zh, zh_lines), ("en", cols.en, en_lines)):
             style = text_style + self._style("cursor-side") if is_cursor and side == self.side else text_style
-            sentences = row.side(side)
-            if not sentences:
+            if not lines:
                 text = EMPTY_CELL if sub == 0 else ""
                 segments.append(Segment(_pad(text, col_width), style + self._style("empty")))
             else:
-                lines = self._cell_lines(sentences, col_width)
                 text = lines[sub] if sub < len(lines) else ""
                 segments.extend(self._highlighted(_pad(text, col_width), style))
             segments.append(Segment("│" if side == "zh" else " ", base + self._style("number")))
         if cols.mt:
-            lines = self._mt_lines(row)
-            text = lines[sub] if sub < len(lines) else ""
+            text = mt_lines[sub] if sub < len(mt_lines) else ""
             _, gloss = self.suggestions(row)
             segments.append(Segment(_pad(text, cols.mt), base + self._style("gloss" if gloss else "mt")))
         strip = Strip(segments)
