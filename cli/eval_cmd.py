@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import track
 
-    from aligner.evaluation import load_set, score_documents
+    from aligner.evaluation import score_documents
+    from corpora.readers.goldset import load_set
 
     docs = load_set(args.set_dir)
     untranslated = [doc.name for doc in docs if doc.mt is None]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from aligner.api import AlignConfig, align
-from aligner.evaluation import load_set, score_documents
+from aligner.evaluation import score_documents
+from corpora.readers.goldset import load_set
 from tests.conftest import shared_path
 
 
