@@ -85,9 +85,9 @@ def translations(args: argparse.Namespace, zh: list[str]):
     if args.no_mt:
         return None
     if args.mt is not None:
-        from aligner.mt.file_engine import FileTranslator
+        from corpora.readers.mtfile import read_mt_file
 
-        return FileTranslator(args.mt, sources=zh).translate
+        return read_mt_file(args.mt, sources=zh).translate
     from aligner.mt import get_translator
 
     translator = get_translator(model=args.model, allow_gloss=False)

@@ -111,9 +111,15 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
             if stored.name != "file":   # a model may run again for new sentences; a file cannot be found
                 stored.fallback = lambda: get_translator(cache=cache(), allow_gloss=False, notify=notify)
             return stored
-        sources = mt_sources() if mt_sources is not None and mt_file is not None else None
-        return get_translator(engine, args.model, mt_file=mt_file, mt_sources=sources, cache=cache(),
-                              notify=notify)
+        file_engine = None
+        if mt_file is not None:
+            from corpora.readers.mtfile import read_mt_file
+
+            def file_engine():
+                sources = mt_sources() if mt_sources is not None else None
+                return read_mt_file(mt_file, sources=sources, notify=notify)
+
+        return get_translator(engine, args.model, file_engine=file_engine, cache=cache(), notify=notify)
 
     return build
 
@@ -141,9 +147,9 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
             notify(note)
         mt = None
         if mt_file is not None:
-            from aligner.mt.file_engine import FileTranslator
+            from corpora.readers.mtfile import read_mt_file
 
-            mt = FileTranslator(mt_file, sources=pair.zh.sentences, notify=notify).translate
+            mt = read_mt_file(mt_file, sources=pair.zh.sentences, notify=notify).translate
         # the vectors stay in the workspace, so that re-aligning in the editor encodes nothing again
         return workspace.add_document(align_pair(pair, mt=mt, config=with_vector_store(None, workspace)))
 

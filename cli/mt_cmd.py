@@ -68,17 +68,20 @@ def run_translate(args: argparse.Namespace) -> int:
     """Translate FILE line by line to standard output."""
     from aligner.mt.cache import MTCache
     from aligner.mt.factory import get_translator
-    from aligner.mt.file_engine import FileTranslator, read_lines
+    from aligner.mt.file_engine import FileTranslator
+    from corpora.readers.mtfile import read_mt_file
+    from corpora.textio import read_text
 
     for flag, value in (("--beam", args.beam), ("--batch-size", args.batch_size),
                         ("--max-length", args.max_length), ("--threads", args.threads)):
         if value is not None and value < 1:
             raise UserError(f"{args.file}: {flag} must be at least 1")
-    lines = read_lines(args.file)
+    lines = read_text(args.file).splitlines()
+    file_engine = None if args.mt_file is None else lambda: read_mt_file(args.mt_file, notify=say)
     cache = None if args.no_cache else MTCache()
     try:
         translator = get_translator(None if args.engine == "auto" else args.engine, args.model,
-                                    mt_file=args.mt_file, cache=cache, allow_gloss=not args.no_gloss,
+                                    file_engine=file_engine, cache=cache, allow_gloss=not args.no_gloss,
                                     beam=args.beam, max_length=args.max_length, batch_size=args.batch_size,
                                     threads=args.threads, notify=say, direction=args.direction)
         if translator is None:

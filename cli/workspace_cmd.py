@@ -72,11 +72,11 @@ def _translator(args: argparse.Namespace, workspace: Path):
     if args.no_mt:
         return None
     if args.mt is not None:
-        from aligner.mt.file_engine import FileTranslator
+        from corpora.readers.mtfile import read_mt_file
 
         if not args.mt.is_file():
             raise UserError(f"{args.mt}: no such file; check the path given to --mt")
-        return FileTranslator(args.mt, notify=say).translate
+        return read_mt_file(args.mt, notify=say).translate
     from aligner.mt import MTCache, get_translator
 
     notes: list[str] = []

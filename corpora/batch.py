@@ -157,9 +157,9 @@ class PairAligner:
         gaps: list[str] = []
         try:
             if self.mt_files and pair.mt.is_file():
-                from aligner.mt.file_engine import FileTranslator
+                from corpora.readers.mtfile import read_mt_file
 
-                translator: Translator = FileTranslator(pair.mt, sources=zh, notify=gaps.append)
+                translator: Translator = read_mt_file(pair.mt, sources=zh, notify=gaps.append)
             elif self.mt is not None:
                 translator = _translator(self.mt)
             else:
