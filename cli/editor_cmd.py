@@ -19,6 +19,7 @@ from aligner.mt.base import notify_stderr as say
 
 if TYPE_CHECKING:
     from corpora.pipeline import Pair
+    from corpora.workspace import Workspace
 
 WORKSPACE_SUFFIX = ".zhalign"
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "tui" / "sample"
@@ -85,15 +86,15 @@ def default_workspace(zh: Path) -> Path:
     return zh.with_name(stem + WORKSPACE_SUFFIX)
 
 
-def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path | None,
-                        mt_sources: Callable[[], list[str]] | None = None, *, readonly: bool = False):
+def _translator_factory(args: argparse.Namespace, workspace: Workspace, mt_file: Path | None,
+                        mt_sources: Callable[[], list[str]] | None = None):
     """A function the app calls (in a worker) to build the MT suggestion engine.
 
     ``mt_sources`` gives the Chinese sentences a one-per-line ``mt_file`` translates, so that the
     file is looked up by text rather than by position. With none of ``--engine``, ``--mt``, ``--model``,
     the suggestions the editor showed earlier in this workspace come back (labelled with their engine;
     the model that made them, if it can run, translates new sentences); only a workspace that has none
-    tries the engines. ``readonly``: the workspace's MT cache is only read.
+    tries the engines. Model output is kept in ``workspace`` (nothing is kept in a read-only one).
     """
     engine = args.engine if args.engine not in (None, "auto") else None
     if engine is None and mt_file is not None:
@@ -101,15 +102,12 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
     named = args.engine is not None or mt_file is not None or args.model is not None
 
     def build(notify):
-        from aligner.mt import MTCache, get_translator
+        from aligner.mt import get_translator
         from tui.suggestions import StoredSuggestions
 
-        def cache() -> MTCache:
-            return MTCache(workspace, readonly=readonly)
-
-        if not named and (stored := StoredSuggestions.last_shown(workspace, readonly=readonly)) is not None:
+        if not named and (stored := StoredSuggestions.last_shown(workspace)) is not None:
             if stored.name != "file":   # a model may run again for new sentences; a file cannot be found
-                stored.fallback = lambda: get_translator(cache=cache(), allow_gloss=False, notify=notify)
+                stored.fallback = lambda: get_translator(cache=workspace, allow_gloss=False, notify=notify)
             return stored
         file_engine = None
         if mt_file is not None:
@@ -119,7 +117,7 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
                 sources = mt_sources() if mt_sources is not None else None
                 return read_mt_file(mt_file, sources=sources, notify=notify)
 
-        return get_translator(engine, args.model, file_engine=file_engine, cache=cache(), notify=notify)
+        return get_translator(engine, args.model, file_engine=file_engine, cache=workspace, notify=notify)
 
     return build
 
@@ -156,14 +154,14 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
     return prepare
 
 
-def _reverse_factory(workspace: Path):
+def _reverse_factory(workspace: Workspace):
     """What the app calls (in a worker) to build the en→zh engine for rows that have only English: the
     available model (default opus-mt-en-zh, cached in the workspace), else the labelled reverse gloss."""
 
     def build(notify):
-        from aligner.mt import MTCache, get_translator
+        from aligner.mt import get_translator
 
-        return get_translator(cache=MTCache(workspace), notify=notify, direction="en-zh")
+        return get_translator(cache=workspace, notify=notify, direction="en-zh")
 
     return build
 
@@ -174,7 +172,7 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
     from tui.keymap import load_keymap
 
     app = EditorApp(workspace, doc_id, translator_factory=factory,
-                    reverse_translator_factory=_reverse_factory(workspace.path), keymap=load_keymap(),
+                    reverse_translator_factory=_reverse_factory(workspace), keymap=load_keymap(),
                     prepare=prepare, preparing=preparing, greeting=greeting)
     app.run()
     if app.failure:
@@ -198,8 +196,7 @@ def run_edit(args: argparse.Namespace) -> int:
         sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
         found = [d.id for d in workspace.documents() if d.source in sources]
         load = _pair_loader(args.zh.resolve(), args.en, presegmented=args.presegmented)
-        factory = _translator_factory(args, ws_path, args.mt, lambda: load().zh.sentences,
-                                      readonly=args.read_only)
+        factory = _translator_factory(args, workspace, args.mt, lambda: load().zh.sentences)
         if found:
             say(f"reopening {ws_path} (article {found[-1]}, as you left it"
                 + (", read-only)" if args.read_only else ")"))
@@ -231,7 +228,7 @@ def run_open(args: argparse.Namespace) -> int:
     with Workspace.open(args.workspace, readonly=args.read_only) as workspace:
         if args.doc is not None and args.doc not in {d.id for d in workspace.documents()}:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
-        factory = _translator_factory(args, args.workspace, args.mt, readonly=args.read_only)
+        factory = _translator_factory(args, workspace, args.mt)
         return _run_app(workspace, args.doc, factory)
 
 
@@ -256,7 +253,7 @@ def run_demo(args: argparse.Namespace) -> int:
         prepare = _aligner(load, mt_file=mt_file, workspace=workspace)
         if args.engine is None:
             args.engine = "file"
-        code = _run_app(workspace, None, _translator_factory(args, ws_path, mt_file), prepare,
+        code = _run_app(workspace, None, _translator_factory(args, workspace, mt_file), prepare,
                         "Aligning the sample article…",
                         greeting=f"The demo is in {folder}; it is kept after you quit "
                                  f"(`zhen-align open {ws_path}` reopens it). Press ? for every key.")

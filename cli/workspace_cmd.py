@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligner.display import count
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
 from cli import add_model_option, add_scorer_options, align_config, echo
+
+if TYPE_CHECKING:
+    from corpora.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,7 +71,7 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _translator(args: argparse.Namespace, workspace: Path):
+def _translator(args: argparse.Namespace, workspace: Workspace):
     """The ``translate(texts)`` function chosen by ``--mt``/``--no-mt``, or None for no MT."""
     if args.no_mt:
         return None
@@ -77,10 +81,10 @@ def _translator(args: argparse.Namespace, workspace: Path):
         if not args.mt.is_file():
             raise UserError(f"{args.mt}: no such file; check the path given to --mt")
         return read_mt_file(args.mt, notify=say).translate
-    from aligner.mt import MTCache, get_translator
+    from aligner.mt import get_translator
 
     notes: list[str] = []
-    translator = get_translator(None, args.model, cache=MTCache(workspace), allow_gloss=False,
+    translator = get_translator(None, args.model, cache=workspace, allow_gloss=False,
                                 notify=notes.append)
     for note in notes[:-1]:
         say(note)
@@ -108,7 +112,7 @@ def run_add(args: argparse.Namespace) -> int:
                             f"{len(sources)}; add them without --title")
         todo = _unless_added(args, ws, sources)
         pairs = [s for s, _ in todo if not isinstance(s, Document)]
-        translate = _translator(args, args.workspace) if pairs else None
+        translate = _translator(args, ws) if pairs else None
         # sentence vectors kept in the workspace: re-aligning these articles in the editor encodes nothing
         config = with_vector_store(align_config(args), ws)
         for source, replaced in todo:

@@ -7,7 +7,7 @@ well inside a keystroke's budget (see ``bench/workspace_bench.py``).
 
 Only one process may write a workspace at a time: opening for writing takes an ``fcntl`` lock on the side
 file ``<path>.lock`` (which holds the writer's pid). Read-only opens never lock and never write, not even
-SQLite's side files, so they work on read-only media (see :func:`aligner.mt.cache.connect_readonly`).
+SQLite's side files, so they work on read-only media (see :func:`corpora.readonly_db.connect_readonly`).
 A new workspace is built under a temporary name and renamed into place, so a full disk never leaves a
 half-made one; a write the disk refuses is a ``UserError`` naming the workspace.
 
@@ -35,7 +35,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +47,7 @@ from corpora import schema
 from corpora.document import LOW_CONFIDENCE, Document, Row, text_digest
 from corpora.edits import Change
 from corpora.fileio import fsync_dir, write_error
+from corpora.readonly_db import connect_readonly
 from qa.glossary import Glossary, Term
 
 if TYPE_CHECKING:
@@ -309,8 +310,6 @@ class Workspace:
 
     @staticmethod
     def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-        from aligner.mt.cache import connect_readonly
-
         try:
             if readonly:
                 db = connect_readonly(path)
@@ -512,6 +511,38 @@ class Workspace:
             with _transaction(db, self.path):
                 db.executemany("INSERT OR REPLACE INTO embeddings (embedder, digest, vector) "
                                "VALUES (?, ?, ?)", records)
+
+    # ------------------------------------------------------------------------------ MT translations
+
+    def get_translations(self, engine: str, model: str, revision: str,
+                         sources: Iterable[str]) -> dict[str, str]:
+        """The translations kept in this workspace of those ``sources`` that have one under (engine, model,
+        revision): model output (``aligner.mt.TranslationStore``) and the suggestions the editor showed."""
+        from aligner.mt.cache import select_translations
+
+        with self._mutex:
+            return select_translations(self._reader(), (engine, model, revision), sources)
+
+    def put_translations(self, engine: str, model: str, revision: str,
+                         pairs: Iterable[tuple[str, str]]) -> None:
+        """Keep (source, target) ``pairs`` in one transaction. A read-only workspace keeps nothing (they
+        are shown, not kept) and says nothing."""
+        from aligner.mt.cache import insert_translations
+
+        pairs = list(pairs)
+        if self.readonly or not pairs:
+            return
+        with self._mutex:
+            db = self._writable()
+            with _transaction(db, self.path):
+                insert_translations(db, (engine, model, revision), pairs)
+
+    def latest_translation_model(self, engine: str) -> str | None:
+        """The model of ``engine`` whose translations were kept last, or None when it has none."""
+        with self._mutex:
+            row = self._reader().execute("SELECT model FROM mt_translation WHERE engine = ? "
+                                         "ORDER BY created DESC, rowid DESC LIMIT 1", (engine,)).fetchone()
+        return row[0] if row else None
 
     # ---------------------------------------------------------------------------------------- editing
 

@@ -24,7 +24,7 @@ from aligner.mt.base import (
     Translator,
     notify_stderr,
 )
-from aligner.mt.cache import CachedTranslator, MTCache
+from aligner.mt.cache import CachedTranslator, TranslationStore
 from aligner.mt.ct2_engine import CONVERT_HINT, CT2Translator, is_ct2_dir
 from aligner.mt.hf_engine import TransformersTranslator
 from aligner.mt.hub import looks_like_path
@@ -86,7 +86,7 @@ def _candidates(engine: str, model: str | None, file_engine: Callable[[], Transl
 
 def get_translator(engine: str | None = None, model: str | None = None, *,
                    file_engine: Callable[[], Translator] | None = None,
-                   cache: MTCache | None = None, allow_gloss: bool = True,
+                   cache: TranslationStore | None = None, allow_gloss: bool = True,
                    beam: int = DEFAULT_BEAM, max_length: int = DEFAULT_MAX_LENGTH,
                    batch_size: int = DEFAULT_BATCH_SIZE, threads: int | None = None,
                    notify: Notify = notify_stderr, direction: Direction = "zh-en") -> Translator | None:

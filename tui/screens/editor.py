@@ -674,7 +674,7 @@ class EditorScreen(Screen):
         found = dict(zip(texts, out, strict=True))   # empty answers too, so they are not asked again
         if not translator.is_gloss and not isinstance(translator, StoredSuggestions) and not self.read_only:
             try:   # so that reopening the workspace shows them again, even without the engine
-                record_shown(self.app.workspace.path, translator.name, found)
+                record_shown(self.app.workspace, translator.name, found)
             except UserError as exc:
                 self.app.call_from_thread(self.notify, f"suggestions not kept: {exc}", severity="warning")
         self.app.call_from_thread(self._mt_arrived, found, translator.name, translator.is_gloss)
