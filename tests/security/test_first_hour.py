@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from cli import main
@@ -39,6 +40,7 @@ def _messages(app: EditorApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+@pytest.mark.slow  # loads the gloss dictionary in the editor
 async def test_item15_gloss_column_is_labelled_and_explained_once(tmp_path: Path) -> None:
     with Workspace.open(_workspace(tmp_path / "ws.zhalign")) as ws:
         app = EditorApp(ws, 1, translator_factory=lambda notify: _Gloss())
