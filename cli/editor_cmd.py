@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
+from cli.options import MT_FILE_HELP, add_engine, add_model, add_mt_file, add_presegmented
 
 if TYPE_CHECKING:
     from corpora.pipeline import Pair
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 WORKSPACE_SUFFIX = ".zhalign"
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "tui" / "sample"
-ENGINE_CHOICES = ("auto", "transformers", "ctranslate2", "file", "gloss")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,11 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="its English version (text file); leave out when ZH holds both languages")
     edit.add_argument("-w", "--workspace", type=Path, metavar="WORKSPACE",
                       help=f"workspace file (default: ZH's name with {WORKSPACE_SUFFIX})")
-    edit.add_argument("--presegmented", action="store_true",
-                      help="the files already hold one sentence per line")
-    edit.add_argument("--mt", type=Path, metavar="FILE",
-                      help="machine translations of the Chinese sentences (one per line, or TSV "
-                           "zh<TAB>en); used for aligning and shown as suggestions")
+    add_presegmented(edit)
+    add_mt_file(edit, help=MT_FILE_HELP + "; used for aligning and shown as suggestions")
     _read_only_option(edit)
     _engine_options(edit)
     edit.set_defaults(func=run_edit)
@@ -51,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Open WORKSPACE; with several articles, a list to pick from.")
     opened.add_argument("workspace", metavar="WORKSPACE", type=Path)
     opened.add_argument("--doc", type=int, metavar="ID", help="open this article directly")
-    opened.add_argument("--mt", type=Path, metavar="FILE", help="MT suggestions from a file (as for edit)")
+    add_mt_file(opened, help="MT suggestions from a file (as for edit)")
     _read_only_option(opened)
     _engine_options(opened)
     opened.set_defaults(func=run_open)
@@ -74,10 +71,9 @@ def _read_only_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _engine_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--engine", choices=ENGINE_CHOICES, default=None,
-                        help="MT suggestion engine (default: the suggestions shown before in this "
-                             "workspace, else auto: ctranslate2, transformers, file, gloss)")
-    parser.add_argument("--model", metavar="M", help="MT model: hub id or local directory")
+    add_engine(parser, help="MT suggestion engine (default: the suggestions shown before in this "
+                            "workspace, else auto: ctranslate2, transformers, file, gloss)")
+    add_model(parser, help="MT model: hub id or local directory")
 
 
 def default_workspace(zh: Path) -> Path:

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
-from cli import add_scorer_options, align_config
+from cli import align_config
+from cli.options import add_scorer_options
 
 if TYPE_CHECKING:
     from aligner.beads import Bead

@@ -11,7 +11,8 @@ from pathlib import Path
 from aligner.display import count
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr
-from cli import add_model_option, copy_to_stdout, echo
+from cli import copy_to_stdout, echo
+from cli.options import add_fast, add_model, add_no_mt, add_presegmented
 
 FORMATS = ("tmx", "xliff", "moses", "tsv", "jsonl", "intertext", "beads")
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -79,14 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask)")
     batch.add_argument("--chunk-size", type=int, metavar="N",
                        help="documents per Dask task (default: 32, fewer for small runs)")
-    batch.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
-    batch.add_argument("--presegmented", action="store_true",
-                       help="the files already hold one sentence per line")
+    add_fast(batch)
+    add_presegmented(batch)
     mt = batch.add_mutually_exclusive_group()
-    add_model_option(mt, ". Each worker process loads its own copy of the model (several hundred MB "
+    add_model(mt, ". Each worker process loads its own copy of the model (several hundred MB "
                          "for opus-mt): lower --jobs if memory is short")
-    mt.add_argument("--no-mt", action="store_true",
-                    help="no machine translation: neither a model nor NAME.mt.txt files")
+    add_no_mt(mt, help="no machine translation: neither a model nor NAME.mt.txt files")
     _language_options(batch)
     _notes_option(batch)
     batch.set_defaults(func=run_batch)

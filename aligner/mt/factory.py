@@ -18,6 +18,7 @@ from aligner.mt.base import (
     DEFAULT_MODEL,
     DEFAULT_MODELS,
     DIRECTIONS,
+    ENGINES,
     Direction,
     EngineUnavailable,
     Notify,
@@ -28,8 +29,6 @@ from aligner.mt.cache import CachedTranslator, TranslationStore
 from aligner.mt.ct2_engine import CONVERT_HINT, CT2Translator, is_ct2_dir
 from aligner.mt.hf_engine import TransformersTranslator
 from aligner.mt.hub import looks_like_path
-
-ENGINES = ("auto", "transformers", "ctranslate2", "file", "gloss")
 
 
 def default_ct2_dir(model: str = DEFAULT_MODEL) -> Path:
