@@ -6,6 +6,7 @@ from tui_support import SIZE, sample_document, sample_lines, stored_rows
 
 from aligner.beads import Bead
 from corpora.document import Document, Row
+from corpora.formats import EXPORT_FORMATS
 from corpora.workspace import Workspace
 from tui.app import EditorApp
 from tui.screens.dialogs import SentenceDialog
@@ -186,6 +187,8 @@ async def test_export_dialog_writes_the_chosen_format(open_app, workspace_path):
         await settle(pilot)
         assert isinstance(app.screen, ExportDialog)
         dialog = app.screen
+        offered = [value for _, value in dialog.query_one("#format")._options]
+        assert offered == list(EXPORT_FORMATS)       # every format one export writes, none left out
         dialog.query_one("#format").value = "tsv"
         await settle(pilot)
         dialog.query_one("#confirmed").value = True
