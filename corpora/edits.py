@@ -359,6 +359,24 @@ def unignore_finding(rows: Sequence[Row], i: int, key: str) -> Change:
     return _change(rows, i, i + 1, [replace(row.copy(), ignored=kept)], 0, "report finding again")
 
 
+_SIDE_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def accept_mt(rows: Sequence[Row], i: int, side: Side, suggestion: Sequence[str]) -> Change:
+    """Put the MT ``suggestion`` (its sentences) in as side ``side`` of row ``i``. Like any change of
+    sentences the row becomes ``edited`` and loses the scores of the old grouping; the side is flagged as
+    machine translation (``en_from_mt`` / ``zh_from_mt``), which exports leave out of a corpus by default."""
+    row = _check_row(rows, i)
+    _check_side(side)
+    sentences = [s.strip() for s in suggestion if s.strip()]
+    if not sentences:
+        raise EditError("no MT suggestion for this row: nothing to accept")
+    if row.side(side) == sentences:
+        raise EditError(f"the {_SIDE_NAMES[side]} is already the MT suggestion")
+    new = replace(_with_side(row, side, sentences), **{MT_FLAGS[side]: True})
+    return _change(rows, i, i + 1, [new], 0, f"accept MT ({side})")
+
+
 def toggle_bookmark(rows: Sequence[Row], i: int) -> Change:
     """Set or clear the bookmark of row ``i``."""
     row = _check_row(rows, i).copy()

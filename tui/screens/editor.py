@@ -289,12 +289,12 @@ class EditorScreen(Screen):
         self.saved_state = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
 
-    def edit(self, operation: Callable[..., Change], *args: object) -> Change | None:
-        """Run an edit at the cursor; an :class:`EditError` becomes a short warning."""
+    def edit(self, operation: Callable[..., Change], *args: object, at: int | None = None) -> Change | None:
+        """Run an edit at the cursor (or row ``at``); an :class:`EditError` becomes a short warning."""
         if self.refused():
             return None
         try:
-            change = self.session.run(operation, self.grid.cursor, *args)
+            change = self.session.run(operation, self.grid.cursor if at is None else at, *args)
         except EditError as exc:
             self.notify(str(exc), severity="warning", timeout=3)
             return None
@@ -437,44 +437,17 @@ class EditorScreen(Screen):
             self.notify(self.why_not("accept_mt") or "no row", severity="warning", timeout=4)
             return
         index = self.grid.cursor
-        if not row.zh:
-            self._accept_chinese(index, suggestion)
-            return
-        english = suggestion
-        if not row.en:
-            self._accept_mt(index, english, True)
+        side = "zh" if not row.zh else "en"   # a row with only English takes its Chinese suggestion
+        if not row.zh or not row.en:
+            self._accept_mt(index, side, suggestion, True)
             return
         question = (f"Replace the English of row {index + 1} ({len(row.en)} sentence"
                     f"{'s' if len(row.en) > 1 else ''}) with the MT suggestion ({self.grid.mt_label})?")
-        self.app.push_screen(ConfirmDialog(question), partial(self._accept_mt, index, english))
+        self.app.push_screen(ConfirmDialog(question), partial(self._accept_mt, index, side, suggestion))
 
-    def _accept_mt(self, index: int, english: list[str], ok: bool | None) -> None:
-        if not ok or index >= len(self.session.rows):
-            return
-        row = self.session.rows[index]
-        if row.en == english:
-            self.notify("the English is already the MT suggestion", timeout=2)
-            return
-        # like any change of sentences: the row becomes "edited" and loses the scores of the old grouping;
-        # its English is now machine output, which exports leave out of a corpus by default
-        new = Row(list(row.zh), list(english), "edited", None, {}, row.bookmark, row.headline,
-                  en_from_mt=True, zh_from_mt=row.zh_from_mt, ignored=row.ignored)
-        self._commit(Change(index, (row,), (new,), index, "accept MT (en)"))
-
-    def _accept_chinese(self, index: int, chinese: list[str]) -> None:
-        """Fill the empty Chinese side of row ``index`` with its en→zh suggestion (marked as MT)."""
-        row = self.session.rows[index]
-        new = Row(list(chinese), list(row.en), "edited", None, {}, row.bookmark, row.headline,
-                  en_from_mt=row.en_from_mt, zh_from_mt=True, ignored=row.ignored)
-        self._commit(Change(index, (row,), (new,), index, "accept MT (zh)"))
-
-    def _commit(self, change: Change) -> None:
-        try:
-            change = self.session.commit(change)
-        except (UserError, ValueError) as exc:
-            self.notify(str(exc), title="not saved", severity="error", timeout=6)
-            return
-        self.apply(change, "do")
+    def _accept_mt(self, index: int, side: str, suggestion: list[str], ok: bool | None) -> None:
+        if ok and index < len(self.session.rows):
+            self.edit(edits.accept_mt, side, suggestion, at=index)
 
     # ------------------------------------------------------------------------- navigation
 
