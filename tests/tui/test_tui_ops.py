@@ -250,6 +250,25 @@ async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
         assert ws.load(2).rows[0].status == "confirmed"
 
 
+async def test_the_palette_on_the_article_list_offers_only_what_runs_there(tmp_path):
+    path = tmp_path / "two.zhalign"
+    with Workspace.create(path) as ws:
+        for title in ("first", "second"):
+            ws.add_document(Document([Row([f"{title}中文。"], [f"{title} English."])], title=title))
+    with Workspace.open(path) as ws:
+        app = EditorApp(ws)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, DocumentsScreen)
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*"all keys")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)    # it ran on the app, not on a missing editor
+
+
 async def test_without_an_mt_engine_the_suggestion_column_goes(open_app):
     app = open_app(translator_factory=lambda notify: None)
     async with app.run_test(size=SIZE) as pilot:
