@@ -231,12 +231,17 @@ async def test_mt_suggestions_arrive_from_a_worker(open_app):
         assert grid.mt[ZH[7]].startswith("Recently, Alibaba was selected by Apple")
 
 
-async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
+def two_articles(tmp_path):
+    """A workspace of two one-row articles, "first" and "second" (the app opens it at the list)."""
     path = tmp_path / "two.zhalign"
     with Workspace.create(path) as ws:
         for title in ("first", "second"):
             ws.add_document(Document([Row([f"{title}中文。"], [f"{title} English."])], title=title))
-    with Workspace.open(path) as ws:
+    return path
+
+
+async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
+    with Workspace.open(two_articles(tmp_path)) as ws:
         app = EditorApp(ws)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
@@ -251,11 +256,7 @@ async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
 
 
 async def test_the_palette_on_the_article_list_offers_only_what_runs_there(tmp_path):
-    path = tmp_path / "two.zhalign"
-    with Workspace.create(path) as ws:
-        for title in ("first", "second"):
-            ws.add_document(Document([Row([f"{title}中文。"], [f"{title} English."])], title=title))
-    with Workspace.open(path) as ws:
+    with Workspace.open(two_articles(tmp_path)) as ws:
         app = EditorApp(ws)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
