@@ -144,6 +144,21 @@ def test_accept_mt_fills_a_side_flags_it_and_leaves_the_other_alone():
         edits.accept_mt(rows, 1, "en", [" "])
 
 
+def test_each_row_operation_is_bound_to_its_action_and_applies_when_it_says():
+    from tui.bindings import EDITOR_KEYS
+
+    actions = {key.id: key.action for key in EDITOR_KEYS}
+    rows = grid("a|x", "b c|")
+    for name, operation in edits.OPERATIONS.items():
+        assert actions[operation.key_id] == name
+        for i in range(len(rows)):
+            for side in ("zh", "en"):
+                reason = operation.applies(rows, i, side)
+                if reason is not None:   # what it says cannot apply does not
+                    with pytest.raises(EditError):
+                        operation.edit(rows, *operation.arguments(i, side))
+
+
 def test_apply_refuses_a_change_made_for_other_rows():
     rows = grid("a|x", "b|y")
     change = edits.merge_up(rows, 1)
@@ -168,8 +183,9 @@ def documents(draw) -> list[Row]:
     return rows
 
 
-STRUCTURAL = ["merge_up", "split_row", "shift_up", "pop_down", "insert_cell", "move_column_down",
-              "move_column_up", "confirm", "unconfirm", "confirm_above", "toggle_bookmark"]
+#: The editor's row operations (called from the registry, as the editor calls them) and the status edits:
+#: all keep each side's sentences.
+STRUCTURAL = [*edits.OPERATIONS, "confirm", "unconfirm"]
 SENTENCE = ["split_sentence", "join_sentences", "edit_sentence", "accept_mt"]
 #: Operations that change the text itself (the others keep each side's text).
 REWRITING = {"edit_sentence", "accept_mt"}
@@ -178,8 +194,11 @@ REWRITING = {"edit_sentence", "accept_mt"}
 def call(name: str, rows: list[Row], data) -> Change:
     i = data.draw(st.integers(-1, len(rows)))
     side = data.draw(st.sampled_from(["zh", "en"]))
+    if name in edits.OPERATIONS:
+        operation = edits.OPERATIONS[name]
+        return operation.edit(rows, *operation.arguments(i, side))
     fn = getattr(edits, name)
-    if name in ("merge_up", "split_row", "confirm", "unconfirm", "confirm_above", "toggle_bookmark"):
+    if name in ("confirm", "unconfirm"):
         return fn(rows, i)
     if name == "split_sentence":
         return fn(rows, i, side, data.draw(st.integers(0, 3)), data.draw(st.integers(0, 5)))

@@ -111,18 +111,15 @@ class EditorScreen(Screen):
 
     def why_not(self, action: str) -> str | None:
         """Why ``action`` cannot apply to the current row (None when it can)."""
-        first, n_zh, n_en, side = self._situation()
+        _, n_zh, n_en, side = self._situation()
+        if (operation := edits.OPERATIONS.get(action)) is not None:
+            return operation.applies(self.session.rows, self.grid.cursor, side)
         cell = n_zh if side == "zh" else n_en
-        empty = f"no {SIDE_NAMES[side]} sentence in this row"
-        if action in ("merge_up", "column_up", "shift_up") and first:
-            return "this is the first row: there is no row above"
-        if action in ("shift_up", "pop_down", "split_sentence") and not cell:
-            return empty
+        if action == "split_sentence" and not cell:
+            return f"no {SIDE_NAMES[side]} sentence in this row"
         if action == "join_sentences" and cell < 2:
             return f"only {'one sentence' if cell else 'no sentence'} in this {SIDE_NAMES[side]} cell; " \
                    "nothing to join"
-        if action == "split_row" and max(n_zh, n_en) < 2:
-            return "one sentence per side: the row cannot be split"
         if action == "accept_mt" and not self._mt_text():
             row = self.row
             if row is not None and not row.zh and row.en and self.grid.mt_zh_is_gloss:
@@ -304,37 +301,18 @@ class EditorScreen(Screen):
         self.apply(change, "do")
         return change
 
-    def action_merge_up(self) -> None:
-        self.edit(edits.merge_up)
-
-    def action_split_row(self) -> None:
-        self.edit(edits.split_row)
-
-    def action_shift_up(self) -> None:
-        self.edit(edits.shift_up, self.grid.side)
-
-    def action_pop_down(self) -> None:
-        self.edit(edits.pop_down, self.grid.side)
-
-    def action_insert_cell(self) -> None:
-        self.edit(edits.insert_cell, self.grid.side)
-
-    def action_column_up(self) -> None:
-        self.edit(edits.move_column_up, self.grid.side)
-
-    def action_column_down(self) -> None:
-        self.edit(edits.move_column_down, self.grid.side)
+    def __getattr__(self, name: str):
+        """``action_<name>`` of each row operation of :data:`corpora.edits.OPERATIONS`: its edit, at the
+        cursor, on the focused side when it takes one (Textual finds actions by ``getattr``)."""
+        operation = edits.OPERATIONS.get(name.removeprefix("action_")) if name.startswith("action_") else None
+        if operation is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return lambda: self.edit(operation.edit, *operation.arguments(self.grid.cursor, self.grid.side)[1:])
 
     def action_confirm(self) -> None:
         row = self.row
         if row is not None:
             self.edit(edits.unconfirm if row.status == "confirmed" else edits.confirm)
-
-    def action_confirm_above(self) -> None:
-        self.edit(edits.confirm_above)
-
-    def action_bookmark(self) -> None:
-        self.edit(edits.toggle_bookmark)
 
     def action_ignore_finding(self) -> None:
         """Ignore the current check finding of the row (an edit: stored, undone with z); on a row whose
