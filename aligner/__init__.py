@@ -1,6 +1,10 @@
 """Chinese-English sentence alignment: segmentation, scoring, search and evaluation.
 
-This package knows nothing of files or screens: it takes lists of sentences and returns beads.
+This package knows nothing of the user's files, workspaces or screens: it takes lists of sentences and
+returns beads. The only files it touches are its own: the caches in the user's cache directory
+(``derived_cache``, ``mt.cache.MTCache``) and model weights (``embedders``, ``mt``). Readers in
+``corpora/readers/`` hand it the lines of gold sets and prepared MT files; a workspace is reached only
+through protocols it implements (``embedders.VectorStore``, ``mt.TranslationStore``).
 Heavy dependencies (embeddings, dictionary, torch) are imported lazily; so are ``align`` and
 ``AlignConfig`` (from ``aligner.api``), so that ``import aligner`` does not even load numpy.
 """

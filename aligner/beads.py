@@ -27,11 +27,6 @@ class Bead:
         """Shape such as ``"1-1"``, ``"2-1"`` or ``"0-1"``."""
         return f"{len(self.zh)}-{len(self.en)}"
 
-    @property
-    def links(self) -> set[tuple[int, int]]:
-        """Every (zh, en) sentence pair the bead links."""
-        return {(z, e) for z in self.zh for e in self.en}
-
 
 def format_bead(bead: Bead) -> str:
     """Render a bead in the gold-file format ``[0,1]:[2]``."""

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.beads import Bead
-from aligner.evaluation import EvalDoc, Scores, load_set, read_alignment, score_documents
+from aligner.evaluation import EvalDoc, Scores, score_documents
 from bench import align_speed, peers
 from bench.synthetic import perturb_set
+from corpora.readers.goldset import load_set, read_alignment
 
 ROOT = Path(__file__).resolve().parent.parent
 ZHEN = align_speed.SHARED / "eval" / "zhen"

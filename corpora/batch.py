@@ -38,16 +38,15 @@ from aligner.errors import UserError
 from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
 from corpora.document import Document
 from corpora.fileio import write_text
+from corpora.formats import FORMATS
 from corpora.locations import SCALE_EXTRA, Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
 from corpora.workspace import Workspace
-from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS, ExportOptions
+from corpora.writers import ExportOptions
 from corpora.writers.common import DEFAULT_OPTIONS
 
 DONE_FILE = ".zhen-align-done"
 ENGINES = ("local", "dask")
-#: Formats written by the batch itself rather than by one of corpora.writers.WRITERS.
-BATCH_FORMATS = ("parquet",)
 #: The done record is rewritten (atomically) at most this often, and never for more than about 5% of
 #: the run's time: a run killed outright redoes at most the last few seconds of documents.
 DONE_SAVE_SECONDS = 1.0
@@ -157,9 +156,9 @@ class PairAligner:
         gaps: list[str] = []
         try:
             if self.mt_files and pair.mt.is_file():
-                from aligner.mt.file_engine import FileTranslator
+                from corpora.readers.mtfile import read_mt_file
 
-                translator: Translator = FileTranslator(pair.mt, sources=zh, notify=gaps.append)
+                translator: Translator = read_mt_file(pair.mt, sources=zh, notify=gaps.append)
             elif self.mt is not None:
                 translator = _translator(self.mt)
             else:
@@ -355,7 +354,7 @@ class _Output:
             self._done(self.parts.add(name, doc))
             return
         if self.fmt is not None:
-            WRITERS[self.fmt]([doc], self.target(name), self.options)
+            FORMATS[self.fmt].write([doc], self.target(name), self.options)
         self._done([name])
 
     def _done(self, names: list[str]) -> None:
@@ -383,9 +382,9 @@ class _Output:
     def target(self, name: str) -> Path:
         """The path handed to the writer for one document."""
         assert self.fmt is not None
-        if self.fmt in DIRECTORY_FORMATS:
+        if FORMATS[self.fmt].folder:
             return self.out
-        return self.out / f"{name}{SUFFIXES[self.fmt]}"
+        return self.out / f"{name}{FORMATS[self.fmt].suffix}"
 
 
 def list_pairs(source: str | Location, warn: Callable[[str], None]) -> list[PairPaths]:
@@ -421,8 +420,8 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
     """
     if fmt is None and workspace is None:
         raise UserError(f"{out}: nothing to write; give --format, --workspace or both")
-    if fmt is not None and fmt not in WRITERS and fmt not in BATCH_FORMATS:
-        raise UserError(f"{fmt}: unknown format; choose one of {', '.join((*WRITERS, *BATCH_FORMATS))}")
+    if fmt is not None and fmt not in FORMATS:
+        raise UserError(f"{fmt}: unknown format; choose one of {', '.join(FORMATS)}")
     if engine not in ENGINES:
         raise UserError(f"{engine}: unknown engine; choose one of {', '.join(ENGINES)}")
     if is_url(str(out)):

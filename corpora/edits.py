@@ -30,7 +30,7 @@ ignoring a finding is logged and undone with the rest.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import zip_longest
 
@@ -359,8 +359,86 @@ def unignore_finding(rows: Sequence[Row], i: int, key: str) -> Change:
     return _change(rows, i, i + 1, [replace(row.copy(), ignored=kept)], 0, "report finding again")
 
 
+_SIDE_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def accept_mt(rows: Sequence[Row], i: int, side: Side, suggestion: Sequence[str]) -> Change:
+    """Put the MT ``suggestion`` (its sentences) in as side ``side`` of row ``i``. Like any change of
+    sentences the row becomes ``edited`` and loses the scores of the old grouping; the side is flagged as
+    machine translation (``en_from_mt`` / ``zh_from_mt``), which exports leave out of a corpus by default."""
+    row = _check_row(rows, i)
+    _check_side(side)
+    sentences = [s.strip() for s in suggestion if s.strip()]
+    if not sentences:
+        raise EditError("no MT suggestion for this row: nothing to accept")
+    if row.side(side) == sentences:
+        raise EditError(f"the {_SIDE_NAMES[side]} is already the MT suggestion")
+    new = replace(_with_side(row, side, sentences), **{MT_FLAGS[side]: True})
+    return _change(rows, i, i + 1, [new], 0, f"accept MT ({side})")
+
+
 def toggle_bookmark(rows: Sequence[Row], i: int) -> Change:
     """Set or clear the bookmark of row ``i``."""
     row = _check_row(rows, i).copy()
     row.bookmark = not row.bookmark
     return _change(rows, i, i + 1, [row], 0, "bookmark" if row.bookmark else "clear bookmark")
+
+
+# --------------------------------------------------------------------------- the editor's row operations
+
+#: How the editor names a side in its messages.
+SIDE_LABELS: dict[Side, str] = {"zh": "中文", "en": "English"}
+Applies = Callable[[Sequence[Row], int, Side], "str | None"]
+
+
+def _not_first(rows: Sequence[Row], i: int, side: Side) -> str | None:
+    return "this is the first row: there is no row above" if i == 0 else None
+
+
+def _has_sentence(rows: Sequence[Row], i: int, side: Side) -> str | None:
+    return None if i < len(rows) and rows[i].side(side) else f"no {SIDE_LABELS[side]} sentence in this row"
+
+
+def _splittable(rows: Sequence[Row], i: int, side: Side) -> str | None:
+    if i < len(rows) and max(len(rows[i].zh), len(rows[i].en)) >= 2:
+        return None
+    return "one sentence per side: the row cannot be split"
+
+
+def _both(first: Applies, second: Applies) -> Applies:
+    return lambda rows, i, side: first(rows, i, side) or second(rows, i, side)
+
+
+def _always(rows: Sequence[Row], i: int, side: Side) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One row operation of the editor: its binding id, the pure edit, how it takes its arguments from the
+    cursor (the row, and the focused side when ``on_side``), and when it applies (``applies`` gives the
+    reason it does not, or None)."""
+
+    key_id: str
+    edit: Callable[..., Change]
+    on_side: bool
+    applies: Applies = _always
+
+    def arguments(self, i: int, side: Side) -> tuple:
+        """The arguments after ``rows`` for the row ``i`` under the cursor and the focused ``side``."""
+        return (i, side) if self.on_side else (i,)
+
+
+#: The editor's row operations by the name of the action that runs them (``tui/bindings.py`` binds the
+#: keys, the editor runs, greys and explains them from here, the property tests call them from here).
+OPERATIONS: dict[str, Operation] = {
+    "merge_up": Operation("merge-up", merge_up, False, _not_first),
+    "split_row": Operation("split-row", split_row, False, _splittable),
+    "shift_up": Operation("shift-up", shift_up, True, _both(_not_first, _has_sentence)),
+    "pop_down": Operation("pop-down", pop_down, True, _has_sentence),
+    "insert_cell": Operation("insert-cell", insert_cell, True),
+    "column_up": Operation("column-up", move_column_up, True, _not_first),
+    "column_down": Operation("column-down", move_column_down, True),
+    "confirm_above": Operation("confirm-above", confirm_above, False),
+    "bookmark": Operation("bookmark", toggle_bookmark, False),
+}

@@ -13,6 +13,10 @@ History:
   5. ``rows.pos`` is a sort key with room between rows (``ROW_GAP``), so an edit that inserts or removes
      rows rewrites only those rows, not every row below; the ``embeddings`` table (sentence vectors by
      embedder and text digest, so re-aligning encodes nothing twice).
+  6. the ``mt_translation`` table (machine translations by engine, model, revision and source text: the
+     suggestions the editor showed, and the model engines' output), read and written through
+     ``Workspace`` only. Files that already hold the table (it was created outside the migrations
+     before version 6) keep its rows.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import sqlite3
 
 #: ``PRAGMA application_id`` of a workspace: the bytes ``ZHEN``.
 APPLICATION_ID = int.from_bytes(b"ZHEN", "big")
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: Distance between the ``pos`` keys of neighbouring rows as stored (see ``corpora.workspace``).
 ROW_GAP = 1 << 32
 
@@ -73,6 +77,15 @@ CREATE TABLE embeddings (
     vector   BLOB NOT NULL,                -- float32, native byte order
     PRIMARY KEY (embedder, digest)
 ) WITHOUT ROWID;
+CREATE TABLE mt_translation (
+    engine   TEXT NOT NULL,                -- file, transformers, ... or editor-shown (tui.suggestions)
+    model    TEXT NOT NULL,
+    revision TEXT NOT NULL,
+    source   TEXT NOT NULL,
+    target   TEXT NOT NULL,
+    created  TEXT NOT NULL DEFAULT (datetime('now')),
+    PRIMARY KEY (engine, model, revision, source)
+);
 """
 
 #: Version 1, kept to document the history and to test the migrations.
@@ -119,8 +132,15 @@ def _v4_to_v5(db: sqlite3.Connection) -> None:
         PRIMARY KEY (embedder, digest)) WITHOUT ROWID""")
 
 
+def _v5_to_v6(db: sqlite3.Connection) -> None:
+    # IF NOT EXISTS: the MT cache used to create this very table in the workspace file on its own
+    db.execute("""CREATE TABLE IF NOT EXISTS mt_translation (engine TEXT NOT NULL, model TEXT NOT NULL,
+        revision TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+        created TEXT NOT NULL DEFAULT (datetime('now')), PRIMARY KEY (engine, model, revision, source))""")
+
+
 #: ``MIGRATIONS[n]`` upgrades a version-``n`` file to version ``n + 1``.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 def create_schema(db: sqlite3.Connection) -> None:

@@ -7,7 +7,7 @@ well inside a keystroke's budget (see ``bench/workspace_bench.py``).
 
 Only one process may write a workspace at a time: opening for writing takes an ``fcntl`` lock on the side
 file ``<path>.lock`` (which holds the writer's pid). Read-only opens never lock and never write, not even
-SQLite's side files, so they work on read-only media (see :func:`aligner.mt.cache.connect_readonly`).
+SQLite's side files, so they work on read-only media (see :func:`corpora.readonly_db.connect_readonly`).
 A new workspace is built under a temporary name and renamed into place, so a full disk never leaves a
 half-made one; a write the disk refuses is a ``UserError`` naming the workspace.
 
@@ -30,12 +30,11 @@ import errno
 import fcntl
 import hashlib
 import json
-import math
 import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,10 +42,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
-from corpora import schema
-from corpora.document import LOW_CONFIDENCE, Document, Row, text_digest
+from corpora import rowcodec, schema
+from corpora.document import LOW_CONFIDENCE, Document, text_digest
 from corpora.edits import Change
 from corpora.fileio import fsync_dir, write_error
+from corpora.readonly_db import connect_readonly
+from corpora.rowcodec import COLUMNS, EN, MARKS, PARTS, ZH, decode, encode, logged_row, record_json
 from qa.glossary import Glossary, Term
 
 if TYPE_CHECKING:
@@ -58,8 +59,6 @@ MAX_HISTORY = 5000
 _MIN_STEP = 1 << 8
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_ROW_COLUMNS = "zh, en, status, confidence, parts, bookmark, headline, en_from_mt, zh_from_mt, ignored"
-_ROW_MARKS = ",".join("?" * len(_ROW_COLUMNS.split(",")))  # one placeholder per column
 _CHUNK = 500  # texts looked up per query, well under SQLite's limit on bound parameters
 
 
@@ -111,44 +110,6 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _plain(value: object) -> object:
-    """JSON for numpy scalars that reach a row's scores."""
-    if hasattr(value, "item"):
-        return value.item()
-    raise TypeError(f"cannot store a {type(value).__name__} in a workspace")
-
-
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain).encode
-_string = json.encoder.encode_basestring  # C-accelerated, the same output as _json for one str
-
-
-def _sentences(sentences: list[str]) -> str:
-    """A list of sentences as compact JSON, without the per-call overhead of ``_json``."""
-    return "[" + ",".join(map(_string, sentences)) + "]"
-
-
-def _encode(row: Row, parts: str | None = None) -> tuple:
-    """A row as the values of ``_ROW_COLUMNS``; ``parts`` is its parts' JSON when already known."""
-    confidence = None if row.confidence is None else float(row.confidence)
-    return (_sentences(row.zh), _sentences(row.en), row.status, confidence,
-            parts if parts is not None else _json(row.parts) if row.parts else "{}", int(row.bookmark),
-            int(row.headline), int(row.en_from_mt), int(row.zh_from_mt), _sentences(list(row.ignored)))
-
-
-def _decode(record: Sequence) -> Row:
-    zh, en, status, confidence, parts, bookmark, headline, en_from_mt, zh_from_mt, ignored = record
-    return Row(json.loads(zh), json.loads(en), status, confidence, json.loads(parts), bool(bookmark),
-               bool(headline), bool(en_from_mt), bool(zh_from_mt), tuple(json.loads(ignored)))
-
-
-def _record_json(record: tuple) -> str:
-    """An encoded row as one JSON array (for the operation log)."""
-    zh, en, status, confidence, parts, bookmark, headline, en_from_mt, zh_from_mt, ignored = record
-    number = "null" if confidence is None else repr(confidence) if math.isfinite(confidence) else "NaN"
-    return (f"[{zh},{en},{_string(status)},{number},{parts},{bookmark},{headline},{en_from_mt},"
-            f"{zh_from_mt},{ignored}]")
-
-
 def _change_json(change: Change, old: list[tuple], new: list[tuple]) -> str:
     """The operation-log form of a change, assembled from its rows' encodings.
 
@@ -160,33 +121,26 @@ def _change_json(change: Change, old: list[tuple], new: list[tuple]) -> str:
         before = [s for row in change.old for s in getattr(row, side)]
         return bool(before) and before == [s for row in change.new for s in getattr(row, side)]
 
-    zh_counted, en_counted = regrouped("zh"), regrouped("en")
-    if zh_counted or en_counted:
-        new = [(str(len(row.zh)) if zh_counted else record[0], str(len(row.en)) if en_counted else record[1],
-                *record[2:]) for row, record in zip(change.new, new, strict=True)]
-    return (f'{{"start":{change.start},"cursor":{change.cursor},"label":{_string(change.label)},'
-            f'"old":[{",".join(map(_record_json, old))}],"new":[{",".join(map(_record_json, new))}]}}')
-
-
-def _logged_row(zh: list[str], en: list[str], status: str, confidence: float | None, parts: dict,
-                bookmark: int, headline: int, *later: object) -> Row:
-    """A row of the operation log; entries written before schema 3 lack ``en_from_mt``, before schema 4
-    ``zh_from_mt`` and ``ignored`` (they were 0, 0 and none)."""
-    en_mt, zh_mt, ignored = (*later, *(0, 0, [])[len(later):])
-    return Row(zh, en, status, confidence, parts, bool(bookmark), bool(headline),  # type: ignore[arg-type]
-               bool(en_mt), bool(zh_mt), tuple(ignored))  # type: ignore[arg-type]
+    counted = {side: regrouped(side) for side in ("zh", "en")}
+    if any(counted.values()):
+        new = [tuple(str(len(row.zh)) if k == ZH and counted["zh"] else
+                     str(len(row.en)) if k == EN and counted["en"] else value
+                     for k, value in enumerate(record)) for row, record in zip(change.new, new, strict=True)]
+    return (f'{{"start":{change.start},"cursor":{change.cursor},"label":{rowcodec.string(change.label)},'
+            f'"old":[{",".join(map(record_json, old))}],'
+            f'"new":[{",".join(map(record_json, new))}]}}')
 
 
 def _change_from_json(text: str) -> Change:
-    """A logged change (see :func:`_logged_row` for entries of older schemas)."""
+    """A logged change (see :func:`corpora.rowcodec.logged_row` for entries of older schemas)."""
     data = json.loads(text)
-    old = tuple(_logged_row(*record) for record in data["old"])
+    old = tuple(logged_row(record) for record in data["old"])
     sentences = {side: iter([s for row in old for s in row.side(side)]) for side in ("zh", "en")}
 
     def texts(value: list[str] | int, side: str) -> list[str]:
         return [next(sentences[side]) for _ in range(value)] if isinstance(value, int) else value
 
-    new = tuple(_logged_row(texts(zh, "zh"), texts(en, "en"), *rest) for zh, en, *rest in data["new"])
+    new = tuple(logged_row([texts(zh, "zh"), texts(en, "en"), *rest]) for zh, en, *rest in data["new"])
     return Change(data["start"], old, new, data["cursor"], data["label"])
 
 
@@ -309,8 +263,6 @@ class Workspace:
 
     @staticmethod
     def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
-        from aligner.mt.cache import connect_readonly
-
         try:
             if readonly:
                 db = connect_readonly(path)
@@ -394,8 +346,8 @@ class Workspace:
                     (doc.title, doc.source, doc.date, doc.url, _now()))
                 doc_id = int(cur.lastrowid)
                 rows = [r for r in doc.rows if not r.is_empty]
-                db.executemany(f"INSERT INTO rows (doc_id, pos, {_ROW_COLUMNS}) VALUES (?,?,{_ROW_MARKS})",
-                               [(doc_id, k * schema.ROW_GAP, *_encode(r)) for k, r in enumerate(rows)])
+                db.executemany(f"INSERT INTO rows (doc_id, pos, {COLUMNS}) VALUES (?,?,{MARKS})",
+                               [(doc_id, k * schema.ROW_GAP, *encode(r)) for k, r in enumerate(rows)])
             return doc_id
 
     def documents(self) -> list[DocumentInfo]:
@@ -419,12 +371,12 @@ class Workspace:
                               (doc_id,)).fetchone()
             if meta is None:
                 raise KeyError(doc_id)
-            records = db.execute(f"SELECT pos, {_ROW_COLUMNS} FROM rows WHERE doc_id = ? ORDER BY pos",
+            records = db.execute(f"SELECT pos, {COLUMNS} FROM rows WHERE doc_id = ? ORDER BY pos",
                                  (doc_id,)).fetchall()
             if not self.readonly:   # the keys of the rows about to be edited, read along with them
                 self._keys[doc_id] = [r[0] for r in records]
         title, source, date, url = meta
-        return Document([_decode(r[1:]) for r in records], title, source, date, url, doc_id)
+        return Document([decode(r[1:]) for r in records], title, source, date, url, doc_id)
 
     def text_digests(self) -> dict[int, str]:
         """:func:`corpora.document.text_digest` of every document, by id (to find an article added twice)."""
@@ -475,7 +427,7 @@ class Workspace:
             with _transaction(db, self.path):
                 db.execute("DELETE FROM glossary")
                 db.executemany("INSERT INTO glossary (pos, zh, en, forbidden) VALUES (?, ?, ?, ?)",
-                               [(pos, t.zh, _sentences(list(t.en)), _sentences(list(t.forbidden)))
+                               [(pos, t.zh, rowcodec.sentences(t.en), rowcodec.sentences(t.forbidden))
                                 for pos, t in enumerate(glossary.terms)])
 
     # ------------------------------------------------------------------------------ sentence vectors
@@ -512,6 +464,38 @@ class Workspace:
             with _transaction(db, self.path):
                 db.executemany("INSERT OR REPLACE INTO embeddings (embedder, digest, vector) "
                                "VALUES (?, ?, ?)", records)
+
+    # ------------------------------------------------------------------------------ MT translations
+
+    def get_translations(self, engine: str, model: str, revision: str,
+                         sources: Iterable[str]) -> dict[str, str]:
+        """The translations kept in this workspace of those ``sources`` that have one under (engine, model,
+        revision): model output (``aligner.mt.TranslationStore``) and the suggestions the editor showed."""
+        from aligner.mt.cache import select_translations
+
+        with self._mutex:
+            return select_translations(self._reader(), (engine, model, revision), sources)
+
+    def put_translations(self, engine: str, model: str, revision: str,
+                         pairs: Iterable[tuple[str, str]]) -> None:
+        """Keep (source, target) ``pairs`` in one transaction. A read-only workspace keeps nothing (they
+        are shown, not kept) and says nothing."""
+        from aligner.mt.cache import insert_translations
+
+        pairs = list(pairs)
+        if self.readonly or not pairs:
+            return
+        with self._mutex:
+            db = self._writable()
+            with _transaction(db, self.path):
+                insert_translations(db, (engine, model, revision), pairs)
+
+    def latest_translation_model(self, engine: str) -> str | None:
+        """The model of ``engine`` whose translations were kept last, or None when it has none."""
+        with self._mutex:
+            row = self._reader().execute("SELECT model FROM mt_translation WHERE engine = ? "
+                                         "ORDER BY created DESC, rowid DESC LIMIT 1", (engine,)).fetchone()
+        return row[0] if row else None
 
     # ---------------------------------------------------------------------------------------- editing
 
@@ -602,17 +586,17 @@ class Workspace:
         keys = self._row_keys(db, doc_id)
         start, end = change.start, change.start + len(change.old)
         span = keys[start:end] if 0 <= start <= end <= len(keys) else []
-        stored = db.execute(f"SELECT {_ROW_COLUMNS} FROM rows WHERE doc_id = ? AND pos >= ? AND pos <= ? "
+        stored = db.execute(f"SELECT {COLUMNS} FROM rows WHERE doc_id = ? AND pos >= ? AND pos <= ? "
                             "ORDER BY pos", (doc_id, span[0], span[-1])).fetchall() if span else []
-        old = [_encode(row, record[4]) for row, record in zip(change.old, stored, strict=False)]
+        old = [encode(row, record[PARTS]) for row, record in zip(change.old, stored, strict=False)]
         if len(span) != len(change.old) or len(stored) != len(change.old) or old != stored:
-            if len(span) != len(change.old) or tuple(_decode(r) for r in stored) != change.old:
+            if len(span) != len(change.old) or tuple(decode(r) for r in stored) != change.old:
                 raise ValueError(f"change {change.label!r} does not match the stored rows at {start}")
             old = stored
-        new = [_encode(row, old[k][4] if k < len(old) and row.parts == change.old[k].parts else None)
+        new = [encode(row, old[k][PARTS] if k < len(old) and row.parts == change.old[k].parts else None)
                for k, row in enumerate(change.new)]
         common = min(len(old), len(new))
-        db.executemany(f"UPDATE rows SET ({_ROW_COLUMNS}) = ({_ROW_MARKS}) WHERE doc_id = ? AND pos = ?",
+        db.executemany(f"UPDATE rows SET ({COLUMNS}) = ({MARKS}) WHERE doc_id = ? AND pos = ?",
                        [(*new[k], doc_id, span[k]) for k in range(common) if new[k] != old[k]])
         if len(old) > common:
             db.execute("DELETE FROM rows WHERE doc_id = ? AND pos >= ? AND pos <= ?",
@@ -620,7 +604,7 @@ class Workspace:
             del keys[start + common:end]
         if len(new) > common:
             fresh = self._make_room(db, doc_id, keys, start + common, len(new) - common)
-            db.executemany(f"INSERT INTO rows (doc_id, pos, {_ROW_COLUMNS}) VALUES (?,?,{_ROW_MARKS})",
+            db.executemany(f"INSERT INTO rows (doc_id, pos, {COLUMNS}) VALUES (?,?,{MARKS})",
                            [(doc_id, key, *record) for key, record in zip(fresh, new[common:], strict=True)])
         return old, new
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from aligner.api import AlignConfig, align
-from aligner.evaluation import load_set, score_documents
+from aligner.evaluation import score_documents
+from corpora.readers.goldset import load_set
 from tests.conftest import shared_path
+
+pytestmark = pytest.mark.slow  # whole articles and chapters through the default aligner
 
 
 def _strict_f1(set_name: str, names: set[str], config: AlignConfig, use_mt: bool = False) -> float:

@@ -128,6 +128,37 @@ def test_status_operations():
     assert not run(marked, edits.toggle_bookmark(marked, 2))[2].bookmark
 
 
+def test_accept_mt_fills_a_side_flags_it_and_leaves_the_other_alone():
+    rows = grid("a|x", "b|")
+    rows[1].zh_from_mt = True
+    change = edits.accept_mt(rows, 1, "en", [" Bee. ", ""])
+    after = run(rows, change)
+    assert after[1].en == ["Bee."] and after[1].en_from_mt and after[1].zh_from_mt
+    assert (after[1].status, after[1].confidence, after[1].parts) == ("edited", None, {})
+    assert (change.label, change.cursor, change.start) == ("accept MT (en)", 1, 1)
+    chinese = run(rows, edits.accept_mt(rows, 0, "zh", ["甲。"]))[0]
+    assert chinese.zh == ["甲。"] and chinese.zh_from_mt and not chinese.en_from_mt
+    with pytest.raises(EditError, match="already the MT suggestion"):
+        edits.accept_mt(after, 1, "en", ["Bee."])
+    with pytest.raises(EditError, match="nothing to accept"):
+        edits.accept_mt(rows, 1, "en", [" "])
+
+
+def test_each_row_operation_is_bound_to_its_action_and_applies_when_it_says():
+    from tui.bindings import EDITOR_KEYS
+
+    actions = {key.id: key.action for key in EDITOR_KEYS}
+    rows = grid("a|x", "b c|")
+    for name, operation in edits.OPERATIONS.items():
+        assert actions[operation.key_id] == name
+        for i in range(len(rows)):
+            for side in ("zh", "en"):
+                reason = operation.applies(rows, i, side)
+                if reason is not None:   # what it says cannot apply does not
+                    with pytest.raises(EditError):
+                        operation.edit(rows, *operation.arguments(i, side))
+
+
 def test_apply_refuses_a_change_made_for_other_rows():
     rows = grid("a|x", "b|y")
     change = edits.merge_up(rows, 1)
@@ -152,21 +183,29 @@ def documents(draw) -> list[Row]:
     return rows
 
 
-STRUCTURAL = ["merge_up", "split_row", "shift_up", "pop_down", "insert_cell", "move_column_down",
-              "move_column_up", "confirm", "unconfirm", "confirm_above", "toggle_bookmark"]
-SENTENCE = ["split_sentence", "join_sentences", "edit_sentence"]
+#: The editor's row operations (called from the registry, as the editor calls them) and the status edits:
+#: all keep each side's sentences.
+STRUCTURAL = [*edits.OPERATIONS, "confirm", "unconfirm"]
+SENTENCE = ["split_sentence", "join_sentences", "edit_sentence", "accept_mt"]
+#: Operations that change the text itself (the others keep each side's text).
+REWRITING = {"edit_sentence", "accept_mt"}
 
 
 def call(name: str, rows: list[Row], data) -> Change:
     i = data.draw(st.integers(-1, len(rows)))
     side = data.draw(st.sampled_from(["zh", "en"]))
+    if name in edits.OPERATIONS:
+        operation = edits.OPERATIONS[name]
+        return operation.edit(rows, *operation.arguments(i, side))
     fn = getattr(edits, name)
-    if name in ("merge_up", "split_row", "confirm", "unconfirm", "confirm_above", "toggle_bookmark"):
+    if name in ("confirm", "unconfirm"):
         return fn(rows, i)
     if name == "split_sentence":
         return fn(rows, i, side, data.draw(st.integers(0, 3)), data.draw(st.integers(0, 5)))
     if name == "join_sentences":
         return fn(rows, i, side, data.draw(st.integers(0, 3)))
+    if name == "accept_mt":
+        return fn(rows, i, side, data.draw(st.sampled_from([[], ["MT one."], ["MT one.", " MT two. "]])))
     if name == "edit_sentence":
         return fn(rows, i, side, data.draw(st.integers(0, 3)), data.draw(st.sampled_from(["", "new text"])))
     return fn(rows, i, side)
@@ -190,7 +229,7 @@ def test_every_operation_is_undone_exactly_by_its_inverse(rows, name, data):
     if name in STRUCTURAL:
         for side in ("zh", "en"):
             assert [s for r in rows for s in r.side(side)] == [s for r in before for s in r.side(side)]
-    elif name != "edit_sentence":
+    elif name not in REWRITING:
         for side in ("zh", "en"):
             assert text(rows, side) == text(before, side)
     apply_change(rows, change.inverse())

@@ -60,6 +60,7 @@ def test_cached_embedder_composes_through_usem3_only():
     assert not CachedEmbedder(Plain()).can_compose
 
 
+@pytest.mark.slow  # a second process loads the encoder
 def test_a_long_document_encodes_its_english_side_in_a_second_process(monkeypatch):
     from aligner.embedders import parallel
     from aligner.embedders.base import CachedEmbedder
@@ -75,6 +76,7 @@ def test_a_long_document_encodes_its_english_side_in_a_second_process(monkeypatc
     assert _cosines(zh, reference.encode(ZH)).min() > 0.99999
 
 
+@pytest.mark.slow  # a second process loads the encoder
 def test_a_second_process_that_fails_leaves_the_work_here(monkeypatch):
     from aligner.embedders import parallel
     from aligner.embedders.base import CachedEmbedder

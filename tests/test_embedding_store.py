@@ -89,6 +89,7 @@ def realign_elsewhere(path: Path, start: int) -> list[str]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow  # a new process loads the encoder
 def test_a_realign_in_a_new_process_sends_no_text_to_the_encoder(tmp_path):
     path = tmp_path / "w.zhalign"
     first = aligned_workspace(path)

@@ -11,16 +11,9 @@ from hypothesis import strategies as st
 
 from aligner.beads import Bead
 from aligner.errors import UserError
-from aligner.evaluation import (
-    EvalDoc,
-    bead_type,
-    evaluate,
-    load_set,
-    read_alignment,
-    read_lines,
-    score_documents,
-)
+from aligner.evaluation import EvalDoc, bead_type, score_documents
 from cli import eval_cmd, main
+from corpora.readers.goldset import load_set, read_alignment, read_lines
 from tests.conftest import shared_path
 
 
@@ -193,7 +186,7 @@ def stand_in(monkeypatch):
 def test_evaluate_runs_the_align_function_over_the_set(tmp_path):
     root = write_set(tmp_path / "s")
     (root / "gold" / "a.align").write_text("[0,1]:[0,1]\n", encoding="utf-8")
-    s = evaluate(root, diagonal_align)
+    s = score_documents((diagonal_align(doc), doc.gold) for doc in load_set(root))
     assert (s.strict_p, s.lax_p, s.strict_r, s.lax_r) == (0, 1, 0, 1)
 
 

@@ -14,6 +14,8 @@ DEFAULT_MODEL = "Helsinki-NLP/opus-mt-zh-en"
 #: (suggestions for rows that have only English).
 Direction = Literal["zh-en", "en-zh"]
 DIRECTIONS: tuple[Direction, ...] = ("zh-en", "en-zh")
+#: The engines ``get_translator`` knows; ``auto`` tries them in turn.
+ENGINES = ("auto", "transformers", "ctranslate2", "file", "gloss")
 #: The model each direction uses unless told otherwise.
 DEFAULT_MODELS: dict[str, str] = {"zh-en": DEFAULT_MODEL, "en-zh": "Helsinki-NLP/opus-mt-en-zh"}
 DEFAULT_BEAM = 1          # greedy: beam 4 misses the 60-sentence/10 s target on 2 cores (bench/mt.md)

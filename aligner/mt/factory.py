@@ -6,7 +6,7 @@ en→zh (default Helsinki-NLP/opus-mt-en-zh, CC-CEDICT reverse gloss).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from aligner.derived_cache import cache_home
@@ -18,18 +18,17 @@ from aligner.mt.base import (
     DEFAULT_MODEL,
     DEFAULT_MODELS,
     DIRECTIONS,
+    ENGINES,
     Direction,
     EngineUnavailable,
     Notify,
     Translator,
     notify_stderr,
 )
-from aligner.mt.cache import CachedTranslator, MTCache
+from aligner.mt.cache import CachedTranslator, TranslationStore
 from aligner.mt.ct2_engine import CONVERT_HINT, CT2Translator, is_ct2_dir
 from aligner.mt.hf_engine import TransformersTranslator
 from aligner.mt.hub import looks_like_path
-
-ENGINES = ("auto", "transformers", "ctranslate2", "file", "gloss")
 
 
 def default_ct2_dir(model: str = DEFAULT_MODEL) -> Path:
@@ -42,9 +41,9 @@ def default_ct2_dir(model: str = DEFAULT_MODEL) -> Path:
     return cache_home() / "ct2" / name.strip("/").replace("/", "--")
 
 
-def _candidates(engine: str, model: str | None, mt_file: str | Path | None,
-                mt_sources: Sequence[str] | None, allow_gloss: bool, options: dict[str, int | None],
-                notify: Notify, direction: Direction) -> list[Callable[[], Translator]]:
+def _candidates(engine: str, model: str | None, file_engine: Callable[[], Translator] | None,
+                allow_gloss: bool, options: dict[str, int | None], notify: Notify,
+                direction: Direction) -> list[Callable[[], Translator]]:
     """Builders of the engines to try, in order."""
     default = DEFAULT_MODELS[direction]
     given_ct2 = model is not None and is_ct2_dir(model)
@@ -61,11 +60,9 @@ def _candidates(engine: str, model: str | None, mt_file: str | Path | None,
         return TransformersTranslator(model or default, direction=direction, **options)
 
     def file() -> Translator:
-        from aligner.mt.file_engine import FileTranslator
-
-        if mt_file is None:
+        if file_engine is None:
             raise UserError("the file engine needs the translations file: pass --mt-file FILE")
-        return FileTranslator(mt_file, sources=mt_sources, notify=notify)
+        return file_engine()
 
     def gloss() -> Translator:
         from aligner.mt.gloss_engine import GlossTranslator, ReverseGlossTranslator
@@ -79,7 +76,7 @@ def _candidates(engine: str, model: str | None, mt_file: str | Path | None,
         chain.append(ct2)
     if hub_model is not None:
         chain.append(transformers)
-    if mt_file is not None:
+    if file_engine is not None:
         chain.append(file)
     if allow_gloss:
         chain.append(gloss)
@@ -87,17 +84,17 @@ def _candidates(engine: str, model: str | None, mt_file: str | Path | None,
 
 
 def get_translator(engine: str | None = None, model: str | None = None, *,
-                   mt_file: str | Path | None = None, mt_sources: Sequence[str] | None = None,
-                   cache: MTCache | None = None, allow_gloss: bool = True,
+                   file_engine: Callable[[], Translator] | None = None,
+                   cache: TranslationStore | None = None, allow_gloss: bool = True,
                    beam: int = DEFAULT_BEAM, max_length: int = DEFAULT_MAX_LENGTH,
                    batch_size: int = DEFAULT_BATCH_SIZE, threads: int | None = None,
                    notify: Notify = notify_stderr, direction: Direction = "zh-en") -> Translator | None:
     """The first engine that can run here, wrapped with ``cache`` when given; ``None`` when none can.
 
     ``engine`` None or "auto" tries ctranslate2 (when ``model`` is a converted directory or one is found
-    in the default place), transformers (``model``, default opus-mt-zh-en), file (``mt_file``), then
-    gloss (``allow_gloss``). ``mt_sources``, the Chinese sentences a one-per-line ``mt_file`` was made
-    for, turns that file into a lookup by text. A named engine is tried alone. Each engine that cannot
+    in the default place), transformers (``model``, default opus-mt-zh-en), file (``file_engine()``,
+    which builds it: :func:`corpora.readers.mtfile.read_mt_file` bound to the file), then gloss
+    (``allow_gloss``). A named engine is tried alone. Each engine that cannot
     run is reported with ONE ``notify`` line; the model engines are cached, the instant ones (file,
     gloss) are not.
     ``threads`` None = the CPUs other work leaves free. ``direction`` ``en-zh`` translates English into
@@ -109,7 +106,7 @@ def get_translator(engine: str | None = None, model: str | None = None, *,
     if name not in ENGINES:
         raise UserError(f"unknown MT engine {engine!r}; choose one of {', '.join(ENGINES)}")
     options = {"beam": beam, "max_length": max_length, "batch_size": batch_size, "threads": threads}
-    for build in _candidates(name, model, mt_file, mt_sources, allow_gloss, options, notify, direction):
+    for build in _candidates(name, model, file_engine, allow_gloss, options, notify, direction):
         try:
             translator = build()
         except EngineUnavailable as exc:

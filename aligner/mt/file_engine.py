@@ -1,4 +1,4 @@
-"""The ``file`` engine: translations prepared elsewhere, read from a text file.
+"""The ``file`` engine: translations prepared elsewhere, given as the lines of a text file.
 
 Two layouts are understood:
 
@@ -8,23 +8,18 @@ Two layouts are understood:
   without them, line *i* answers input *i* of each call;
 * TSV ``zh<TAB>en`` (every non-blank line has a tab), looked up by the Chinese text.
 
-A sentence the file has no translation for gets an empty string, and ``notify`` says how many.
+A sentence the file has no translation for gets an empty string, and ``notify`` says how many. The file
+itself is read by :func:`corpora.readers.mtfile.read_mt_file` (encoding detection, clear errors): this
+package reads no input file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from os import PathLike
 
 from aligner.errors import UserError
 from aligner.mt.base import Notify, notify_stderr
-
-
-def read_lines(path: Path) -> list[str]:
-    """The lines of a text file, decoded by the project's reader (encoding detection, clear errors)."""
-    from corpora.textio import read_text
-
-    return read_text(path).splitlines()
 
 
 class FileTranslator:
@@ -32,12 +27,12 @@ class FileTranslator:
 
     is_gloss = False
 
-    def __init__(self, path: str | Path, *, sources: Sequence[str] | None = None,
-                 notify: Notify = notify_stderr) -> None:
-        """Read ``path`` (raises ``UserError`` if it is missing or not text); ``notify`` reports gaps."""
-        self.path = Path(path) if isinstance(path, str) else path  # a Path, or a UPath (fsspec URL)
+    def __init__(self, lines: Sequence[str], origin: str | PathLike[str], *,
+                 sources: Sequence[str] | None = None, notify: Notify = notify_stderr) -> None:
+        """The translations in ``lines``, the lines of the file ``origin`` (named in messages; a Path or
+        a UPath); ``notify`` reports gaps."""
+        self.path = origin
         self.notify = notify
-        lines = read_lines(self.path)
         filled = [line for line in lines if line.strip()]
         self.is_tsv = bool(filled) and all("\t" in line for line in filled)
         self.lines = [line.strip() for line in lines]

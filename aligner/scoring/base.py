@@ -97,7 +97,6 @@ class PairBand:
             idx = (self.start[a0:a1, None] - b0) + np.arange(self.width)[None, :]
             ok = idx < block.shape[1]
             prod[a0:a1] = np.where(ok, np.take_along_axis(block, np.minimum(idx, block.shape[1] - 1), 1), 0)
-        self.products = prod
         self.cum = np.zeros((n, self.width + 1), dtype=np.float64)
         np.cumsum(prod, axis=1, out=self.cum[:, 1:])
 

@@ -109,7 +109,7 @@ def _shipped() -> dict[str, Model]:
     return {name: Model.from_dict(entry) for name, entry in data.items()}
 
 
-def write_models(models: dict[str, Model], path: Path = MODEL_FILE) -> None:
-    """Write ``models`` (``default`` and ``fast``) as ``model.json``."""
-    text = json.dumps({name: m.as_dict() for name, m in models.items()}, indent=2, ensure_ascii=False)
-    path.write_text(text + "\n", encoding="utf-8")
+def models_json(models: dict[str, Model]) -> str:
+    """``models`` (``default`` and ``fast``) as the text of ``model.json`` (``python -m bench.tune`` writes
+    it through ``corpora.fileio``: this package writes no file)."""
+    return json.dumps({name: m.as_dict() for name, m in models.items()}, indent=2, ensure_ascii=False) + "\n"

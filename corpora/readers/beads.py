@@ -49,3 +49,8 @@ def read_beads(path: Path) -> Document:
     for row in doc.rows:
         row.status, row.confidence = "auto", None
     return doc
+
+
+def read_bead_files(path: Path) -> list[Document]:
+    """:func:`read_beads` as a list, as the other readers of aligned files return (``corpora.formats``)."""
+    return [read_beads(path)]

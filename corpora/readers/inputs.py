@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from aligner.errors import UserError
 from corpora.document import Document
+from corpora.formats import READABLE
 from corpora.pipeline import Pair, load_pair, pair_from_texts
 from corpora.readers.articles import read_article, read_mixed
-from corpora.readers.beads import read_beads
-from corpora.readers.intertext import read_intertext
-from corpora.readers.lines import read_jsonl, read_tsv
 from corpora.readers.pairs import ARTICLE_SUFFIXES, MARKED_NAME, PairPaths, find_pairs
-from corpora.readers.tmx import read_tmx
 from corpora.textio import script_of
 
 #: A Source is an aligned Document (to store as it is) or a Pair (to align first).
 Source = Document | Pair
 
-ALIGNED_READERS: dict[str, Callable[[Path], list[Document]]] = {
-    ".tmx": read_tmx,
-    ".xml": read_intertext,
-    ".align": lambda path: [read_beads(path)],
-    ".jsonl": read_jsonl,
-    ".tsv": read_tsv,
-}
 
 
 def load_pair_paths(pair: PairPaths, *, presegmented: bool = False) -> Pair:
@@ -82,8 +72,8 @@ def load_inputs(paths: Sequence[Path], *, presegmented: bool = False) -> list[So
         suffix = path.suffix.lower()
         if path.is_dir():
             sources += [load_pair_paths(p, presegmented=presegmented) for p in find_pairs(path)]
-        elif suffix in ALIGNED_READERS:
-            sources += ALIGNED_READERS[suffix](path)
+        elif suffix in READABLE:
+            sources += READABLE[suffix].read(path)
         elif suffix in ARTICLE_SUFFIXES or not suffix:
             articles.append(path)
         else:

@@ -27,12 +27,6 @@ _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _FIX = "re-export it from InterText, or repair the file"
 
 
-def is_intertext_links(path: Path) -> bool:
-    """True when ``path`` parses as an InterText link file (it has a ``linkGrp`` element)."""
-    root = parse(path, _FIX).getroot()
-    return any(local(el.tag) == "linkGrp" for el in root.iter())
-
-
 def read_intertext(path: Path) -> list[Document]:
     """One Document per ``linkGrp`` of the link file ``path``."""
     root = parse(path, _FIX).getroot()

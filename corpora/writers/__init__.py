@@ -21,7 +21,7 @@ off.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -29,32 +29,12 @@ from aligner.display import count
 from aligner.errors import UserError
 from corpora.document import Document
 from corpora.filters import RowFilter
-from corpora.writers.beads import write_beads
+from corpora.formats import FORMATS, export_format
 from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions
-from corpora.writers.intertext import write_intertext
-from corpora.writers.lines import moses_lines, write_jsonl, write_moses, write_tsv
-from corpora.writers.tmx import write_tmx
-from corpora.writers.xliff import write_xliff
+from corpora.writers.lines import moses_lines
 
-Writer = Callable[[Iterable[Document], Path, ExportOptions], list[Path]]
-
-WRITERS: dict[str, Writer] = {
-    "tmx": write_tmx,
-    "xliff": write_xliff,
-    "moses": write_moses,
-    "tsv": write_tsv,
-    "jsonl": write_jsonl,
-    "intertext": write_intertext,
-    "beads": write_beads,
-}
 #: Every row except those whose English is machine translation.
 DEFAULT_FILTER = RowFilter()
-#: Formats whose ``OUT`` is a directory holding files per document.
-DIRECTORY_FORMATS = frozenset({"intertext", "beads"})
-#: File suffix of the single-file formats (Moses adds ``.zh`` / ``.en`` itself).
-SUFFIXES = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv", "jsonl": ".jsonl", "moses": ""}
-#: Rows a format itself cannot hold, by the reason it gives (the others hold every row a filter keeps).
-FORMAT_LEFT_OUT = {"moses": "one-sided (Moses files cannot hold an empty line)"}
 
 
 @dataclass(frozen=True)
@@ -76,8 +56,8 @@ class ExportReport:
 
 
 def format_left_out(fmt: str, docs: Iterable[Document]) -> int:
-    """How many rows of ``docs`` format ``fmt`` leaves out (see :data:`FORMAT_LEFT_OUT`)."""
-    if fmt != "moses":
+    """How many rows of ``docs`` format ``fmt`` leaves out (see ``Format.cannot_hold``)."""
+    if not FORMATS[fmt].cannot_hold:
         return 0
     return sum(1 for doc in docs for row in doc.rows if not row.is_empty and moses_lines(row) is None)
 
@@ -88,7 +68,7 @@ def write_documents(docs: Iterable[Document], fmt: str, out: Path,
     if str(out) == "-":
         raise UserError("-: standard output takes one file; use "
                         "`zhen-align export WS -f tmx|xliff|tsv|jsonl -o -`")
-    return WRITERS[fmt](docs, out, options)
+    return export_format(fmt).write(docs, out, options)
 
 
 def export_documents(docs: Sequence[Document], fmt: str, out: Path, *, row_filter: RowFilter = DEFAULT_FILTER,
@@ -100,7 +80,7 @@ def export_documents(docs: Sequence[Document], fmt: str, out: Path, *, row_filte
     rows = sum(1 for doc in kept for row in doc.rows if not row.is_empty)
     dropped = format_left_out(fmt, kept)
     if dropped:
-        left_out[FORMAT_LEFT_OUT[fmt]] += dropped
+        left_out[FORMATS[fmt].cannot_hold] += dropped
     if rows - dropped <= 0:
         why = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common()) or "there are none"
         raise UserError(f"{source or out}: nothing to export: no row is left ({why}); change the filters")
@@ -134,13 +114,12 @@ def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[
 
 def check_target(fmt: str, out: Path) -> None:
     """UserError when ``out`` cannot take format ``fmt`` (a file where a folder is needed, or back)."""
-    if fmt not in WRITERS:
-        raise UserError(f"{fmt}: unknown format; choose one of {', '.join(WRITERS)}")
-    if fmt in DIRECTORY_FORMATS and out.exists() and not out.is_dir():
+    form = export_format(fmt)
+    if form.folder and out.exists() and not out.is_dir():
         raise UserError(f"{out}: is a file, but {fmt} export writes several files; give a folder")
-    if fmt not in DIRECTORY_FORMATS and fmt != "moses" and out.is_dir():
-        raise UserError(f"{out}: is a folder; give a file name such as {out / ('corpus' + SUFFIXES[fmt])}")
+    if form.one_file and out.is_dir():
+        raise UserError(f"{out}: is a folder; give a file name such as {out / ('corpus' + form.suffix)}")
 
 
-__all__ = ["DIRECTORY_FORMATS", "SUFFIXES", "WRITERS", "ExportOptions", "ExportReport", "check_target",
+__all__ = ["ExportOptions", "ExportReport", "check_target",
            "export_documents", "export_workspace", "write_documents"]

@@ -145,3 +145,11 @@ def hf_cache(tiny_marian: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         (snapshot / path.name).write_bytes(path.read_bytes())
     monkeypatch.setattr(constants, "HF_HUB_CACHE", str(root))
     return repo
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need the tiny Marian model are slow: the first one builds it (seconds), and each loads
+    torch and transformers."""
+    for item in items:
+        if "tiny_marian" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

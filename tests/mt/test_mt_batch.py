@@ -82,6 +82,7 @@ def test_no_mt_ignores_the_mt_files(tmp_path, spy, capsys):
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.slow  # worker processes load the aligner
 def test_without_a_model_one_line_and_the_batch_finishes(tmp_path, no_model_here, capsys):
     folder = make_pairs(tmp_path, ["a", "b", "c"])
     assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--workspace", str(tmp_path / "ws.db"),
@@ -103,6 +104,7 @@ def test_model_translations_reach_the_aligner(tmp_path, tiny_marian, spy, capsys
     assert "2 documents aligned" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # worker processes load the aligner
 def test_workers_load_the_model_and_align_with_it(tmp_path, tiny_marian, capsys):
     folder = make_pairs(tmp_path, ["a", "b", "c"])
     (folder / "c.mt.txt").write_text("only one line", encoding="utf-8")  # c: a bad file, aligned without MT

@@ -36,22 +36,22 @@ def test_default_path_honours_xdg_cache_home(tmp_path: Path, monkeypatch: pytest
 
 def test_cache_round_trip_is_keyed_by_engine_model_revision(tmp_path: Path) -> None:
     with MTCache(tmp_path / "c.sqlite") as cache:
-        cache.put_many("transformers", "m", "r1", [("你好", "hello"), ("谢谢", "thanks")])
-        assert cache.get_many("transformers", "m", "r1", ["你好", "再见", "谢谢"]) == {
+        cache.put_translations("transformers", "m", "r1", [("你好", "hello"), ("谢谢", "thanks")])
+        assert cache.get_translations("transformers", "m", "r1", ["你好", "再见", "谢谢"]) == {
             "你好": "hello", "谢谢": "thanks"}
-        assert cache.get_many("transformers", "m", "r2", ["你好"]) == {}
-        assert cache.get_many("ctranslate2", "m", "r1", ["你好"]) == {}
-        assert cache.get_many("transformers", "other", "r1", ["你好"]) == {}
-        cache.put_many("transformers", "m", "r1", [("你好", "hi")])
-        assert cache.get_many("transformers", "m", "r1", ["你好"]) == {"你好": "hi"}
+        assert cache.get_translations("transformers", "m", "r2", ["你好"]) == {}
+        assert cache.get_translations("ctranslate2", "m", "r1", ["你好"]) == {}
+        assert cache.get_translations("transformers", "other", "r1", ["你好"]) == {}
+        cache.put_translations("transformers", "m", "r1", [("你好", "hi")])
+        assert cache.get_translations("transformers", "m", "r1", ["你好"]) == {"你好": "hi"}
         assert len(cache) == 2
 
 
 def test_many_sources_in_one_lookup(tmp_path: Path) -> None:
     pairs = [(f"句子{i}", f"sentence {i}") for i in range(1200)]
     with MTCache(tmp_path / "c.sqlite") as cache:
-        cache.put_many("e", "m", "r", pairs)
-        assert cache.get_many("e", "m", "r", [s for s, _ in pairs]) == dict(pairs)
+        cache.put_translations("e", "m", "r", pairs)
+        assert cache.get_translations("e", "m", "r", [s for s, _ in pairs]) == dict(pairs)
 
 
 def test_cache_lives_in_any_sqlite_file_in_wal_mode(tmp_path: Path) -> None:
@@ -62,13 +62,13 @@ def test_cache_lives_in_any_sqlite_file_in_wal_mode(tmp_path: Path) -> None:
     db.commit()
     db.close()
     with MTCache(path) as cache:
-        cache.put_many("e", "m", "r", [("一", "one")])
+        cache.put_translations("e", "m", "r", [("一", "one")])
     db = sqlite3.connect(path)
     assert db.execute("SELECT title FROM document").fetchall() == [("kept",)]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
     with MTCache(path) as again:  # reopening keeps what was stored
-        assert again.get_many("e", "m", "r", ["一"]) == {"一": "one"}
+        assert again.get_translations("e", "m", "r", ["一"]) == {"一": "one"}
 
 
 def test_wrapper_translates_each_distinct_source_once(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from aligner.errors import UserError
 from aligner.mt import hub
 from aligner.mt.base import DEFAULT_MODEL, EngineUnavailable
 from aligner.mt.factory import default_ct2_dir, get_translator
+from corpora.readers.mtfile import read_mt_file
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def test_chain_falls_through_to_the_file_engine(tmp_path: Path, xdg: Path, no_pr
     mt_file = tmp_path / "mt.txt"
     mt_file.write_text("one\ntwo\n", encoding="utf-8")
     notes: list[str] = []
-    tr = get_translator(mt_file=mt_file, notify=notes.append)
+    tr = get_translator(file_engine=lambda: read_mt_file(mt_file), notify=notes.append)
     assert tr is not None and tr.name == "file" and not tr.is_gloss
     assert tr.translate(["一", "二"]) == ["one", "two"]
     assert len(notes) == 1  # the default model is not available offline

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 
 from aligner.errors import UserError
-from aligner.mt.file_engine import FileTranslator
 from aligner.mt.gloss_engine import GlossTranslator
+from corpora.readers.mtfile import read_mt_file
 
 
 def test_one_per_line_follows_the_input(tmp_path: Path) -> None:
     path = tmp_path / "mt.txt"
     path.write_text("First.\nSecond.\n\nFourth.\n", encoding="utf-8")
     notes: list[str] = []
-    tr = FileTranslator(path, notify=notes.append)
+    tr = read_mt_file(path, notify=notes.append)
     assert (tr.name, tr.is_gloss, tr.is_tsv) == ("file", False, False)
     assert tr.translate(["一", "二", "三", "四"]) == ["First.", "Second.", "", "Fourth."]
     assert notes == [f"{path}: no translation for 1 of 4 sentences (left empty)"]
@@ -25,7 +25,7 @@ def test_one_per_line_shorter_or_longer_than_the_input_is_reported(tmp_path: Pat
     path = tmp_path / "mt.txt"
     path.write_text("A\nB\nC\n", encoding="utf-8")
     notes: list[str] = []
-    tr = FileTranslator(path, notify=notes.append)
+    tr = read_mt_file(path, notify=notes.append)
     assert tr.translate(["一", "二", "三", "四", "五"]) == ["A", "B", "C", "", ""]
     assert "2 of 5" in notes[-1]
     assert tr.translate(["一"]) == ["A"]
@@ -36,7 +36,7 @@ def test_tsv_is_looked_up_by_source_text(tmp_path: Path) -> None:
     path = tmp_path / "mt.tsv"
     path.write_text("你好。\tHello.\n谢谢！\tThanks!\n\n再见\tBye\n", encoding="utf-8")
     notes: list[str] = []
-    tr = FileTranslator(path, notify=notes.append)
+    tr = read_mt_file(path, notify=notes.append)
     assert tr.is_tsv
     assert tr.translate([" 谢谢！", "没有", "你好。", ""]) == ["Thanks!", "", "Hello.", ""]
     assert notes == [f"{path}: no translation for 1 of 4 sentences (left empty)"]
@@ -48,12 +48,12 @@ def test_tsv_is_looked_up_by_source_text(tmp_path: Path) -> None:
 def test_utf8_bom_is_not_part_of_the_first_source(tmp_path: Path) -> None:
     path = tmp_path / "bom.tsv"
     path.write_bytes("\ufeff你好\tHello\n".encode())
-    assert FileTranslator(path).translate(["你好"]) == ["Hello"]
+    assert read_mt_file(path).translate(["你好"]) == ["Hello"]
 
 
 def test_missing_file_is_a_user_error(tmp_path: Path) -> None:
     with pytest.raises(UserError, match=r"no-such\.tsv"):
-        FileTranslator(tmp_path / "no-such.tsv")
+        read_mt_file(tmp_path / "no-such.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -118,10 +118,10 @@ def test_one_per_line_bound_to_its_sources_may_keep_or_drop_paragraph_blanks(tmp
     with_blanks.write_text("One.\n\nTwo.\nThree.\n", encoding="utf-8")
     without.write_text("One.\nTwo.\nThree.\n", encoding="utf-8")
     for path in (with_blanks, without):
-        assert FileTranslator(path, sources=sources).translate(["三。", "一。"]) == ["Three.", "One."]
+        assert read_mt_file(path, sources=sources).translate(["三。", "一。"]) == ["Three.", "One."]
     gap = tmp_path / "gap.txt"
     gap.write_text("One.\n\nThree.\n", encoding="utf-8")  # as many lines as sources: the blank is a gap
-    bound = FileTranslator(gap, sources=sources, notify=lambda _: None)
+    bound = read_mt_file(gap, sources=sources, notify=lambda _: None)
     assert bound.translate(sources) == ["One.", "", "Three."]
     with pytest.raises(UserError, match="2 translations for 4 Chinese sentences"):
-        FileTranslator(gap, sources=[*sources, "四。"])
+        read_mt_file(gap, sources=[*sources, "四。"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from cli import main
@@ -39,6 +40,7 @@ def _messages(app: EditorApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+@pytest.mark.slow  # loads the gloss dictionary in the editor
 async def test_item15_gloss_column_is_labelled_and_explained_once(tmp_path: Path) -> None:
     with Workspace.open(_workspace(tmp_path / "ws.zhalign")) as ws:
         app = EditorApp(ws, 1, translator_factory=lambda notify: _Gloss())
@@ -65,7 +67,8 @@ def test_item16_no_mt_model_is_one_short_line(tmp_path: Path, monkeypatch, capsy
     monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     args = argparse.Namespace(no_mt=False, mt=None, model=None)
-    assert _translator(args, _workspace(tmp_path / "ws.zhalign")) is None
+    with Workspace.open(_workspace(tmp_path / "ws.zhalign")) as ws:
+        assert _translator(args, ws) is None
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and len(err) < 210 and "aligning without MT" in err
     assert "HF_HUB_OFFLINE=1" not in err      # it is set: no advice to set it

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from cli import main
@@ -41,6 +42,7 @@ main(sys.argv[1:])
 """
 
 
+@pytest.mark.slow  # an export process, killed
 def test_kill_9_during_an_export_leaves_the_previous_file_whole(tmp_path: Path) -> None:
     ws = _workspace(tmp_path / "ws.zhalign")
     out = tmp_path / "corpus.tmx"

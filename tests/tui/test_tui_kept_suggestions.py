@@ -62,14 +62,15 @@ def test_stored_suggestions_answer_only_the_sentences_they_were_shown_for(tmp_pa
     from tui.suggestions import record_shown
 
     path = tmp_path / "w.zhalign"
-    Workspace.create(path).close()
-    assert StoredSuggestions.last_shown(path) is None
-    record_shown(path, "file", {"一。": "One.", "二。": ""})
-    record_shown(path, "opus-mt-zh-en", {"三。": "Three."})
-    stored = StoredSuggestions.last_shown(path)
-    assert stored is not None and stored.name == "opus-mt-zh-en" and not stored.is_gloss
-    assert stored.translate(["三。", "一。"]) == ["Three.", ""]
-    assert StoredSuggestions(path, "file").translate(["一。", "二。"]) == ["One.", ""]
+    with Workspace.create(path) as ws:
+        assert StoredSuggestions.last_shown(ws) is None
+        record_shown(ws, "file", {"一。": "One.", "二。": ""})
+        record_shown(ws, "opus-mt-zh-en", {"三。": "Three."})
+    with Workspace.open(path, readonly=True) as ws:
+        stored = StoredSuggestions.last_shown(ws)
+        assert stored is not None and stored.name == "opus-mt-zh-en" and not stored.is_gloss
+        assert stored.translate(["三。", "一。"]) == ["Three.", ""]
+        assert StoredSuggestions(ws, "file").translate(["一。", "二。"]) == ["One.", ""]
 
 
 class _Engine:
@@ -90,13 +91,13 @@ def test_new_sentences_go_to_the_same_engine_only(tmp_path):
     from corpora.workspace import Workspace
     from tui.suggestions import record_shown
 
-    path = tmp_path / "w.zhalign"
-    Workspace.create(path).close()
-    record_shown(path, "opus-mt-zh-en", {"一。": "One."})
+    ws = Workspace.create(tmp_path / "w.zhalign")
+    record_shown(ws, "opus-mt-zh-en", {"一。": "One."})
     same = _Engine("opus-mt-zh-en")
-    stored = StoredSuggestions(path, "opus-mt-zh-en", fallback=lambda: same)
+    stored = StoredSuggestions(ws, "opus-mt-zh-en", fallback=lambda: same)
     assert stored.translate(["一。", "新。"]) == ["One.", "EN 新。"]
     assert same.calls == [["新。"]]                         # only the sentence without a kept suggestion
-    assert StoredSuggestions(path, "opus-mt-zh-en").translate(["新。"]) == ["EN 新。"]   # and now kept
-    other = StoredSuggestions(path, "opus-mt-zh-en", fallback=lambda: _Engine("ct2:other int8"))
+    assert StoredSuggestions(ws, "opus-mt-zh-en").translate(["新。"]) == ["EN 新。"]   # and now kept
+    other = StoredSuggestions(ws, "opus-mt-zh-en", fallback=lambda: _Engine("ct2:other int8"))
     assert other.translate(["另。"]) == [""]                 # never shown under another engine's name
+    ws.close()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tui_support import stored_rows
 
 from corpora.workspace import Workspace
@@ -16,6 +17,7 @@ DRIVER = Path(__file__).with_name("tui_kill_driver.py")
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # a separate editor process, killed
 def test_sigkill_mid_edit_keeps_every_reported_edit(workspace_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, str(DRIVER), str(workspace_path), "12"], stdout=subprocess.PIPE,

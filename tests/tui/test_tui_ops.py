@@ -6,6 +6,7 @@ from tui_support import SIZE, sample_document, sample_lines, stored_rows
 
 from aligner.beads import Bead
 from corpora.document import Document, Row
+from corpora.formats import EXPORT_FORMATS
 from corpora.workspace import Workspace
 from tui.app import EditorApp
 from tui.screens.dialogs import SentenceDialog
@@ -186,6 +187,8 @@ async def test_export_dialog_writes_the_chosen_format(open_app, workspace_path):
         await settle(pilot)
         assert isinstance(app.screen, ExportDialog)
         dialog = app.screen
+        offered = [value for _, value in dialog.query_one("#format")._options]
+        assert offered == list(EXPORT_FORMATS)       # every format one export writes, none left out
         dialog.query_one("#format").value = "tsv"
         await settle(pilot)
         dialog.query_one("#confirmed").value = True
@@ -228,12 +231,17 @@ async def test_mt_suggestions_arrive_from_a_worker(open_app):
         assert grid.mt[ZH[7]].startswith("Recently, Alibaba was selected by Apple")
 
 
-async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
+def two_articles(tmp_path):
+    """A workspace of two one-row articles, "first" and "second" (the app opens it at the list)."""
     path = tmp_path / "two.zhalign"
     with Workspace.create(path) as ws:
         for title in ("first", "second"):
             ws.add_document(Document([Row([f"{title}中文。"], [f"{title} English."])], title=title))
-    with Workspace.open(path) as ws:
+    return path
+
+
+async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
+    with Workspace.open(two_articles(tmp_path)) as ws:
         app = EditorApp(ws)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
@@ -245,6 +253,21 @@ async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
             await pilot.press("c")
             await settle(pilot)
         assert ws.load(2).rows[0].status == "confirmed"
+
+
+async def test_the_palette_on_the_article_list_offers_only_what_runs_there(tmp_path):
+    with Workspace.open(two_articles(tmp_path)) as ws:
+        app = EditorApp(ws)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, DocumentsScreen)
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*"all keys")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)    # it ran on the app, not on a missing editor
 
 
 async def test_without_an_mt_engine_the_suggestion_column_goes(open_app):

@@ -111,18 +111,15 @@ class EditorScreen(Screen):
 
     def why_not(self, action: str) -> str | None:
         """Why ``action`` cannot apply to the current row (None when it can)."""
-        first, n_zh, n_en, side = self._situation()
+        _, n_zh, n_en, side = self._situation()
+        if (operation := edits.OPERATIONS.get(action)) is not None:
+            return operation.applies(self.session.rows, self.grid.cursor, side)
         cell = n_zh if side == "zh" else n_en
-        empty = f"no {SIDE_NAMES[side]} sentence in this row"
-        if action in ("merge_up", "column_up", "shift_up") and first:
-            return "this is the first row: there is no row above"
-        if action in ("shift_up", "pop_down", "split_sentence") and not cell:
-            return empty
+        if action == "split_sentence" and not cell:
+            return f"no {SIDE_NAMES[side]} sentence in this row"
         if action == "join_sentences" and cell < 2:
             return f"only {'one sentence' if cell else 'no sentence'} in this {SIDE_NAMES[side]} cell; " \
                    "nothing to join"
-        if action == "split_row" and max(n_zh, n_en) < 2:
-            return "one sentence per side: the row cannot be split"
         if action == "accept_mt" and not self._mt_text():
             row = self.row
             if row is not None and not row.zh and row.en and self.grid.mt_zh_is_gloss:
@@ -289,12 +286,12 @@ class EditorScreen(Screen):
         self.saved_state = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
 
-    def edit(self, operation: Callable[..., Change], *args: object) -> Change | None:
-        """Run an edit at the cursor; an :class:`EditError` becomes a short warning."""
+    def edit(self, operation: Callable[..., Change], *args: object, at: int | None = None) -> Change | None:
+        """Run an edit at the cursor (or row ``at``); an :class:`EditError` becomes a short warning."""
         if self.refused():
             return None
         try:
-            change = self.session.run(operation, self.grid.cursor, *args)
+            change = self.session.run(operation, self.grid.cursor if at is None else at, *args)
         except EditError as exc:
             self.notify(str(exc), severity="warning", timeout=3)
             return None
@@ -304,37 +301,18 @@ class EditorScreen(Screen):
         self.apply(change, "do")
         return change
 
-    def action_merge_up(self) -> None:
-        self.edit(edits.merge_up)
-
-    def action_split_row(self) -> None:
-        self.edit(edits.split_row)
-
-    def action_shift_up(self) -> None:
-        self.edit(edits.shift_up, self.grid.side)
-
-    def action_pop_down(self) -> None:
-        self.edit(edits.pop_down, self.grid.side)
-
-    def action_insert_cell(self) -> None:
-        self.edit(edits.insert_cell, self.grid.side)
-
-    def action_column_up(self) -> None:
-        self.edit(edits.move_column_up, self.grid.side)
-
-    def action_column_down(self) -> None:
-        self.edit(edits.move_column_down, self.grid.side)
+    def __getattr__(self, name: str):
+        """``action_<name>`` of each row operation of :data:`corpora.edits.OPERATIONS`: its edit, at the
+        cursor, on the focused side when it takes one (Textual finds actions by ``getattr``)."""
+        operation = edits.OPERATIONS.get(name.removeprefix("action_")) if name.startswith("action_") else None
+        if operation is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return lambda: self.edit(operation.edit, *operation.arguments(self.grid.cursor, self.grid.side)[1:])
 
     def action_confirm(self) -> None:
         row = self.row
         if row is not None:
             self.edit(edits.unconfirm if row.status == "confirmed" else edits.confirm)
-
-    def action_confirm_above(self) -> None:
-        self.edit(edits.confirm_above)
-
-    def action_bookmark(self) -> None:
-        self.edit(edits.toggle_bookmark)
 
     def action_ignore_finding(self) -> None:
         """Ignore the current check finding of the row (an edit: stored, undone with z); on a row whose
@@ -437,44 +415,17 @@ class EditorScreen(Screen):
             self.notify(self.why_not("accept_mt") or "no row", severity="warning", timeout=4)
             return
         index = self.grid.cursor
-        if not row.zh:
-            self._accept_chinese(index, suggestion)
-            return
-        english = suggestion
-        if not row.en:
-            self._accept_mt(index, english, True)
+        side = "zh" if not row.zh else "en"   # a row with only English takes its Chinese suggestion
+        if not row.zh or not row.en:
+            self._accept_mt(index, side, suggestion, True)
             return
         question = (f"Replace the English of row {index + 1} ({len(row.en)} sentence"
                     f"{'s' if len(row.en) > 1 else ''}) with the MT suggestion ({self.grid.mt_label})?")
-        self.app.push_screen(ConfirmDialog(question), partial(self._accept_mt, index, english))
+        self.app.push_screen(ConfirmDialog(question), partial(self._accept_mt, index, side, suggestion))
 
-    def _accept_mt(self, index: int, english: list[str], ok: bool | None) -> None:
-        if not ok or index >= len(self.session.rows):
-            return
-        row = self.session.rows[index]
-        if row.en == english:
-            self.notify("the English is already the MT suggestion", timeout=2)
-            return
-        # like any change of sentences: the row becomes "edited" and loses the scores of the old grouping;
-        # its English is now machine output, which exports leave out of a corpus by default
-        new = Row(list(row.zh), list(english), "edited", None, {}, row.bookmark, row.headline,
-                  en_from_mt=True, zh_from_mt=row.zh_from_mt, ignored=row.ignored)
-        self._commit(Change(index, (row,), (new,), index, "accept MT (en)"))
-
-    def _accept_chinese(self, index: int, chinese: list[str]) -> None:
-        """Fill the empty Chinese side of row ``index`` with its en→zh suggestion (marked as MT)."""
-        row = self.session.rows[index]
-        new = Row(list(chinese), list(row.en), "edited", None, {}, row.bookmark, row.headline,
-                  en_from_mt=row.en_from_mt, zh_from_mt=True, ignored=row.ignored)
-        self._commit(Change(index, (row,), (new,), index, "accept MT (zh)"))
-
-    def _commit(self, change: Change) -> None:
-        try:
-            change = self.session.commit(change)
-        except (UserError, ValueError) as exc:
-            self.notify(str(exc), title="not saved", severity="error", timeout=6)
-            return
-        self.apply(change, "do")
+    def _accept_mt(self, index: int, side: str, suggestion: list[str], ok: bool | None) -> None:
+        if ok and index < len(self.session.rows):
+            self.edit(edits.accept_mt, side, suggestion, at=index)
 
     # ------------------------------------------------------------------------- navigation
 
@@ -674,7 +625,7 @@ class EditorScreen(Screen):
         found = dict(zip(texts, out, strict=True))   # empty answers too, so they are not asked again
         if not translator.is_gloss and not isinstance(translator, StoredSuggestions) and not self.read_only:
             try:   # so that reopening the workspace shows them again, even without the engine
-                record_shown(self.app.workspace.path, translator.name, found)
+                record_shown(self.app.workspace, translator.name, found)
             except UserError as exc:
                 self.app.call_from_thread(self.notify, f"suggestions not kept: {exc}", severity="warning")
         self.app.call_from_thread(self._mt_arrived, found, translator.name, translator.is_gloss)

@@ -14,18 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from corpora.filters import RowFilter
-from corpora.writers import DIRECTORY_FORMATS, SUFFIXES, WRITERS
+from corpora.formats import EXPORT_FORMATS, FORMATS
 from tui.bindings import current_keys, screen_bindings
-
-FORMAT_LABELS = {
-    "tmx": "TMX 1.4b (translation memory, check findings as notes)",
-    "xliff": "XLIFF 1.2 (Trados, memoQ, Phrase, OmegaT; findings as notes)",
-    "moses": "Moses / OPUS plain text (.zh + .en)",
-    "tsv": "TSV (zh, en, status, confidence)",
-    "jsonl": "JSON Lines (Hugging Face style)",
-    "intertext": "InterText XML (folder)",
-    "beads": "Sentences + bead file (folder)",
-}
 
 
 @dataclass(frozen=True)
@@ -40,9 +30,9 @@ class ExportRequest:
 
 def default_output(stem: str, fmt: str) -> str:
     """The suggested output name for ``fmt``: ``stem.tmx``, ``stem`` (Moses), ``stem-intertext/``..."""
-    if fmt in DIRECTORY_FORMATS:
+    if FORMATS[fmt].folder:
         return f"{stem}-{fmt}"
-    return stem + SUFFIXES.get(fmt, "")
+    return stem + FORMATS[fmt].suffix
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
@@ -62,7 +52,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             box.border_subtitle = (f"{current_keys('export-run', keymap)} exports · "
                                    f"{current_keys('export-cancel', keymap)} cancels")
             yield Label("Format")
-            yield Select([(label, fmt) for fmt, label in FORMAT_LABELS.items() if fmt in WRITERS],
+            yield Select([(FORMATS[fmt].label, fmt) for fmt in EXPORT_FORMATS],
                          value="tmx", allow_blank=False, id="format")
             yield Label("Output (a relative path is put next to the workspace)")
             yield Input(default_output(self.stem, "tmx"), id="out")

@@ -294,12 +294,6 @@ class AlignmentGrid(ScrollView, can_focus=True):
         if size != self.virtual_size:
             self.virtual_size = size
 
-    def set_rows(self, rows: list[Row]) -> None:
-        """Show another list of rows (another document, or a re-aligned one)."""
-        self.rows = rows
-        self.relayout()
-        self.cursor = min(self.cursor, max(len(rows) - 1, 0))
-
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width or self.size.width or 120
         if Columns.fit(width, self.show_mt) != self._columns or len(self._heights) != len(self.rows):

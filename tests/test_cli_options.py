@@ -1,0 +1,47 @@
+"""Options several subcommands share are made by cli/options.py only, so they cannot drift apart."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+
+from cli import build_parser
+from cli.options import SHARED
+
+SHARED_NAMES = {"--presegmented", "--fast", "--embedder", "--model", "--mt", "--no-mt", "--engine"}
+#: Same name, another option: (command, option) -> what it is there.
+OTHER_MEANING = {("eval", "--mt"): "a flag: use the set's mt/ folder",
+                 ("batch", "--engine"): "where the batch runs: local or dask"}
+
+
+Parser = argparse.ArgumentParser
+
+
+def commands(parser: Parser, path: str = "") -> Iterator[tuple[str, Parser]]:
+    """Every (sub)command parser, named by its words ("mt download")."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from commands(sub, f"{path} {name}".strip())
+
+
+def test_every_shared_option_comes_from_cli_options() -> None:
+    seen = []
+    for command, parser in commands(build_parser()):
+        for action in parser._actions:
+            for name in set(action.option_strings) & SHARED_NAMES:
+                if (command, name) in OTHER_MEANING:
+                    assert getattr(action, SHARED, None) is None
+                    continue
+                assert getattr(action, SHARED, None) == name, f"{command} {name} is not made by cli.options"
+                seen.append((command, name))
+    assert {name for _, name in seen} == SHARED_NAMES
+    assert len(seen) > 15
+
+
+def test_an_option_added_by_hand_is_found() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--fast", action="store_true")
+    action = next(a for a in parser._actions if "--fast" in a.option_strings)
+    assert getattr(action, SHARED, None) is None
