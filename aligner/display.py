@@ -6,6 +6,9 @@ some terminals). Whatever reaches a terminal, in the editor or on the command li
 :func:`visible` first: every C0 control becomes its Unicode control picture (``ESC`` → ``␛``), DEL
 becomes ``␡``, C1 controls and lone surrogates (undecodable bytes in a file name) become ``�``. Each
 character maps to exactly one, so offsets into the text stay valid. The stored text is never changed.
+The bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) become ``�``
+too: they reorder what follows them on screen, so a row could show text in another order than it holds
+(the "Trojan Source" trick); the plain direction marks U+200E/U+200F, which reorder nothing, are kept.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from __future__ import annotations
 _PICTURES = {code: 0x2400 + code for code in range(0x20)}   # ␀ … ␟
 _TABLE = {**_PICTURES, 0x7F: 0x2421,                        # ␡
           **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
-          **dict.fromkeys(range(0xD800, 0xE000), 0xFFFD)}
+          **dict.fromkeys(range(0xD800, 0xE000), 0xFFFD),
+          **dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], 0xFFFD)}
 _KEPT_TABLES: dict[str, dict[int, int]] = {}
 
 

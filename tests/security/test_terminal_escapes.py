@@ -52,6 +52,14 @@ def test_visible_maps_one_character_to_one() -> None:
     assert visible("a\tb\nc", "\t\n") == "a\tb\nc"
 
 
+def test_bidi_overrides_cannot_reorder_what_a_row_shows() -> None:
+    text = "pay \u202eusd 001\u202c and \u2067x\u2069 \u200fmark"
+    shown = visible(text)
+    assert len(shown) == len(text)
+    assert not any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in shown)
+    assert "\u200f" in shown   # a plain direction mark reorders nothing and stays
+
+
 async def test_editor_draws_no_control_character(tmp_path: Path) -> None:
     path = _hostile_workspace(tmp_path / "ws.zhalign")
     with Workspace.open(path) as ws:
