@@ -252,6 +252,16 @@ def test_synthetic_perturbation_keeps_gold_consistent_with_the_texts():
     assert perturb_set([doc], seed=7) == [out]
 
 
+
+def test_the_unseen_domains_are_read_line_by_line_without_news():
+    from bench.general_set import DOMAINS, domain, load_general
+
+    docs = load_general(shared_path("eval", "wmt22-general-zh-en"))
+    assert {domain(d.name) for d in docs} == set(DOMAINS)
+    assert all(len(d.zh) == len(d.en) >= 3 and d.gold == [b((i,), (i,)) for i in range(len(d.zh))]
+               for d in docs)
+    assert sum(len(d.zh) for d in docs) > 1000
+
 @st.composite
 def alignments(draw, n: int = 12, m: int = 12) -> list[Bead]:
     """A random monotone alignment covering n zh and m en lines, with one-sided beads allowed."""
