@@ -116,9 +116,10 @@ def _align(zh: list[str], en: list[str], mt, anchors, config: AlignConfig) -> li
     embedding = next((s for s in scorer.signals if s.name == "embedding"), None) if scorer else None
     if scorer is None or embedding is None or getattr(embedding, "spans", None) is None:
         return beads
-    second = _second_pass(beads, scorer, embedding, spans[0][1:] if len(spans[0]) > 1 else [], config)
-    return beads if second == [(b.zh, b.en) for b in beads] else _with_confidence(
-        [Bead(z, e) for z, e in second], scorer)
+    second, joined = _second_pass(beads, scorer, embedding, spans[0][1:] if len(spans[0]) > 1 else [], config)
+    if not joined and second == [(b.zh, b.en) for b in beads]:
+        return beads
+    return _with_confidence([Bead(z, e) for z, e in second], scorer, joined)
 
 
 def _one_sided(scorer: BeadScorer, spans, short_side: str) -> list[Bead]:
@@ -167,9 +168,14 @@ def _search_segment(scorer: BeadScorer | None, start: tuple[int, int], end: tupl
             for (a, b), (c, d) in itertools.pairwise(path)]
 
 
+Sides = tuple[tuple[int, ...], tuple[int, ...]]
+
+
 def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points: list[tuple[int, int]],
-                 config: AlignConfig) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Bead sides after re-aligning, with joined-span embeddings, each window of uncertain beads."""
+                 config: AlignConfig) -> tuple[list[Sides], dict[Sides, float]]:
+    """Bead sides after re-aligning, with joined-span embeddings, each window of uncertain beads; and
+    the joined-span embedding value of each multi-sentence bead those windows made (for its
+    confidence, which would otherwise see only the sum of its sentences' vectors)."""
     model = config.model
     uncertain = _uncertain(beads, model)
     grown = uncertain.copy()
@@ -178,7 +184,8 @@ def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points
     ends = list(itertools.accumulate(((len(b.zh), len(b.en)) for b in beads),
                                      lambda p, s: (p[0] + s[0], p[1] + s[1]), initial=(0, 0)))
     fixed = set(anchor_points)
-    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    out: list[Sides] = []
+    joined: dict[Sides, float] = {}
     k = 0
     while k < len(beads):
         if not grown[k]:
@@ -190,14 +197,27 @@ def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points
             stop += 1
         (i0, j0), (i1, j1) = ends[k], ends[stop]
         if i1 - i0 and j1 - j0 and (i1 - i0, j1 - j0) != (1, 1):
-            window = scorer.window(i0, i1, j0, j1, replace={
-                "embedding": embedding.joined(i0, i1, j0, j1, model.joined_max)})
-            out += [(b.zh, b.en) for b in _search_segment(window, (0, 0), (i1 - i0, j1 - j0), config.max_bead)
-                    for b in [Bead(tuple(i0 + i for i in b.zh), tuple(j0 + j for j in b.en))]]
+            signal = embedding.joined(i0, i1, j0, j1, model.joined_max)
+            window = scorer.window(i0, i1, j0, j1, replace={"embedding": signal})
+            local = _search_segment(window, (0, 0), (i1 - i0, j1 - j0), config.max_bead)
+            out += [(tuple(i0 + i for i in b.zh), tuple(j0 + j for j in b.en)) for b in local]
+            joined.update(_joined_values(signal, local, i0, j0))
         else:
             out += [(b.zh, b.en) for b in beads[k:stop]]
         k = stop
-    return out
+    return out, joined
+
+
+def _joined_values(signal, local: list[Bead], i0: int, j0: int) -> dict[Sides, float]:
+    """The joined-span value of each multi-sentence bead of a window (window coordinates in ``local``),
+    keyed by its document sides."""
+    multi = [b for b in local if b.zh and b.en and (len(b.zh), len(b.en)) != (1, 1)]
+    if not multi:
+        return {}
+    values = signal.bead_values(np.array([(b.zh[0], b.zh[-1] + 1) for b in multi]),
+                                np.array([(b.en[0], b.en[-1] + 1) for b in multi]))
+    return {(tuple(i0 + i for i in b.zh), tuple(j0 + j for j in b.en)): float(v)
+            for b, v in zip(multi, values, strict=True)}
 
 
 def _uncertain(beads: list[Bead], model: Model) -> np.ndarray:
@@ -245,8 +265,10 @@ def _segments(anchors: Sequence[tuple[int, int]], n: int, m: int):
     return points[:-1], points[1:]
 
 
-def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]:
-    """Attach signal values and a confidence to every bead."""
+def _with_confidence(beads: list[Bead], scorer: BeadScorer | None,
+                     joined: dict[Sides, float] | None = None) -> list[Bead]:
+    """Attach signal values and a confidence to every bead (the embedding value of a bead in
+    ``joined`` taken from there: its sentences' texts joined, as the second pass scored it)."""
     if scorer is None or not beads:
         return [Bead(b.zh, b.en, 1.0, {}) for b in beads]
     pairs = [k for k, b in enumerate(beads) if b.zh and b.en]
@@ -255,6 +277,9 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None) -> list[Bead]
         zs = np.array([(beads[k].zh[0], beads[k].zh[-1] + 1) for k in pairs])
         es = np.array([(beads[k].en[0], beads[k].en[-1] + 1) for k in pairs])
         parts = scorer.bead_parts(zs, es)
+        for row, k in enumerate(pairs):
+            if joined and (beads[k].zh, beads[k].en) in joined:
+                parts["embedding"][row] = joined[beads[k].zh, beads[k].en]
         q = scorer.span_quality(zs, es, parts)
         conf = scorer.confidence(q, q - _best_neighbour_quality(scorer, zs, es), parts)
         coverage = _coverage(scorer, zs, es, parts)

@@ -116,6 +116,22 @@ class TunedDoc:
         invalid[0] = cells.I < 1
         return cls(doc, first, cells, shapes, values, unrelated, invalid)
 
+    def joined_parts(self, beads: list[Bead], parts: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """``parts`` of the two-sided ``beads`` with the embedding value of each multi-sentence bead
+        taken from the joined-span table, as ``aligner.api`` gives it to the beads of its second pass."""
+        if "embedding" not in parts:
+            return parts
+        signal = next(s for s in self.scorer.signals if s.name == "embedding")
+        shape_row = {shape: k for k, shape in enumerate(self.shapes)}
+        for row, bead in enumerate(beads):
+            shape = (len(bead.zh), len(bead.en))
+            if shape != (1, 1):
+                i, j = bead.zh[-1] + 1, bead.en[-1] + 1
+                node = self.cells.off[i] + j - self.cells.lo[i]
+                parts["embedding"][row] = self.values["embedding"][shape_row[shape], node] * signal.scale \
+                    + signal.offset
+        return parts
+
     def decode(self, model: Model) -> list[Bead]:
         """The beads the dynamic programme finds with ``model``'s constants."""
         extra = np.array([x + y - 2 for x, y in self.shapes], dtype=np.float32)[:, None]
@@ -198,7 +214,7 @@ def fit_calibration(model: Model, sets: dict[str, list[TunedDoc]]) -> tuple[floa
             gold = {(b.zh, b.en) for b in d.doc.gold}
             zs = np.array([(b.zh[0], b.zh[-1] + 1) for b in beads])
             es = np.array([(b.en[0], b.en[-1] + 1) for b in beads])
-            q = scorer.span_quality(zs, es)
+            q = scorer.span_quality(zs, es, d.joined_parts(beads, scorer.bead_parts(zs, es)))
             lead = q - _best_neighbour_quality(scorer, zs, es)
             features.append(np.stack([q, lead, np.ones_like(q)], axis=1))
             labels.append(np.array([(b.zh, b.en) in gold for b in beads], dtype=np.float64))

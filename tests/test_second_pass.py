@@ -58,6 +58,8 @@ def test_a_crossing_two_two_is_found_from_its_joined_texts():
     embedder = CachedEmbedder(stub)
     beads = align(zh, en, config=AlignConfig(embedder=embedder))
     assert ((at, at + 1), (at, at + 1)) in [(b.zh, b.en) for b in beads]
+    crossing = next(b for b in beads if b.zh == (at, at + 1))
+    assert crossing.parts["embedding"] > 0.9  # judged by its joined texts, not the sum of its pieces
     # the joined texts were encoded, each text once however often the passes asked
     assert "".join(CROSS_ZH) in stub.asked and " ".join(CROSS_EN) in stub.asked
     assert len(stub.asked) == len(set(stub.asked))
