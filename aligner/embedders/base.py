@@ -62,18 +62,10 @@ class CachedEmbedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of ``texts``; only texts never seen (or dropped) reach the inner embedder."""
-        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if todo and self.store is not None:
-            found = self.store.get_vectors(self.name, todo)
-            self._vectors.update(found)
-            todo = [t for t in todo if t not in found]
+        todo = self.missing(texts)
         if todo:
-            fresh = np.asarray(self.inner.encode(todo), dtype=np.float32)
+            self.remember(todo, self.inner.encode(todo))
             self.encoded += len(todo)
-            for text, vec in zip(todo, fresh, strict=True):
-                self._vectors[text] = vec
-            if self.store is not None:
-                self.store.put_vectors(self.name, dict(zip(todo, fresh, strict=True)))
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         out = np.stack([self._vectors[t] for t in texts])
@@ -83,14 +75,24 @@ class CachedEmbedder:
             self._vectors.popitem(last=False)
         return out
 
-    def has(self, text: str) -> bool:
-        """Whether ``text``'s vector is in memory."""
-        return text in self._vectors
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The distinct ``texts`` with no vector in memory nor in the store (those the store holds are
+        brought into memory)."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if todo and self.store is not None:
+            found = self.store.get_vectors(self.name, todo)
+            self._vectors.update(found)
+            todo = [t for t in todo if t not in found]
+        return todo
 
     def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
-        """Keep vectors made elsewhere by the same model (another process)."""
-        for text, vec in zip(texts, np.asarray(vectors, dtype=np.float32), strict=True):
+        """Keep freshly made vectors of ``texts`` (here or in another process by the same model), in
+        memory and in the store."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        for text, vec in zip(texts, vectors, strict=True):
             self._vectors[text] = vec
+        if self.store is not None and len(texts):
+            self.store.put_vectors(self.name, dict(zip(texts, vectors, strict=True)))
 
     @property
     def can_compose(self) -> bool:

