@@ -199,25 +199,25 @@ def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points
         if i1 - i0 and j1 - j0 and (i1 - i0, j1 - j0) != (1, 1):
             signal = embedding.joined(i0, i1, j0, j1, model.joined_max)
             window = scorer.window(i0, i1, j0, j1, replace={"embedding": signal})
-            local = _search_segment(window, (0, 0), (i1 - i0, j1 - j0), config.max_bead)
-            out += [(tuple(i0 + i for i in b.zh), tuple(j0 + j for j in b.en)) for b in local]
-            joined.update(_joined_values(signal, local, i0, j0))
+            placed = [(tuple(i0 + i for i in b.zh), tuple(j0 + j for j in b.en))
+                      for b in _search_segment(window, (0, 0), (i1 - i0, j1 - j0), config.max_bead)]
+            out += placed
+            joined.update(_joined_values(signal, placed, i0, j0))
         else:
             out += [(b.zh, b.en) for b in beads[k:stop]]
         k = stop
     return out, joined
 
 
-def _joined_values(signal, local: list[Bead], i0: int, j0: int) -> dict[Sides, float]:
-    """The joined-span value of each multi-sentence bead of a window (window coordinates in ``local``),
-    keyed by its document sides."""
-    multi = [b for b in local if b.zh and b.en and (len(b.zh), len(b.en)) != (1, 1)]
+def _joined_values(signal, sides: list[Sides], i0: int, j0: int) -> dict[Sides, float]:
+    """The joined-span value of each multi-sentence bead of the window starting at ``(i0, j0)``, by its
+    sides (document sentence numbers)."""
+    multi = [(zh, en) for zh, en in sides if zh and en and (len(zh), len(en)) != (1, 1)]
     if not multi:
         return {}
-    values = signal.bead_values(np.array([(b.zh[0], b.zh[-1] + 1) for b in multi]),
-                                np.array([(b.en[0], b.en[-1] + 1) for b in multi]))
-    return {(tuple(i0 + i for i in b.zh), tuple(j0 + j for j in b.en)): float(v)
-            for b, v in zip(multi, values, strict=True)}
+    values = signal.bead_values(np.array([(zh[0] - i0, zh[-1] + 1 - i0) for zh, _ in multi]),
+                                np.array([(en[0] - j0, en[-1] + 1 - j0) for _, en in multi]))
+    return dict(zip(multi, map(float, values), strict=True))
 
 
 def _uncertain(beads: list[Bead], model: Model) -> np.ndarray:
