@@ -96,7 +96,7 @@ def best_path(scores: np.ndarray, cells: Cells, shapes: list[tuple[int, int]],
         cols = cells.J - dy[k]
         safe = np.maximum(rows, 0)
         ok = (rows >= 0) & (cols >= cells.lo[safe]) & (cols <= cells.hi[safe])
-        pred[k, ok] = cells.off[safe[ok]] + cols[ok] - cells.lo[safe[ok]]
+        pred[k, ok] = cells.node(safe[ok], cols[ok])
     best = np.full(size + 1, -np.inf)
     back = np.zeros(size, dtype=np.int8)
     skip = skip_en

@@ -126,8 +126,7 @@ class TunedDoc:
         for row, bead in enumerate(beads):
             shape = (len(bead.zh), len(bead.en))
             if shape != (1, 1):
-                i, j = bead.zh[-1] + 1, bead.en[-1] + 1
-                node = self.cells.off[i] + j - self.cells.lo[i]
+                node = self.cells.node(bead.zh[-1] + 1, bead.en[-1] + 1)
                 parts["embedding"][row] = self.values["embedding"][shape_row[shape], node] * signal.scale \
                     + signal.offset
         return parts

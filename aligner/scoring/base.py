@@ -72,6 +72,10 @@ class Cells:
         """Number of nodes (the search's memory and time are proportional to it)."""
         return int(self.off[-1])
 
+    def node(self, i: int | np.ndarray, j: int | np.ndarray) -> int | np.ndarray:
+        """Flat index of node ``(i, j)`` (scalars or arrays; the node must lie in the band)."""
+        return self.off[i] + j - self.lo[i]
+
 
 class PairBand:
     """Sentence-pair products ``zh[a] · en[b]`` for the pairs some bead of the band can contain.
