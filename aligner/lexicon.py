@@ -116,6 +116,7 @@ def glosses(word: str) -> list[str]:
     return list(_dictionary().get(word, ()))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude English stem: lower case without common inflectional suffixes (for matching only)."""
     w = word.lower().removesuffix("'s")

@@ -9,18 +9,30 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
 
 def hash_features(docs: Iterable[Iterable[tuple[str, float]]], dim: int) -> np.ndarray:
     """Hashed bag-of-features matrix (one row per document, CRC32 buckets, float32)."""
-    rows = list(docs)
-    out = np.zeros((len(rows), dim), dtype=np.float32)
-    for r, feats in enumerate(rows):
+    where: list[int] = []
+    weights: list[float] = []
+    count = 0
+    for r, feats in enumerate(docs):
+        count = r + 1
         for feat, weight in feats:
-            out[r, zlib.crc32(feat.encode()) % dim] += weight
-    return out
+            where.append(r * dim + _crc(feat) % dim)
+            weights.append(weight)
+    out = np.zeros(count * dim, dtype=np.float32)
+    np.add.at(out, np.array(where, dtype=np.int64), np.array(weights, dtype=np.float32))  # in order
+    return out.reshape(count, dim)
+
+
+@lru_cache(maxsize=200_000)
+def _crc(feature: str) -> int:
+    """CRC32 of a feature's UTF-8 bytes (kept: the same stems recur in every sentence)."""
+    return zlib.crc32(feature.encode())
 
 
 def pair_sum(values: np.ndarray) -> np.ndarray:

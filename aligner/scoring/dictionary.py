@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from aligner.scoring.base import VectorSignal, hash_features
 
@@ -21,19 +22,24 @@ _ZH_SKIP = frozenset(_ZH_SKIP_TEXT.split())
 
 def zh_features(sentence: str) -> list[tuple[str, float]]:
     """Weighted English gloss stems of the words of a Chinese sentence."""
-    from aligner.lexicon import gloss_stems, segment_words
+    from aligner.lexicon import segment_words
 
-    feats: list[tuple[str, float]] = []
-    for word in segment_words(sentence):
-        if word in _ZH_SKIP:
-            continue
-        stems = gloss_stems(word)
-        if not stems and len(word) > 1:
-            stems = frozenset().union(*(gloss_stems(ch) for ch in word if ch not in _ZH_SKIP))
-        if stems:
-            weight = 1.0 / math.sqrt(len(stems))
-            feats.extend((s, weight) for s in stems)
-    return feats
+    return [feat for word in segment_words(sentence) for feat in _word_features(word)]
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(word: str) -> tuple[tuple[str, float], ...]:
+    """A Chinese word's weighted gloss stems (a word not in the dictionary: its characters' glosses);
+    nothing for function words. Kept per word: a book repeats its words thousands of times."""
+    from aligner.lexicon import gloss_stems
+
+    if word in _ZH_SKIP:
+        return ()
+    stems = gloss_stems(word)
+    if not stems and len(word) > 1:
+        stems = frozenset().union(*(gloss_stems(ch) for ch in word if ch not in _ZH_SKIP))
+    weight = 1.0 / math.sqrt(len(stems)) if stems else 0.0
+    return tuple((s, weight) for s in stems)
 
 
 def en_features(sentence: str) -> list[tuple[str, float]]:
