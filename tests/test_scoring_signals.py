@@ -5,11 +5,20 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from aligner.scoring.base import Cells, PairBand, VectorSignal, pair_sum, span_norms
+from aligner.scoring.base import (
+    Cells,
+    PairBand,
+    VectorSignal,
+    document_scale,
+    hash_features,
+    pair_sum,
+    span_norms,
+)
 from aligner.scoring.dictionary import dictionary_signal
 from aligner.scoring.length import LengthSignal, char_lengths
 from aligner.scoring.mtsim import mt_signal
 from aligner.scoring.numbers import NEUTRAL, chinese_numeral, en_tokens, numbers_signal, zh_tokens
+from aligner.scoring.sparse import SPARSE_FROM, is_sparse, use_sparse
 from tests.align_sample import EN, ZH
 
 
@@ -115,3 +124,44 @@ def test_embedding_signal_separates_translations():
     right, wrong = _one_to_one(embedding_signal(ZH, EN, get_embedder()))
     assert right > 0.4
     assert right > wrong + 0.3
+
+
+def _bags(rows: int, seed: int) -> list[list[tuple[str, float]]]:
+    """Random bags of words drawn from a small vocabulary (so buckets repeat within and across rows)."""
+    rng = np.random.default_rng(seed)
+    return [[(f"w{k}", float(rng.uniform(0.2, 1.0))) for k in rng.integers(0, 60, size=rng.integers(0, 9))]
+            for _ in range(rows)]
+
+
+def test_sparse_features_give_the_dense_values():
+    """Long documents keep hashed features sparse; every band and bead value must equal the dense one."""
+    zh_bags, en_bags = _bags(40, 3), _bags(33, 4)
+    dense = [hash_features(bags, 64) for bags in (zh_bags, en_bags)]
+    sparse = [hash_features(bags, 64, sparse=True) for bags in (zh_bags, en_bags)]
+    assert is_sparse(sparse[0]) and not is_sparse(dense[0])
+    np.testing.assert_allclose(sparse[0].toarray(), dense[0], rtol=1e-6)
+    np.testing.assert_allclose(span_norms(sparse[0], 4), span_norms(dense[0], 4), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(document_scale(*sparse), document_scale(*dense), rtol=1e-5)
+    spans_zh = np.array([(0, 1), (3, 5), (10, 14), (39, 40), (7, 7)])
+    spans_en = np.array([(0, 2), (2, 3), (9, 12), (30, 33), (5, 6)])
+    np.testing.assert_allclose(VectorSignal("s", *sparse).bead_values(spans_zh, spans_en),
+                               VectorSignal("d", *dense).bead_values(spans_zh, spans_en), rtol=1e-5)
+    lo = np.clip(np.arange(41) * 33 // 40 - 4, 0, 33)
+    hi = np.clip(np.arange(41) * 33 // 40 + 4, 0, 33)
+    hi[-1] = 33
+    cells = Cells.from_bounds(lo, np.maximum(hi, lo))
+    bands = [VectorSignal("v", *pair).prepare(cells, 3, 3) for pair in (sparse, dense)]
+    for (x, y, got), (_, _, want) in zip(*(b.dots_by_shape([(1, 1), (2, 1), (1, 3), (3, 2)]) for b in bands),
+                                         strict=True):
+        np.testing.assert_allclose(bands[0].values(x, y, got), bands[1].values(x, y, want), rtol=1e-5,
+                                   atol=1e-6)
+    coarse = pair_sum(sparse[0])
+    assert is_sparse(coarse)
+    np.testing.assert_allclose(coarse.toarray(), pair_sum(dense[0]), rtol=1e-6)
+
+
+def test_only_long_documents_use_sparse_features():
+    assert not use_sparse(13, 14)
+    assert use_sparse(SPARSE_FROM - 500, 500)
+    short = dictionary_signal(["今天天气很好。"], ["The weather is fine today."])
+    assert not is_sparse(short.zh)

@@ -12,21 +12,40 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+import scipy.sparse as sp
+
+from aligner.scoring.sparse import (
+    banded_span_norms,
+    dense,
+    is_sparse,
+    row_dots,
+    span_sums,
+    stack_rows,
+)
 
 
-def hash_features(docs: Iterable[Iterable[tuple[str, float]]], dim: int) -> np.ndarray:
-    """Hashed bag-of-features matrix (one row per document, CRC32 buckets, float32)."""
-    where: list[int] = []
+def hash_features(docs: Iterable[Iterable[tuple[str, float]]], dim: int, *, sparse: bool = False):
+    """Hashed bag-of-features matrix (one row per document, CRC32 buckets, float32); a SciPy CSR
+    matrix when ``sparse`` (a sentence fills a few dozen of the buckets: see :func:`use_sparse`)."""
+    rows: list[int] = []
+    cols: list[int] = []
     weights: list[float] = []
     count = 0
     for r, feats in enumerate(docs):
         count = r + 1
         for feat, weight in feats:
-            where.append(r * dim + _crc(feat) % dim)
+            rows.append(r)
+            cols.append(_crc(feat) % dim)
             weights.append(weight)
-    out = np.zeros(count * dim, dtype=np.float32)
-    np.add.at(out, np.array(where, dtype=np.int64), np.array(weights, dtype=np.float32))  # in order
-    return out.reshape(count, dim)
+    values = np.array(weights, dtype=np.float32)
+    if sparse:
+        out = sp.csr_array((values, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
+                           shape=(count, dim), dtype=np.float32)
+        out.sum_duplicates()
+        return out
+    flat = np.zeros(count * dim, dtype=np.float32)
+    np.add.at(flat, np.array(rows, dtype=np.int64) * dim + np.array(cols, dtype=np.int64), values)  # in order
+    return flat.reshape(count, dim)
 
 
 @lru_cache(maxsize=200_000)
@@ -40,7 +59,7 @@ def pair_sum(values: np.ndarray) -> np.ndarray:
     n = values.shape[0]
     out = values[: n - n % 2 : 2] + values[1 : n - n % 2 : 2]
     if n % 2:
-        out = np.concatenate([out, values[n - 1 :]], axis=0)
+        out = stack_rows([out, values[n - 1 :]])
     return out
 
 
@@ -104,12 +123,12 @@ class PairBand:
         self.width = int(max(1, (stop - self.start).max(initial=1)))
         self.start = np.minimum(self.start, max(0, m - self.width))
         prod = np.zeros((n, self.width), dtype=np.float32)
-        step = 32
+        step = 512 if is_sparse(zh) else 32  # sparse products cost per call, dense ones per row
         for a0 in range(0, n, step):
             a1 = min(n, a0 + step)
             b0 = int(self.start[a0])
             b1 = min(m, int(self.start[a1 - 1]) + self.width)
-            block = zh[a0:a1] @ en[b0:b1].T
+            block = dense(zh[a0:a1] @ en[b0:b1].T)
             idx = (self.start[a0:a1, None] - b0) + np.arange(self.width)[None, :]
             ok = idx < block.shape[1]
             prod[a0:a1] = np.where(ok, np.take_along_axis(block, np.minimum(idx, block.shape[1] - 1), 1), 0)
@@ -125,6 +144,8 @@ class PairBand:
 
 def span_norms(values: np.ndarray, max_len: int) -> np.ndarray:
     """``out[x, i]`` = squared norm of the sum of rows ``i - x .. i - 1`` (0 where ``i < x``)."""
+    if is_sparse(values):
+        return banded_span_norms(values, max_len)
     n = values.shape[0]
     out = np.zeros((max_len + 1, n + 1), dtype=np.float64)
     span = values.copy()
@@ -170,6 +191,8 @@ class VectorSignal:
 
     def bead_values(self, zh_spans: np.ndarray, en_spans: np.ndarray) -> np.ndarray:
         """Values of whole beads; spans are ``(start, stop)`` rows (one per bead)."""
+        if is_sparse(self.zh):
+            return _cosine_of_sums(span_sums(self.zh, zh_spans), span_sums(self.en, en_spans), self.neutral)
         return _cosine_of_sums(_span_sums(self.zh, zh_spans), _span_sums(self.en, en_spans), self.neutral)
 
 
@@ -185,23 +208,34 @@ def document_scale(zh: np.ndarray, en: np.ndarray) -> tuple[float, float]:
     A literary chapter, whose true pairs relate less than a news article's, is thereby judged by its own
     standard: a pair "unrelated" or "as related as usual" means the same in every document.
     """
-    n, m = len(zh), len(en)
+    n, m = zh.shape[0], en.shape[0]
     if not n or not m:
         return 0.0, 1.0
-    zn = zh / np.maximum(np.linalg.norm(zh, axis=1, keepdims=True), 1e-9)
-    en_n = en / np.maximum(np.linalg.norm(en, axis=1, keepdims=True), 1e-9)
+    zn, en_n = _unit_rows(zh), _unit_rows(en)
     centre = np.rint(np.arange(n) * m / n).astype(np.int64)
     offsets = np.arange(-DIAGONAL_WIDTH, DIAGONAL_WIDTH + 1)
     cols = centre[:, None] + offsets[None, :]
     valid = (cols >= 0) & (cols < m)
     sims = np.zeros(cols.shape, dtype=np.float32)
-    for a in range(0, n, 256):  # bounded memory: 256 rows x 21 columns of vectors at a time
-        rows = slice(a, min(n, a + 256))
-        sims[rows] = np.einsum("id,ikd->ik", zn[rows], en_n[np.clip(cols[rows], 0, m - 1)])
+    if is_sparse(zh):
+        for k in range(cols.shape[1]):  # one diagonal at a time: sparse rows are gathered cheaply
+            sims[:, k] = row_dots(zn, en_n[np.clip(cols[:, k], 0, m - 1)])
+    else:
+        for a in range(0, n, 256):  # bounded memory: 256 rows x 21 columns of vectors at a time
+            rows = slice(a, min(n, a + 256))
+            sims[rows] = np.einsum("id,ikd->ik", zn[rows], en_n[np.clip(cols[rows], 0, m - 1)])
     sims = np.clip(sims, 0.0, 1.0)
     base = float(np.median(sims[valid]))
     best = float(np.median(np.where(valid, sims, -1.0).max(axis=1)))
     return base, max(best - base, 0.05)
+
+
+def _unit_rows(values):
+    """Rows scaled to unit length (all-zero rows stay zero)."""
+    if is_sparse(values):
+        norms = np.sqrt(row_dots(values, values))
+        return sp.csr_array(sp.diags_array(1.0 / np.maximum(norms, 1e-9)) @ values)
+    return values / np.maximum(np.linalg.norm(values, axis=1, keepdims=True), 1e-9)
 
 
 def _span_sums(values: np.ndarray, spans: np.ndarray) -> np.ndarray:
@@ -214,9 +248,8 @@ def _span_sums(values: np.ndarray, spans: np.ndarray) -> np.ndarray:
     return out
 
 
-def _cosine_of_sums(a: np.ndarray, b: np.ndarray, neutral: float) -> np.ndarray:
-    return _cosine(np.einsum("ij,ij->i", a, b), np.einsum("ij,ij->i", a, a), np.einsum("ij,ij->i", b, b),
-                   neutral)
+def _cosine_of_sums(a, b, neutral: float) -> np.ndarray:
+    return _cosine(row_dots(a, b), row_dots(a, a), row_dots(b, b), neutral)
 
 
 def _cosine(dot: np.ndarray, na: np.ndarray, nb: np.ndarray, neutral: float) -> np.ndarray:

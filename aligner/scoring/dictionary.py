@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from aligner.scoring.base import VectorSignal, hash_features
+from aligner.scoring.sparse import use_sparse
 
 DIM = 1024
 # Chinese function words whose glosses would only add noise.
@@ -51,8 +52,9 @@ def en_features(sentence: str) -> list[tuple[str, float]]:
 
 def dictionary_signal(zh: Sequence[str], en: Sequence[str]) -> VectorSignal:
     """The dictionary signal of a document pair."""
+    sparse = use_sparse(len(zh), len(en))
     return VectorSignal(
         "dictionary",
-        hash_features((zh_features(s) for s in zh), DIM),
-        hash_features((en_features(s) for s in en), DIM),
+        hash_features((zh_features(s) for s in zh), DIM, sparse=sparse),
+        hash_features((en_features(s) for s in en), DIM, sparse=sparse),
     )

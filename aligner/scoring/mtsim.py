@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from aligner.scoring.base import VectorSignal, hash_features
+from aligner.scoring.sparse import use_sparse
 
 DIM = 4096
 _WORD = re.compile(r"\w+")
@@ -31,8 +32,9 @@ def word_features(sentence: str) -> list[tuple[str, float]]:
 
 def mt_signal(mt: Sequence[str], en: Sequence[str]) -> VectorSignal:
     """The MT signal of a document pair: ``mt`` are the translations of the Chinese sentences."""
+    sparse = use_sparse(len(mt), len(en))
     return VectorSignal(
         "mt",
-        hash_features((word_features(s) for s in mt), DIM),
-        hash_features((word_features(s) for s in en), DIM),
+        hash_features((word_features(s) for s in mt), DIM, sparse=sparse),
+        hash_features((word_features(s) for s in en), DIM, sparse=sparse),
     )

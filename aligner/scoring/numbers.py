@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from aligner.scoring.base import VectorSignal, hash_features
+from aligner.scoring.sparse import use_sparse
 
 DIM = 128
 NEUTRAL = 0.5
@@ -78,12 +79,13 @@ def en_tokens(sentence: str, latin: frozenset[str]) -> list[str]:
 
 def numbers_signal(zh: Sequence[str], en: Sequence[str]) -> VectorSignal:
     """The numbers signal of a document pair."""
+    sparse = use_sparse(len(zh), len(en))
     zh_toks = [zh_tokens(s) for s in zh]
     latin = frozenset(t for toks in zh_toks for t in toks if not t[0].isdigit())
     return VectorSignal(
         "numbers",
-        hash_features(([(t, 1.0) for t in toks] for toks in zh_toks), DIM),
-        hash_features(([(t, 1.0) for t in en_tokens(s, latin)] for s in en), DIM),
+        hash_features(([(t, 1.0) for t in toks] for toks in zh_toks), DIM, sparse=sparse),
+        hash_features(([(t, 1.0) for t in en_tokens(s, latin)] for s in en), DIM, sparse=sparse),
         neutral=NEUTRAL,
         offset=NEUTRAL,
     )

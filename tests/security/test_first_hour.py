@@ -50,6 +50,7 @@ async def test_item15_gloss_column_is_labelled_and_explained_once(tmp_path: Path
                 await pilot.pause(0.1)
                 if "gloss (no MT model)" in [label for label, _ in app.screen.grid.header_text()]:
                     break
+            await pilot.pause()   # the toast the same handler posted to the app
             assert "gloss (no MT model)" in [label for label, _ in app.screen.grid.header_text()]
             assert sum("mt download" in m for m in _messages(app)) == 1
             await pilot.press("a")

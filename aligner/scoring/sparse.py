@@ -1,0 +1,79 @@
+"""Row arithmetic shared by dense and sparse feature matrices.
+
+The hashed bag-of-word signals (dictionary, numbers, MT) hold a few dozen non-zero buckets out of a
+thousand per sentence; kept as SciPy CSR matrices, a book-length document's features take megabytes
+instead of hundreds of megabytes, and their products cost what the non-zeros do. Sentence embeddings
+stay dense arrays. The functions here accept either and return dense NumPy arrays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+#: Sentences (both sides) a document needs before its hashed features are kept sparse (measured: a
+#: 13-sentence news article aligns 40% slower with sparse features; the whole Bible takes 260 MB less).
+SPARSE_FROM = 2000
+
+
+def is_sparse(values: object) -> bool:
+    """Whether ``values`` is a SciPy sparse matrix or array."""
+    return sp.issparse(values)
+
+
+def dense(values) -> np.ndarray:
+    """``values`` as a dense array."""
+    return values.toarray() if sp.issparse(values) else np.asarray(values)
+
+
+def stack_rows(parts: list) -> object:
+    """Rows of several matrices of one kind (all dense or all sparse) stacked in order."""
+    if parts and sp.issparse(parts[0]):
+        return sp.vstack(parts, format="csr")
+    return np.concatenate(parts, axis=0)
+
+
+def row_dots(a, b) -> np.ndarray:
+    """Dot product of each row of ``a`` with the same row of ``b`` (float64)."""
+    if sp.issparse(a) or sp.issparse(b):
+        product = sp.csr_array(a).multiply(sp.csr_array(b))
+        return np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
+    return np.einsum("ij,ij->i", a, b)
+
+
+def use_sparse(zh: int, en: int) -> bool:
+    """Whether a document of ``zh`` and ``en`` sentences keeps its hashed features sparse: below
+    :data:`SPARSE_FROM` sentences dense arrays are small and cost less than SciPy's calls."""
+    return zh + en >= SPARSE_FROM
+
+
+def span_sums(values, spans: np.ndarray):
+    """Sum of rows ``start .. stop - 1`` for each ``(start, stop)`` span (one row per span), as a
+    sparse matrix for sparse ``values``."""
+    lengths = spans[:, 1] - spans[:, 0]
+    rows = np.repeat(np.arange(len(spans)), np.maximum(lengths, 0))
+    starts = np.repeat(spans[:, 0], np.maximum(lengths, 0))
+    cols = starts + np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, np.maximum(lengths, 0))
+    pick = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(spans), values.shape[0]))
+    return sp.csr_array(pick @ values.astype(np.float64))
+
+
+def banded_span_norms(values, max_len: int) -> np.ndarray:
+    """``out[x, i]`` = squared norm of the sum of rows ``i - x .. i - 1`` (0 where ``i < x``), from the
+    dot products of rows at most ``max_len - 1`` apart (so sparse rows are never summed densely)."""
+    n = values.shape[0]
+    out = np.zeros((max_len + 1, n + 1), dtype=np.float64)
+    if n == 0:
+        return out
+    csr = sp.csr_array(values, dtype=np.float64)
+    # near[d][a] = row a · row a + d, with running sums so a span's total is two look-ups
+    near = [np.concatenate([[0.0], np.cumsum(row_dots(csr[: n - d], csr[d:]))])
+            for d in range(min(max_len, n))]
+    for x in range(1, max_len + 1):
+        i = np.arange(x, n + 1)
+        total = near[0][i] - near[0][i - x]
+        for d in range(1, min(x, n)):
+            # pairs (a, a + d) with both in [i - x, i): a runs over i - x .. i - 1 - d
+            total += 2.0 * (near[d][i - d] - near[d][i - x])
+        out[x, x:] = total
+    return out
