@@ -165,3 +165,8 @@ def test_only_long_documents_use_sparse_features():
     assert use_sparse(SPARSE_FROM - 500, 500)
     short = dictionary_signal(["今天天气很好。"], ["The weather is fine today."])
     assert not is_sparse(short.zh)
+
+
+def test_char_lengths_skip_every_unicode_space():
+    texts = ["a b\u3000c\u00a0d\u2003e\n\tf", "", "   ", "中文，句子。", "x\u200by", "a\u0085b\u001cc\u2028d"]
+    assert char_lengths(texts).tolist() == [float(sum(not ch.isspace() for ch in t)) for t in texts]

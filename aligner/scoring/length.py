@@ -18,8 +18,9 @@ SMOOTHING = 4.0  # characters added to both sides, so very short sentences are n
 
 
 def char_lengths(sentences: Sequence[str]) -> np.ndarray:
-    """Non-whitespace character count of each sentence."""
-    return np.array([sum(not ch.isspace() for ch in s) for s in sentences], dtype=np.float64)
+    """Non-whitespace character count of each sentence (``str.split`` cuts at exactly the characters
+    ``str.isspace`` names, in C)."""
+    return np.array([sum(map(len, s.split())) for s in sentences], dtype=np.float64)
 
 
 @dataclass(frozen=True)
