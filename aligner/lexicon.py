@@ -117,8 +117,10 @@ def glosses(word: str) -> list[str]:
     return list(_dictionary().get(word, ()))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A crude English stem: lower case without common inflectional suffixes (for matching only)."""
+    """A crude English stem: lower case without common inflectional suffixes (for matching only).
+    Kept per word: a corpus's vocabulary is small beside its running words."""
     w = word.lower().removesuffix("'s")
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
