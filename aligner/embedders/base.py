@@ -76,8 +76,12 @@ class CachedEmbedder:
         return out
 
     def forget(self) -> None:
-        """Drop every vector kept in memory (the store, if any, keeps its own)."""
+        """Drop every vector kept in memory, and what the inner embedder keeps of the texts it encoded
+        (the store, if any, keeps its own)."""
         self._vectors.clear()
+        forget = getattr(self.inner, "forget", None)
+        if forget is not None:
+            forget()
 
     def missing(self, texts: Sequence[str]) -> list[str]:
         """The distinct ``texts`` with no vector in memory nor in the store (those the store holds are
