@@ -29,7 +29,8 @@ import numpy as np
 
 BATCH = 256
 REACH = 4  # tokens on each side that a token's features depend on (two convolutions of width 5)
-CONTEXT = 2 * REACH + 1  # tokens of each sentence taken into a join's window
+CONTEXT = 2 * REACH  # tokens of each sentence in a join's window: the REACH tokens on each side of the
+# join are the ones whose features change, and each of them reads REACH tokens further
 ORDERS = ((2, 0), (3, 1), (5, 2))  # the model's convolution branches: (width, tokens on the left)
 BRANCH = 256
 ENCODE_BUDGET = 384  # tokens per group when encoding: the package's own, so its very vectors
@@ -177,13 +178,11 @@ class _Network:
         b = self.b
         lens, starts, feats = self._features(group, n_tokens)
         mean = np.add.reduceat(feats, starts, axis=0) @ b.cnn_W
-        edge = REACH + 1
-        ends = [(feats[s : s + min(edge, n)].sum(axis=0), feats[s + n - min(edge, n) : s + n].sum(axis=0))
-                for s, n in zip(starts, lens, strict=True)]
         sums = np.empty((len(group), 3, mean.shape[1]), dtype=np.float32)
         sums[:, 0] = mean
-        sums[:, 1] = np.stack([head for head, _ in ends]) @ b.cnn_W
-        sums[:, 2] = np.stack([tail for _, tail in ends]) @ b.cnn_W
+        edge = np.minimum(lens, REACH + 1)
+        sums[:, 1] = _range_sums(feats, starts, starts + edge) @ b.cnn_W
+        sums[:, 2] = _range_sums(feats, starts + lens - edge, starts + lens) @ b.cnn_W
         flens = lens.astype(np.float32)
         mean += flens[:, None] * b.cnn_b
         mean *= np.reciprocal(np.sqrt(flens))[:, None]
@@ -280,3 +279,13 @@ class _Network:
         y1 = np.maximum(mean @ b.p1 + np.maximum(mean @ b.d0, 0.0) @ b.d1, 0.0)
         z = np.tanh(y1 @ b.p3 + np.maximum(y1 @ b.d2, 0.0) @ b.d3)
         return (z / np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+
+def _range_sums(rows: np.ndarray, begins: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``rows[begins[k]:ends[k]].sum(axis=0)`` for every ``k``, in one ``reduceat``: the ranges are
+    ascending, non-empty and do not overlap; a last range reaching the end of ``rows`` takes the
+    implicit end."""
+    bounds = np.stack([begins, ends], axis=1).ravel()
+    if bounds[-1] == len(rows):
+        bounds = bounds[:-1]
+    return np.add.reduceat(rows, bounds, axis=0)[::2]
