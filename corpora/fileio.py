@@ -6,6 +6,12 @@ atomic on POSIX). The rename replaces a symlink at the target instead of writing
 planted in an output folder never redirects a write. On any error the temporary file is removed and
 the previous file, if there was one, is left whole.
 
+A writer of many small files may put their fsyncs off (:class:`SyncBatch`): each file is still written
+beside its target and renamed over it, so a killed process never leaves a half-made file, but the fsyncs
+of the file and its folder wait for :meth:`SyncBatch.sync`, which the writer calls before it records the
+files as finished (``batch`` syncs before rewriting its record of finished documents, so after a power
+cut every document it lists is on disk and the others are redone).
+
 A target that is a character device or a pipe (``/dev/null``, a FIFO), and any path under /dev or /proc
 (``/dev/stdout``, even when standard output is redirected to a file), is a stream the user named: it is
 written in place, never replaced. Elsewhere a symlink to anything but a regular file, and anything
@@ -16,6 +22,7 @@ write at a device.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import os
 import stat
@@ -49,6 +56,49 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class SyncBatch:
+    """Files written by :func:`atomic_write` inside :meth:`deferring` (in this thread), whose fsyncs
+    wait for :meth:`sync`: one pass over many files instead of two fsyncs per file as it is written."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, None] = {}
+        self.folders: dict[Path, None] = {}
+
+    @contextlib.contextmanager
+    def deferring(self) -> Iterator[SyncBatch]:
+        """Within the block, atomic writes leave their fsyncs to this batch."""
+        token = _deferred.set(self)
+        try:
+            yield self
+        finally:
+            _deferred.reset(token)
+
+    def sync(self) -> None:
+        """Make every file written so far durable, then the renames in their folders; a file since
+        removed is passed over (its removal is the newer state)."""
+        for path in self.files:
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise write_error(path, exc) from None
+            try:
+                os.fsync(fd)
+            except OSError as exc:
+                raise write_error(path, exc) from None
+            finally:
+                os.close(fd)
+        for folder in self.folders:
+            fsync_dir(folder)
+        self.files.clear()
+        self.folders.clear()
+
+
+_deferred: contextvars.ContextVar[SyncBatch | None] = contextvars.ContextVar("zhen_align_sync_batch",
+                                                                              default=None)
 
 
 def write_error(path: Path, exc: OSError) -> UserError:
@@ -131,7 +181,8 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
     ``mode`` is ``"w"`` (text, ``encoding`` and ``newline`` apply) or ``"wb"``. An ``OSError`` while
     writing or renaming becomes a :class:`UserError` naming ``path``; any exception removes the
     temporary file and leaves the previous ``path`` untouched. A folder at ``path`` is refused; so are
-    other targets that are not regular files (see the module's notes on devices and pipes).
+    other targets that are not regular files (see the module's notes on devices and pipes). Inside
+    :meth:`SyncBatch.deferring` the file and folder fsyncs are left to the batch.
     """
     path = Path(path)
     if mode not in ("w", "wb"):
@@ -141,6 +192,7 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
             yield handle
         return
     folder = path.parent
+    batch = _deferred.get()
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -154,7 +206,8 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
         with handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if batch is None:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except OSError as exc:
@@ -163,7 +216,11 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    fsync_dir(folder)
+    if batch is None:
+        fsync_dir(folder)
+    else:
+        batch.files[path] = None
+        batch.folders[folder] = None
 
 
 def write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:

@@ -10,7 +10,7 @@ from aligner.segment import Segmentation, hard_anchors, segment
 from aligner.segment.script import han_share
 from corpora.document import Document
 from corpora.locations import Location, as_location
-from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_language, read_text
+from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_share, read_text
 
 if TYPE_CHECKING:
     from aligner.api import AlignConfig
@@ -50,8 +50,8 @@ def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
     if zh_share is not None and en_share is not None and zh_share < MIN_ZH_SHARE < MAX_EN_SHARE < en_share:
         raise UserError(f"{zh_name} looks English and {en_name} Chinese: pass the Chinese file first "
                         "(zhen-align align ZH EN)")
-    check_language(zh_text, "zh", zh_name)
-    check_language(en_text, "en", en_name)
+    check_share(zh_share, "zh", zh_name)
+    check_share(en_share, "en", en_name)
     zh = segment(zh_text, "zh", presegmented=presegmented, split_on_semicolon=split_on_semicolon)
     en = segment(en_text, "en", presegmented=presegmented)
     return Pair(zh, en, hard_anchors(zh, en), title=zh.headline or "")

@@ -21,8 +21,8 @@ from aligner.errors import UserError
 from aligner.segment.script import han_share, script_of
 from corpora.locations import Location, as_location
 
-__all__ = ["MAX_EN_SHARE", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "MIN_ZH_SHARE", "check_language", "read_text",
-           "script_of"]
+__all__ = ["MAX_EN_SHARE", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "MIN_ZH_SHARE", "check_language",
+           "check_share", "read_text", "script_of"]
 
 MAX_LINE_CHARS = 200_000
 # Han characters as a share of Han + Latin letters: a Chinese news article with many English names
@@ -246,7 +246,11 @@ def check_language(text: str, lang: Literal["zh", "en"], path: str | Path) -> No
     A Chinese article full of English names and numbers passes, and so does an English translation
     under a Chinese headline.
     """
-    share = han_share(text)
+    check_share(han_share(text), lang, path)
+
+
+def check_share(share: float | None, lang: Literal["zh", "en"], path: str | Path) -> None:
+    """:func:`check_language` given the text's ``han_share``, for a caller that has it already."""
     if lang == "zh":
         if share is None:
             raise UserError(f"{path} has no Chinese characters: pass the Chinese article first "

@@ -141,6 +141,45 @@ def test_resume_after_a_kill_between_storing_and_recording_stores_no_duplicate(t
         assert sorted(info.title for info in ws.documents()) == ["a", "b"]
 
 
+def test_a_document_is_recorded_done_only_after_its_output_is_synced_and_stored(tmp_path, monkeypatch):
+    """The files' fsyncs and the workspace's commits are batched (one per save of the done record), and
+    the record never names a document whose file is not synced or which the workspace does not hold."""
+    import corpora.batch as batch
+    from corpora.fileio import SyncBatch
+
+    synced: set[str] = set()
+    stored: list[list[str]] = []
+    real_sync, real_add = SyncBatch.sync, Workspace.add_documents
+
+    def sync(self):
+        synced.update(path.stem for path in self.files)
+        real_sync(self)
+
+    def add_documents(self, docs):
+        stored.append([doc.title for doc in docs])
+        return real_add(self, docs)
+
+    def write_record(path, text):
+        names = text.split()
+        assert set(names) <= synced and set(names) <= {title for group in stored for title in group}
+        records.append(names)
+        real_write(path, text)
+
+    records: list[list[str]] = []
+    real_write = batch.write_text
+    monkeypatch.setattr(SyncBatch, "sync", sync)
+    monkeypatch.setattr(Workspace, "add_documents", add_documents)
+    monkeypatch.setattr(batch, "write_text", write_record)
+    monkeypatch.setattr(batch, "DONE_SAVE_SECONDS", 3600.0)
+    names = [f"d{k}" for k in range(6)]
+    folder = make_folder(tmp_path, names)
+    summary = run_batch(folder, tmp_path / "out", fmt="jsonl", workspace=tmp_path / "ws.db", jobs=1,
+                        align=LineAligner(), progress=False)
+    assert summary.documents == 6
+    assert stored == [names] and records == [names]  # one commit, one record, at the end
+    assert sorted(p.stem for p in (tmp_path / "out").glob("*.jsonl")) == names
+
+
 @pytest.mark.parametrize("layout", ["marked", "folders"])
 def test_mt_files_are_never_taken_for_articles(tmp_path, layout):
     if layout == "marked":

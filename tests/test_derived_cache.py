@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aligner import derived_cache
-from aligner.derived_cache import CACHE_ENV, entry_path, fingerprint, load_or_build
+from aligner.derived_cache import CACHE_ENV, entry_path, fingerprint, load_or_build, load_or_build_arrays
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +59,95 @@ def test_fingerprint_follows_the_source_files(tmp_path: Path) -> None:
     source.write_text("中国 12\n", encoding="utf-8")
     assert fingerprint(source) != before
     assert fingerprint(tmp_path / "gone") != fingerprint(source)
+
+
+def test_fingerprint_does_not_depend_on_where_or_when_the_files_were_installed(tmp_path: Path) -> None:
+    """A reinstall into another folder (a new virtual environment) finds the entries already built."""
+    first, second = tmp_path / "venv1" / "jieba", tmp_path / "venv2" / "jieba"
+    for folder, stamp in ((first, 1_000_000_000), (second, 2_000_000_000)):
+        folder.mkdir(parents=True)
+        (folder / "dict.txt").write_text("中国 1\n", encoding="utf-8")
+        os.utime(folder / "dict.txt", (stamp, stamp))
+    assert fingerprint(first / "dict.txt") == fingerprint(second / "dict.txt")
+
+
+def test_a_large_file_is_known_by_its_size_and_its_package_version(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
+    monkeypatch.setattr(derived_cache, "HASHED_BYTES", 4)
+    weights = tmp_path / "weights.npz"
+    weights.write_bytes(b"0123456789")
+    before = fingerprint(weights, packages=("pytest",))
+    assert f"pytest=={metadata.version('pytest')}" in before
+    weights.write_bytes(b"9876543210")  # same size: not read through
+    assert fingerprint(weights, packages=("pytest",)) == before
+    weights.write_bytes(b"01234567890")
+    assert fingerprint(weights, packages=("pytest",)) != before
+    monkeypatch.setattr(metadata, "version", lambda name: "99.0")
+    assert fingerprint(weights, packages=("pytest",)) != before
+
+
+def _weights():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    return {"table": rng.integers(0, 255, (7, 5), dtype=np.uint8),
+            "w1[0]": rng.standard_normal((3, 4)).astype(np.float32),
+            "eps:float": np.array(1e-6), "dim:int": np.array(7), "odd": np.arange(3, dtype=np.int16)}
+
+
+def test_arrays_are_built_once_then_mapped_unchanged(cache: Path) -> None:
+    import numpy as np
+
+    calls = []
+
+    def build():
+        calls.append(1)
+        return _weights()
+
+    built = load_or_build_arrays("weights", "v1", build)
+    mapped = load_or_build_arrays("weights", "v1", build)
+    assert len(calls) == 1
+    assert mapped.keys() == built.keys()
+    for key, value in built.items():
+        assert mapped[key].dtype == value.dtype and mapped[key].shape == value.shape
+        assert np.array_equal(mapped[key], value)
+        assert not mapped[key].flags.writeable  # a view of the read-only file, not a copy
+    assert [p.suffix for p in (cache / "derived").iterdir()] == [".arrays"]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[:-1],                                           # truncated
+    lambda data: data + b"\0",                                        # extended
+    lambda data: data[:30] + bytes([data[30] ^ 0xFF]) + data[31:],    # header damaged
+    lambda data: b"not a cache file at all",
+    lambda data: b"",
+])
+def test_damaged_arrays_are_rebuilt(cache: Path, damage) -> None:
+    import numpy as np
+
+    calls = []
+
+    def build():
+        calls.append(1)
+        return _weights()
+
+    load_or_build_arrays("weights", "v1", build)
+    (path,) = (cache / "derived").iterdir()
+    path.write_bytes(damage(path.read_bytes()))
+    again = load_or_build_arrays("weights", "v1", build)
+    assert len(calls) == 2
+    assert all(np.array_equal(again[key], value) for key, value in _weights().items())
+    assert load_or_build_arrays("weights", "v1", build)["table"].flags.writeable is False and len(calls) == 2
+
+
+def test_arrays_fall_back_to_memory_when_the_cache_cannot_be_written(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    assert load_or_build_arrays("weights", "v1", _weights).keys() == _weights().keys()
 
 
 @pytest.mark.parametrize("damage", [

