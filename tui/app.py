@@ -129,13 +129,14 @@ class EditorApp(App[None]):
                        markup=False)
 
     def engines(self) -> Engines:
-        """What an editor's workers run: the MT engines configured (built on first use) and the aligner of
-        re-alignment."""
+        """What an editor's workers run: the MT engines configured (built on first use), the aligner of
+        re-alignment and, for the project's aligner, its warm-up (a given ``align_fn`` needs none)."""
         return Engines(
             align_function=self.align_function,
             translator=self.get_translator if self.translator_factory is not None else None,
             reverse_translator=(self.get_reverse_translator if self.reverse_translator_factory is not None
-                                else None))
+                                else None),
+            warm_up=self.warm_up_aligner if self.align_fn is None else None)
 
     def get_translator(self) -> Translator | None:
         """The MT engine, built on first use (call from a worker thread: it may load a model)."""
@@ -170,6 +171,14 @@ class EditorApp(App[None]):
         mt = translator.translate if translator is not None and not translator.is_gloss else None
         # sentence vectors kept in the workspace: a re-align encodes only sentences it never saw
         return partial(align, mt=mt, config=with_vector_store(None, self.workspace))
+
+    def warm_up_aligner(self) -> None:
+        """Load the resources of the aligner :meth:`align_function` gives, without aligning or building
+        an MT engine (call from a worker thread: it takes most of a second the first time)."""
+        from aligner.api import warm_up
+        from corpora.pipeline import with_vector_store
+
+        warm_up(with_vector_store(None, self.workspace))
 
     # ----------------------------------------------------------------------------- screens
 

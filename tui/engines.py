@@ -17,9 +17,11 @@ class Engines:
     through the app from inside a worker.
 
     ``align_function`` gives the aligner of re-alignment; ``translator`` and ``reverse_translator`` build
-    (once) the zh→en and en→zh MT engines, None when none is configured.
+    (once) the zh→en and en→zh MT engines, None when none is configured; ``warm_up`` loads the aligner's
+    resources ahead of the first re-alignment (None: nothing to load, e.g. an align function given).
     """
 
     align_function: Callable[[], AlignFn]
     translator: Callable[[], Translator | None] | None = None
     reverse_translator: Callable[[], Translator | None] | None = None
+    warm_up: Callable[[], None] | None = None

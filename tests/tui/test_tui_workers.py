@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
+import pytest
 from tui_support import SIZE, one_to_one, sample_document, settle, stored_rows
 
+import aligner.api
+from corpora.workspace import Workspace
+from tui.app import EditorApp
 from tui.messages import Progress
+from tui.screens.editor import EditorScreen
 
 
 async def test_a_waiting_progress_is_superseded_by_a_newer_one(open_app):
@@ -50,3 +56,64 @@ async def test_realign_aligns_the_rows_as_they_were_when_r_was_pressed(open_app,
     assert "the rows changed while re-aligning; run it again" in notes
     rows = stored_rows(workspace_path)
     assert rows[3].status == "confirmed" and [r.zh for r in rows] == [r.zh for r in before]
+
+
+@pytest.fixture
+def warmed(monkeypatch) -> list[str]:
+    """The thread of each warm-up of the aligner."""
+    calls: list[str] = []
+
+    def warm_up(config=None) -> None:
+        calls.append(threading.current_thread().name)
+
+    monkeypatch.setattr(aligner.api, "warm_up", warm_up)
+    return calls
+
+
+async def test_the_aligner_is_warmed_up_once_after_the_rows_are_shown(open_app, warmed, monkeypatch):
+    monkeypatch.setattr(EditorScreen, "WARM_UP_IDLE", 0.01)
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.1)
+        await settle(pilot)
+    assert len(warmed) == 1 and warmed[0] != threading.main_thread().name
+
+
+async def test_keys_put_the_warm_up_off(open_app, warmed, monkeypatch):
+    monkeypatch.setattr(EditorScreen, "WARM_UP_IDLE", 0.8)
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(8):   # 1.2 s of keys, none 0.8 s after the one before
+            await pilot.press("j")
+            await pilot.pause(0.15)
+        assert warmed == []
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert len(warmed) == 1
+
+
+async def test_r_calls_the_warm_up_off(open_app, warmed, monkeypatch):
+    monkeypatch.setattr(EditorScreen, "WARM_UP_IDLE", 0.8)
+    app = open_app(align_fn=one_to_one([]))
+    app.engines = lambda: replace(EditorApp.engines(app), warm_up=app.warm_up_aligner)   # as without it
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R", "n")   # the re-alignment loads the aligner itself
+        await pilot.pause(1.2)
+        await settle(pilot)
+    assert warmed == []
+
+
+async def test_no_warm_up_when_read_only_or_with_an_align_function_given(open_app, workspace_path, warmed,
+                                                                         monkeypatch):
+    monkeypatch.setattr(EditorScreen, "WARM_UP_IDLE", 0.01)
+    app = open_app(align_fn=one_to_one([]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.1)
+        await settle(pilot)
+    with Workspace.open(workspace_path, readonly=True) as ws:
+        app = EditorApp(ws, 1)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.1)
+            await settle(pilot)
+    assert warmed == []

@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
@@ -65,6 +66,9 @@ class EditorScreen(Screen):
     BINDING_GROUP_TITLE = "Editor"
     BINDINGS = editor_bindings()
     AUTO_FOCUS = "AlignmentGrid"
+    #: Seconds without a key, once the rows are on screen, before the aligner is loaded for ``R``: the
+    #: loading holds the interpreter for a few tenths of a second at a time, so not while keys come.
+    WARM_UP_IDLE = 1.0
 
     def __init__(self, session: EditSession, engines: Engines) -> None:
         super().__init__()
@@ -83,6 +87,7 @@ class EditorScreen(Screen):
         self.find_text = ""
         self._greyed: tuple[bool | None, ...] = ()   # check_action of GREYABLE when the key bar was drawn
         self._realigning: Realigning | None = None
+        self._warm_up_timer: Timer | None = None   # running until the aligner's warm-up starts
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -103,6 +108,8 @@ class EditorScreen(Screen):
         self.grid.cursor = first_open
         self.refresh_panels()
         self.call_after_refresh(self.check_rows, range(len(self.session.rows)))   # after the first frame
+        if self.engines.warm_up is not None and not self.read_only:   # read-only: no R to get ready for
+            self._warm_up_timer = self.set_timer(self.WARM_UP_IDLE, self._start_warm_up)
 
     def on_resize(self, event) -> None:
         """Give the grid more room on short terminals."""
@@ -153,7 +160,11 @@ class EditorScreen(Screen):
         return None if self.why_not(action) is not None else True
 
     def on_key(self, event) -> None:
-        """A greyed key does nothing, so say why instead of staying silent."""
+        """A greyed key does nothing, so say why instead of staying silent. (Any key puts off the
+        aligner's warm-up.)"""
+        if self._warm_up_timer is not None:   # a new timer: Timer.reset waits out the current interval first
+            self._warm_up_timer.stop()
+            self._warm_up_timer = self.set_timer(self.WARM_UP_IDLE, self._start_warm_up)
         active = self.active_bindings.get(event.key)
         if active is not None and not active.enabled and (reason := self.why_not(active.binding.action)):
             self.notify(reason, severity="warning", timeout=4)
@@ -465,6 +476,17 @@ class EditorScreen(Screen):
     def _progress(self, message: Progress) -> None:
         self.show_progress(message.label)
 
+    def _start_warm_up(self) -> None:
+        self._warm_up_timer = None
+        if self.engines.warm_up is not None:
+            self._warm_up(self.engines.warm_up)
+
+    @work(thread=True, group="warm-up", exit_on_error=False, description="Loading the aligner")
+    def _warm_up(self, warm_up: Callable[[], None]) -> None:
+        """Load the aligner's resources while nobody waits for them, so that the first re-alignment costs
+        what a later one does (a failure here is left for the re-alignment to report)."""
+        warm_up()
+
     def fetch_mt(self) -> None:
         """Ask the MT engines (in workers) for the suggestions not asked for yet: English for Chinese
         sentences, and Chinese for the English of rows without Chinese."""
@@ -555,6 +577,9 @@ class EditorScreen(Screen):
         read (a "no" drops it), so that the rows change as soon as the answer is yes."""
         if self.refused():
             return
+        if self._warm_up_timer is not None:   # the re-alignment loads the aligner itself
+            self._warm_up_timer.stop()
+            self._warm_up_timer = None
         index = self.grid.cursor
         below = self.session.rows[index:]
         statuses = Counter(r.status for r in below)
