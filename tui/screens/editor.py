@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -22,8 +23,6 @@ from aligner.errors import UserError
 from corpora import edits
 from corpora.document import Row
 from corpora.edits import Change, EditError
-from corpora.realign import AlignFn
-from qa.glossary import Glossary
 from tui.bindings import editor_bindings
 from tui.engines import Engines
 from tui.findings import CHUNK, RowFindings
@@ -43,6 +42,12 @@ from tui.widgets.detail import DetailPane
 from tui.widgets.grid import AlignmentGrid
 from tui.widgets.keybar import KeyBar
 from tui.widgets.status import SIDE_NAMES, StatusLine
+
+if TYPE_CHECKING:
+    from aligner.mt.base import Translator
+    from corpora.realign import AlignFn
+    from corpora.workspace import Workspace
+    from qa.glossary import Glossary
 
 #: The actions :meth:`EditorScreen.check_action` can grey out.
 GREYABLE = ("merge_up", "column_up", "shift_up", "pop_down", "split_sentence", "join_sentences", "split_row",
@@ -109,7 +114,7 @@ class EditorScreen(Screen):
         self.refresh_panels()
         self.call_after_refresh(self.check_rows, range(len(self.session.rows)))   # after the first frame
         if self.engines.warm_up is not None and not self.read_only:   # read-only: no R to get ready for
-            self._warm_up_timer = self.set_timer(self.WARM_UP_IDLE, self._start_warm_up)
+            self.call_after_refresh(self._arm_warm_up)
 
     def on_resize(self, event) -> None:
         """Give the grid more room on short terminals."""
@@ -162,9 +167,8 @@ class EditorScreen(Screen):
     def on_key(self, event) -> None:
         """A greyed key does nothing, so say why instead of staying silent. (Any key puts off the
         aligner's warm-up.)"""
-        if self._warm_up_timer is not None:   # a new timer: Timer.reset waits out the current interval first
-            self._warm_up_timer.stop()
-            self._warm_up_timer = self.set_timer(self.WARM_UP_IDLE, self._start_warm_up)
+        if self._warm_up_timer is not None:
+            self._arm_warm_up()
         active = self.active_bindings.get(event.key)
         if active is not None and not active.enabled and (reason := self.why_not(active.binding.action)):
             self.notify(reason, severity="warning", timeout=4)
@@ -476,6 +480,13 @@ class EditorScreen(Screen):
     def _progress(self, message: Progress) -> None:
         self.show_progress(message.label)
 
+    def _arm_warm_up(self) -> None:
+        """Start the aligner's warm-up WARM_UP_IDLE seconds from now, unless a key comes first (a new
+        timer: ``Timer.reset`` would wait out the current interval before the new one)."""
+        if self._warm_up_timer is not None:
+            self._warm_up_timer.stop()
+        self._warm_up_timer = self.set_timer(self.WARM_UP_IDLE, self._start_warm_up)
+
     def _start_warm_up(self) -> None:
         self._warm_up_timer = None
         if self.engines.warm_up is not None:
@@ -501,7 +512,8 @@ class EditorScreen(Screen):
             self._translate("zh-en", texts, engines.translator, keep)
 
     @work(thread=True, group="mt", exit_on_error=False, description="MT suggestions")
-    def _translate(self, direction: Direction, texts: list[str], engine: Callable, keep) -> None:
+    def _translate(self, direction: Direction, texts: list[str], engine: Callable[[], Translator | None],
+                   keep: Workspace | None) -> None:
         worker = get_current_worker()
         fetch(direction, texts, engine, keep, self.post_message, lambda: worker.is_cancelled)
 
