@@ -19,6 +19,8 @@ from aligner.mt.base import Translator
 from corpora.workspace import Workspace
 from tui.bindings import screen_bindings
 from tui.commands import EditorCommands
+from tui.engines import Engines
+from tui.messages import Progress
 from tui.screens.documents import DocumentsScreen
 from tui.screens.editor import EditorScreen
 from tui.screens.export import ExportDialog, ExportRequest
@@ -70,7 +72,7 @@ class EditorApp(App[None]):
         self.keymap = dict(keymap or {})
         self._translators: dict[str, Translator | None] = {}
         self._translator_lock = threading.Lock()
-        #: The editor said once why its MT column is a gloss (see EditorScreen._mt_arrived).
+        #: The editor said once why its MT column is a gloss (see EditorScreen._suggestions_arrived).
         self.gloss_explained = False
 
     def on_mount(self) -> None:
@@ -106,7 +108,7 @@ class EditorApp(App[None]):
     def open_document(self, doc_id: int) -> None:
         """Show the editor for one article (replacing the article list or another article)."""
         self.doc_id = doc_id
-        screen = EditorScreen(EditSession(self.workspace, doc_id))
+        screen = EditorScreen(EditSession(self.workspace, doc_id), self.engines())
         if isinstance(self.screen, EditorScreen | DocumentsScreen | LoadingScreen):
             self.switch_screen(screen)
         else:
@@ -125,6 +127,16 @@ class EditorApp(App[None]):
         control character visible (``markup`` is ignored)."""
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    def engines(self) -> Engines:
+        """What an editor's workers run: the MT engines configured (built on first use), the aligner of
+        re-alignment and, for the project's aligner, its warm-up (a given ``align_fn`` needs none)."""
+        return Engines(
+            align_function=self.align_function,
+            translator=self.get_translator if self.translator_factory is not None else None,
+            reverse_translator=(self.get_reverse_translator if self.reverse_translator_factory is not None
+                                else None),
+            warm_up=self.warm_up_aligner if self.align_fn is None else None)
 
     def get_translator(self) -> Translator | None:
         """The MT engine, built on first use (call from a worker thread: it may load a model)."""
@@ -160,6 +172,14 @@ class EditorApp(App[None]):
         # sentence vectors kept in the workspace: a re-align encodes only sentences it never saw
         return partial(align, mt=mt, config=with_vector_store(None, self.workspace))
 
+    def warm_up_aligner(self) -> None:
+        """Load the resources of the aligner :meth:`align_function` gives, without aligning or building
+        an MT engine (call from a worker thread: it takes most of a second the first time)."""
+        from aligner.api import warm_up
+        from corpora.pipeline import with_vector_store
+
+        warm_up(with_vector_store(None, self.workspace))
+
     # ----------------------------------------------------------------------------- screens
 
     def action_documents(self) -> None:
@@ -186,7 +206,7 @@ class EditorApp(App[None]):
 
         screen = self.screen if isinstance(self.screen, EditorScreen) else None
         if screen is not None:
-            self.call_from_thread(screen.show_progress, f"exporting {request.fmt}…")
+            screen.post_message(Progress(f"exporting {request.fmt}…"))
         out = request.out if request.out.is_absolute() else self.workspace.path.parent / request.out
         try:
             ids = [i.id for i in self.workspace.documents()] if request.all_documents else [self.doc_id]
@@ -202,7 +222,7 @@ class EditorApp(App[None]):
             return []
         finally:
             if screen is not None:
-                self.call_from_thread(screen.show_progress, None)
+                screen.post_message(Progress(None))
         files = report.files
         shown = ", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
         self.call_from_thread(self.notify, report.describe(shown), title="export", timeout=8)

@@ -137,9 +137,13 @@ class RowFindings:
         self.checked[start:start + old_count] = [False] * new_count
         return range(start, start + new_count)
 
+    def of(self, index: int) -> list[Finding]:
+        """The findings of row ``index`` (none for a row past the end)."""
+        return self.by_row[index] if index < len(self.by_row) else []
+
     def severity(self, index: int) -> str | None:
         """The most severe finding of row ``index`` (findings are sorted most severe first), or None."""
-        found = self.by_row[index] if index < len(self.by_row) else []
+        found = self.of(index)
         return found[0].severity if found else None
 
     def total(self) -> int:

@@ -32,8 +32,8 @@ async def test_accept_mt_fills_a_chinese_only_row_and_undo_empties_it(open_app, 
         assert isinstance(app.screen, EditorScreen)       # no question: there was no English to lose
         row = stored_rows(workspace_path)[15]
         assert (row.zh, row.en, row.status, row.en_from_mt) == ([ZH[-1]], [MT[ZH[-1]]], "edited", True)
-        assert "saved · accept MT" in app.screen._info_text().plain
-        assert "English from MT" in app.screen._detail_text().plain
+        assert "saved · accept MT" in app.screen.status.text().plain
+        assert "English from MT" in app.screen.detail.text().plain
         grid = app.screen.grid
         assert " mt " in "".join(seg.text for seg in grid._gutter(15, grid.rows[15], Style()))
         await pilot.press("c")                            # and it can be confirmed like any row
@@ -42,7 +42,7 @@ async def test_accept_mt_fills_a_chinese_only_row_and_undo_empties_it(open_app, 
             "confirmed", True)                            # confirming does not make the English human
         await pilot.press("z", "z")
         await settle(pilot)
-        assert "English from MT" not in app.screen._detail_text().plain
+        assert "English from MT" not in app.screen.detail.text().plain
     row = stored_rows(workspace_path)[15]
     assert (row.zh, row.en, row.en_from_mt) == ([ZH[-1]], [], False)
 

@@ -69,15 +69,15 @@ async def test_findings_are_marked_and_the_keys_go_from_one_to_the_next(app):
         await settle(pilot)
         screen = app.screen
         assert [i for i in range(len(ROWS)) if "!" in gutter(app, i)] == [1, 3]
-        assert "! 2 findings" in screen._info_text().plain
+        assert "! 2 findings" in screen.status.text().plain
         await pilot.press("g", "f")
         assert screen.grid.cursor == 1
-        detail = screen._detail_text()
+        detail = screen.detail.text()
         assert "▶ error numbers: number differs: 2016 in the Chinese, 2017 in the English" in detail.plain
         marked = {detail.plain[s.start:s.end] for s in detail.spans if "reverse" in str(s.style)}
         assert marked == {"2016", "2017"}                        # the spans, on both sides
         await pilot.press("f")
-        assert screen.grid.cursor == 3 and "omission" in screen._detail_text().plain
+        assert screen.grid.cursor == 3 and "omission" in screen.detail.text().plain
         await pilot.press("f")                                   # no finding below: the cursor stays
         assert screen.grid.cursor == 3
         await pilot.press("F")
@@ -90,7 +90,7 @@ async def test_the_filter_shows_only_rows_with_findings(app):
         grid = app.screen.grid
         await pilot.press("g", "v")
         assert [h > 0 for h in grid._heights] == [True, True, False, True, False]   # the cursor row shows
-        assert "only rows with findings" in app.screen._info_text().plain
+        assert "only rows with findings" in app.screen.status.text().plain
         await pilot.press("j")
         assert grid.cursor == 1
         await pilot.press("j")
@@ -105,8 +105,8 @@ async def test_ignoring_a_finding_is_stored_and_undone(app, workspace_path):
         await pilot.press("g", "f", "I")
         await settle(pilot)
         assert stored(workspace_path)[1].ignored == ("numbers:2016",)
-        assert "!" not in gutter(app, 1) and "! 1 finding" in app.screen._info_text().plain
-        assert "1 finding ignored here" in app.screen._detail_text().plain
+        assert "!" not in gutter(app, 1) and "! 1 finding" in app.screen.status.text().plain
+        assert "1 finding ignored here" in app.screen.detail.text().plain
         await pilot.press("z")
         await settle(pilot)
         assert stored(workspace_path)[1].ignored == () and "!" in gutter(app, 1)
@@ -121,7 +121,7 @@ async def test_a_changed_row_is_checked_again(app, workspace_path):
         await pilot.press("g", "j")
         app.screen.edit(edits.edit_sentence, "en", 0, "The 2016 academic conference opened.")
         await settle(pilot)
-        assert "!" not in gutter(app, 1) and "! 1 finding" in app.screen._info_text().plain
+        assert "!" not in gutter(app, 1) and "! 1 finding" in app.screen.status.text().plain
 
 
 async def test_an_english_only_row_gets_a_chinese_suggestion_to_accept(workspace_path):
@@ -133,12 +133,12 @@ async def test_an_english_only_row_gets_a_chinese_suggestion_to_accept(workspace
             await pilot.press("G", "k")
             screen = ws_app.screen
             assert screen.row.zh == []
-            assert f"MT → 中文 (fixed-en-zh): {ZH_SUGGESTION}" in screen._detail_text().plain
+            assert f"MT → 中文 (fixed-en-zh): {ZH_SUGGESTION}" in screen.detail.text().plain
             await pilot.press("a")
             await settle(pilot)
             row = ws.load(1).rows[4]
             assert (row.zh, row.zh_from_mt, row.status) == ([ZH_SUGGESTION], True, "edited")
-            assert "Chinese from MT" in screen._detail_text().plain
+            assert "Chinese from MT" in screen.detail.text().plain
             await pilot.press("z")
             await settle(pilot)
             assert ws.load(1).rows[4].zh == []
@@ -154,7 +154,7 @@ async def test_a_reverse_gloss_cannot_become_the_chinese(workspace_path):
         async with ws_app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("G", "k")
-            assert "reverse gloss (not a translation)" in ws_app.screen._detail_text().plain
+            assert "reverse gloss (not a translation)" in ws_app.screen.detail.text().plain
             assert ws_app.screen.check_action("accept_mt", ()) is None
             await pilot.press("a")
             await settle(pilot)

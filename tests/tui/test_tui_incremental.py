@@ -148,7 +148,7 @@ async def test_the_detail_pane_lays_out_only_the_lines_it_shows(tmp_path):
             screen = app.screen
             assert isinstance(screen, EditorScreen)
             room = screen.query_one("#detail").content_size.height
-            lines = screen._detail_text().plain.splitlines()
+            lines = screen.detail.text().plain.splitlines()
             assert len(lines) == room   # not the 80 sentences: nobody would see them
             shown = sum(line.startswith("zh") for line in lines)
             assert lines[-1] == f"zh{shown} 第{shown - 1}句。"   # the first sentences, under the header

@@ -25,11 +25,11 @@ def shown(monkeypatch, tmp_path):
             for _ in range(200):                      # alignment worker, then the MT worker
                 await pilot.pause(0.02)
                 screen = app.screen
-                if isinstance(screen, EditorScreen) and screen.grid.mt_label:
+                if isinstance(screen, EditorScreen) and screen.mt.zh_en.engine:
                     break
             await app.workers.wait_for_complete()
-            grid = app.screen.grid
-            seen.append((grid.mt_label, {s: grid.mt.get(s, "") for row in grid.rows for s in row.zh}))
+            mt = app.screen.mt.zh_en
+            seen.append((mt.engine, {s: mt.found.get(s, "") for row in app.screen.grid.rows for s in row.zh}))
 
     def one_to_one(pair, *, mt=None, **_):
         zh, en = pair.zh.sentences, pair.en.sentences

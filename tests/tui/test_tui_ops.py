@@ -227,8 +227,8 @@ async def test_mt_suggestions_arrive_from_a_worker(open_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         grid = app.screen.query_one(AlignmentGrid)
-        assert grid.mt_label == "file"
-        assert grid.mt[ZH[7]].startswith("Recently, Alibaba was selected by Apple")
+        assert grid.suggestions.zh_en.engine == "file"
+        assert grid.suggestions.zh_en.found[ZH[7]].startswith("Recently, Alibaba was selected by Apple")
 
 
 def two_articles(tmp_path):
@@ -309,10 +309,10 @@ async def test_status_line_says_saved_after_each_edit(open_app):
         await settle(pilot)
         await pilot.press("j", "m")
         await settle(pilot)
-        assert "saved · merge" in app.screen._info_text().plain
+        assert "saved · merge" in app.screen.status.text().plain
         await pilot.press("z")
         await settle(pilot)
-        assert "saved · undo merge" in app.screen._info_text().plain
+        assert "saved · undo merge" in app.screen.status.text().plain
 
 
 async def test_reopening_starts_at_the_first_unconfirmed_row(open_app):

@@ -3,11 +3,10 @@ workspace keeps instead of encoding again."""
 
 from __future__ import annotations
 
-from tui_support import SIZE, sample_document, stored_rows
+from tui_support import SIZE, one_to_one, sample_document, stored_rows
 
 import aligner.embedders
 from aligner.api import AlignConfig, align
-from aligner.beads import Bead
 from aligner.embedders import CachedEmbedder
 from corpora.document import Document
 from corpora.pipeline import with_vector_store
@@ -37,24 +36,14 @@ async def test_realign_in_a_reopened_editor_encodes_nothing(tmp_path, monkeypatc
     assert later.asked == []
 
 
-def one_to_one(calls: list[int]):
-    """An aligner pairing sentences in order, recording each call."""
-    def align_fn(zh: list[str], en: list[str]) -> list[Bead]:
-        calls.append(len(zh))
-        n = min(len(zh), len(en))
-        return ([Bead((k,), (k,), 0.5) for k in range(n)] + [Bead((k,), ()) for k in range(n, len(zh))]
-                + [Bead((), (k,)) for k in range(n, len(en))])
-    return align_fn
-
-
 async def test_realign_runs_while_the_question_is_read_and_a_no_drops_it(open_app, workspace_path):
-    calls: list[int] = []
+    calls: list[list[str]] = []
     app = open_app(align_fn=one_to_one(calls))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("j", "j", "j", "R")
         await app.workers.wait_for_complete()
-        assert calls == [14]   # rows 4-16 hold 14 Chinese sentences: aligned before any answer
+        assert [len(zh) for zh in calls] == [14]   # rows 4-16 hold 14 Chinese sentences, aligned at once
         await pilot.press("n")
         await pilot.pause()
         assert stored_rows(workspace_path) == sample_document().rows

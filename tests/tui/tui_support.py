@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from aligner.beads import Bead
 from corpora.document import Document, Row
 from corpora.workspace import Workspace
 
@@ -27,6 +28,16 @@ class FixedTranslator:
 
     def translate(self, texts: list[str]) -> list[str]:
         return [self.table.get(t, "") for t in texts]
+
+
+def one_to_one(calls: list[list[str]]):
+    """An aligner pairing sentences in order, recording the Chinese of each call."""
+    def align_fn(zh: list[str], en: list[str]) -> list[Bead]:
+        calls.append(list(zh))
+        n = min(len(zh), len(en))
+        return ([Bead((k,), (k,), 0.5) for k in range(n)] + [Bead((k,), ()) for k in range(n, len(zh))]
+                + [Bead((), (k,)) for k in range(n, len(en))])
+    return align_fn
 
 
 def sample_document() -> Document:

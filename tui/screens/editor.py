@@ -5,16 +5,18 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, ProgressBar, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from aligner.display import count, visible
 from aligner.errors import UserError
@@ -22,26 +24,45 @@ from corpora import edits
 from corpora.document import Row
 from corpora.edits import Change, EditError
 from tui.bindings import editor_bindings
+from tui.engines import Engines
 from tui.findings import CHUNK, RowFindings
+from tui.messages import (
+    ChecksArrived,
+    ChecksFinished,
+    Direction,
+    Progress,
+    RealignFinished,
+    SuggestionsArrived,
+    SuggestionsFailed,
+)
+from tui.mt_service import Suggestions, fetch
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
 from tui.session import EditSession, is_low
-from tui.suggestions import StoredSuggestions, record_shown
-from tui.widgets.grid import GLOSS_CAPTION, AlignmentGrid, band
+from tui.widgets.detail import DetailPane
+from tui.widgets.grid import AlignmentGrid
 from tui.widgets.keybar import KeyBar
+from tui.widgets.status import SIDE_NAMES, StatusLine
 
-SIDE_NAMES = {"zh": "中文", "en": "English"}
-PART_NAMES = ("length", "dictionary", "embedding", "mt", "numbers", "quotes", "coverage")
+if TYPE_CHECKING:
+    from aligner.mt.base import Translator
+    from corpora.realign import AlignFn
+    from corpora.workspace import Workspace
+    from qa.glossary import Glossary
+
 #: The actions :meth:`EditorScreen.check_action` can grey out.
 GREYABLE = ("merge_up", "column_up", "shift_up", "pop_down", "split_sentence", "join_sentences", "split_row",
             "accept_mt", "ignore_finding")
-SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "dim"}
 #: How to get real suggestions where only the gloss can run.
 GET_A_MODEL = "for machine translation, run `zhen-align mt download` once on a machine with network"
 
 
-def _bar(value: float, width: int = 8) -> str:
-    filled = round(max(0.0, min(value, 1.0)) * width)
-    return "█" * filled + "░" * (width - filled)
+@dataclass
+class Realigning:
+    """The re-alignment computed for the question on screen (or being finished after a yes)."""
+
+    worker: Worker[None]
+    answered: bool = False                    # the answer was yes
+    result: RealignFinished | None = None     # it finished before the answer
 
 
 class EditorScreen(Screen):
@@ -50,32 +71,36 @@ class EditorScreen(Screen):
     BINDING_GROUP_TITLE = "Editor"
     BINDINGS = editor_bindings()
     AUTO_FOCUS = "AlignmentGrid"
+    #: Seconds without a key, once the rows are on screen, before the aligner is loaded for ``R``: the
+    #: loading holds the interpreter for a few tenths of a second at a time, so not while keys come.
+    WARM_UP_IDLE = 1.0
 
-    def __init__(self, session: EditSession, *, mt_label: str = "") -> None:
+    def __init__(self, session: EditSession, engines: Engines) -> None:
         super().__init__()
         self.session = session
-        self.grid = AlignmentGrid(session.rows, mt_label=mt_label, on_change=self.refresh_panels)
+        self.engines = engines
+        self.read_only = session.workspace.readonly
+        self.mt = Suggestions()
         self.findings = RowFindings(session.rows)
         self.glossary = session.workspace.glossary()   # the workspace's, as when the article opened
+        self.grid = AlignmentGrid(session.rows, self.mt, on_change=self.refresh_panels)
         self.grid.finding_mark = self.findings.severity
+        self.status = StatusLine(session, self.grid, self.findings, read_only=self.read_only, id="info")
+        self.detail = DetailPane(session, self.findings, self.mt, id="detail")
         self.finding_index = 0   # which finding of the cursor row the finding keys and `I` act on
         self._finding_row = -1   # the row finding_index belongs to (another row: its first finding)
         self.find_text = ""
-        self.read_only = session.workspace.readonly
-        self.saved_state = "read-only (--read-only): edits are refused" if self.read_only else "saved"
-        self.work_state: str | None = None   # what a worker is doing, shown instead of the save state
         self._greyed: tuple[bool | None, ...] = ()   # check_action of GREYABLE when the key bar was drawn
-        #: The re-alignment computed for the question on screen (or being finished after a yes): its
-        #: worker, and whether the answer was yes.
-        self._realigning: tuple[Worker[Change], bool] | None = None
+        self._realigning: Realigning | None = None
+        self._warm_up_timer: Timer | None = None   # running until the aligner's warm-up starts
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield Static(id="info")
+            yield self.status
             yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
         yield Static(id="colhead")
         yield self.grid
-        yield Static(id="detail")
+        yield self.detail
         yield Input(placeholder="find in Chinese, English or MT (Enter: next match, Esc: close)", id="find")
         yield KeyBar()
 
@@ -88,11 +113,13 @@ class EditorScreen(Screen):
         self.grid.cursor = first_open
         self.refresh_panels()
         self.call_after_refresh(self.check_rows, range(len(self.session.rows)))   # after the first frame
+        if self.engines.warm_up is not None and not self.read_only:   # read-only: no R to get ready for
+            self.call_after_refresh(self._arm_warm_up)
 
     def on_resize(self, event) -> None:
         """Give the grid more room on short terminals."""
         height = event.size.height
-        self.query_one("#detail").styles.height = 9 if height >= 34 else 6 if height >= 26 else 4
+        self.detail.styles.height = 9 if height >= 34 else 6 if height >= 26 else 4
 
     # ---------------------------------------------------------------------------- panels
 
@@ -122,9 +149,9 @@ class EditorScreen(Screen):
                    "nothing to join"
         if action == "accept_mt" and not self._mt_text():
             row = self.row
-            if row is not None and not row.zh and row.en and self.grid.mt_zh_is_gloss:
+            if row is not None and not row.zh and row.en and self.mt.en_zh.is_gloss:
                 return "a reverse gloss is not a translation, so it cannot become the Chinese"
-            if self.grid.mt_is_gloss:
+            if self.mt.zh_en.is_gloss:
                 return (f"a word-by-word gloss is not a translation, so it cannot become the English; "
                         f"{GET_A_MODEL}")
             return "no MT suggestion for this row: nothing to accept"
@@ -138,7 +165,10 @@ class EditorScreen(Screen):
         return None if self.why_not(action) is not None else True
 
     def on_key(self, event) -> None:
-        """A greyed key does nothing, so say why instead of staying silent."""
+        """A greyed key does nothing, so say why instead of staying silent. (Any key puts off the
+        aligner's warm-up.)"""
+        if self._warm_up_timer is not None:
+            self._arm_warm_up()
         active = self.active_bindings.get(event.key)
         if active is not None and not active.enabled and (reason := self.why_not(active.binding.action)):
             self.notify(reason, severity="warning", timeout=4)
@@ -153,116 +183,17 @@ class EditorScreen(Screen):
         if greyed != self._greyed:
             self._greyed = greyed
             self.refresh_bindings()
-        self.query_one("#info", Static).update(self._info_text(), layout=False)
+        self.status.show()
         head = Text(no_wrap=True)
         for label, width in self.grid.header_text():
             head.append(label.ljust(width)[:width] if len(label) < width else label[:width],
                         "bold" if label.startswith("▶") else "")
         self.query_one("#colhead", Static).update(head, layout=False)
-        self.query_one("#detail", Static).update(self._detail_text(), layout=False)
-
-    def _info_text(self) -> Text:
-        session, grid = self.session, self.grid
-        counts = session.counts()
-        title = visible(session.document.title) or f"document {session.doc_id}"
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {set_cell_size(title, 36).rstrip() + '…' if cell_len(title) > 36 else title} ", "bold")
-        position = f"{grid.cursor + 1}/{counts.rows}" if counts.rows else "empty"
-        text.append(f"│ row {position} │ ")
-        if self.work_state:
-            text.append(self.work_state, "bold yellow")
-        else:
-            text.append(self.saved_state, "bold yellow" if self.read_only else "bold green")
-        text.append(f" │ side: {SIDE_NAMES[grid.side]} │ ")
-        text.append(f"✓ {counts.confirmed} confirmed", "green")
-        text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
-        text.append(f"○ {counts.low} low", "bold red" if counts.low else "")
-        findings = self.findings.total()
-        text.append(f" · ! {count(findings, 'finding')}", "bold red" if findings else "")
-        if self.grid.row_filter is not None:
-            text.append(" (only rows with findings shown)", "yellow")
-        return text
-
-    def _detail_text(self) -> Text:
-        row, grid = self.row, self.grid
-        text = Text()
-        if row is None:
-            text.append("This document has no rows.")
-            return text
-        index = grid.cursor
-        zh_start, en_start = self.session.sentences_before(index)
-        status = {"confirmed": "confirmed", "edited": "edited by hand (not confirmed)"}.get(
-            row.status, "machine-aligned")
-        text.append(f"Row {index + 1} · {row.kind}", "bold")
-        if row.headline:
-            text.append(" · headline", "bold")
-        if row.bookmark:
-            text.append(" · ★ bookmarked", "red")
-        text.append(f" · {status}")
-        if row.en_from_mt:
-            text.append(" · English from MT", "dim")
-        if row.zh_from_mt:
-            text.append(" · Chinese from MT", "dim")
-        if row.status == "auto" and row.confidence is not None:
-            text.append(f" · confidence {row.confidence:.2f} ({band(row)})")
-        text.append("\n")
-        text.append(f"sentences  zh {_span(zh_start, len(row.zh))}  en {_span(en_start, len(row.en))}\n",
-                    "dim")
-        findings = self._current_findings()
-        # the pane shows its first lines: a row of many sentences is not laid out past them
-        room = self.query_one("#detail").content_size.height or len(row.zh) + len(row.en) + 9
-        left = room - text.plain.count("\n")
-        for side in ("zh", "en"):
-            sentences = row.side(side)
-            for k, sentence in enumerate(sentences[:max(left, 0)]):
-                text.append(f"{side}{k + 1} " if len(sentences) > 1 else f"{side}  ", "bold")
-                text.append_text(self._marked(visible(sentence), side, k, findings))
-                text.append("\n")
-            left -= len(sentences)
-        if left <= 0:
-            return text   # what follows would be below the pane's last line
-        for n, finding in enumerate(findings):
-            pointer = "▶ " if n == self.finding_index else "  "
-            text.append(f"{pointer}{finding.severity} ", SEVERITY_STYLES[finding.severity])
-            text.append(f"{finding.check}: {visible(finding.message)}\n")
-        if row.ignored:
-            text.append(f"{count(len(row.ignored), 'finding')} ignored here (I on a row without findings "
-                        "reports them again)\n", "dim")
-        if row.parts:
-            for name in [*PART_NAMES, *sorted(set(row.parts) - set(PART_NAMES))]:
-                if name in row.parts:
-                    text.append(f"{name} {_bar(row.parts[name])} {row.parts[name]:.2f}   ")
-            text.append("\n")
-        elif row.status != "auto":
-            text.append("score parts: none (the grouping was changed by hand)\n", "dim")
-        suggestions, gloss = grid.suggestions(row)
-        if any(suggestions):
-            if row.zh:
-                label = GLOSS_CAPTION if gloss else f"MT ({visible(grid.mt_label)})"
-            else:
-                label = ("reverse gloss (not a translation)" if gloss else
-                         f"MT → 中文 ({visible(grid.mt_zh_label)})")
-            text.append(f"{label}: ", "dim bold")
-            text.append(visible((" " if row.zh else "").join(s for s in suggestions if s)), "dim italic")
-        return text
+        self.detail.show(self.grid.cursor, self.finding_index)
 
     def _current_findings(self) -> list:
         """The check findings of the cursor row."""
-        index = self.grid.cursor
-        by_row = self.findings.by_row
-        return by_row[index] if index < len(by_row) else []
-
-    def _marked(self, sentence: str, side: str, k: int, findings: list) -> Text:
-        """A sentence of the detail pane with the spans of the row's findings highlighted (the current
-        finding's reversed)."""
-        text = Text(sentence)
-        for n, finding in enumerate(findings):
-            for span in finding.spans:
-                if span.side == side and span.sentence == k:
-                    style = SEVERITY_STYLES[finding.severity] + (" reverse" if n == self.finding_index else
-                                                                  " underline")
-                    text.stylize(style, span.start, span.end)
-        return text
+        return self.findings.of(self.grid.cursor)
 
     # ------------------------------------------------------------------------------ edits
 
@@ -283,7 +214,7 @@ class EditorScreen(Screen):
         self.call_after_refresh(self.check_rows,
                                 self.findings.replaced(change.start, len(change.old), len(change.new)))
         self.finding_index = 0
-        self.saved_state = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
+        self.status.saved = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
 
     def edit(self, operation: Callable[..., Change], *args: object, at: int | None = None) -> Change | None:
@@ -402,7 +333,7 @@ class EditorScreen(Screen):
         row = self.row
         if row is None:
             return []
-        suggestions, gloss = self.grid.suggestions(row)
+        suggestions, gloss = self.mt.for_row(row)
         return [] if gloss else [t for t in (s.strip() for s in suggestions) if t]
 
     def action_accept_mt(self) -> None:
@@ -420,7 +351,7 @@ class EditorScreen(Screen):
             self._accept_mt(index, side, suggestion, True)
             return
         question = (f"Replace the English of row {index + 1} ({len(row.en)} sentence"
-                    f"{'s' if len(row.en) > 1 else ''}) with the MT suggestion ({self.grid.mt_label})?")
+                    f"{'s' if len(row.en) > 1 else ''}) with the MT suggestion ({self.mt.zh_en.engine})?")
         self.app.push_screen(ConfirmDialog(question), partial(self._accept_mt, index, side, suggestion))
 
     def _accept_mt(self, index: int, side: str, suggestion: list[str], ok: bool | None) -> None:
@@ -525,7 +456,7 @@ class EditorScreen(Screen):
         if not needle:
             self.action_find()
             return
-        mt = self.grid.mt
+        mt = self.mt.zh_en.found
 
         def matches(row: Row) -> bool:
             texts = [*row.zh, *row.en, *(mt.get(s, "") for s in row.zh)]
@@ -534,43 +465,79 @@ class EditorScreen(Screen):
         self._jump_to(matches, direction, f"match for “{self.find_text}”")
 
     # ------------------------------------------------------------------------ slow work
+    # Workers get what they need as arguments and post messages (tui.messages) back; only the handlers
+    # below, on the UI thread, touch the rows, the widgets and the app.
 
     def show_progress(self, label: str | None) -> None:
         """Show an indeterminate progress bar with ``label`` in the status line, or hide it (None)."""
         bar = self.query_one("#progress", ProgressBar)
         bar.display = label is not None
         bar.update(total=None)
-        self.work_state = label
+        self.status.working = label
         self.refresh_panels()
+
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        self.show_progress(message.label)
+
+    def _arm_warm_up(self) -> None:
+        """Start the aligner's warm-up WARM_UP_IDLE seconds from now, unless a key comes first (a new
+        timer: ``Timer.reset`` would wait out the current interval before the new one)."""
+        if self._warm_up_timer is not None:
+            self._warm_up_timer.stop()
+        self._warm_up_timer = self.set_timer(self.WARM_UP_IDLE, self._start_warm_up)
+
+    def _start_warm_up(self) -> None:
+        self._warm_up_timer = None
+        if self.engines.warm_up is not None:
+            self._warm_up(self.engines.warm_up)
+
+    @work(thread=True, group="warm-up", exit_on_error=False, description="Loading the aligner")
+    def _warm_up(self, warm_up: Callable[[], None]) -> None:
+        """Load the aligner's resources while nobody waits for them, so that the first re-alignment costs
+        what a later one does (a failure here is left for the re-alignment to report)."""
+        warm_up()
 
     def fetch_mt(self) -> None:
-        """Ask the app's MT engines (in workers) for suggestions the grid does not have yet: English for
-        Chinese sentences, and Chinese for the English of rows without Chinese."""
-        english_only = [s for r in self.session.rows if not r.zh for s in r.en if s not in self.grid.mt_zh]
-        if english_only and getattr(self.app, "reverse_translator_factory", None) is not None:
-            self._translate_english(list(dict.fromkeys(english_only)))
-        if getattr(self.app, "translator_factory", None) is None:
-            self.grid.show_mt = bool(self.grid.mt_zh) or bool(english_only and getattr(
-                self.app, "reverse_translator_factory", None))
+        """Ask the MT engines (in workers) for the suggestions not asked for yet: English for Chinese
+        sentences, and Chinese for the English of rows without Chinese."""
+        rows, engines = self.session.rows, self.engines
+        if engines.reverse_translator is not None and (texts := self.mt.to_ask("en-zh", rows)):
+            self._translate("en-zh", texts, engines.reverse_translator, None)
+        if engines.translator is None:
+            self.grid.show_mt = bool(self.mt.en_zh.found or self.mt.en_zh.asked)
             return
-        missing = [s for r in self.session.rows for s in r.zh if s not in self.grid.mt]
-        if missing:
-            self._translate(list(dict.fromkeys(missing)))
+        if texts := self.mt.to_ask("zh-en", rows):
+            keep = None if self.read_only else self.session.workspace
+            self._translate("zh-en", texts, engines.translator, keep)
 
-    @work(thread=True, exclusive=True, group="mt-zh", exit_on_error=False, description="Chinese suggestions")
-    def _translate_english(self, texts: list[str]) -> None:
-        translator = self.app.get_reverse_translator()
-        if translator is None or get_current_worker().is_cancelled:
-            return
-        found = dict(zip(texts, translator.translate(texts), strict=True))
-        self.app.call_from_thread(self._zh_arrived, found, translator.name, translator.is_gloss)
+    @work(thread=True, group="mt", exit_on_error=False, description="MT suggestions")
+    def _translate(self, direction: Direction, texts: list[str], engine: Callable[[], Translator | None],
+                   keep: Workspace | None) -> None:
+        worker = get_current_worker()
+        fetch(direction, texts, engine, keep, self.post_message, lambda: worker.is_cancelled)
 
-    def _zh_arrived(self, found: dict[str, str], name: str, is_gloss: bool) -> None:
-        grid = self.grid
-        grid.mt_zh.update(found)
-        grid.mt_zh_label, grid.mt_zh_is_gloss = name, is_gloss
-        grid.suggestions_changed()
+    @on(SuggestionsArrived)
+    def _suggestions_arrived(self, message: SuggestionsArrived) -> None:
+        self.mt.arrived(message.direction, message.found, message.engine, message.is_gloss)
+        self.grid.suggestions_changed()
         self.refresh_panels()
+        if message.not_kept:
+            self.notify(f"suggestions not kept: {message.not_kept}", severity="warning")
+        # once per run: what the column is, how to do better
+        if message.direction == "zh-en" and message.is_gloss and not self.app.gloss_explained:
+            self.app.gloss_explained = True
+            self.notify(f"No MT model can run here, so the last column is a word-by-word gloss, not a "
+                        f"translation ({GET_A_MODEL})", title="MT", timeout=12)
+
+    @on(SuggestionsFailed)
+    def _suggestions_failed(self, message: SuggestionsFailed) -> None:
+        self.mt.failed(message.direction, message.asked)
+        if message.direction == "zh-en" and message.no_engine:
+            self.grid.show_mt = False
+            self.refresh_panels()
+            self.notify("no MT engine can run here, so no suggestions (see `zhen-align edit --help`: --mt, "
+                        "--engine)", severity="warning", timeout=8)
 
     # --------------------------------------------------------------------------- checks
 
@@ -579,122 +546,110 @@ class EditorScreen(Screen):
         results come."""
         if indices:
             rows = self.session.rows   # edits replace rows, never change them in place: no copies needed
-            self._check([(i, rows[i]) for i in indices], self.glossary)
+            self._check([(i, rows[i]) for i in indices], self.findings, self.glossary)
 
     @work(thread=True, group="checks", exit_on_error=False, description="Translation checks")
-    def _check(self, work: list, glossary) -> None:
+    def _check(self, work: list[tuple[int, Row]], findings: RowFindings, glossary: Glossary | None) -> None:
+        worker = get_current_worker()
         for start in range(0, len(work), CHUNK):
             chunk = work[start:start + CHUNK]
             try:
-                results = self.findings.submit(chunk, glossary).result()
+                results = findings.submit(chunk, glossary).result()
             except Exception:   # no checking process here, or it lost the article: check in this thread
-                results = self.findings.check_here(chunk, glossary)
-            if get_current_worker().is_cancelled:
+                results = findings.check_here(chunk, glossary)
+            if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._checked, results)
-        if len(work) > CHUNK:
-            # the article's findings (one list per row) live as long as the editor: out of the collector's
-            # reach, like the rows (EditorApp.open_document), or every full collection walks them, which
-            # stalled a key on a 20,000-row article by 100-300 ms
-            self.app.call_from_thread(gc.freeze)
+            self.post_message(ChecksArrived(results))
+        self.post_message(ChecksFinished(len(work)))
 
-    def _checked(self, results: list) -> None:
-        updated = self.findings.store(results)
+    @on(ChecksArrived)
+    def _checked(self, message: ChecksArrived) -> None:
+        updated = self.findings.store(message.results)
         for index in updated:
             self.grid.refresh_row(index)
         if self.grid.row_filter is not None:
             self.grid.relayout()
         if self.grid.cursor in updated:
             self.refresh_panels()
-        elif self.is_mounted:   # only the count in the status line changed
-            self.query_one("#info", Static).update(self._info_text(), layout=False)
+        else:   # only the count in the status line changed
+            self.status.show()
 
-    @work(thread=True, exclusive=True, group="mt", exit_on_error=False, description="MT suggestions")
-    def _translate(self, texts: list[str]) -> None:
-        translator = self.app.get_translator()
-        if translator is None:
-            self.app.call_from_thread(self._no_mt)
-            return
-        if get_current_worker().is_cancelled:
-            return
-        self.app.call_from_thread(self.show_progress, f"MT ({translator.name}) for {len(texts)} sentences…")
-        try:
-            out = translator.translate(texts)
-        finally:
-            self.app.call_from_thread(self.show_progress, None)
-        found = dict(zip(texts, out, strict=True))   # empty answers too, so they are not asked again
-        if not translator.is_gloss and not isinstance(translator, StoredSuggestions) and not self.read_only:
-            try:   # so that reopening the workspace shows them again, even without the engine
-                record_shown(self.app.workspace, translator.name, found)
-            except UserError as exc:
-                self.app.call_from_thread(self.notify, f"suggestions not kept: {exc}", severity="warning")
-        self.app.call_from_thread(self._mt_arrived, found, translator.name, translator.is_gloss)
+    @on(ChecksFinished)
+    def _all_checked(self, message: ChecksFinished) -> None:
+        if message.rows > CHUNK:
+            # the article's findings (one list per row) live as long as the editor: out of the collector's
+            # reach, like the rows (EditorApp.open_document), or every full collection walks them, which
+            # stalled a key on a 20,000-row article by 100-300 ms
+            gc.freeze()
 
-    def _no_mt(self) -> None:
-        self.grid.show_mt = False
-        self.refresh_panels()
-        self.notify("no MT engine can run here, so no suggestions (see `zhen-align edit --help`: --mt, "
-                    "--engine)", severity="warning", timeout=8)
-
-    def _mt_arrived(self, found: dict[str, str], name: str, is_gloss: bool) -> None:
-        grid = self.grid
-        grid.mt.update(found)
-        grid.mt_label, grid.mt_is_gloss = name, is_gloss
-        grid.suggestions_changed()
-        self.refresh_panels()
-        if is_gloss and not self.app.gloss_explained:   # once per run: what the column is, how to do better
-            self.app.gloss_explained = True
-            self.notify(f"No MT model can run here, so the last column is a word-by-word gloss, not a "
-                        f"translation ({GET_A_MODEL})", title="MT", timeout=12)
+    # ----------------------------------------------------------------------- re-alignment
 
     def action_realign(self) -> None:
         """Ask before re-aligning from the cursor down; the re-alignment is computed while the question is
         read (a "no" drops it), so that the rows change as soon as the answer is yes."""
         if self.refused():
             return
+        if self._warm_up_timer is not None:   # the re-alignment loads the aligner itself
+            self._warm_up_timer.stop()
+            self._warm_up_timer = None
         index = self.grid.cursor
         below = self.session.rows[index:]
         statuses = Counter(r.status for r in below)
         question = (f"Re-align rows {index + 1}–{len(self.session.rows)} automatically? Only the "
                     f"{count(statuses['auto'], 'machine-aligned row')} may change; "
                     f"{statuses['confirmed']} confirmed and {statuses['edited']} edited stay as they are.")
-        # the rows as they are now (copied here: the worker must not read rows an edit is changing)
+        # the rows as they are now, copied here on the UI thread before the worker starts: an edit made
+        # while it runs (after the answer) must not reach the rows it aligns
         rows = [*self.session.rows[:index], *(r.copy() for r in below)]
-        self._realigning = (self._realign(rows, index), False)
+        self._realigning = Realigning(self._realign(rows, index, self.engines.align_function))
         self.app.push_screen(ConfirmDialog(question), self._realign_answered)
 
     @work(thread=True, exclusive=True, group="realign", exit_on_error=False, description="Re-aligning")
-    def _realign(self, rows: list[Row], index: int) -> Change:
+    def _realign(self, rows: list[Row], index: int, align_function: Callable[[], AlignFn]) -> None:
         from corpora.realign import realign_from
 
-        return realign_from(rows, index, self.app.align_function())
+        worker = get_current_worker()
+        try:
+            change = realign_from(rows, index, align_function())
+        except Exception as exc:   # reported on the UI thread, if the answer is yes
+            self.post_message(RealignFinished(worker, None, exc))
+            return
+        self.post_message(RealignFinished(worker, change))
 
     def _realign_answered(self, ok: bool | None) -> None:
-        worker, _ = self._realigning
+        realigning = self._realigning
+        if realigning is None:
+            return
         if not ok:
-            worker.cancel()
+            realigning.worker.cancel()
             self._realigning = None
-        elif worker.is_finished:
-            self._realign_finished(worker)
+        elif realigning.result is not None:
+            self._realign_finished(realigning.result)
         else:
-            self._realigning = (worker, True)
+            realigning.answered = True
             self.show_progress(f"re-aligning from row {self.grid.cursor + 1}…")
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if self._realigning == (event.worker, True) and event.worker.is_finished:
+    @on(RealignFinished)
+    def _realigned(self, message: RealignFinished) -> None:
+        realigning = self._realigning
+        if realigning is None or message.worker is not realigning.worker:
+            return   # answered no, or a newer R superseded it
+        if realigning.answered:
             self.show_progress(None)
-            self._realign_finished(event.worker)
+            self._realign_finished(message)
+        else:
+            realigning.result = message
 
-    def _realign_finished(self, worker: Worker[Change]) -> None:
+    def _realign_finished(self, result: RealignFinished) -> None:
         """Store and show a confirmed re-alignment (or say why there is none)."""
         self._realigning = None
-        if worker.state != WorkerState.SUCCESS or worker.result is None:
-            if isinstance(worker.error, EditError | UserError):
-                self.notify(str(worker.error), severity="warning")
-            elif worker.error is not None:
-                self.notify(f"re-alignment failed: {worker.error}", severity="error")
+        change = result.change
+        if change is None:
+            if isinstance(result.error, EditError | UserError):
+                self.notify(str(result.error), severity="warning")
+            elif result.error is not None:
+                self.notify(f"re-alignment failed: {result.error}", severity="error")
             return
-        change = worker.result
         try:
             self.session.commit(change)
         except ValueError:
@@ -712,9 +667,3 @@ class EditorScreen(Screen):
     def action_help(self) -> None:
         self.app.action_keys_help()
 
-
-def _span(start: int, count: int) -> str:
-    """1-based sentence numbers such as ``#4`` or ``#4–5`` (``—`` for none)."""
-    if count == 0:
-        return "—"
-    return f"#{start + 1}" if count == 1 else f"#{start + 1}–{start + count}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from time import perf_counter
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -27,6 +27,9 @@ from aligner.display import visible
 from corpora.document import LOW_CONFIDENCE, Row, Side
 from tui.prefix_sums import PrefixSums
 from tui.widgets.wrap import wrap
+
+if TYPE_CHECKING:
+    from tui.mt_service import Suggestions
 
 #: Confidence at or above which a row is "high" (below LOW_CONFIDENCE it is "low").
 HIGH = 0.8
@@ -115,20 +118,15 @@ class AlignmentGrid(ScrollView, can_focus=True):
     side: reactive[Side] = reactive("en")
     show_mt: reactive[bool] = reactive(True)
 
-    def __init__(self, rows: list[Row], *, mt: dict[str, str] | None = None, mt_label: str = "",
-                 mt_is_gloss: bool = False, on_change: Callable[[], None] | None = None,
-                 name: str | None = None, id: str | None = None) -> None:
+    def __init__(self, rows: list[Row], suggestions: Suggestions, *,
+                 on_change: Callable[[], None] | None = None, name: str | None = None,
+                 id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self.rows = rows
+        #: The MT suggestions shown in the last column (read here, owned by the service).
+        self.suggestions = suggestions
         #: Called (synchronously, so panels repaint in the same frame) when the cursor, side or layout change.
         self.on_change = on_change
-        self.mt = mt or {}
-        self.mt_label = mt_label
-        self.mt_is_gloss = mt_is_gloss
-        #: Chinese suggestions of the English of rows that have no Chinese (en→zh), and their engine.
-        self.mt_zh: dict[str, str] = {}
-        self.mt_zh_label = ""
-        self.mt_zh_is_gloss = False
         #: The severity of a row's most severe check finding (``error``, ``warning``) or None.
         self.finding_mark: Callable[[int], str | None] = lambda index: None
         #: When set, only the rows it accepts are drawn (and the cursor row); the others take no lines.
@@ -160,13 +158,6 @@ class AlignmentGrid(ScrollView, can_focus=True):
             lines.extend(wrap(visible(sentence), width))
         return lines
 
-    def suggestions(self, row: Row) -> tuple[list[str], bool]:
-        """The MT suggestions shown for a row: English of its Chinese, or, on a row with English only,
-        Chinese of its English; and whether they are a gloss."""
-        if row.zh or not row.en:
-            return [self.mt.get(s, "") for s in row.zh], self.mt_is_gloss
-        return [self.mt_zh.get(s, "") for s in row.en], self.mt_zh_is_gloss
-
     def _row_lines(self, index: int) -> tuple[list[str], list[str], list[str]]:
         """The wrapped lines of row ``index``: Chinese, English, and the suggestion cut to the height of the
         row's own text (the detail pane shows all of it). Kept while the row is on screen, since each of
@@ -179,7 +170,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
         zh, en = self._cell_lines(row.zh, cols.zh), self._cell_lines(row.en, cols.en)
         mt: list[str] = []
         if cols.mt:
-            mt = self._cell_lines([t for t in self.suggestions(row)[0] if t], cols.mt)
+            mt = self._cell_lines([t for t in self.suggestions.for_row(row)[0] if t], cols.mt)
             room = max(len(zh), len(en), 1)
             if len(mt) > room:
                 mt = [*mt[:room - 1], set_cell_size(mt[room - 1], cols.mt - 1) + "…"]
@@ -189,8 +180,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
         return zh, en, mt
 
     def suggestions_changed(self) -> None:
-        """Repaint after ``mt`` or ``mt_zh`` (the suggestions) or their labels changed (they take no room
-        of their own)."""
+        """Repaint after the suggestions or their engines changed (they take no room of their own)."""
         self._lines.clear()
         self.refresh()
 
@@ -432,7 +422,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
             segments.append(Segment("│" if side == "zh" else " ", base + self._style("number")))
         if cols.mt:
             text = mt_lines[sub] if sub < len(mt_lines) else ""
-            _, gloss = self.suggestions(row)
+            _, gloss = self.suggestions.for_row(row)
             segments.append(Segment(_pad(text, cols.mt), base + self._style("gloss" if gloss else "mt")))
         strip = Strip(segments)
         return strip.crop_extend(0, width, base)
@@ -457,7 +447,7 @@ class AlignmentGrid(ScrollView, can_focus=True):
         mark = {"zh": ("▶ 中文 Chinese", "  English"), "en": ("  中文 Chinese", "▶ English")}[self.side]
         out = [("      # st  kind ", GUTTER), (mark[0], cols.zh + 1), (mark[1], cols.en + 1)]
         if cols.mt:
-            label = mt_caption(visible(self.mt_label), self.mt_is_gloss)
+            label = mt_caption(visible(self.suggestions.zh_en.engine), self.suggestions.zh_en.is_gloss)
             out.append((label, cols.mt))
         return out
 
