@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import zip_longest
+from typing import Literal
 
 from corpora.document import Row, Side
 
@@ -405,6 +406,14 @@ def _splittable(rows: Sequence[Row], i: int, side: Side) -> str | None:
     return "one sentence per side: the row cannot be split"
 
 
+def _joinable(rows: Sequence[Row], i: int, side: Side) -> str | None:
+    count = len(rows[i].side(side)) if i < len(rows) else 0
+    if count >= 2:
+        return None
+    what = "one sentence" if count else "no sentence"
+    return f"only {what} in this {SIDE_LABELS[side]} cell; nothing to join"
+
+
 def _both(first: Applies, second: Applies) -> Applies:
     return lambda rows, i, side: first(rows, i, side) or second(rows, i, side)
 
@@ -415,14 +424,17 @@ def _always(rows: Sequence[Row], i: int, side: Side) -> str | None:
 
 @dataclass(frozen=True)
 class Operation:
-    """One row operation of the editor: its binding id, the pure edit, how it takes its arguments from the
+    """One operation of the editor: its binding id, the pure edit, how it takes its arguments from the
     cursor (the row, and the focused side when ``on_side``), and when it applies (``applies`` gives the
-    reason it does not, or None)."""
+    reason it does not, or None). An operation that asks first (``ask``) needs a point in the focused cell
+    that the user chooses: ``"split"`` (a sentence and a character offset in it: two more arguments) or
+    ``"join"`` (the first of two sentences: one more)."""
 
     key_id: str
     edit: Callable[..., Change]
     on_side: bool
     applies: Applies = _always
+    ask: Literal["split", "join"] | None = None
 
     def arguments(self, i: int, side: Side) -> tuple:
         """The arguments after ``rows`` for the row ``i`` under the cursor and the focused ``side``."""
@@ -441,4 +453,6 @@ OPERATIONS: dict[str, Operation] = {
     "column_down": Operation("column-down", move_column_down, True),
     "confirm_above": Operation("confirm-above", confirm_above, False),
     "bookmark": Operation("bookmark", toggle_bookmark, False),
+    "split_sentence": Operation("split-sentence", split_sentence, True, _has_sentence, ask="split"),
+    "join_sentences": Operation("join-sentences", join_sentences, True, _joinable, ask="join"),
 }

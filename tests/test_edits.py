@@ -144,6 +144,10 @@ def test_accept_mt_fills_a_side_flags_it_and_leaves_the_other_alone():
         edits.accept_mt(rows, 1, "en", [" "])
 
 
+#: Answers an asking operation may get from its dialog (sentence, offset), for each kind of question.
+ANSWERS = {None: [()], "split": [(0, 1), (0, 3), (1, 2)], "join": [(0,), (1,)]}
+
+
 def test_each_row_operation_is_bound_to_its_action_and_applies_when_it_says():
     from tui.bindings import EDITOR_KEYS
 
@@ -154,9 +158,10 @@ def test_each_row_operation_is_bound_to_its_action_and_applies_when_it_says():
         for i in range(len(rows)):
             for side in ("zh", "en"):
                 reason = operation.applies(rows, i, side)
-                if reason is not None:   # what it says cannot apply does not
-                    with pytest.raises(EditError):
-                        operation.edit(rows, *operation.arguments(i, side))
+                if reason is not None:   # what it says cannot apply does not, whatever the answer
+                    for answer in ANSWERS[operation.ask]:
+                        with pytest.raises(EditError):
+                            operation.edit(rows, *operation.arguments(i, side), *answer)
 
 
 def test_apply_refuses_a_change_made_for_other_rows():
@@ -185,7 +190,7 @@ def documents(draw) -> list[Row]:
 
 #: The editor's row operations (called from the registry, as the editor calls them) and the status edits:
 #: all keep each side's sentences.
-STRUCTURAL = [*edits.OPERATIONS, "confirm", "unconfirm"]
+STRUCTURAL = [*(name for name, op in edits.OPERATIONS.items() if op.ask is None), "confirm", "unconfirm"]
 SENTENCE = ["split_sentence", "join_sentences", "edit_sentence", "accept_mt"]
 #: Operations that change the text itself (the others keep each side's text).
 REWRITING = {"edit_sentence", "accept_mt"}
@@ -196,14 +201,12 @@ def call(name: str, rows: list[Row], data) -> Change:
     side = data.draw(st.sampled_from(["zh", "en"]))
     if name in edits.OPERATIONS:
         operation = edits.OPERATIONS[name]
-        return operation.edit(rows, *operation.arguments(i, side))
+        answer = {None: (), "split": (data.draw(st.integers(0, 3)), data.draw(st.integers(0, 5))),
+                  "join": (data.draw(st.integers(0, 3)),)}[operation.ask]
+        return operation.edit(rows, *operation.arguments(i, side), *answer)
     fn = getattr(edits, name)
     if name in ("confirm", "unconfirm"):
         return fn(rows, i)
-    if name == "split_sentence":
-        return fn(rows, i, side, data.draw(st.integers(0, 3)), data.draw(st.integers(0, 5)))
-    if name == "join_sentences":
-        return fn(rows, i, side, data.draw(st.integers(0, 3)))
     if name == "accept_mt":
         return fn(rows, i, side, data.draw(st.sampled_from([[], ["MT one."], ["MT one.", " MT two. "]])))
     if name == "edit_sentence":

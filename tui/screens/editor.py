@@ -49,9 +49,8 @@ if TYPE_CHECKING:
     from corpora.workspace import Workspace
     from qa.glossary import Glossary
 
-#: The actions :meth:`EditorScreen.check_action` can grey out.
-GREYABLE = ("merge_up", "column_up", "shift_up", "pop_down", "split_sentence", "join_sentences", "split_row",
-            "accept_mt", "ignore_finding")
+#: The actions :meth:`EditorScreen.check_action` can grey out: every registered operation, and these.
+GREYABLE = (*edits.OPERATIONS, "accept_mt", "ignore_finding")
 #: How to get real suggestions where only the gloss can run.
 GET_A_MODEL = "for machine translation, run `zhen-align mt download` once on a machine with network"
 
@@ -129,24 +128,10 @@ class EditorScreen(Screen):
         rows = self.session.rows
         return rows[self.grid.cursor] if rows else None
 
-    def _situation(self) -> tuple[bool, int, int, str]:
-        """What decides which edits apply here: first row?, sentences per side, focused side."""
-        row = self.row
-        if row is None:
-            return (True, 0, 0, self.grid.side)
-        return (self.grid.cursor == 0, len(row.zh), len(row.en), self.grid.side)
-
     def why_not(self, action: str) -> str | None:
         """Why ``action`` cannot apply to the current row (None when it can)."""
-        _, n_zh, n_en, side = self._situation()
         if (operation := edits.OPERATIONS.get(action)) is not None:
-            return operation.applies(self.session.rows, self.grid.cursor, side)
-        cell = n_zh if side == "zh" else n_en
-        if action == "split_sentence" and not cell:
-            return f"no {SIDE_NAMES[side]} sentence in this row"
-        if action == "join_sentences" and cell < 2:
-            return f"only {'one sentence' if cell else 'no sentence'} in this {SIDE_NAMES[side]} cell; " \
-                   "nothing to join"
+            return operation.applies(self.session.rows, self.grid.cursor, self.grid.side)
         if action == "accept_mt" and not self._mt_text():
             row = self.row
             if row is not None and not row.zh and row.en and self.mt.en_zh.is_gloss:
@@ -233,12 +218,36 @@ class EditorScreen(Screen):
         return change
 
     def __getattr__(self, name: str):
-        """``action_<name>`` of each row operation of :data:`corpora.edits.OPERATIONS`: its edit, at the
-        cursor, on the focused side when it takes one (Textual finds actions by ``getattr``)."""
+        """``action_<name>`` of each operation of :data:`corpora.edits.OPERATIONS`: its edit, at the
+        cursor, on the focused side when it takes one, after asking for a point in the cell when it asks
+        (Textual finds actions by ``getattr``)."""
         operation = edits.OPERATIONS.get(name.removeprefix("action_")) if name.startswith("action_") else None
         if operation is None:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        if operation.ask is not None:
+            return partial(self._ask, operation)
         return lambda: self.edit(operation.edit, *operation.arguments(self.grid.cursor, self.grid.side)[1:])
+
+    def _ask(self, operation: edits.Operation) -> None:
+        """Run an operation that needs a point in the focused cell: from the sentence dialog, or at once
+        when the cell leaves one choice (two sentences to join)."""
+        cell = None if self.refused() else self._cell()
+        if cell is None:
+            return
+        if (reason := operation.applies(self.session.rows, self.grid.cursor, self.grid.side)) is not None:
+            self.notify(reason, severity="warning", timeout=3)
+        elif operation.ask == "join" and len(cell) == 2:
+            self._answered(operation, (0, 0))
+        else:
+            self.app.push_screen(SentenceDialog(operation.ask, self.grid.side, cell),
+                                 partial(self._answered, operation))
+
+    def _answered(self, operation: edits.Operation, where: tuple[int, int] | None) -> None:
+        """The dialog's answer ``(sentence, offset)`` as the operation's last arguments."""
+        if where is not None:
+            extra = where if operation.ask == "split" else where[:1]
+            self.edit(operation.edit, *operation.arguments(self.grid.cursor, self.grid.side)[1:], *extra)
+            self.fetch_mt()
 
     def action_confirm(self) -> None:
         row = self.row
@@ -273,32 +282,6 @@ class EditorScreen(Screen):
                         timeout=3)
             return None
         return row.side(self.grid.side)
-
-    def action_split_sentence(self) -> None:
-        cell = None if self.refused() else self._cell()
-        if cell is not None:
-            self.app.push_screen(SentenceDialog("split", self.grid.side, cell), self._split_chosen)
-
-    def _split_chosen(self, where: tuple[int, int] | None) -> None:
-        if where is not None:
-            self.edit(edits.split_sentence, self.grid.side, *where)
-            self.fetch_mt()
-
-    def action_join_sentences(self) -> None:
-        cell = None if self.refused() else self._cell()
-        if cell is None:
-            return
-        if (reason := self.why_not("join_sentences")) is not None:
-            self.notify(reason, severity="warning", timeout=3)
-        elif len(cell) == 2:
-            self._join_chosen((0, 0))
-        else:
-            self.app.push_screen(SentenceDialog("join", self.grid.side, cell), self._join_chosen)
-
-    def _join_chosen(self, where: tuple[int, int] | None) -> None:
-        if where is not None:
-            self.edit(edits.join_sentences, self.grid.side, where[0])
-            self.fetch_mt()
 
     def action_edit_sentence(self) -> None:
         row = self.row
