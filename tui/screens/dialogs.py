@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
 from aligner.display import visible
+from corpora.edits import SIDE_LABELS
 from tui.bindings import current_keys, screen_bindings
 
 Mode = Literal["split", "join", "edit"]
-SIDE_NAMES = {"zh": "中文", "en": "English"}
 
 
 def _keys(app: App, key_id: str) -> str:
@@ -95,7 +95,7 @@ class SentenceDialog(ModalScreen[object]):
         title = {"split": "Split a sentence", "join": "Join two sentences",
                  "edit": "Edit sentences"}[self.mode]
         with Vertical(classes="dialog sentence-dialog") as box:
-            box.border_title = f"{title} · {SIDE_NAMES[self.side]}"
+            box.border_title = f"{title} · {SIDE_LABELS[self.side]}"
             hint = self.HINTS[self.mode].format(choose=_keys(self.app, "dialog-choose"),
                                                 save=_keys(self.app, "dialog-save"),
                                                 cancel=_keys(self.app, "dialog-cancel"))

@@ -41,7 +41,7 @@ from tui.session import EditSession, is_low
 from tui.widgets.detail import DetailPane
 from tui.widgets.grid import AlignmentGrid
 from tui.widgets.keybar import KeyBar
-from tui.widgets.status import SIDE_NAMES, StatusLine
+from tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from aligner.mt.base import Translator
@@ -278,7 +278,7 @@ class EditorScreen(Screen):
     def _cell(self) -> list[str] | None:
         row = self.row
         if row is None or not row.side(self.grid.side):
-            self.notify(f"no {SIDE_NAMES[self.grid.side]} sentence in this row", severity="warning",
+            self.notify(f"no {edits.SIDE_LABELS[self.grid.side]} sentence in this row", severity="warning",
                         timeout=3)
             return None
         return row.side(self.grid.side)

@@ -10,13 +10,13 @@ from rich.text import Text
 from textual.widgets import Static
 
 from aligner.display import count, visible
+from corpora.edits import SIDE_LABELS
 
 if TYPE_CHECKING:
     from tui.findings import RowFindings
     from tui.session import EditSession
     from tui.widgets.grid import AlignmentGrid
 
-SIDE_NAMES = {"zh": "中文", "en": "English"}
 #: Article titles longer than this many cells are cut.
 TITLE_CELLS = 36
 
@@ -57,7 +57,7 @@ class StatusLine(Static):
             text.append(self.working, "bold yellow")
         else:
             text.append(self.saved, "bold yellow" if self.read_only else "bold green")
-        text.append(f" │ side: {SIDE_NAMES[grid.side]} │ ")
+        text.append(f" │ side: {SIDE_LABELS[grid.side]} │ ")
         text.append(f"✓ {counts.confirmed} confirmed", "green")
         text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
         text.append(f"○ {counts.low} low", "bold red" if counts.low else "")
