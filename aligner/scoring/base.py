@@ -74,10 +74,27 @@ def by_shape(shapes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(shapes, key=lambda shape: (shape[1], shape[0]))
 
 
-def without_products(shapes: list[tuple[int, int]]):
-    """``(x, y, None)`` in the shared shape order: the stream of a band whose values need no products."""
-    for x, y in by_shape(shapes):
-        yield x, y, None
+class ShapeBand:
+    """What every signal's band shares: values of many bead shapes at once, or one shape at a time.
+
+    ``shapes`` may be given as column arrays ``xs``, ``ys`` (one row per shape): ``values`` then gives one
+    row of node values per shape, which costs a band of a short document a few NumPy calls in all
+    instead of a few per shape. A subclass whose values need summed products returns them from
+    :meth:`payload`.
+    """
+
+    #: Whether :meth:`values` takes several shapes at once (else one shape per call).
+    many_shapes = True
+
+    def payload(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray | None:
+        """What :meth:`values` needs for the shapes ``(xs[k], ys[k])`` (``None``: nothing)."""
+        return None
+
+    def dots_by_shape(self, shapes: list[tuple[int, int]]):
+        """Yield ``(x, y, payload)`` for each shape, one at a time, in the shared ``(y, x)`` order."""
+        for x, y in by_shape(shapes):
+            payload = self.payload(np.array([[x]]), np.array([[y]]))
+            yield x, y, None if payload is None else payload[0]
 
 
 @dataclass(frozen=True)
@@ -268,8 +285,8 @@ def _cosine(dot: np.ndarray, na: np.ndarray, nb: np.ndarray, neutral: float) -> 
     return np.clip(out, 0.0, 1.0)
 
 
-class _BandValues:
-    """A vector signal's bead values for every node of a band, one bead shape at a time."""
+class _BandValues(ShapeBand):
+    """A vector signal's bead values for every node of a band."""
 
     def __init__(self, signal: VectorSignal, cells: Cells, max_x: int, max_y: int):
         self.signal = signal
@@ -278,22 +295,23 @@ class _BandValues:
         self.zh_norms = span_norms(signal.zh, max_x)
         self.en_norms = span_norms(signal.en, max_y)
 
-    def values(self, x: int, y: int, dots: np.ndarray) -> np.ndarray:
-        """Values of the ``x``-``y`` beads ending at each node, given their summed products."""
+    def values(self, x: int | np.ndarray, y: int | np.ndarray, dots: np.ndarray) -> np.ndarray:
+        """Values of the ``x``-``y`` beads ending at each node, given their summed products (``x`` and
+        ``y`` scalars, or columns with one row of ``dots`` per shape)."""
         c = self.cells
         return _cosine(dots, self.zh_norms[x, c.I], self.en_norms[y, c.J], self.signal.neutral)
 
-    def dots_by_shape(self, shapes: list[tuple[int, int]]):
-        """Yield ``(x, y, summed products)`` for each shape (x, y >= 1) over all nodes."""
+    def payload(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """Summed products ``zh[a] · en[b]`` over each ``xs[k]``-``ys[k]`` bead ending at each node:
+        one row per shape, the rows of a bead added in order from its last."""
         c = self.cells
-        by_y: dict[int, list[int]] = {}
-        for x, y in shapes:
-            by_y.setdefault(y, []).append(x)
-        for y, xs in sorted(by_y.items()):
-            dots = np.zeros(c.size, dtype=np.float64)
-            for x in range(1, max(xs) + 1):
-                rows = c.I - x
-                ok = rows >= 0
-                dots += np.where(ok, self.pairs.window(np.maximum(rows, 0), c.J, y), 0.0)
-                if x in xs:
-                    yield x, y, dots
+        heights = np.unique(ys[:, 0])
+        at = np.searchsorted(heights, ys[:, 0])
+        out = np.empty((len(xs), c.size), dtype=np.float64)
+        running = np.zeros((len(heights), c.size), dtype=np.float64)  # beads of each height, x rows so far
+        for x in range(1, int(xs.max()) + 1):
+            rows = c.I - x
+            running += np.where(rows >= 0, self.pairs.window(np.maximum(rows, 0), c.J, heights[:, None]), 0.0)
+            done = xs[:, 0] == x
+            out[done] = running[at[done]]
+        return out

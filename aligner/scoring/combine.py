@@ -27,6 +27,10 @@ from aligner.scoring.base import Cells
 from aligner.scoring.model import Model
 from aligner.scoring.registry import EVIDENCE, Signal
 
+#: Band nodes times bead shapes that :meth:`BeadScorer.band_scores` scores in one round of NumPy calls
+#: (a short document's band takes every shape in one round).
+SHAPE_ROUND_NODES = 1 << 16
+
 
 class BeadScorer:
     """Scores beads of any shape from a fixed set of signals."""
@@ -61,14 +65,15 @@ class BeadScorer:
         max_x = max(x for x, _ in pairs)
         max_y = max(y for _, y in pairs)
         bands = [s.prepare(cells, max_x, max_y) for s in self.signals]
-        streams = [b.dots_by_shape(pairs) for b in bands]
-        for k, items in enumerate(zip(*streams, strict=True), start=1):
-            x, y = items[0][0], items[0][1]
-            parts = {band.signal.name: band.values(x, y, dots) for band, (_, _, dots) in zip(bands, items,
-                                                                                             strict=True)}
-            total = self.quality(parts, x, y)
-            total[(x > cells.I) | (y > cells.J)] = -np.inf
-            out[k] = total
+        # several shapes per round of NumPy calls, as many as keep a round's arrays small
+        step = max(1, SHAPE_ROUND_NODES // cells.size) if all(b.many_shapes for b in bands) else 1
+        for k in range(0, len(pairs), step):
+            xs = np.array([[x] for x, _ in pairs[k : k + step]])
+            ys = np.array([[y] for _, y in pairs[k : k + step]])
+            parts = {band.signal.name: band.values(xs, ys, band.payload(xs, ys)) for band in bands}
+            total = self.quality(parts, xs, ys)
+            total[(xs > cells.I) | (ys > cells.J)] = -np.inf
+            out[1 + k : 1 + k + len(xs)] = total
         out[0][cells.I < 1] = -np.inf
         return out
 
@@ -84,7 +89,7 @@ class BeadScorer:
         """Bead quality ``q`` of ``x``-``y`` beads (scalars or one per bead) from their signal values."""
         model = self.model
         extra = np.asarray(x) + np.asarray(y) - 2
-        q = self._bias[np.minimum(x, 16), np.minimum(y, 16)] + np.zeros(len(next(iter(parts.values()))))
+        q = self._bias[np.minimum(x, 16), np.minimum(y, 16)] + np.zeros(np.shape(next(iter(parts.values()))))
         for signal in self.signals:
             value = parts[signal.name]
             weight = model.weight(signal.name) + model.size_weight(signal.name) * extra

@@ -147,10 +147,17 @@ class JoinedSignal(VectorSignal):
 
 
 class _JoinedBand(_BandValues):
-    def values(self, x: int, y: int, dots: np.ndarray) -> np.ndarray:
+    #: One shape at a time: a joined-span value is float32, and a row of several shapes would hold it as
+    #: float64, which changes the scores' last bits.
+    many_shapes = False
+
+    def values(self, x: int | np.ndarray, y: int | np.ndarray, dots: np.ndarray) -> np.ndarray:
+        """Values of the ``x``-``y`` beads ending at each node (one shape): from the joined-span tables
+        for beads of up to ``max_span`` sentences a side, else from the sum of sentence vectors."""
         signal: JoinedSignal = self.signal  # type: ignore[assignment]
+        x, y = int(np.max(x)), int(np.max(y))
         if x > signal.max_span or y > signal.max_span:
-            return super().values(x, y, dots)
+            return super().values(x, y, np.reshape(dots, -1))
         c = self.cells
         zt, et = signal.tables
         return np.clip(np.einsum("ij,ij->i", zt[x][c.I], et[y][c.J]), 0.0, 1.0)

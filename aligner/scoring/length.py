@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from aligner.scoring.base import Cells, pair_sum, without_products
+from aligner.scoring.base import Cells, ShapeBand, pair_sum
 
 SMOOTHING = 4.0  # characters added to both sides, so very short sentences are not over-judged
 
@@ -68,19 +68,16 @@ class LengthSignal:
         return self.score(cz[zh_spans[:, 1]] - cz[zh_spans[:, 0]], ce[en_spans[:, 1]] - ce[en_spans[:, 0]])
 
 
-class _LengthBand:
+class _LengthBand(ShapeBand):
     def __init__(self, signal: LengthSignal, cells: Cells):
         self.signal = signal
         self.cells = cells
         self.cz = np.concatenate([[0.0], np.cumsum(signal.zh)])
         self.ce = np.concatenate([[0.0], np.cumsum(signal.en)])
 
-    def dots_by_shape(self, shapes: list[tuple[int, int]]):
-        """Yield ``(x, y, None)`` in the shared shape order (lengths need no products)."""
-        return without_products(shapes)
-
-    def values(self, x: int, y: int, _dots: None) -> np.ndarray:
-        """Values of the ``x``-``y`` beads ending at each node."""
+    def values(self, x: int | np.ndarray, y: int | np.ndarray, _dots: None) -> np.ndarray:
+        """Values of the ``x``-``y`` beads ending at each node (scalars, or one row per shape given as
+        columns)."""
         c = self.cells
         zl = self.cz[c.I] - self.cz[np.maximum(c.I - x, 0)]
         el = self.ce[c.J] - self.ce[np.maximum(c.J - y, 0)]

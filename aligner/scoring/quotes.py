@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from aligner.scoring.base import Cells, without_products
+from aligner.scoring.base import Cells, ShapeBand
 
 ZH_CLOSING = frozenset("”」』’\"")
 EN_CLOSING = frozenset("'\"’”")
@@ -69,16 +69,12 @@ class QuoteSignal:
         return self.score(zh_spans[:, 1] - 1, en_spans[:, 1] - 1)
 
 
-class _QuoteBand:
+class _QuoteBand(ShapeBand):
     def __init__(self, signal: QuoteSignal, cells: Cells):
         self.signal = signal
         self.value = signal.score(np.maximum(cells.I - 1, 0), np.maximum(cells.J - 1, 0))
 
-    def dots_by_shape(self, shapes: list[tuple[int, int]]):
-        """Yield ``(x, y, None)`` in the shared shape order (the value needs no products)."""
-        return without_products(shapes)
-
-    def values(self, x: int, y: int, _dots: None) -> np.ndarray:
+    def values(self, x: int | np.ndarray, y: int | np.ndarray, _dots: None) -> np.ndarray:
         """Values of the ``x``-``y`` beads ending at each node (the same for every shape)."""
         return self.value
 

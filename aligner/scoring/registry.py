@@ -20,16 +20,22 @@ if TYPE_CHECKING:
 
 
 class Band(Protocol):
-    """A signal's values for every node of a search band, one bead shape at a time."""
+    """A signal's values for every node of a search band, for several bead shapes at a time
+    (``aligner.scoring.base.ShapeBand``)."""
 
     signal: Signal
+    many_shapes: bool  # whether ``values`` takes several shapes in one call
 
-    def dots_by_shape(self, shapes: list[tuple[int, int]]):
-        """Yield ``(x, y, payload)`` for each shape, in the shared ``(y, x)`` order."""
+    def payload(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray | None:
+        """What ``values`` needs for the shapes ``(xs[k], ys[k])``, given as columns."""
         ...
 
-    def values(self, x: int, y: int, payload) -> np.ndarray:
-        """Values of the ``x``-``y`` beads ending at each node."""
+    def values(self, x: int | np.ndarray, y: int | np.ndarray, payload) -> np.ndarray:
+        """Values of the ``x``-``y`` beads ending at each node (one row per shape for columns)."""
+        ...
+
+    def dots_by_shape(self, shapes: list[tuple[int, int]]):
+        """Yield ``(x, y, payload)`` for each shape, one at a time, in the shared ``(y, x)`` order."""
         ...
 
 
