@@ -19,6 +19,7 @@ from aligner.scoring.combine import BeadScorer
 FULL_SEARCH_NODES = 160_000  # a full DP up to this many nodes (about 400 × 400 sentences)
 BAND_MARGIN = 8  # sentences added on each side of the projected coarse path
 ZERO_ONE = -1  # back-pointer of a 0-1 bead (an unmatched English sentence)
+PRED_ROUND_NODES = 1 << 16  # band nodes times bead shapes whose predecessors one round of NumPy calls finds
 
 
 @dataclass
@@ -91,12 +92,13 @@ def best_path(scores: np.ndarray, cells: Cells, shapes: list[tuple[int, int]],
     dy = np.array([y for _, y in shapes], dtype=np.int64)
     index_type = np.int32 if size < 2**31 - 1 else np.int64
     pred = np.full((len(shapes), size), size, dtype=index_type)  # ``size`` = the -inf sentinel
-    for k in range(len(shapes)):
-        rows = cells.I - dx[k]
-        cols = cells.J - dy[k]
+    step = max(1, PRED_ROUND_NODES // max(size, 1))  # shapes per round of NumPy calls
+    for k in range(0, len(shapes), step):
+        rows = cells.I[None, :] - dx[k : k + step, None]
+        cols = cells.J[None, :] - dy[k : k + step, None]
         safe = np.maximum(rows, 0)
         ok = (rows >= 0) & (cols >= cells.lo[safe]) & (cols <= cells.hi[safe])
-        pred[k, ok] = cells.node(safe[ok], cols[ok])
+        pred[k : k + step][ok] = cells.node(safe[ok], cols[ok])
     best = np.full(size + 1, -np.inf)
     back = np.zeros(size, dtype=np.int8)
     skip = skip_en
