@@ -31,27 +31,21 @@ def hash_features(docs: Iterable[Iterable[tuple[str, float]]], dim: int, *,
                   sparse: bool = False) -> np.ndarray | sp.csr_array:
     """Hashed bag-of-features matrix (one row per document, CRC32 buckets, float32); a SciPy CSR
     matrix when ``sparse`` (a sentence fills a few dozen of the buckets: see :func:`use_sparse`)."""
-    rows: list[int] = []
-    cols: list[int] = []
-    weights: list[float] = []
-    count = 0
-    for r, feats in enumerate(docs):
-        count = r + 1
-        for feat, weight in feats:
-            rows.append(r)
-            cols.append(_crc(feat) % dim)
-            weights.append(weight)
-    values = np.array(weights, dtype=np.float32)
+    bags = [list(feats) for feats in docs]
+    count = len(bags)
+    flat = [feat for bag in bags for feat in bag]
+    rows = np.repeat(np.arange(count, dtype=np.int64), [len(bag) for bag in bags])
+    cols = np.array([_crc(name) for name, _ in flat], dtype=np.int64) % dim
+    values = np.array([weight for _, weight in flat], dtype=np.float32)
     if sparse:
         import scipy.sparse as sp
 
-        out = sp.csr_array((values, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
-                           shape=(count, dim), dtype=np.float32)
+        out = sp.csr_array((values, (rows, cols)), shape=(count, dim), dtype=np.float32)
         out.sum_duplicates()
         return out
-    flat = np.zeros(count * dim, dtype=np.float32)
-    np.add.at(flat, np.array(rows, dtype=np.int64) * dim + np.array(cols, dtype=np.int64), values)  # in order
-    return flat.reshape(count, dim)
+    out = np.zeros(count * dim, dtype=np.float32)
+    np.add.at(out, rows * dim + cols, values)  # in order
+    return out.reshape(count, dim)
 
 
 @lru_cache(maxsize=200_000)
