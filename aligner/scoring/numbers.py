@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from aligner.scoring.base import VectorSignal, hash_features
 from aligner.scoring.sparse import use_sparse
@@ -69,12 +70,19 @@ def en_tokens(sentence: str, latin: frozenset[str]) -> list[str]:
     out = [_arabic(t) for t in _ARABIC.findall(sentence)]
     for word in _LATIN.findall(sentence):
         low = word.lower()
-        parts = low.split("-")
-        if all(p in _EN_NUMBERS for p in parts):
-            out.append(str(sum(_EN_NUMBERS[p] for p in parts)))
+        if (number := _number_word(low)) is not None:
+            out.append(number)
         elif low in latin:
             out.append(low)
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _number_word(low: str) -> str | None:
+    """The value of a lower-case English number word such as ``twenty-five`` (None for any other word).
+    Kept per word: every word of the English side is asked."""
+    parts = low.split("-")
+    return str(sum(_EN_NUMBERS[p] for p in parts)) if all(p in _EN_NUMBERS for p in parts) else None
 
 
 def numbers_signal(zh: Sequence[str], en: Sequence[str]) -> VectorSignal:
