@@ -7,7 +7,7 @@ from the sums of its sentences' rows, so coarser search levels simply add neighb
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -32,20 +32,32 @@ def hash_features(docs: Iterable[Iterable[tuple[str, float]]], dim: int, *,
     """Hashed bag-of-features matrix (one row per document, CRC32 buckets, float32); a SciPy CSR
     matrix when ``sparse`` (a sentence fills a few dozen of the buckets: see :func:`use_sparse`)."""
     bags = [list(feats) for feats in docs]
-    count = len(bags)
     flat = [feat for bag in bags for feat in bag]
-    rows = np.repeat(np.arange(count, dtype=np.int64), [len(bag) for bag in bags])
-    cols = np.array([_crc(name) for name, _ in flat], dtype=np.int64) % dim
-    values = np.array([weight for _, weight in flat], dtype=np.float32)
+    return bucket_matrix(np.array([feature_bucket(name, dim) for name, _ in flat], dtype=np.int64),
+                         np.array([weight for _, weight in flat], dtype=np.float32),
+                         [len(bag) for bag in bags], dim, sparse=sparse)
+
+
+def bucket_matrix(buckets: np.ndarray, weights: np.ndarray, lengths: Sequence[int], dim: int, *,
+                  sparse: bool = False) -> np.ndarray | sp.csr_array:
+    """The matrix of :func:`hash_features` from its features already hashed: row ``r`` takes the next
+    ``lengths[r]`` of the flat ``buckets`` and ``weights``; a bucket named twice adds up, in order."""
+    count = len(lengths)
+    rows = np.repeat(np.arange(count, dtype=np.int64), lengths)
     if sparse:
         import scipy.sparse as sp
 
-        out = sp.csr_array((values, (rows, cols)), shape=(count, dim), dtype=np.float32)
+        out = sp.csr_array((weights, (rows, buckets)), shape=(count, dim), dtype=np.float32)
         out.sum_duplicates()
         return out
     out = np.zeros(count * dim, dtype=np.float32)
-    np.add.at(out, rows * dim + cols, values)  # in order
+    np.add.at(out, rows * dim + buckets, weights)  # in order
     return out.reshape(count, dim)
+
+
+def feature_bucket(feature: str, dim: int) -> int:
+    """The bucket of a feature among ``dim`` (CRC32 of its UTF-8 bytes)."""
+    return _crc(feature) % dim
 
 
 @lru_cache(maxsize=200_000)

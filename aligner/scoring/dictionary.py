@@ -12,7 +12,9 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 
-from aligner.scoring.base import VectorSignal, hash_features
+import numpy as np
+
+from aligner.scoring.base import VectorSignal, bucket_matrix, feature_bucket, hash_features
 from aligner.scoring.sparse import use_sparse
 
 DIM = 1024
@@ -21,11 +23,23 @@ _ZH_SKIP_TEXT = "的 了 在 是 和 也 就 都 而 及 与 着 把 被 这 那
 _ZH_SKIP = frozenset(_ZH_SKIP_TEXT.split())
 
 
-def zh_features(sentence: str) -> list[tuple[str, float]]:
-    """Weighted English gloss stems of the words of a Chinese sentence."""
+def zh_word_buckets(sentence: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The weighted English gloss stems of each word of a Chinese sentence, hashed: the buckets and
+    weights of each word (read-only arrays, kept per word)."""
     from aligner.lexicon import segment_words
 
-    return [feat for word in segment_words(sentence) for feat in _word_features(word)]
+    return [_word_buckets(word) for word in segment_words(sentence)]
+
+
+@lru_cache(maxsize=200_000)
+def _word_buckets(word: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_word_features` of a word hashed into :data:`DIM` buckets (kept per word: hashing the
+    stems of each word of a document one by one cost more than segmenting it)."""
+    feats = _word_features(word)
+    buckets = np.array([feature_bucket(stem, DIM) for stem, _ in feats], dtype=np.int64)
+    weights = np.array([weight for _, weight in feats], dtype=np.float32)
+    buckets.flags.writeable = weights.flags.writeable = False
+    return buckets, weights
 
 
 @lru_cache(maxsize=200_000)
@@ -55,6 +69,16 @@ def dictionary_signal(zh: Sequence[str], en: Sequence[str]) -> VectorSignal:
     sparse = use_sparse(len(zh), len(en))
     return VectorSignal(
         "dictionary",
-        hash_features((zh_features(s) for s in zh), DIM, sparse=sparse),
+        _zh_matrix([zh_word_buckets(s) for s in zh], sparse),
         hash_features((en_features(s) for s in en), DIM, sparse=sparse),
     )
+
+
+def _zh_matrix(sentences: list[list[tuple[np.ndarray, np.ndarray]]], sparse: bool):
+    """The Chinese side's feature matrix from each sentence's hashed words (as :func:`hash_features`
+    would make it from their stems, in the same order)."""
+    words = [word for sentence in sentences for word in sentence]
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    buckets, weights = (np.concatenate([empty[k], *(word[k] for word in words)]) for k in (0, 1))
+    lengths = [sum(len(b) for b, _ in sentence) for sentence in sentences]
+    return bucket_matrix(buckets, weights, lengths, DIM, sparse=sparse)
