@@ -300,6 +300,7 @@ class _BandValues(ShapeBand):
         self.pairs = PairBand(signal.zh, signal.en, cells, max_x, max_y)
         self.zh_norms = span_norms(signal.zh, max_x)
         self.en_norms = span_norms(signal.en, max_y)
+        self._running: tuple[np.ndarray, int, np.ndarray] = (np.zeros(0, dtype=np.int64), 0, np.zeros(0))
 
     def values(self, x: int | np.ndarray, y: int | np.ndarray, dots: np.ndarray) -> np.ndarray:
         """Values of the ``x``-``y`` beads ending at each node, given their summed products (``x`` and
@@ -309,15 +310,24 @@ class _BandValues(ShapeBand):
 
     def payload(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """Summed products ``zh[a] · en[b]`` over each ``xs[k]``-``ys[k]`` bead ending at each node:
-        one row per shape, the rows of a bead added in order from its last."""
+        one row per shape, the rows of a bead added in order from its last.
+
+        The running sums of the last call are kept, so that the next call for the same heights and
+        wider beads (a long band's shapes come one per call, in ``(y, x)`` order) goes on from them."""
         c = self.cells
         heights = np.unique(ys[:, 0])
         at = np.searchsorted(heights, ys[:, 0])
         out = np.empty((len(xs), c.size), dtype=np.float64)
-        running = np.zeros((len(heights), c.size), dtype=np.float64)  # beads of each height, x rows so far
+        kept_heights, summed, running = self._running
+        if not (np.array_equal(kept_heights, heights) and summed < int(xs.min())):
+            summed = 0  # beads of each height, ``summed`` rows so far
+            running = np.zeros((len(heights), c.size), dtype=np.float64)
         for x in range(1, int(xs.max()) + 1):
-            rows = c.I - x
-            running += np.where(rows >= 0, self.pairs.window(np.maximum(rows, 0), c.J, heights[:, None]), 0.0)
+            if x > summed:
+                rows = c.I - x
+                running += np.where(rows >= 0, self.pairs.window(np.maximum(rows, 0), c.J, heights[:, None]),
+                                    0.0)
             done = xs[:, 0] == x
             out[done] = running[at[done]]
+        self._running = (heights, max(summed, int(xs.max())), running)
         return out
