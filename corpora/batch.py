@@ -323,12 +323,13 @@ def _read_done(record: Path) -> dict[str, None]:
 class _Output:
     """Where finished documents go: a workspace, export files, the done record.
 
-    Per-document files are written at once, each atomically (temporary file, rename), their fsyncs put
-    off (:class:`corpora.fileio.SyncBatch`); documents for the workspace wait in memory. At most every
-    :data:`DONE_SAVE_SECONDS`, and at :meth:`close`, the waiting files are synced, the waiting documents
-    stored in one transaction, and only then the done record rewritten atomically (never appended, never
-    through a symlink) with their names: a document is recorded as done only once all its output is on
-    disk (for Parquet, once its part is written), and a run killed before that redoes it.
+    Per-document files are written at once, each atomically (temporary file, fsync, rename), the fsyncs
+    of their folder put off (:class:`corpora.fileio.SyncBatch`); documents for the workspace wait in
+    memory. At most every :data:`DONE_SAVE_SECONDS`, and at :meth:`close`, the renames are synced, the
+    waiting documents stored in one transaction, and only then the done record rewritten atomically
+    (never appended, never through a symlink) with their names: a document is recorded as done only once
+    all its output is on disk (for Parquet, once its part is written), and a run killed before that
+    redoes it.
     """
 
     def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions):

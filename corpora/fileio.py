@@ -6,11 +6,12 @@ atomic on POSIX). The rename replaces a symlink at the target instead of writing
 planted in an output folder never redirects a write. On any error the temporary file is removed and
 the previous file, if there was one, is left whole.
 
-A writer of many small files may put their fsyncs off (:class:`SyncBatch`): each file is still written
-beside its target and renamed over it, so a killed process never leaves a half-made file, but the fsyncs
-of the file and its folder wait for :meth:`SyncBatch.sync`, which the writer calls before it records the
-files as finished (``batch`` syncs before rewriting its record of finished documents, so after a power
-cut every document it lists is on disk and the others are redone).
+A writer of many small files in a few folders may put the folders' fsyncs off (:class:`SyncBatch`):
+each file is still written beside its target, fsynced and renamed over it, so a kill or a full disk
+never leaves a half-made file nor loses the previous one, but the fsync that makes the renames in a
+folder durable waits for :meth:`SyncBatch.sync`, which the writer calls before it records the files as
+finished (``batch`` syncs before rewriting its record of finished documents, so after a power cut every
+document it lists is on disk and the others are redone).
 
 A target that is a character device or a pipe (``/dev/null``, a FIFO), and any path under /dev or /proc
 (``/dev/stdout``, even when standard output is redirected to a file), is a stream the user named: it is
@@ -59,16 +60,16 @@ def fsync_dir(folder: Path) -> None:
 
 
 class SyncBatch:
-    """Files written by :func:`atomic_write` inside :meth:`deferring` (in this thread), whose fsyncs
-    wait for :meth:`sync`: one pass over many files instead of two fsyncs per file as it is written."""
+    """Folders of files written by :func:`atomic_write` inside :meth:`deferring` (in this thread), whose
+    fsyncs wait for :meth:`sync`: one per folder instead of one per file. Each file itself is fsynced
+    before its rename, as always."""
 
     def __init__(self) -> None:
-        self.files: dict[Path, None] = {}
         self.folders: dict[Path, None] = {}
 
     @contextlib.contextmanager
     def deferring(self) -> Iterator[SyncBatch]:
-        """Within the block, atomic writes leave their fsyncs to this batch."""
+        """Within the block, atomic writes leave their folders' fsyncs to this batch."""
         token = _deferred.set(self)
         try:
             yield self
@@ -76,24 +77,9 @@ class SyncBatch:
             _deferred.reset(token)
 
     def sync(self) -> None:
-        """Make every file written so far durable, then the renames in their folders; a file since
-        removed is passed over (its removal is the newer state)."""
-        for path in self.files:
-            try:
-                fd = os.open(path, os.O_RDONLY)
-            except FileNotFoundError:
-                continue
-            except OSError as exc:
-                raise write_error(path, exc) from None
-            try:
-                os.fsync(fd)
-            except OSError as exc:
-                raise write_error(path, exc) from None
-            finally:
-                os.close(fd)
+        """Make the renames of every file written so far durable (an fsync of each folder)."""
         for folder in self.folders:
             fsync_dir(folder)
-        self.files.clear()
         self.folders.clear()
 
 
@@ -182,7 +168,7 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
     writing or renaming becomes a :class:`UserError` naming ``path``; any exception removes the
     temporary file and leaves the previous ``path`` untouched. A folder at ``path`` is refused; so are
     other targets that are not regular files (see the module's notes on devices and pipes). Inside
-    :meth:`SyncBatch.deferring` the file and folder fsyncs are left to the batch.
+    :meth:`SyncBatch.deferring` the folder's fsync is left to the batch (the file's is not).
     """
     path = Path(path)
     if mode not in ("w", "wb"):
@@ -206,8 +192,7 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
         with handle:
             yield handle
             handle.flush()
-            if batch is None:
-                os.fsync(handle.fileno())
+            os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except OSError as exc:
@@ -219,7 +204,6 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
     if batch is None:
         fsync_dir(folder)
     else:
-        batch.files[path] = None
         batch.folders[folder] = None
 
 

@@ -142,17 +142,18 @@ def test_resume_after_a_kill_between_storing_and_recording_stores_no_duplicate(t
 
 
 def test_a_document_is_recorded_done_only_after_its_output_is_synced_and_stored(tmp_path, monkeypatch):
-    """The files' fsyncs and the workspace's commits are batched (one per save of the done record), and
-    the record never names a document whose file is not synced or which the workspace does not hold."""
+    """The output folder's fsync and the workspace's commits are batched (one per save of the done
+    record), and the record never names a document whose file's rename is not synced or which the
+    workspace does not hold."""
     import corpora.batch as batch
     from corpora.fileio import SyncBatch
 
-    synced: set[str] = set()
+    synced: set[str] = set()  # output files whose folder's fsync has run
     stored: list[list[str]] = []
     real_sync, real_add = SyncBatch.sync, Workspace.add_documents
 
     def sync(self):
-        synced.update(path.stem for path in self.files)
+        synced.update(path.stem for folder in self.folders for path in folder.glob("*.jsonl"))
         real_sync(self)
 
     def add_documents(self, docs):
