@@ -170,3 +170,12 @@ def test_only_long_documents_use_sparse_features():
 def test_char_lengths_skip_every_unicode_space():
     texts = ["a b\u3000c\u00a0d\u2003e\n\tf", "", "   ", "中文，句子。", "x\u200by", "a\u0085b\u001cc\u2028d"]
     assert char_lengths(texts).tolist() == [float(sum(not ch.isspace() for ch in t)) for t in texts]
+
+
+def test_a_words_gloss_stems_come_in_one_order_in_every_process():
+    """The stems come from a set, whose order follows the process's hash seed; summed in that order, the
+    dictionary vectors' last bits would differ from run to run."""
+    from aligner.scoring.dictionary import _word_features
+
+    stems = [stem for stem, _ in _word_features("打")]
+    assert len(stems) > 5 and stems == sorted(stems)

@@ -42,10 +42,9 @@ def _word_buckets(word: str) -> tuple[np.ndarray, np.ndarray]:
     return buckets, weights
 
 
-@lru_cache(maxsize=200_000)
 def _word_features(word: str) -> tuple[tuple[str, float], ...]:
     """A Chinese word's weighted gloss stems (a word not in the dictionary: its characters' glosses);
-    nothing for function words. Kept per word: a book repeats its words thousands of times."""
+    nothing for function words (asked once per word: :func:`_word_buckets` keeps the result)."""
     from aligner.lexicon import gloss_stems
 
     if word in _ZH_SKIP:
@@ -54,7 +53,7 @@ def _word_features(word: str) -> tuple[tuple[str, float], ...]:
     if not stems and len(word) > 1:
         stems = frozenset().union(*(gloss_stems(ch) for ch in word if ch not in _ZH_SKIP))
     weight = 1.0 / math.sqrt(len(stems)) if stems else 0.0
-    return tuple((s, weight) for s in stems)
+    return tuple((s, weight) for s in sorted(stems))  # a set's order changes with each process's hash seed
 
 
 def en_features(sentence: str) -> list[tuple[str, float]]:
