@@ -4,8 +4,8 @@ The hashed bag-of-word signals (dictionary, numbers, MT) hold a few dozen non-ze
 thousand per sentence; kept as SciPy CSR matrices, a book-length document's features take megabytes
 instead of hundreds of megabytes, and their products cost what the non-zeros do. Sentence embeddings
 stay dense arrays. The functions here accept either (span sums of sparse rows stay sparse; the other
-results are dense NumPy arrays). SciPy is imported
-only when a sparse matrix is made or met (0.3 s and 23 MB a short article does not need).
+results are dense NumPy arrays). SciPy is imported only when a sparse matrix is made or met (0.3 s and
+23 MB a short article does not need).
 """
 
 from __future__ import annotations
