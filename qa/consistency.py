@@ -47,12 +47,9 @@ def _words(text: str) -> tuple[set[str], set[str], set[str]]:
 
 def _chinese_names(text: str) -> set[str]:
     """Proper nouns of a Chinese text (jieba's part-of-speech tags: person, place, organisation, other)."""
-    from aligner.lexicon import segment_words
+    from aligner.lexicon import tagged_words
 
-    segment_words("")  # jieba initialised (quietly) once, by the lexicon
-    import jieba.posseg
-
-    return {p.word for p in jieba.posseg.cut(text) if p.flag in _NAME_TAGS and _HAN_WORD.match(p.word)}
+    return {word for word, flag in tagged_words(text) if flag in _NAME_TAGS and _HAN_WORD.match(word)}
 
 
 def _senses(word: str) -> frozenset[str]:

