@@ -57,12 +57,13 @@ def span_sums(values, spans: np.ndarray):
     sparse matrix for sparse ``values``."""
     import scipy.sparse as sp
 
-    lengths = spans[:, 1] - spans[:, 0]
-    rows = np.repeat(np.arange(len(spans)), np.maximum(lengths, 0))
-    starts = np.repeat(spans[:, 0], np.maximum(lengths, 0))
-    cols = starts + np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, np.maximum(lengths, 0))
-    pick = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(spans), values.shape[0]))
-    return sp.csr_array(pick @ values.astype(np.float64))
+    lengths = np.maximum(spans[:, 1] - spans[:, 0], 0)
+    rows = np.repeat(np.arange(len(spans)), lengths)
+    starts = np.repeat(spans[:, 0], lengths)
+    cols = starts + np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    # only the rows the spans hold are widened to float64 (not the whole matrix), in the same order
+    pick = sp.csr_array((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(spans), len(rows)))
+    return sp.csr_array(pick @ sp.csr_array(values)[cols].astype(np.float64))
 
 
 def banded_span_norms(values, max_len: int) -> np.ndarray:
