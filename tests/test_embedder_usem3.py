@@ -195,3 +195,8 @@ def test_weights_from_the_cache_are_the_packages_own(tmp_path, monkeypatch):
         texts = [*ZH, *EN]
         assert np.array_equal(cached.encode(texts), own.encode(texts))
     assert not cached.table.flags.writeable  # the second load mapped the stored file
+
+
+def test_a_lone_surrogate_is_read_as_a_replacement_character(embedder):
+    """sentencepiece takes only UTF-8; a lone surrogate (a JSON escape can make one) reads as U+FFFD."""
+    assert np.array_equal(embedder.encode(["中国\ud800人民"]), embedder.encode(["中国\ufffd人民"]))

@@ -19,6 +19,7 @@ a join composed later does not compute the sentence's tokens a second time.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ BRANCH = 256
 ENCODE_BUDGET = 384  # tokens per group when encoding: the package's own, so its very vectors
 TOKEN_BUDGET = 512  # tokens per group of join windows
 KEEP = 20_000  # sentences whose parts are kept (about 6 KB each)
+_SURROGATE = re.compile("[\ud800-\udfff]")  # not UTF-8, so not for sentencepiece: read as U+FFFD
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ class _Network:
         group: list[list[int]] = []
         n_tokens = first = 0
         for i, text in enumerate(texts):
-            ids = tokenize(text, out_type=int, add_bos=True, add_eos=True)
+            ids = tokenize(_SURROGATE.sub("\ufffd", text), out_type=int, add_bos=True, add_eos=True)
             if group and n_tokens + len(ids) > ENCODE_BUDGET:
                 parts += self._encode_group(group, n_tokens, out[first:i])
                 group, n_tokens, first = [], 0, i
