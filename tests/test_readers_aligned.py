@@ -165,6 +165,26 @@ def test_jsonl_tsv_and_moses_errors(tmp_path):
         read_moses(tmp_path / "m.zh", tmp_path / "m.en")
 
 
+def test_jsonl_sentences_must_be_lists_of_strings(tmp_path):
+    bad = tmp_path / "s.jsonl"
+    bad.write_text('{"sentences": {"zh": ["一"], "en": ["one"]}}\n'
+                   '{"sentences": {"zh": "二", "en": ["two"]}}\n', encoding="utf-8")
+    with pytest.raises(UserError, match="line 2"):   # a string would otherwise become one row per character
+        read_jsonl(bad)
+    bad.write_text('{"sentences": {"zh": [2], "en": ["two"]}}\n', encoding="utf-8")
+    with pytest.raises(UserError, match="line 1"):
+        read_jsonl(bad)
+
+
+def test_jsonl_lone_surrogate_escapes_become_replacement_characters(tmp_path):
+    """``\\ud800`` is valid JSON but no character: no UTF-8 writer, segmenter or encoder could take it."""
+    path = tmp_path / "u.jsonl"
+    path.write_text('{"doc": "a\\udc80", "sentences": {"zh": ["中\\ud800国"], "en": ["x\\udfffy"]}}\n',
+                    encoding="utf-8")
+    [doc] = read_jsonl(path)
+    assert doc.rows[0].zh == ["中\ufffd国"] and doc.rows[0].en == ["x\ufffdy"] and doc.title == "a\ufffd"
+
+
 def test_not_a_zip_is_not_mistaken_for_xml(tmp_path):
     path = tmp_path / "x.tmx"
     with zipfile.ZipFile(path, "w") as z:

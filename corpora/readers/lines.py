@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from aligner.errors import UserError
@@ -11,6 +12,7 @@ from corpora.textio import read_text
 from corpora.writers.lines import TSV_COLUMNS
 
 _STATUSES = ("auto", "confirmed", "edited")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _status(value: object) -> str:
@@ -21,6 +23,14 @@ def _status(value: object) -> str:
 def _document(key: object, title: str, path: Path) -> Document:
     doc_id = key if isinstance(key, int) and not isinstance(key, bool) else None
     return Document([], title=title, source=str(path), id=doc_id)
+
+
+def _sentences(value: object) -> list[str]:
+    """A side's sentences as a JSON record gives them (a list of strings, else ``TypeError``), with any
+    lone surrogate (a ``\\ud800`` escape is valid JSON but no character) read as U+FFFD."""
+    if not isinstance(value, list) or not all(isinstance(text, str) for text in value):
+        raise TypeError("sentences must be a list of strings")
+    return [_SURROGATE.sub("\ufffd", text) for text in value]
 
 
 def _utf8_lines(path: Path) -> list[str]:
@@ -44,14 +54,14 @@ def read_jsonl(path: Path) -> list[Document]:
             record = json.loads(line)
             pair = record.get("sentences") or {s: [t] if t.strip() else []
                                                for s, t in record["translation"].items()}
-            zh, en = list(pair.get("zh", [])), list(pair.get("en", []))
+            zh, en = _sentences(pair.get("zh", [])), _sentences(pair.get("en", []))
         except (ValueError, KeyError, TypeError, AttributeError):
             raise UserError(f"{path}: line {number} is not a {{\"translation\": {{\"zh\": …, \"en\": …}}}} "
                             "JSON object; repair or remove that line") from None
         key = record.get("doc")
         if not docs or key != last:
-            docs.append(_document(key, str(record.get("title") or (key if isinstance(key, str) else "")),
-                                  path))
+            title = str(record.get("title") or (key if isinstance(key, str) else ""))
+            docs.append(_document(key, _SURROGATE.sub("\ufffd", title), path))
             last = key
         confidence = record.get("confidence")
         docs[-1].rows.append(Row(zh, en, _status(record.get("status")),  # type: ignore[arg-type]
