@@ -311,9 +311,9 @@ def _with_confidence(beads: list[Bead], scorer: BeadScorer | None,
             if known[row]:
                 values["coverage"] = round(float(min(coverage[row], 1.0)), 4)
             out[k] = Bead(beads[k].zh, beads[k].en, round(float(conf[row]), 4), values)
-    for k, b in enumerate(beads):
-        if not (b.zh and b.en):
-            out[k] = Bead(b.zh, b.en, round(scorer.skip_confidence(_best_neighbour_q(scorer, b)), 4))
+    lone = [k for k, b in enumerate(beads) if not (b.zh and b.en)]
+    for k, q in zip(lone, _best_neighbour_q(scorer, [beads[k] for k in lone]), strict=True):
+        out[k] = Bead(beads[k].zh, beads[k].en, round(scorer.skip_confidence(float(q)), 4))
     return out
 
 
@@ -368,20 +368,27 @@ def _q_floor(scorer: BeadScorer) -> float:
     return float(scorer.quality({s.name: np.zeros(1) for s in scorer.signals}, 1, 1)[0])
 
 
-def _best_neighbour_q(scorer: BeadScorer, bead: Bead) -> float:
-    """Quality of the best 1-1 pairing of a lone sentence with a sentence near its place."""
-    if bead.zh:
-        i = bead.zh[0]
-        j_mid = round(i * scorer.m / max(1, scorer.n))
-        cand = range(max(0, j_mid - 3), min(scorer.m, j_mid + 4))
-        zs = np.array([(i, i + 1) for _ in cand])
-        es = np.array([(j, j + 1) for j in cand])
-    else:
-        j = bead.en[0]
-        i_mid = round(j * scorer.n / max(1, scorer.m))
-        cand = range(max(0, i_mid - 3), min(scorer.n, i_mid + 4))
-        zs = np.array([(i, i + 1) for i in cand])
-        es = np.array([(j, j + 1) for _ in cand])
-    if len(zs) == 0:
-        return -1.0
-    return float(scorer.span_quality(zs, es).max())
+def _best_neighbour_q(scorer: BeadScorer, lone: list[Bead]) -> np.ndarray:
+    """For each one-sided bead, the quality of the best 1-1 pairing of its sentence with a sentence near
+    its place on the other side (-1 when the other side is empty), all in one scoring call."""
+    zs: list[tuple[int, int]] = []
+    es: list[tuple[int, int]] = []
+    owner: list[int] = []
+    for k, bead in enumerate(lone):
+        if bead.zh:
+            i = bead.zh[0]
+            j_mid = round(i * scorer.m / max(1, scorer.n))
+            cand = range(max(0, j_mid - 3), min(scorer.m, j_mid + 4))
+            zs += [(i, i + 1)] * len(cand)
+            es += [(j, j + 1) for j in cand]
+        else:
+            j = bead.en[0]
+            i_mid = round(j * scorer.n / max(1, scorer.m))
+            cand = range(max(0, i_mid - 3), min(scorer.n, i_mid + 4))
+            zs += [(i, i + 1) for i in cand]
+            es += [(j, j + 1)] * len(cand)
+        owner += [k] * len(cand)
+    best = np.full(len(lone), -np.inf)
+    if owner:
+        np.maximum.at(best, np.array(owner), scorer.span_quality(np.array(zs), np.array(es)))
+    return np.where(np.isfinite(best), best, -1.0)
