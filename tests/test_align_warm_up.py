@@ -9,8 +9,11 @@ from tests.embedding_stub import CountingEmbedder
 
 def forget_the_dictionary() -> None:
     """As in a new process: the dictionary not loaded, no word looked up in it."""
+    from aligner.scoring import dictionary
+
     lexicon._dictionary.cache_clear()
     lexicon.gloss_stems.cache_clear()
+    dictionary._word_buckets.cache_clear()   # else words another test met never reach the dictionary
 
 
 def test_warm_up_loads_the_dictionary_and_encodes_nothing():
