@@ -35,28 +35,23 @@ SHAPE_ROUND_NODES = 1 << 16
 class BeadScorer:
     """Scores beads of any shape from a fixed set of signals."""
 
-    def __init__(self, signals: Sequence[Signal], model: Model, bias: np.ndarray | None = None):
-        """``bias`` is ``model``'s table of shape biases when a scorer of the model already built it
-        (the coarser and windowed scorers share their parent's)."""
+    def __init__(self, signals: Sequence[Signal], model: Model):
         self.signals = list(signals)
         self.model = model
         self.n = int(signals[0].zh.shape[0])
         self.m = int(signals[0].en.shape[0])
-        if bias is None:
-            bias = np.array([[model.bias(x, y) if x and y else 0.0 for y in range(17)] for x in range(17)])
-        self._bias = bias
+        self._bias = model.bias_table
 
     def coarsen(self) -> BeadScorer:
         """The scorer over pairs of neighbouring sentences (for the coarse search levels)."""
-        return BeadScorer([s.coarsen() for s in self.signals], self.model, self._bias)
+        return BeadScorer([s.coarsen() for s in self.signals], self.model)
 
     def window(self, i0: int, i1: int, j0: int, j1: int, replace: Mapping[str, Signal] | None = None
                ) -> BeadScorer:
         """The scorer over Chinese sentences ``i0:i1`` and English sentences ``j0:j1``; signals named in
         ``replace`` are taken from there (already restricted to the window)."""
         replace = replace or {}
-        return BeadScorer([replace.get(s.name) or s.window(i0, i1, j0, j1) for s in self.signals], self.model,
-                          self._bias)
+        return BeadScorer([replace.get(s.name) or s.window(i0, i1, j0, j1) for s in self.signals], self.model)
 
     def band_scores(self, cells: Cells, shapes: list[tuple[int, int]]) -> np.ndarray:
         """``(len(shapes), cells.size)`` search scores of the beads ending at each node.

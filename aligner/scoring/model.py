@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("model.json")
 #: Bead shapes with a bias of their own; every other shape shares ``other``.
@@ -75,6 +78,14 @@ class Model:
                          + (bias["crossing"] if x > 1 and y > 1 else 0.0))
         key = f"{x}-{y}"
         return float(bias.get(key if key in SHAPES else "other", bias["other"]))
+
+    @cached_property
+    def bias_table(self) -> np.ndarray:
+        """:meth:`bias` of every ``x``-``y`` bead up to 16 a side (0 where a side is empty), made once per
+        model: every document's scorer reads it."""
+        import numpy as np
+
+        return np.array([[self.bias(x, y) if x and y else 0.0 for y in range(17)] for x in range(17)])
 
     def with_changes(self, **changes: Any) -> Model:
         """A copy with some fields replaced (weights merged by name)."""
