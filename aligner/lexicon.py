@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from aligner import derived_cache
+from aligner.segment.script import without_surrogates
 
 _CLASSIFIER = re.compile(r"^CL:")
 _DROP_DEFINITION = re.compile(
@@ -29,7 +30,6 @@ _DROP_DEFINITION = re.compile(
 )
 _PARENTHESIS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
-_SURROGATES = re.compile("([\ud800-\udfff]+)")
 _STOPWORD_TEXT = """
     a an the of to in on at by for with from and or but as is are was were be been being am it its
     this that these those he she they we you i me him her them us my your his our their there here
@@ -73,14 +73,8 @@ def _cut():
 
 def segment_words(zh: str) -> list[str]:
     """Split a Chinese sentence into words (jieba's dictionary and HMM, run by rjieba); whitespace tokens
-    are dropped. A run of lone surrogates (which a JSON or XML escape can put in a text, and which rjieba's
-    UTF-8 cannot carry) is one word of its own."""
-    cut = _cut()
-    if not _SURROGATES.search(zh):
-        return [w for w in cut(zh, True) if w.strip()]
-    pieces = _SURROGATES.split(zh)   # text, surrogate run, text, ...
-    words = (w for k, piece in enumerate(pieces) for w in ([piece] if k % 2 else cut(piece, True)))
-    return [w for w in words if w.strip()]
+    are dropped, lone surrogates read as U+FFFD (rjieba takes only UTF-8)."""
+    return [w for w in _cut()(without_surrogates(zh), True) if w.strip()]
 
 
 def tagged_words(zh: str) -> list[tuple[str, str]]:

@@ -19,7 +19,6 @@ a join composed later does not compute the sentence's tokens a second time.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
+
+from aligner.segment.script import without_surrogates
 
 BATCH = 256
 REACH = 4  # tokens on each side that a token's features depend on (two convolutions of width 5)
@@ -37,7 +38,6 @@ BRANCH = 256
 ENCODE_BUDGET = 384  # tokens per group when encoding: the package's own, so its very vectors
 TOKEN_BUDGET = 512  # tokens per group of join windows
 KEEP = 20_000  # sentences whose parts are kept (about 6 KB each)
-_SURROGATE = re.compile("[\ud800-\udfff]")  # not UTF-8, so not for sentencepiece: read as U+FFFD
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ class _Network:
         group: list[list[int]] = []
         n_tokens = first = 0
         for i, text in enumerate(texts):
-            ids = tokenize(_SURROGATE.sub("\ufffd", text), out_type=int, add_bos=True, add_eos=True)
+            ids = tokenize(without_surrogates(text), out_type=int, add_bos=True, add_eos=True)  # UTF-8 only
             if group and n_tokens + len(ids) > ENCODE_BUDGET:
                 parts += self._encode_group(group, n_tokens, out[first:i])
                 group, n_tokens, first = [], 0, i

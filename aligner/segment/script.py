@@ -10,6 +10,7 @@ from typing import Literal
 # (one pass in C, about twice as fast as summing the runs' lengths in Python).
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏＡ-Ｚａ-ｚ]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # One Han character carries about as much as three Latin letters (English runs ~3x longer).
 LATIN_PER_HAN = 3
 
@@ -36,3 +37,9 @@ def script_of(line: str) -> Literal["zh", "en", "other"]:
     if not han and not latin:
         return "other"
     return "zh" if han * LATIN_PER_HAN >= latin else "en"
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which a JSON escape such as ``\\ud800`` can make, and which no
+    UTF-8 writer, segmenter or encoder takes) read as U+FFFD, the replacement character."""
+    return _SURROGATE.sub("\ufffd", text)

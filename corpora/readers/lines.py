@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from aligner.errors import UserError
+from aligner.segment.script import without_surrogates
 from corpora.document import Document, Row
 from corpora.textio import read_text
 from corpora.writers.lines import TSV_COLUMNS
 
 _STATUSES = ("auto", "confirmed", "edited")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _status(value: object) -> str:
@@ -30,7 +29,7 @@ def _sentences(value: object) -> list[str]:
     lone surrogate (a ``\\ud800`` escape is valid JSON but no character) read as U+FFFD."""
     if not isinstance(value, list) or not all(isinstance(text, str) for text in value):
         raise TypeError("sentences must be a list of strings")
-    return [_SURROGATE.sub("\ufffd", text) for text in value]
+    return [without_surrogates(text) for text in value]
 
 
 def _utf8_lines(path: Path) -> list[str]:
@@ -61,7 +60,7 @@ def read_jsonl(path: Path) -> list[Document]:
         key = record.get("doc")
         if not docs or key != last:
             title = str(record.get("title") or (key if isinstance(key, str) else ""))
-            docs.append(_document(key, _SURROGATE.sub("\ufffd", title), path))
+            docs.append(_document(key, without_surrogates(title), path))
             last = key
         confidence = record.get("confidence")
         docs[-1].rows.append(Row(zh, en, _status(record.get("status")),  # type: ignore[arg-type]
