@@ -46,6 +46,18 @@ def row_dots(a, b) -> np.ndarray:
     return np.einsum("ij,ij->i", a, b)
 
 
+def row_range(values, start: int, stop: int):
+    """Rows ``start .. stop - 1`` of ``values``; of a CSR matrix without copying its arrays (SciPy's
+    slicing copies them, which cost more than the products of a long document's band)."""
+    if not is_sparse(values):
+        return values[start:stop]
+    import scipy.sparse as sp
+
+    ptr = values.indptr
+    return sp.csr_array((values.data[ptr[start] : ptr[stop]], values.indices[ptr[start] : ptr[stop]],
+                         ptr[start : stop + 1] - ptr[start]), shape=(stop - start, values.shape[1]))
+
+
 def use_sparse(zh: int, en: int) -> bool:
     """Whether a document of ``zh`` and ``en`` sentences keeps its hashed features sparse: below
     :data:`SPARSE_FROM` sentences dense arrays are small and cost less than SciPy's calls."""
@@ -77,7 +89,7 @@ def banded_span_norms(values, max_len: int) -> np.ndarray:
         return out
     csr = sp.csr_array(values, dtype=np.float64)
     # near[d][a] = row a · row a + d, with running sums so a span's total is two look-ups
-    near = [np.concatenate([[0.0], np.cumsum(row_dots(csr[: n - d], csr[d:]))])
+    near = [np.concatenate([[0.0], np.cumsum(row_dots(row_range(csr, 0, n - d), row_range(csr, d, n)))])
             for d in range(min(max_len, n))]
     for x in range(1, max_len + 1):
         i = np.arange(x, n + 1)
