@@ -18,7 +18,7 @@ from aligner.scoring.dictionary import dictionary_signal
 from aligner.scoring.length import LengthSignal, char_lengths
 from aligner.scoring.mtsim import mt_signal
 from aligner.scoring.numbers import NEUTRAL, chinese_numeral, en_tokens, numbers_signal, zh_tokens
-from aligner.scoring.sparse import SPARSE_FROM, is_sparse, use_sparse
+from aligner.scoring.sparse import SPARSE_FROM, is_sparse, row_dots, row_range, use_sparse
 from tests.align_sample import EN, ZH
 
 
@@ -158,6 +158,18 @@ def test_sparse_features_give_the_dense_values():
     coarse = pair_sum(sparse[0])
     assert is_sparse(coarse)
     np.testing.assert_allclose(coarse.toarray(), pair_sum(dense[0]), rtol=1e-6)
+
+
+def test_row_ranges_of_sparse_features_are_the_rows_themselves():
+    """A CSR row range is a view of the matrix's arrays; it must hold the very rows slicing copies."""
+    features = hash_features(_bags(30, 3), 64, sparse=True)
+    for start, stop in ((0, 30), (0, 1), (7, 19), (29, 30), (12, 12)):
+        view, copy = row_range(features, start, stop), features[start:stop]
+        assert view.shape == copy.shape
+        assert np.array_equal(view.toarray(), copy.toarray())
+        assert np.array_equal(row_dots(view, view), row_dots(copy, copy))
+    dense = hash_features(_bags(30, 3), 64)
+    assert np.array_equal(row_range(dense, 7, 19), dense[7:19])
 
 
 def test_only_long_documents_use_sparse_features():
