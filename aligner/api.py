@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -87,8 +88,11 @@ def align(
     A one-sided article (:func:`is_one_sided`) gets 1-1 pairs only where the two sentences relate;
     every other sentence is a bead of its own, in order, the shorter side's first where they meet.
     """
-    with _one_blas_thread():
-        return _align(list(zh), list(en), mt, anchors, config or AlignConfig())
+    config = config or AlignConfig()
+    embedder = _embedder(config)
+    held = embedder.holding(len(zh) + len(en)) if hasattr(embedder, "holding") else contextlib.nullcontext()
+    with _one_blas_thread(), held:
+        return _align(list(zh), list(en), mt, anchors, config)
 
 
 def warm_up(config: AlignConfig | None = None) -> None:
@@ -263,16 +267,20 @@ def _scorer(zh: list[str], en: list[str], mt: list[str] | None, config: AlignCon
     """The bead scorer of the configured signals."""
     from aligner.scoring.registry import Inputs, build_signals
 
-    embedder = None
-    if config.embeddings:
-        from aligner.embedders import get_embedder
-
-        embedder = get_embedder(config.embedder) if isinstance(config.embedder, str) else config.embedder
-    signals = build_signals(Inputs(zh, en, mt, embedder), sorted(config.signals),
+    signals = build_signals(Inputs(zh, en, mt, _embedder(config)), sorted(config.signals),
                             own_scale=config.model.own_scale)
     if not signals:
         raise ValueError("AlignConfig turns every signal off")
     return BeadScorer(signals, config.model)
+
+
+def _embedder(config: AlignConfig):
+    """The embedder object of ``config`` (None without embeddings)."""
+    if not config.embeddings:
+        return None
+    from aligner.embedders import get_embedder
+
+    return get_embedder(config.embedder) if isinstance(config.embedder, str) else config.embedder
 
 
 def _segments(anchors: Sequence[tuple[int, int]], n: int, m: int):

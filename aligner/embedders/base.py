@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
@@ -82,6 +83,12 @@ class CachedEmbedder:
         forget = getattr(self.inner, "forget", None)
         if forget is not None:
             forget()
+
+    def holding(self, count: int) -> contextlib.AbstractContextManager[None]:
+        """While the block runs, the inner embedder keeps what composing needs of at least ``count``
+        sentences (a long document's own; see ``Usem3Embedder.holding``), if it keeps anything."""
+        hold = getattr(self.inner, "holding", None)
+        return hold(count) if hold is not None else contextlib.nullcontext()
 
     def missing(self, texts: Sequence[str]) -> list[str]:
         """The distinct ``texts`` with no vector in memory nor in the store (those the store holds are

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -109,6 +109,22 @@ class Usem3Embedder:
         for text, part in zip(texts, parts, strict=True):
             self._parts[text] = part
             self._parts.move_to_end(text)
+        self._trim()
+
+    @contextlib.contextmanager
+    def holding(self, count: int) -> Iterator[None]:
+        """Keep the parts of at least ``count`` sentences until the block ends. A document longer than
+        ``keep`` sentences would otherwise lose its first sentences' parts to its last ones before the
+        second pass composes their joins, and encode them again (the whole Bible: 57,732 of them)."""
+        saved = self.keep
+        self.keep = max(saved, count)
+        try:
+            yield
+        finally:
+            self.keep = saved
+            self._trim()
+
+    def _trim(self) -> None:
         while len(self._parts) > self.keep:
             self._parts.popitem(last=False)
 
