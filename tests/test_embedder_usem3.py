@@ -217,6 +217,15 @@ def test_a_long_document_keeps_its_parts_while_it_is_aligned(monkeypatch):
     assert len(small._parts) == 3   # back to ``keep`` after the block
     monkeypatch.undo()
 
+    short, long = small.holding(5), small.holding(len(ZH))   # two alignments overlapping, in two threads
+    short.__enter__()
+    long.__enter__()
+    short.__exit__(None, None, None)   # the first to start ends first
+    small.encode(ZH)
+    assert len(small._parts) == len(ZH)   # the longer hold is still in force
+    long.__exit__(None, None, None)
+    assert len(small._parts) == 3
+
     held: list[int] = []
     inner = Usem3Embedder(keep=3)
     real = inner.holding

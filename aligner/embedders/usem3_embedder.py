@@ -63,6 +63,7 @@ class Usem3Embedder:
         self.keep = keep
         self._backend = None
         self._parts: OrderedDict[str, _Parts] = OrderedDict()
+        self._held: list[int] = []   # the sentence counts of the alignments holding their parts
 
     def _model(self):
         """The package's numpy network, reading its texts with the C++ ``sentencepiece`` processor.
@@ -116,16 +117,16 @@ class Usem3Embedder:
         """Keep the parts of at least ``count`` sentences until the block ends. A document longer than
         ``keep`` sentences would otherwise lose its first sentences' parts to its last ones before the
         second pass composes their joins, and encode them again (the whole Bible: 57,732 of them)."""
-        saved = self.keep
-        self.keep = max(saved, count)
+        self._held.append(count)   # a list, not a saved ``keep``: alignments in two threads may overlap
         try:
             yield
         finally:
-            self.keep = saved
+            self._held.remove(count)
             self._trim()
 
     def _trim(self) -> None:
-        while len(self._parts) > self.keep:
+        limit = max([self.keep, *self._held])
+        while len(self._parts) > limit:
             self._parts.popitem(last=False)
 
     def forget(self) -> None:
