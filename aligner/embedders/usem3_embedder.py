@@ -33,8 +33,6 @@ BATCH = 256
 REACH = 4  # tokens on each side that a token's features depend on (two convolutions of width 5)
 CONTEXT = 2 * REACH  # tokens of each sentence in a join's window: the REACH tokens on each side of the
 # join are the ones whose features change, and each of them reads REACH tokens further
-ORDERS = ((2, 0), (3, 1), (5, 2))  # the model's convolution branches: (width, tokens on the left)
-BRANCH = 256
 ENCODE_BUDGET = 384  # tokens per group when encoding: the package's own, so its very vectors
 TOKEN_BUDGET = 512  # tokens per group of join windows
 KEEP = 20_000  # sentences whose parts are kept (about 6 KB each)
