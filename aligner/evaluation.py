@@ -59,13 +59,40 @@ class Scores:
 
 @dataclass(frozen=True)
 class EvalDoc:
-    """One document of an evaluation set: sentence lines, gold beads and an optional MT of ``zh``."""
+    """One document of an evaluation set: sentence lines, gold beads and an optional MT of ``zh``.
+
+    ``units`` names, for a gold made above sentence level (the Bible's verses), the unit of each
+    Chinese and each English line; a test alignment is then scored after :func:`merge_by_units`.
+    """
 
     name: str
     zh: list[str]
     en: list[str]
     gold: list[Bead]
     mt: list[str] | None = None
+    units: tuple[Sequence[str], Sequence[str]] | None = None
+
+    def at_gold_level(self, beads: Sequence[Bead]) -> list[Bead]:
+        """``beads`` as the gold counts them: merged by unit when the gold has units."""
+        return merge_by_units(beads, *self.units) if self.units else list(beads)
+
+
+def merge_by_units(beads: Sequence[Bead], zh_units: Sequence[str], en_units: Sequence[str]) -> list[Bead]:
+    """Join each run of neighbouring beads that share a unit (a verse, say) on either side into one
+    bead, its confidence the lowest of the run: the convention of Bertalign's Bible evaluation, whose
+    gold beads are whole verses, so a test alignment finer than a verse is not counted wrong."""
+    out: list[Bead] = []
+    seen: set[str] = set()  # the units of the run ``out[-1]`` closes
+    for bead in beads:
+        units = {zh_units[i] for i in bead.zh} | {en_units[j] for j in bead.en}
+        if out and units & seen:
+            last = out[-1]
+            out[-1] = Bead(last.zh + bead.zh, last.en + bead.en, min(last.confidence, bead.confidence))
+            seen |= units
+        else:
+            out.append(Bead(bead.zh, bead.en, bead.confidence))
+            seen = units
+    return out
 
 
 def bead_type(bead: Bead) -> str:

@@ -46,3 +46,14 @@ def test_mac_dev_all_chapters():
 def test_mac_dev_all_chapters_with_mt():
     names = {d.name for d in load_set(shared_path("eval", "zhen", "mac-dev"))}
     assert _strict_f1("mac-dev", names, AlignConfig(), use_mt=True) >= 0.917
+
+
+def test_bible_part_by_verse_fast():
+    """Text no fit has seen: Bertalign's Bible part, scored by verse (bench/alignment.md has the default
+    scorer, .992, beside Bertalign's .984)."""
+    from bench.align_bench import load_bible_part
+
+    shared_path("eval", "bertalign-bible", "data", "bible")
+    doc = load_bible_part()[0]
+    beads = doc.at_gold_level(align(doc.zh, doc.en, config=AlignConfig.fast()))
+    assert score_documents([(beads, doc.gold)]).strict_f1 >= 0.955
