@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -32,3 +33,26 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
                          check_same_thread=False)
     db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return db
+
+
+def remove_side_files(path: Path) -> None:
+    """Delete the empty ``-wal`` and ``-shm`` files a ``mode=ro`` connection leaves beside ``path`` when
+    its folder is writable (a read-only connection cannot remove them on closing).
+
+    SQLite does it: a read-write connection that closes last finds an empty log, has nothing to copy
+    into the file, and deletes both; while another process (the editor) has the file open, SQLite's
+    own locks keep them. A log holding changes is left for the next writer, so nothing is written into
+    the workspace; where a read-write connection cannot open (read-only media), nothing happens.
+    """
+    path = Path(path)
+    try:
+        if path.with_name(path.name + "-wal").stat().st_size:
+            return
+    except OSError:  # no log: nothing to remove
+        return
+    with contextlib.suppress(sqlite3.Error):
+        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=rw", uri=True, isolation_level=None)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            db.close()

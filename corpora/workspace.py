@@ -6,8 +6,9 @@ or kernel crash at the cost of one fsync per edit, which is worth it for hand-ch
 well inside a keystroke's budget (see ``bench/workspace_bench.py``).
 
 Only one process may write a workspace at a time: opening for writing takes an ``fcntl`` lock on the side
-file ``<path>.lock`` (which holds the writer's pid). Read-only opens never lock and never write, not even
-SQLite's side files, so they work on read-only media (see :func:`corpora.readonly_db.connect_readonly`).
+file ``<path>.lock`` (which holds the writer's pid). Read-only opens never lock and never write the
+workspace, so they work on read-only media (see :func:`corpora.readonly_db.connect_readonly`); the empty
+SQLite side files such an open makes in a writable folder are removed when it closes.
 A new workspace is built under a temporary name and renamed into place, so a full disk never leaves a
 half-made one; a write the disk refuses is a ``UserError`` naming the workspace.
 
@@ -46,7 +47,7 @@ from corpora import rowcodec, schema
 from corpora.document import LOW_CONFIDENCE, Document, text_digest
 from corpora.edits import Change
 from corpora.fileio import fsync_dir, write_error
-from corpora.readonly_db import connect_readonly
+from corpora.readonly_db import connect_readonly, remove_side_files
 from corpora.rowcodec import COLUMNS, EN, MARKS, PARTS, ZH, decode, encode, logged_row, record_json
 from qa.glossary import Glossary, Term
 
@@ -313,6 +314,8 @@ class Workspace:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
+            else:
+                remove_side_files(self.path)
 
     def __enter__(self) -> Workspace:
         return self

@@ -179,6 +179,29 @@ def test_a_second_writer_is_refused_with_the_holders_pid_and_readers_are_not(tmp
         assert len(again.documents()) == 1
 
 
+def _side_files(path):
+    return sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name + "-"))
+
+
+def test_a_reader_leaves_no_sqlite_side_files_and_never_pulls_them_from_under_a_writer(tmp_path):
+    path = tmp_path / "w.zhen"
+    with Workspace.create(path) as ws:
+        doc_id = ws.add_document(sample())
+    assert _side_files(path) == []
+    with Workspace.open(path, readonly=True) as reader:
+        assert reader.load(doc_id).rows == sample().rows
+        assert _side_files(path) == ["w.zhen-shm", "w.zhen-wal"]   # made by the read-only connection
+    assert _side_files(path) == []
+    with Workspace.open(path) as writer:
+        with Workspace.open(path, readonly=True) as reader:
+            reader.load(doc_id)
+        assert _side_files(path) == ["w.zhen-shm", "w.zhen-wal"]  # the writer's, kept
+        writer.apply(doc_id, edits.confirm(writer.load(doc_id).rows, 0))
+    with Workspace.open(path, readonly=True) as reader:
+        assert reader.load(doc_id).rows[0].status == "confirmed"
+    assert _side_files(path) == []
+
+
 def test_a_version_1_file_is_upgraded_on_open(tmp_path):
     path = tmp_path / "old.zhen"
     db = sqlite3.connect(path)
