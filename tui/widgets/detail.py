@@ -122,8 +122,8 @@ def _bar(value: float, width: int = 8) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _span(start: int, count: int) -> str:
+def _span(start: int, size: int) -> str:
     """1-based sentence numbers such as ``#4`` or ``#4–5`` (``—`` for none)."""
-    if count == 0:
+    if size == 0:
         return "—"
-    return f"#{start + 1}" if count == 1 else f"#{start + 1}–{start + count}"
+    return f"#{start + 1}" if size == 1 else f"#{start + 1}–{start + size}"
