@@ -33,6 +33,8 @@ CHUNK = 25
 KEPT_ARTICLES = 4
 #: How much lower the checking process's CPU priority is than the editor's.
 CHECKING_NICENESS = 10
+#: How often the checking process looks whether its editor is still there (seconds).
+PARENT_POLL_S = 1.0
 #: A row checked: its index, the copy that was checked and its findings.
 Checked = tuple[int, Row, list["Finding"]]
 
@@ -81,11 +83,28 @@ def _process() -> ProcessPoolExecutor:
                 resource_tracker.ensure_running()
             finally:
                 sys.stderr = captured
-            # niced: on a busy machine the keyboard's process gets the CPU first
             _executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=os.nice, initargs=(CHECKING_NICENESS,))
+                                            initializer=_start_checking, initargs=(os.getpid(),))
             atexit.register(_executor.shutdown, wait=False, cancel_futures=True)
         return _executor
+
+
+def _start_checking(editor: int) -> None:
+    """In the checking process, first: lower its priority (on a busy machine the keyboard's process
+    gets the CPU first), and end it once the editor process ``editor`` is gone. A pool's worker waits
+    for work until its pool says stop, which an editor that exits while the pool is still starting
+    never does: the worker then lived on as an orphan holding some 250 MB."""
+    import os
+    import time
+
+    os.nice(CHECKING_NICENESS)
+
+    def watch() -> None:
+        while os.getppid() == editor:
+            time.sleep(PARENT_POLL_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="editor-watch", daemon=True).start()
 
 
 # ------------------------------------------------------------------------------------ the editor side

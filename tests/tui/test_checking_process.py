@@ -54,3 +54,43 @@ def test_the_article_is_checked_in_the_checking_process(tmp_path):
     result = json.loads(child.stdout.splitlines()[-1])
     assert result["in_thread"] == 0   # the process started inside the app, where stderr has no fd
     assert result["findings"] > 0     # and its findings came back (the numbers differ a side)
+
+
+_ABANDONED = """
+import os, sys
+from pathlib import Path
+from tui import findings
+Path(sys.argv[1]).write_text(str(findings._process().submit(os.getpid).result()))
+os._exit(0)   # gone without a word to its pool, as an editor killed or exiting mid-start
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow   # a new interpreter and its checking process
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_the_checking_process_ends_when_its_editor_is_gone(tmp_path):
+    import time
+
+    pid_file = tmp_path / "worker.pid"
+    # no pipes: the checking process inherits the editor's output, and would hold a pipe open
+    child = subprocess.run([sys.executable, "-c", _ABANDONED, str(pid_file)], cwd=ROOT, timeout=120,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert child.returncode == 0
+    worker = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = _alive(worker)
+    if alive:
+        import os
+        import signal
+
+        os.kill(worker, signal.SIGKILL)
+    assert not alive
