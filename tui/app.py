@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
@@ -21,12 +22,11 @@ from tui.bindings import screen_bindings
 from tui.commands import EditorCommands
 from tui.engines import Engines
 from tui.messages import Progress
-from tui.screens.documents import DocumentsScreen
-from tui.screens.editor import EditorScreen
-from tui.screens.export import ExportDialog, ExportRequest
-from tui.screens.help import HelpScreen
 from tui.screens.loading import LoadingScreen
 from tui.session import EditSession
+
+if TYPE_CHECKING:
+    from tui.screens.export import ExportRequest
 
 Notify = Callable[[str], None]
 TranslatorFactory = Callable[[Notify], Translator | None]
@@ -83,6 +83,8 @@ class EditorApp(App[None]):
             self.push_screen(LoadingScreen(self.preparing))
             self.call_after_refresh(self._prepare)
             return
+        from tui.screens.documents import DocumentsScreen
+
         infos = self.workspace.documents()
         if self.doc_id is not None:
             self.open_document(self.doc_id)
@@ -97,6 +99,8 @@ class EditorApp(App[None]):
     @work(thread=True, description="Preparing the document")
     def _prepare(self) -> None:
         assert self.prepare is not None
+        # The screens after the loading screen are imported here, behind it, not before the first frame.
+        importlib.import_module("tui.screens.editor")
         try:
             doc_id = self.prepare(self._notify_from_thread)
         except UserError as exc:
@@ -107,6 +111,9 @@ class EditorApp(App[None]):
 
     def open_document(self, doc_id: int) -> None:
         """Show the editor for one article (replacing the article list or another article)."""
+        from tui.screens.documents import DocumentsScreen
+        from tui.screens.editor import EditorScreen
+
         self.doc_id = doc_id
         screen = EditorScreen(EditSession(self.workspace, doc_id), self.engines())
         if isinstance(self.screen, EditorScreen | DocumentsScreen | LoadingScreen):
@@ -184,14 +191,20 @@ class EditorApp(App[None]):
 
     def action_documents(self) -> None:
         """Show the article list."""
+        from tui.screens.documents import DocumentsScreen
+
         self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name))
 
     def action_keys_help(self) -> None:
         """Show every key."""
+        from tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.keymap))
 
     def action_export_dialog(self) -> None:
         """Ask how to export, then export in a worker."""
+        from tui.screens.export import ExportDialog
+
         stem = visible(self.workspace.path.stem)
         self.push_screen(ExportDialog(stem, len(self.workspace.documents())), self._export_chosen)
 
@@ -203,6 +216,7 @@ class EditorApp(App[None]):
     def export(self, request: ExportRequest) -> list[Path]:
         """Write the chosen articles in the chosen format (in a thread); notifies when done."""
         from corpora.writers import ExportOptions, export_documents
+        from tui.screens.editor import EditorScreen
 
         screen = self.screen if isinstance(self.screen, EditorScreen) else None
         if screen is not None:
