@@ -29,8 +29,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context, parent_process
-from multiprocessing.connection import wait as wait_for_handles
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Protocol
 
@@ -41,6 +40,7 @@ from corpora.fileio import SyncBatch, write_text
 from corpora.formats import FORMATS
 from corpora.locations import SCALE_EXTRA, Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
+from corpora.workers import exit_with_parent
 from corpora.workspace import Workspace
 from corpora.writers import ExportOptions
 from corpora.writers.common import DEFAULT_OPTIONS
@@ -245,19 +245,6 @@ def align_one(pair: PairPaths, align: AlignFn) -> Outcome:
     return Outcome(pair.name, result, "")
 
 
-def _exit_with_parent() -> None:
-    """In a pool worker: exit as soon as the main process is gone (killed outright, it cannot stop us)."""
-    parent = parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        wait_for_handles([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="zhen-align-parent-watch", daemon=True).start()
-
-
 _worker_align: AlignFn | None = None
 
 
@@ -265,7 +252,7 @@ def _init_worker(align: AlignFn, single_thread: bool) -> None:
     """Runs once in each pool worker: follow the main process out, one thread per worker when there are
     several, then load the models."""
     global _worker_align
-    _exit_with_parent()
+    exit_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     if single_thread:
         for name in _THREAD_VARIABLES:

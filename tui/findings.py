@@ -33,8 +33,6 @@ CHUNK = 25
 KEPT_ARTICLES = 4
 #: How much lower the checking process's CPU priority is than the editor's.
 CHECKING_NICENESS = 10
-#: How often the checking process looks whether its editor is still there (seconds).
-PARENT_POLL_S = 1.0
 #: A row checked: its index, the copy that was checked and its findings.
 Checked = tuple[int, Row, list["Finding"]]
 
@@ -72,7 +70,6 @@ def _process() -> ProcessPoolExecutor:
     with _executor_lock:
         if _executor is None:
             import multiprocessing
-            import os
             from multiprocessing import resource_tracker
 
             # The pool's first lock starts multiprocessing's resource tracker with sys.stderr's fd; in the
@@ -84,27 +81,21 @@ def _process() -> ProcessPoolExecutor:
             finally:
                 sys.stderr = captured
             _executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_start_checking, initargs=(os.getpid(),))
+                                            initializer=_start_checking)
             atexit.register(_executor.shutdown, wait=False, cancel_futures=True)
         return _executor
 
 
-def _start_checking(editor: int) -> None:
-    """In the checking process, first: lower its priority (on a busy machine the keyboard's process
-    gets the CPU first), and end it once the editor process ``editor`` is gone. A pool's worker waits
-    for work until its pool says stop, which an editor that exits while the pool is still starting
-    never does: the worker then lived on as an orphan holding some 250 MB."""
+def _start_checking() -> None:
+    """In the checking process, first: end with the editor (a worker that outlived an editor exiting
+    while the pool started held some 250 MB), and run at a lower priority (on a busy machine the
+    keyboard's process gets the CPU first)."""
     import os
-    import time
 
+    from corpora.workers import exit_with_parent
+
+    exit_with_parent()
     os.nice(CHECKING_NICENESS)
-
-    def watch() -> None:
-        while os.getppid() == editor:
-            time.sleep(PARENT_POLL_S)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="editor-watch", daemon=True).start()
 
 
 # ------------------------------------------------------------------------------------ the editor side
