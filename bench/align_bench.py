@@ -169,17 +169,13 @@ def load_bible_part() -> list[EvalDoc]:
     of whole verses, scored by verse (:meth:`EvalDoc.at_gold_level`)."""
     zh, en = read_lines(BIBLE_PART / "zh" / "001"), read_lines(BIBLE_PART / "en" / "001")
     units = (read_lines(BIBLE_PART / "zh.verse"), read_lines(BIBLE_PART / "en.verse"))
-    return [EvalDoc("001", zh, en, _en_first(BIBLE_PART / "gold" / "001.align"), units=units)]
+    gold = align_speed.read_en_first(BIBLE_PART / "gold" / "001.align")
+    return [EvalDoc("001", zh, en, gold, units=units)]
 
 
 def bertalign_bible() -> list[Bead]:
     """Bertalign's own output for the Bible part, as released with it (sentence level)."""
-    return _en_first(BIBLE_PART / "auto" / "001.align")
-
-
-def _en_first(path: Path) -> list[Bead]:
-    """Beads of an ``[en ids]:[zh ids]`` file (Bertalign's Bible files put the English source first)."""
-    return [Bead(bead.en, bead.zh) for bead in read_alignment(path)]
+    return align_speed.read_en_first(BIBLE_PART / "auto" / "001.align")
 
 
 def warm_up() -> None:
