@@ -89,16 +89,16 @@ ZH_CURRENCIES = {"美元": "USD", "美金": "USD", "人民币": "CNY", "元": "C
 _ZH_CURRENCY = "|".join(sorted(ZH_CURRENCIES, key=len, reverse=True))
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = f"[{_CN_DIGIT}{_CN_UNIT}]+(?:点[{_CN_DIGIT}]+)?"
-# One Chinese number expression. Kilo- units (千米, 千克, 千瓦) are not thousands.
+# One Chinese number expression. Kilo- units (千米, 千克, 千瓦, 千比特, 千字节) are not thousands.
 _ZH_NUMBER = re.compile(
     rf"(?P<cur_pre>人民币)?"
     rf"(?:百分之(?P<pct>{_ARABIC}|{_CN_NUM})"
     rf"|(?P<den>{_ARABIC}|{_CN_NUM})分之(?P<num>{_ARABIC}|{_CN_NUM})"
     rf"|(?P<wd_pre>星期|礼拜|周)(?P<wd>[一二三四五六日天])"
     rf"|(?P<ar>{_ARABIC})(?P<mid>余|多)?"
-    rf"(?:(?P<scale>\s*(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米克瓦])|百(?!米)))(?P<rest>\d+(?![.\d]))?)?"
+    rf"(?:(?P<scale>\s*(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米克瓦比字])|百(?!米)))(?P<rest>\d+(?![.\d]))?)?"
     rf"|(?P<cn>{_CN_NUM}))"
-    rf"(?P<unit>\s*(?:[%％]|个百分点|成(?!不变|为|了|功|立|本|果|员|熟|长|交|就)|倍|月份?|日|号))?"
+    rf"(?P<unit>\s*(?:[%％]|个百分点|成(?!不变|为|了|功|立|本|果|员|熟|长|交|就|分|绩)|倍|月份?|日|号))?"
     rf"(?P<cur>\s*(?:{_ZH_CURRENCY}))?")
 # Words of approximation: "约 5000", "近三成"; "五千多", "8000余", "90%以上", "十来个".
 _ZH_APPROX_BEFORE = re.compile(r"(?:约|大约|近|将近|接近|超过|逾|几乎|不到|不足|上下)\s*$")
@@ -126,11 +126,14 @@ def _cn_pieces(text: str) -> Iterator[tuple[int, int]]:
 def chinese_value(text: str) -> tuple[tuple[float, ...], bool]:
     """Readings of one Chinese numeral (no mixed numbers) and whether it is an approximation.
 
-    ``一九九七`` → 1997; ``三万五`` → 35000 (short for 三万五千); ``七八`` → 7 or 8; ``五六十`` → 50 or 60.
+    ``一九九七`` → 1997; ``三万五`` → 35000 (short for 三万五千); ``七八`` → 7 or 8; ``一两`` → 1 or 2;
+    ``五六十`` → 50 or 60.
     """
     whole, _, decimals = text.partition("点")
     digits_only = all(ch in _CN_DIGIT and ch != "两" for ch in whole)
     if digits_only and len(whole) == 2 and not decimals:   # 七八, 三五: "seven or eight"
+        return (float(_CN_VALUE[whole[0]]), float(_CN_VALUE[whole[1]])), True
+    if whole in ("一两", "两三"):                            # "one or two", "two or three"
         return (float(_CN_VALUE[whole[0]]), float(_CN_VALUE[whole[1]])), True
     if len(whole) == 3 and whole[0] in _CN_DIGIT and whole[1] in _CN_DIGIT and whole[2] in _CN_UNIT:
         unit = _UNIT_VALUE[whole[2]]                        # 五六十: "fifty or sixty"
@@ -161,6 +164,16 @@ def _cn_precision(text: str, value: float) -> tuple[float, float]:
     return (unit if value >= unit else 1.0), unit
 
 
+#: A section or version number (10.1.1, 2.3.4): a label, not a quantity, on either side.
+_LABEL = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d])")
+
+
+def _outside_labels(mentions: list[Mention], text: str) -> list[Mention]:
+    """``mentions`` without those inside a section number."""
+    labels = [m.span() for m in _LABEL.finditer(text)]
+    return [m for m in mentions if all(m.end <= a or m.start >= b for a, b in labels)]
+
+
 def zh_mentions(side: SideText) -> list[Mention]:
     """The numbers of the Chinese side of a row."""
     text = side.folded
@@ -172,7 +185,7 @@ def zh_mentions(side: SideText) -> list[Mention]:
         mention = _zh_mention(m, text)
         if mention is not None:
             out.append(mention)
-    return [_in_context(mention, text) for mention in out]
+    return [_in_context(mention, text) for mention in _outside_labels(out, text)]
 
 
 def _in_context(mention: Mention, text: str) -> Mention:
@@ -341,21 +354,26 @@ _EN_CURRENCY_NATIONS = {"u.s.": {"USD"}, "us": {"USD"}, "american": {"USD"}, "ho
                         "hk": {"HKD"}, "singapore": {"SGD"}, "australian": {"AUD"}, "canadian": {"CAD"},
                         "new taiwan": {"TWD"}, "nt": {"TWD"}, "taiwan": {"TWD"}}
 
+#: Units written against a number with a capital (245MHz, 500Km, 4GB): the number is still a quantity.
+_GLUED_UNITS = "MHz|GHz|kHz|KHz|Hz|Km|KM|MW|GW|KW|kW|MB|GB|TB|KB|Mbps|Gbps|TeV|GeV|MeV"
 _SIGN = r"US\$|U\.S\.\s?\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|(?:RMB|CNY|USD|EUR|HKD|JPY|GBP)\s?"
 _NATION = r"U\.S\.|US|American|Hong Kong|HK|Singapore|Australian|Canadian|New Taiwan|NT|Taiwan"
 _CURRENCY_WORD = (r"dollars?|yuan|renminbi|RMB|CNY|USD|euros?|EUR|pounds?(?:\s+sterling)?|sterling|yen|won|"
                   r"rubles?|roubles?|rupees?|francs?")
 _EN_DIGITS = re.compile(
     rf"(?P<sign>{_SIGN})?(?<![\w.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<suffix>st|nd|rd|th|s|'s)?(?-i:(?![A-Z0-9_]))"
+    rf"(?P<suffix>st|nd|rd|th|s|'s)?(?-i:(?![A-Z0-9_])|(?=(?:{_GLUED_UNITS})\b))"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b|(?P<short>m|mn|k)\b)?"
     rf"(?P<cur>\s+(?:(?:{_NATION})\s+)?(?:{_CURRENCY_WORD})\b)?", re.IGNORECASE)
-_EN_DECADE = re.compile(r"(?<![\w])'(?P<num>\d\d)s\b")
+_YEAR_RANGE = re.compile(r"(?<!\d)(?P<century>1\d|20)\d\d\s?[-–]\s?$")
+_EN_DECADE = re.compile(r"(?<![\w])['’](?P<num>\d\d)(?P<s>s)?\b")   # the '90s, Dogme '95
 _WORD = "|".join([*_ONES, *_TENS])
 _SCALE_WORD = "hundred|thousand|million|billion|trillion"
 _EN_WORDS = re.compile(
     rf"\b(?P<words>(?:(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}|{_SCALE_WORD})\b)*)"
-    rf"|a\s+(?:{_SCALE_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}|{_SCALE_WORD})\b)*)\b(?![-\w])"
+    rf"|a\s+(?:{_SCALE_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}|{_SCALE_WORD})\b)*)\b"
+    rf"(?!\w|-(?:\d|(?:{_WORD}|{'|'.join(_ORDINALS)})\b))"   # eight-day, not twenty-first
+    r"(?:\s+(?P<count>decades|dozens?)\b)?"                    # two decades = 20
     rf"(?P<cur>\s+(?:(?:{_NATION})\s+)?(?:{_CURRENCY_WORD})\b)?", re.IGNORECASE)
 _EN_FRACTION = re.compile(rf"\b(?P<n>a|one|{'|'.join(_ONES[2:10])})[\s-]+(?P<d>{'|'.join(_FRACTIONS)})\b",
                           re.IGNORECASE)
@@ -418,13 +436,13 @@ def en_mentions(side: SideText) -> list[Mention]:
         out.append(mention)
         taken.append((mention.start, mention.end))
 
-    for m in _EN_DIGITS.finditer(text):
-        mention = _en_digits(m, text)
-        if mention is not None:
-            add(mention)
     for m in _EN_DECADE.finditer(text):
         n = float(m.group("num"))
-        add(Mention(m.start(), m.end(), (n, 1900 + n, 2000 + n)))
+        add(Mention(m.start(), m.end(), (n, 1900 + n, 2000 + n), strong=bool(m.group("s"))))
+    for m in _EN_DIGITS.finditer(text):
+        mention = _en_digits(m, text)
+        if mention is not None and free(m.start("num"), m.end("num")):
+            add(mention)
     for m in _EN_FRACTION.finditer(text):
         if free(m.start(), m.end()):
             n = 1.0 if m.group("n").lower() in ("a", "one") else float(_WORD_VALUES[m.group("n").lower()])
@@ -434,7 +452,8 @@ def en_mentions(side: SideText) -> list[Mention]:
     for m in _EN_WORDS.finditer(text):
         if free(m.start(), m.end()):
             value = _words_value(m.group("words"))
-            vague = m.group("words").lower().startswith("a ")
+            vague = m.group("words").lower().startswith("a ") or bool(m.group("count"))
+            value *= _COUNT_WORDS.get((m.group("count") or "").lower().rstrip("s"), 1)
             add(Mention(m.start(), m.end(), (value,), strong=value >= 10 and not vague,
                         approx=_approx_en(text, m.start()), precision=1.0, loose=_loose_of(value),
                         currency=_en_currency(None, m.group("cur"))))
@@ -443,7 +462,7 @@ def en_mentions(side: SideText) -> list[Mention]:
             mention = _en_single(m, text)
             if mention is not None:
                 add(mention)
-    return sorted(out, key=lambda mention: mention.start)
+    return sorted(_outside_labels(out, text), key=lambda mention: mention.start)
 
 
 def _loose_of(value: float) -> float:
@@ -470,6 +489,9 @@ def _en_digits(m: re.Match[str], text: str) -> Mention | None:
     suffix = (m.group("suffix") or "").lower()
     if suffix in ("s", "'s") and len(token) == 4 and token.endswith("0"):
         values = (value, value % 100)   # the 1990s ↔ 90年代
+    years = _YEAR_RANGE.search(text, 0, m.start("num"))
+    if years and len(token) == 2:
+        values = (value, float(years.group("century")) * 100 + value)   # 1997-98 ↔ 1997至1998
     # an ordinal (19th) without a counterpart is most often context the translator added
     # digits of a name (COVID-19, Rescue-2021) only answer a number of the Chinese
     named = _attached_to_latin(text, m.start("num"), m.end("num"))

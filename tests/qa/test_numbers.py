@@ -58,6 +58,18 @@ def test_a_run_of_numerals_holding_two_numbers_is_split():
     ("“和平救援-2021”演习", "the “Peaceful Rescue-2021” exercise"),
     ("上午10点", "at 10:00 am"),
     ("十分重要", "very important"),                          # 十分 is "very", not ten minutes
+    # shapes met in academic and magazine text
+    ("在过去的20年里", "in the past two decades"),
+    ("没过一两天", "within a day or two"),
+    ("只有两三个人", "only two or three people"),
+    ("《1995年教条宣言》", "the Dogme '95 manifesto"),
+    ("1997至1998赛季", "the 1997-98 season"),
+    ("为期8天的游戏", "an eight-day game"),
+    ("工作在245 MHz的雷达", "a radar that operates at 245MHz"),
+    ("约500千米", "up to ~500Km"),
+    ("10.1.1图模型", "10.1.1 Graph Models"),                   # a section number, not quantities
+    ("1.4 成分", "1.4 Composition"),                          # 成分 is a word, not 40%
+    ("速度只有9.6千比特秒", "speeds of 9.6 kilobits per second"),
 ])
 def test_numbers_that_correspond(zh, en):
     assert findings(zh, en) == []
@@ -73,6 +85,9 @@ def test_numbers_that_correspond(zh, en):
     ("只有30%是重症", "only a few were severe", "30% in the Chinese has no counterpart in the English"),
     ("５月２０日电，记者２０日获悉", "on May 30, learned on May 20", "number differs: ２０日"),
     ("百年党史", "the Party's 200-year history", "number differs: 百"),
+    ("第二十一届", "the twenty-first session", "二十一 in the Chinese has no counterpart"),
+    ("在过去的30年里", "in the past two decades", "number differs: 30"),
+    ("《1995年教条宣言》", "the Dogme '96 manifesto", "number differs: 1995"),
 ])
 def test_numbers_that_differ(zh, en, expected):
     found = findings(zh, en)
