@@ -7,8 +7,13 @@ characters over its two-sided rows, and the spread around it (a robust standard 
 (:data:`SHORT_Z`) is reported on length alone. A row that is merely shorter than predicted is reported
 when one of its Chinese clauses (cut at ，；：、 and the like) looks untranslated: few of its words have a
 CC-CEDICT sense among the English words, and, with a sentence encoder, leaving the clause out makes the
-Chinese *more* similar to the English (a translated clause makes it less similar). The thresholds were
-set on the injected-error corpus of ``bench/qa_bench.py`` (see ``bench/qa.md``).
+Chinese *more* similar to the English (a translated clause makes it less similar).
+
+Without an encoder, a row of several Chinese sentences whose English is far shorter than predicted is
+also reported when one whole sentence has few of its words' senses in the English: a sentence left
+untranslated that the aligner folded into its neighbour's row (a sentence holds more words than a
+clause, so its coverage is the steadier measure). The thresholds were set on the injected-error corpus
+of ``bench/qa_bench.py`` (see ``bench/qa.md``).
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ CLAUSE_SCORE = 0.14
 MIN_COVERAGE = 0.3
 #: Without one: a clause covered at most this much in a row at least this far under the model.
 FAST_COVERAGE, FAST_Z = 0.2, -1.5
+#: Without one, in a row of several Chinese sentences: a sentence covered at most this much, this far under.
+FAST_SENTENCE_COVERAGE, FAST_SENTENCE_Z = 0.5, -2.0
 _WORD_CHAR = re.compile(r"[\w\u3400-\u9fff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?、\n]")
@@ -104,21 +111,35 @@ class Clause:
 
 def clauses(zh: SideText, en: SideText) -> list[Clause]:
     """The clauses of the Chinese side with their dictionary coverage by the English."""
+    text = zh.folded
+    cuts = [(m.start(), m.end()) for m in _CLAUSE_END.finditer(text)]
+    bounds = zip([0, *(end for _, end in cuts)], [*(start for start, _ in cuts), len(text)], strict=True)
+    return _covered(zh, en, [(a, b) for a, b in bounds if content_length(text[a:b]) >= 4])
+
+
+def sentence_clauses(zh: SideText, en: SideText) -> list[Clause]:
+    """Each sentence of the Chinese side as one :class:`Clause`, with its dictionary coverage."""
+    pieces, start = [], 0
+    for sentence in zh.sentences:
+        pieces.append((start, start + len(sentence)))
+        start += len(sentence) + 1   # the line break that joins them
+    return _covered(zh, en, [(a, b) for a, b in pieces if content_length(zh.folded[a:b]) >= 4])
+
+
+def _covered(zh: SideText, en: SideText, pieces: list[tuple[int, int]]) -> list[Clause]:
+    """The ``(start, end)`` pieces of the Chinese side as clauses: share, words, coverage by the English."""
     from aligner.lexicon import english_stems
 
     english = set(english_stems(en.folded))
     prefixes = {s[:5] for s in english if len(s) >= 5}   # economy ~ economic
     text, total = zh.folded, max(content_length(zh.folded), 1)
-    out, start = [], 0
-    for m in [*_CLAUSE_END.finditer(text), None]:
-        end = m.start() if m is not None else len(text)
-        if content_length(text[start:end]) >= 4:
-            senses = _senses(text[start:end])
-            covered = sum(bool(stems & english) or any(x[:5] in prefixes for x in stems if len(x) >= 5)
-                          for stems in senses)
-            out.append(Clause(start, end, content_length(text[start:end]) / total, len(senses),
-                              covered / len(senses) if senses else 1.0))
-        start = m.end() if m is not None else len(text)
+    out = []
+    for start, end in pieces:
+        senses = _senses(text[start:end])
+        covered = sum(bool(stems & english) or any(x[:5] in prefixes for x in stems if len(x) >= 5)
+                      for stems in senses)
+        out.append(Clause(start, end, content_length(text[start:end]) / total, len(senses),
+                          covered / len(senses) if senses else 1.0))
     return out
 
 
@@ -147,7 +168,13 @@ def untranslated_clause(zh: SideText, en: SideText, z: float, encode: Encoder | 
         return None
     if encode is None:
         worst = min(found, key=lambda c: c.coverage)
-        return worst if z < FAST_Z and worst.coverage <= FAST_COVERAGE else None
+        if z < FAST_Z and worst.coverage <= FAST_COVERAGE:
+            return worst
+        if len(zh.sentences) < 2 or z >= FAST_SENTENCE_Z:
+            return None
+        whole = [c for c in sentence_clauses(zh, en) if c.words >= MIN_CLAUSE_WORDS]
+        lowest = min(whole, key=lambda c: c.coverage, default=None)
+        return lowest if lowest is not None and lowest.coverage <= FAST_SENTENCE_COVERAGE else None
     text = zh.folded
     vectors = encode([text, *(text[:c.start] + text[c.end:] for c in found), en.folded])
     english = vectors[-1]

@@ -66,3 +66,20 @@ def test_the_untranslated_clause_is_highlighted():
     (span,) = finding.spans
     assert ZH[span.start:span.end] == "专家认为公共交通应该更便宜"
     assert check_length(model_for(len(EN) / len(ZH)), zh, SideText("en", [EN]), encode=fake_encoder) == []
+
+
+def test_without_an_encoder_an_untranslated_sentence_of_a_joined_row_is_highlighted():
+    """A sentence whose translation is missing, folded by the aligner into its neighbour's row: each of
+    its clauses shares a word or two with the English, the sentence as a whole few."""
+    zh1 = "市政府今天宣布，明年将修建三条新的地铁线路，方便市民上班。"
+    en1 = ("The city government announced today that three new metro lines will be built next year to help "
+           "residents get to work.")
+    zh2 = "很多市民每天骑自行车上班，政府认为交通拥堵问题越来越严重。"
+    en2 = ("Many residents cycle to work every day, and the government believes traffic congestion is "
+           "getting worse.")
+    model = LengthModel(math.log(len(en1 + en2) / len(zh1 + zh2)), 0.25)
+    zh = SideText("zh", [zh1, zh2])
+    (finding,) = check_length(model, zh, SideText("en", [en1]))
+    (span,) = finding.spans
+    assert (span.sentence, span.start, span.end) == (1, 0, len(zh2))
+    assert check_length(model, zh, SideText("en", [en1, en2])) == []
