@@ -7,6 +7,10 @@ least :data:`MIN_ROWS` rows, whose rows nearly all hold the same English word wr
 somewhere in the article (a name), that word being rare elsewhere and a dictionary sense of the Chinese
 word (or the Chinese word being in no dictionary, as transliterated names are not), is taken to be
 rendered by it, like 皮莱 by Pillay; a row holding the Chinese word but not the English one is reported.
+A word in no dictionary cannot take an English word that another Chinese word of the same rows renders
+(波黑 is not "Committee" because 奥委会 is the Olympic Committee). Among equally good candidates the one
+in most of the Chinese word's rows wins, then the one rarest elsewhere, then the first in alphabetical
+order, so that the same article always learns the same names.
 """
 
 from __future__ import annotations
@@ -67,6 +71,21 @@ def _may_render(word: str, english: str) -> bool:
     return not senses or stem(english) in senses
 
 
+def _row_senses(text: str) -> frozenset[str]:
+    """Stems of the dictionary senses of the words of a Chinese text."""
+    from aligner.lexicon import segment_words
+
+    return frozenset().union(*(_senses(word) for word in set(segment_words(text))))
+
+
+def _rendered_by_others(english: str, where: list[int], row_senses: dict[int, frozenset[str]]) -> bool:
+    """Whether ``english`` is a sense of the Chinese words of half or more of the rows ``where``."""
+    from aligner.lexicon import stem
+
+    key = stem(english)
+    return sum(key in row_senses[i] for i in where) * 2 >= len(where)
+
+
 @dataclass
 class Renderings:
     """What the article says about itself: learned names and the glossary renderings each row uses."""
@@ -84,11 +103,13 @@ def learn(rows: Sequence[tuple[SideText, SideText]], glossary: Glossary | None) 
     en_rows: dict[str, set[int]] = {}
     names: set[str] = set()
     lower: set[str] = set()   # words the article also writes in lower case (not names: "the", "said")
+    row_senses: dict[int, frozenset[str]] = {}   # stems of the senses of each row's Chinese words
     for index, (zh, en) in enumerate(rows):
         if not zh or not en:
             continue
         for word in _chinese_names(zh.folded):
             zh_rows.setdefault(word, []).append(index)
+        row_senses[index] = _row_senses(zh.folded)
         words, inside, opening = _words(en.folded)
         names |= inside | opening
         lower |= {w for w in _EN_WORD.findall(en.folded) if w.islower()}
@@ -106,9 +127,12 @@ def learn(rows: Sequence[tuple[SideText, SideText]], glossary: Glossary | None) 
         if len(where) < MIN_ROWS:
             continue
         counts = Counter(e for i in where for e in names if i in en_rows[e])
-        for english, together in counts.most_common(3):
+        ranked = sorted(counts, key=lambda e: (-counts[e], len(en_rows[e]), e))
+        for english in ranked[:3]:
+            together = counts[english]
             if (together >= AGREEMENT * len(where) and together >= AGREEMENT * len(en_rows[english])
-                    and _may_render(word, english) and (_senses(word) or english not in explained)):
+                    and _may_render(word, english) and (_senses(word) or english not in explained)
+                    and (_senses(word) or not _rendered_by_others(english, where, row_senses))):
                 out.names[word] = english
                 out.name_rows[word] = [i for i in where if i in en_rows[english]]
                 break
