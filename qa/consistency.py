@@ -71,19 +71,21 @@ def _may_render(word: str, english: str) -> bool:
     return not senses or stem(english) in senses
 
 
-def _row_senses(text: str) -> frozenset[str]:
-    """Stems of the dictionary senses of the words of a Chinese text."""
+def _segmented(text: str) -> set[str]:
+    """The words of a Chinese text."""
     from aligner.lexicon import segment_words
 
-    return frozenset().union(*(_senses(word) for word in set(segment_words(text))))
+    return set(segment_words(text))
 
 
-def _rendered_by_others(english: str, where: list[int], row_senses: dict[int, frozenset[str]]) -> bool:
-    """Whether ``english`` is a sense of the Chinese words of half or more of the rows ``where``."""
+def _rendered_by_others(english: str, word: str, where: list[int], row_words: dict[int, set[str]]) -> bool:
+    """Whether, in half or more of the rows ``where``, ``english`` is a sense of a Chinese word other than
+    ``word`` (and than a word holding it or held by it: jieba's tagger may cut 奥密克戎 as 奥密克 + 戎)."""
     from aligner.lexicon import stem
 
     key = stem(english)
-    return sum(key in row_senses[i] for i in where) * 2 >= len(where)
+    others = [[w for w in row_words[i] if word not in w and w not in word] for i in where]
+    return sum(any(key in _senses(w) for w in row) for row in others) * 2 >= len(where)
 
 
 @dataclass
@@ -103,13 +105,13 @@ def learn(rows: Sequence[tuple[SideText, SideText]], glossary: Glossary | None) 
     en_rows: dict[str, set[int]] = {}
     names: set[str] = set()
     lower: set[str] = set()   # words the article also writes in lower case (not names: "the", "said")
-    row_senses: dict[int, frozenset[str]] = {}   # stems of the senses of each row's Chinese words
+    row_words: dict[int, set[str]] = {}   # each row's Chinese words
     for index, (zh, en) in enumerate(rows):
         if not zh or not en:
             continue
         for word in _chinese_names(zh.folded):
             zh_rows.setdefault(word, []).append(index)
-        row_senses[index] = _row_senses(zh.folded)
+        row_words[index] = _segmented(zh.folded)
         words, inside, opening = _words(en.folded)
         names |= inside | opening
         lower |= {w for w in _EN_WORD.findall(en.folded) if w.islower()}
@@ -132,7 +134,7 @@ def learn(rows: Sequence[tuple[SideText, SideText]], glossary: Glossary | None) 
             together = counts[english]
             if (together >= AGREEMENT * len(where) and together >= AGREEMENT * len(en_rows[english])
                     and _may_render(word, english) and (_senses(word) or english not in explained)
-                    and (_senses(word) or not _rendered_by_others(english, where, row_senses))):
+                    and (_senses(word) or not _rendered_by_others(english, word, where, row_words))):
                 out.names[word] = english
                 out.name_rows[word] = [i for i in where if i in en_rows[english]]
                 break

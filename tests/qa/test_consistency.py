@@ -12,11 +12,14 @@ from qa.findings import SideText
 
 #: 波黑 is in no dictionary, and every row holding it holds 奥委会 (the Olympic Committee) as well.
 ROWS = [
-    ("波黑奥委会主席会见了中国大使。", "The president of the Bosnia and Herzegovina Olympic Committee met the Chinese "
-                              "ambassador."),
-    ("波黑奥委会举办了颁奖典礼。", "The Bosnia and Herzegovina Olympic Committee held an awards ceremony."),
-    ("波黑奥委会感谢中国的支持。", "The Bosnia and Herzegovina Olympic Committee thanked China for its support."),
-    ("波黑奥委会将派出代表团。", "The Bosnia and Herzegovina Olympic Committee will send a delegation."),
+    ("波黑奥委会主席会见了中国大使。",
+     "The president of the Bosnia and Herzegovina Olympic Committee met the Chinese ambassador."),
+    ("波黑奥委会举办了颁奖典礼。",
+     "The Bosnia and Herzegovina Olympic Committee held an awards ceremony."),
+    ("波黑奥委会感谢中国的支持。",
+     "The Bosnia and Herzegovina Olympic Committee thanked China for its support."),
+    ("波黑奥委会将派出代表团。",
+     "The Bosnia and Herzegovina Olympic Committee will send a delegation."),
 ]
 
 
