@@ -30,7 +30,7 @@ _UNITS_TEXT = ("km kg cm mm m g mg kW kWh MW GW ml mL L h s min ppm am pm AM PM 
 _UNITS = frozenset(_UNITS_TEXT.split())
 #: Words an acronym skips when spelled out (World Health Organization = WHO, Bank of China = BOC too).
 _SKIPPED_IN_ACRONYMS = frozenset({"of", "and", "the", "for", "&", "on", "in"})
-#: Between two initials or an initial and a name: the Chinese name dot, full stops, spaces.
+#: Between two initials or an initial and a name: the Chinese name dot and full stops.
 _NAME_DOTS = "·•・.．"
 _AFTER_NUMBER = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+)\d?")   # 1GeV, 100cm2, 20J
 
