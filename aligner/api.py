@@ -6,7 +6,7 @@ import contextlib
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,6 +15,7 @@ from aligner.beads import Bead
 from aligner.scoring.combine import BeadScorer
 from aligner.scoring.model import Model
 from aligner.scoring.registry import FAST, NAMES
+from aligner.workers import map_in_halves
 
 if TYPE_CHECKING:
     from aligner.embedders import Embedder
@@ -194,27 +195,30 @@ def _search_segment(scorer: BeadScorer | None, start: tuple[int, int], end: tupl
 
 
 Sides = tuple[tuple[int, ...], tuple[int, ...]]
+Window = tuple[int, int, int, int]   # a second-pass window: Chinese i0:i1, English j0:j1
+#: Second-pass windows holding this many sentences in all, or more, are shared with a forked second
+#: process (a few tens of milliseconds to start: more than an article's windows take).
+PARALLEL_WINDOW_SENTENCES = 2000
 
 
 def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points: list[tuple[int, int]],
                  config: AlignConfig) -> tuple[list[Sides], dict[Sides, float]]:
     """Bead sides after re-aligning, with joined-span embeddings, each window of uncertain beads; and
     the joined-span embedding value of each multi-sentence bead those windows made (for its
-    confidence, which would otherwise see only the sum of its sentences' vectors)."""
-    model = config.model
-    uncertain = _uncertain(beads, model)
+    confidence, which would otherwise see only the sum of its sentences' vectors). The windows are
+    independent: a long document's later ones are re-aligned in a forked second process meanwhile."""
+    uncertain = _uncertain(beads, config.model)
     grown = uncertain.copy()
     grown[1:] |= uncertain[:-1]
     grown[:-1] |= uncertain[1:]
     ends = list(itertools.accumulate(((len(b.zh), len(b.en)) for b in beads),
                                      lambda p, s: (p[0] + s[0], p[1] + s[1]), initial=(0, 0)))
     fixed = set(anchor_points)
-    out: list[Sides] = []
-    joined: dict[Sides, float] = {}
+    plan: list[list[Sides] | Window] = []   # beads kept as they are, or a window to re-align
     k = 0
     while k < len(beads):
         if not grown[k]:
-            out.append((beads[k].zh, beads[k].en))
+            plan.append([(beads[k].zh, beads[k].en)])
             k += 1
             continue
         stop = k + 1  # a window never crosses an anchor point
@@ -222,16 +226,36 @@ def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points
             stop += 1
         (i0, j0), (i1, j1) = ends[k], ends[stop]
         if i1 - i0 and j1 - j0 and (i1 - i0, j1 - j0) != (1, 1):
-            signal = embedding.joined(i0, i1, j0, j1, model.joined_max)
-            window = scorer.window(i0, i1, j0, j1, replace={"embedding": signal})
-            placed = [(tuple(i0 + i for i in b.zh), tuple(j0 + j for j in b.en))
-                      for b in _search_segment(window, (0, 0), (i1 - i0, j1 - j0), config.max_bead)]
-            out += placed
-            joined.update(_joined_values(signal, placed, i0, j0))
+            plan.append((i0, i1, j0, j1))
         else:
-            out += [(b.zh, b.en) for b in beads[k:stop]]
+            plan.append([(b.zh, b.en) for b in beads[k:stop]])
         k = stop
+    windows = [step for step in plan if isinstance(step, tuple)]
+    sizes = [i1 - i0 + j1 - j0 for i0, i1, j0, j1 in windows]
+    done = iter(map_in_halves(partial(_realign_window, scorer, embedding, config), windows, sizes,
+                              PARALLEL_WINDOW_SENTENCES))
+    out: list[Sides] = []
+    joined: dict[Sides, float] = {}
+    for step in plan:
+        if isinstance(step, tuple):
+            placed, values = next(done)
+            out += placed
+            joined.update(values)
+        else:
+            out += step
     return out, joined
+
+
+def _realign_window(scorer: BeadScorer, embedding, config: AlignConfig,
+                    window: Window) -> tuple[list[Sides], dict[Sides, float]]:
+    """The beads of one second-pass window (Chinese ``i0:i1``, English ``j0:j1``) searched with
+    joined-span embeddings, and the joined value of each multi-sentence one."""
+    i0, i1, j0, j1 = window
+    signal = embedding.joined(i0, i1, j0, j1, config.model.joined_max)
+    searched = _search_segment(scorer.window(i0, i1, j0, j1, replace={"embedding": signal}), (0, 0),
+                               (i1 - i0, j1 - j0), config.max_bead)
+    placed = [(tuple(i0 + i for i in b.zh), tuple(j0 + j for j in b.en)) for b in searched]
+    return placed, _joined_values(signal, placed, i0, j0)
 
 
 def _joined_values(signal, sides: list[Sides], i0: int, j0: int) -> dict[Sides, float]:

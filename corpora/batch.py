@@ -35,12 +35,12 @@ from typing import Protocol
 
 from aligner.errors import UserError
 from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
+from aligner.workers import exit_with_parent
 from corpora.document import Document
 from corpora.fileio import SyncBatch, write_text
 from corpora.formats import FORMATS
 from corpora.locations import SCALE_EXTRA, Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
-from corpora.workers import exit_with_parent
 from corpora.workspace import Workspace
 from corpora.writers import ExportOptions
 from corpora.writers.common import DEFAULT_OPTIONS

@@ -67,7 +67,7 @@ def test_a_long_document_encodes_its_english_side_in_a_second_process(monkeypatc
     from aligner.embedders.usem3_embedder import Usem3Embedder
 
     monkeypatch.setattr(parallel, "MIN_TEXTS", 8)
-    monkeypatch.setattr(parallel, "_spare_cpu", lambda: True)
+    monkeypatch.setattr(parallel, "spare_cpu", lambda: True)
     here = CachedEmbedder(Usem3Embedder())
     zh, en = parallel.encode_sides(here, ZH, EN)
     assert here.encoded == len(ZH)  # the English vectors came from the other process
@@ -95,7 +95,7 @@ def main():
     stop = threading.Event()
     threading.Thread(target=stop.wait, daemon=True).start()   # a threaded program may not fork
     parallel.MIN_TEXTS = 8
-    parallel._spare_cpu = lambda: True
+    parallel.spare_cpu = lambda: True
     here = CachedEmbedder(Usem3Embedder())
     parallel.encode_sides(here, ZH, EN)
     print(here.encoded, len(ZH), len(EN))
@@ -148,7 +148,7 @@ def test_a_workspace_store_is_read_and_filled_by_the_second_process(monkeypatch)
     from aligner.embedders.usem3_embedder import Usem3Embedder
 
     monkeypatch.setattr(parallel, "MIN_TEXTS", 8)
-    monkeypatch.setattr(parallel, "_spare_cpu", lambda: True)
+    monkeypatch.setattr(parallel, "spare_cpu", lambda: True)
     reference = Usem3Embedder()
     store = _DictStore()
     store.put_vectors("usem3", dict(zip(EN[:2], reference.encode(EN[:2]), strict=True)))
@@ -169,7 +169,7 @@ def test_a_second_process_that_fails_leaves_the_work_here(monkeypatch):
         raise OSError("no process for you")
 
     monkeypatch.setattr(parallel, "MIN_TEXTS", 8)
-    monkeypatch.setattr(parallel, "_spare_cpu", lambda: True)
+    monkeypatch.setattr(parallel, "spare_cpu", lambda: True)
     monkeypatch.setattr(parallel, "_encode_usem3", broken)
     here = CachedEmbedder(Usem3Embedder())
     _, en = parallel.encode_sides(here, ZH, EN)

