@@ -311,6 +311,7 @@ def test_ctrl_c_prints_the_summary_so_far_and_keeps_the_finished_documents(tmp_p
     out = tmp_path / "out"
     script = tmp_path / "cli.py"
     script.write_text(f"""\
+import signal
 import sys
 sys.path[:0] = [{str(ROOT)!r}, {str(TESTS)!r}]
 import corpora.batch
@@ -319,6 +320,9 @@ corpora.batch.PairAligner = SlowPairAligner
 from cli import main
 
 if __name__ == "__main__":
+    # as started from a terminal: a test run started in the background (nohup CMD &) passes Ctrl-C on
+    # ignored, and a program started with Ctrl-C ignored rightly keeps ignoring it
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.exit(main(["batch", {str(folder)!r}, "-o", {str(out)!r}, "--format", "jsonl", "--jobs", "2",
                    "--no-mt", "--engine", {engine!r}]))
 """, encoding="utf-8")
