@@ -30,12 +30,13 @@ def spare_cpu() -> bool:
 
 
 def start_method() -> str | None:
-    """How to start a second process: ``fork`` when this process runs a single thread (the child
-    shares what is loaded; forking a threaded process is unsafe), else ``spawn``. A spawned child
+    """How to start a second process: ``fork`` on Linux when this process runs a single thread (the child
+    shares what is loaded; forking a threaded process is unsafe, and on macOS the system libraries numpy
+    may use are not fork-safe, which is why Python spawns there by default), else ``spawn``. A spawned child
     imports the program's main script again, which runs the whole script a second time unless its work
     sits under ``if __name__ == "__main__":``; so a threaded process whose main script has no such guard
     starts no second process (None)."""
-    if threading.active_count() == 1 and os.name == "posix":
+    if threading.active_count() == 1 and sys.platform.startswith("linux"):
         return "fork"
     main = sys.modules.get("__main__")
     path = getattr(getattr(main, "__spec__", None), "origin", None) or getattr(main, "__file__", None)

@@ -68,3 +68,12 @@ def test_an_error_of_the_work_itself_is_raised_not_retried(monkeypatch):
 
     with pytest.raises(ValueError, match="job 0"):
         workers.map_in_halves(job, list(range(4)), [1] * 4, min_weight=1)
+
+
+def test_only_linux_forks(monkeypatch):
+    """macOS's system libraries are not fork-safe (Python spawns there by default): spawn, or nothing."""
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(workers.sys, "platform", "linux")
+    assert workers.start_method() == "fork"
+    monkeypatch.setattr(workers.sys, "platform", "darwin")
+    assert workers.start_method() in ("spawn", None)
