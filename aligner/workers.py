@@ -64,11 +64,18 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="zhen-align-parent-watch", daemon=True).start()
 
 
-def _run_inherited(indices: list[int]) -> list[Any]:
-    """In the forked child: the inherited function on the inherited jobs ``indices``."""
+def _child(indices: list[int], send) -> None:
+    """The forked child's work: the inherited function on the inherited jobs ``indices``, sent back
+    (None if the work failed: the parent then does it and meets the error itself)."""
+    exit_with_parent()
     assert _PENDING is not None
     func, jobs = _PENDING
-    return [func(jobs[i]) for i in indices]
+    try:
+        result = [func(jobs[i]) for i in indices]
+    except Exception:
+        result = None
+    send.send(result)
+    send.close()
 
 
 def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequence[float],
@@ -76,9 +83,8 @@ def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequ
     """``[func(job) for job in jobs]``; when the jobs weigh ``min_weight`` or more, a spare CPU exists
     and this process may fork, the later jobs holding about half the weight run in a forked child
     meanwhile. ``func`` must depend on nothing but its job and what the process holds, so the results
-    are the same either way; if the child cannot start or dies, this process runs its jobs too."""
-    from concurrent.futures import ProcessPoolExecutor
-
+    are the same either way; if the child cannot start or dies, this process runs its jobs too, and
+    if this process's own work stops (an error, Ctrl-C) the child is stopped with it."""
     global _PENDING
     total = sum(weights)
     if total < min_weight or len(jobs) < 2 or not spare_cpu() or start_method() != "fork":
@@ -86,20 +92,29 @@ def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequ
     mine = next(k for k, w in enumerate(accumulate(weights), start=1) if 2 * w >= total)
     mine = min(mine, len(jobs) - 1)
     theirs = list(range(mine, len(jobs)))
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(theirs, send), name="zhen-align-half", daemon=True)
     _PENDING = (func, jobs)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=exit_with_parent)
     try:
-        try:
-            future = pool.submit(_run_inherited, theirs)   # the fork happens here, after _PENDING is set
-        except Exception:  # no process could start
-            future = None
+        child.start()
+    except OSError:  # no process could start
+        child = None
+    finally:
+        _PENDING = None
+        send.close()
+    finished = False
+    try:
         done = [func(job) for job in jobs[:mine]]
         try:
-            rest = future.result() if future is not None else None
-        except Exception:  # the child died (memory, a signal): do its share here
+            rest = receive.recv() if child is not None else None
+        except (EOFError, OSError):  # the child died (memory, a signal) before sending
             rest = None
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        _PENDING = None
+        receive.close()
+        if child is not None:
+            if not finished:   # this process's work stopped: the child's is not wanted
+                child.terminate()
+            child.join()
     return done + (rest if rest is not None else [func(jobs[i]) for i in theirs])

@@ -77,3 +77,21 @@ def test_only_linux_forks(monkeypatch):
     assert workers.start_method() == "fork"
     monkeypatch.setattr(workers.sys, "platform", "darwin")
     assert workers.start_method() in ("spawn", None)
+
+
+def test_a_stop_here_stops_the_child():
+    """An error (or Ctrl-C) in this process's half ends the call at once, the child's long half with it."""
+    took, error, alive = isolated(
+        "import time, multiprocessing\n"
+        "here = os.getpid()\n"
+        "def job(k):\n"
+        "    if os.getpid() != here:\n"
+        "        time.sleep(60)\n"
+        "    raise KeyboardInterrupt\n"
+        "start = time.monotonic()\n"
+        "try:\n"
+        "    workers.map_in_halves(job, [0, 1], [1, 1], 1)\n"
+        "except KeyboardInterrupt:\n"
+        "    error = 'KeyboardInterrupt'\n"
+        "print(json.dumps([time.monotonic() - start, error, len(multiprocessing.active_children())]))")
+    assert error == "KeyboardInterrupt" and took < 10 and alive == 0
