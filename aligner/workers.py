@@ -64,18 +64,58 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="zhen-align-parent-watch", daemon=True).start()
 
 
-def _child(indices: list[int], send) -> None:
-    """The forked child's work: the inherited function on the inherited jobs ``indices``, sent back
-    (None if the work failed: the parent then does it and meets the error itself)."""
+class Aside:
+    """One function call run in a second process meanwhile, its value sent back through a pipe.
+    ``method`` is ``fork`` or ``spawn`` (:func:`start_method`); a spawned process needs ``func`` and
+    ``args`` picklable. Starting raises what the process start raises (no process, an unpicklable call)."""
+
+    def __init__(self, method: str, func: Callable[..., Any], *args: Any) -> None:
+        context = multiprocessing.get_context(method)
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_call_and_send, args=(send, func, *args),
+                                        name="zhen-align-aside", daemon=True)
+        try:
+            self._process.start()
+        except BaseException:
+            self._receive.close()
+            raise
+        finally:
+            send.close()
+
+    def result(self) -> Any:
+        """The call's value; None if it failed or its process died before sending it."""
+        try:
+            return self._receive.recv()
+        except (EOFError, OSError):
+            return None
+        finally:
+            self._receive.close()
+            self._process.join()
+
+    def stop(self) -> None:
+        """End the process now: its value is not wanted (an error or Ctrl-C here)."""
+        self._receive.close()
+        self._process.terminate()
+        self._process.join()
+
+
+def _call_and_send(send, func: Callable[..., Any], *args: Any) -> None:
+    """In the second process: follow the parent out, call, send the value (None if the call failed:
+    the parent then does the work and meets the error itself)."""
     exit_with_parent()
+    try:
+        value = func(*args)
+    except Exception:
+        value = None
+    send.send(value)
+    send.close()
+
+
+def _run_inherited(indices: list[int]) -> list[Any]:
+    """In the forked child: the inherited function on the inherited jobs ``indices``."""
     assert _PENDING is not None
     func, jobs = _PENDING
-    try:
-        result = [func(jobs[i]) for i in indices]
-    except Exception:
-        result = None
-    send.send(result)
-    send.close()
+    return [func(jobs[i]) for i in indices]
 
 
 def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequence[float],
@@ -92,29 +132,18 @@ def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequ
     mine = next(k for k, w in enumerate(accumulate(weights), start=1) if 2 * w >= total)
     mine = min(mine, len(jobs) - 1)
     theirs = list(range(mine, len(jobs)))
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(theirs, send), name="zhen-align-half", daemon=True)
     _PENDING = (func, jobs)
     try:
-        child.start()
+        aside: Aside | None = Aside("fork", _run_inherited, theirs)   # the child inherits _PENDING
     except OSError:  # no process could start
-        child = None
+        aside = None
     finally:
         _PENDING = None
-        send.close()
-    finished = False
     try:
         done = [func(job) for job in jobs[:mine]]
-        try:
-            rest = receive.recv() if child is not None else None
-        except (EOFError, OSError):  # the child died (memory, a signal) before sending
-            rest = None
-        finished = True
-    finally:
-        receive.close()
-        if child is not None:
-            if not finished:   # this process's work stopped: the child's is not wanted
-                child.terminate()
-            child.join()
+    except BaseException:
+        if aside is not None:
+            aside.stop()
+        raise
+    rest = aside.result() if aside is not None else None
     return done + (rest if rest is not None else [func(jobs[i]) for i in theirs])

