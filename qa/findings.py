@@ -119,6 +119,10 @@ class SideText:
         offset = self._starts[k]
         return Span(self.side, k, start - offset, min(end, offset + len(self.sentences[k])) - offset)
 
+    def bounds(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each sentence in :attr:`text`."""
+        return [(start, start + len(s)) for start, s in zip(self._starts, self.sentences, strict=True)]
+
     def whole(self) -> tuple[Span, ...]:
         """One span per non-empty sentence, covering it."""
         return tuple(Span(self.side, k, 0, len(s)) for k, s in enumerate(self.sentences) if s)

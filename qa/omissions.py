@@ -119,11 +119,7 @@ def clauses(zh: SideText, en: SideText) -> list[Clause]:
 
 def sentence_clauses(zh: SideText, en: SideText) -> list[Clause]:
     """Each sentence of the Chinese side as one :class:`Clause`, with its dictionary coverage."""
-    pieces, start = [], 0
-    for sentence in zh.sentences:
-        pieces.append((start, start + len(sentence)))
-        start += len(sentence) + 1   # the line break that joins them
-    return _covered(zh, en, [(a, b) for a, b in pieces if content_length(zh.folded[a:b]) >= 4])
+    return _covered(zh, en, [(a, b) for a, b in zh.bounds() if content_length(zh.folded[a:b]) >= 4])
 
 
 def _covered(zh: SideText, en: SideText, pieces: list[tuple[int, int]]) -> list[Clause]:
