@@ -25,6 +25,7 @@ from aligner.evaluation import EvalDoc, Scores, score_documents
 from bench import align_speed, peers
 from bench.general_set import load_general
 from bench.synthetic import perturb_set
+from corpora.fileio import write_text
 from corpora.readers.goldset import load_set, read_alignment, read_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -304,11 +305,11 @@ def main() -> None:
         if (row := bertalign_row(name, docs)) is not None:
             rows.append(row)
         report += set_table(name, docs, rows)
-        args.out.write_text("\n".join(report), encoding="utf-8")
+        write_text(args.out, "\n".join(report))
     if not args.skip_speed:
         report += speed_tables(args.skip_bible)
     report += PEER_NOTES
-    args.out.write_text("\n".join(report), encoding="utf-8")
+    write_text(args.out, "\n".join(report))
     print(f"wrote {args.out}")
 
 
