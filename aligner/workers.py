@@ -116,6 +116,17 @@ def _call_and_send(send, func: Callable[..., Any], *args: Any) -> None:
     send.close()
 
 
+def forked(func: Callable[..., Any], *args: Any) -> Aside | None:
+    """``func(*args)`` started in a forked second process when a spare CPU exists and this process may
+    fork; None otherwise, or when no process could start (the caller then does the work itself)."""
+    if not (spare_cpu() and can_fork()):
+        return None
+    try:
+        return Aside("fork", func, *args)
+    except OSError:
+        return None
+
+
 def _run(func: Callable[[Any], Any], jobs: Sequence[Any]) -> list[Any]:
     return [func(job) for job in jobs]
 
@@ -128,19 +139,17 @@ def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequ
     are the same either way; if the child cannot start or dies, this process runs its jobs too, and
     if this process's own work stops (an error, Ctrl-C) the child is stopped with it."""
     total = sum(weights)
-    if total < min_weight or len(jobs) < 2 or not spare_cpu() or not can_fork():
+    if total < min_weight or len(jobs) < 2:
         return _run(func, jobs)
     mine = next(k for k, w in enumerate(accumulate(weights), start=1) if 2 * w >= total)
     mine = min(mine, len(jobs) - 1)
-    try:
-        aside: Aside | None = Aside("fork", _run, func, jobs[mine:])
-    except OSError:  # no process could start
-        aside = None
+    aside = forked(_run, func, jobs[mine:])
+    if aside is None:
+        return _run(func, jobs)
     try:
         done = _run(func, jobs[:mine])
     except BaseException:
-        if aside is not None:
-            aside.stop()
+        aside.stop()
         raise
-    rest = aside.result() if aside is not None else None
+    rest = aside.result()
     return done + (rest if rest is not None else _run(func, jobs[mine:]))

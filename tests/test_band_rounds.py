@@ -65,3 +65,62 @@ def test_search_predecessors_do_not_depend_on_shapes_per_round(monkeypatch):
     assert best_path(scores, cells, shapes, scorer.model.skip_en) == path
     steps = {(i1 - i0, j1 - j0) for (i0, j0), (i1, j1) in itertools.pairwise(path)}
     assert steps - {(1, 1)}  # the document's split and merge give other shapes
+
+
+_HALVES = """
+import json, os
+import numpy as np
+from aligner import workers
+from aligner.scoring import combine
+from tests.test_band_rounds import _full_band, _one_shape_per_round_scorer
+from aligner.search import bead_shapes
+
+workers.spare_cpu = lambda: True
+here = os.getpid()
+pids = set()
+score_round = combine.BeadScorer._score_round
+
+def noted(self, *args):
+    pids.add(os.getpid())
+    result = score_round(self, *args)
+    if os.getpid() != here:   # the child reports itself through the rows it sends back
+        result = result.copy()
+        result.flat[0] = -os.getpid()
+    return result
+
+combine.BeadScorer._score_round = noted
+scorer = _one_shape_per_round_scorer()
+cells, shapes = _full_band(scorer), bead_shapes(8)
+runs = []
+for threshold in (10**15, 0):   # one process; then every band counts as long
+    combine.PARALLEL_BAND_NODES = threshold
+    runs.append(scorer.band_scores(cells, shapes))
+alone, shared = runs
+child_rows = [k for k in range(1, len(shapes)) if shared[k].flat[0] < 0 and shared[k].flat[0] != alone[k].flat[0]]
+for k in child_rows:
+    shared[k].flat[0] = alone[k].flat[0]
+print(json.dumps([len(child_rows), len(shapes) - 1, bool(np.array_equal(alone, shared)),
+                  int(np.isfinite(alone).sum()), cells.size]))
+"""
+
+
+def _one_shape_per_round_scorer() -> BeadScorer:
+    """The scorer of the test document, its band scored one shape per round as a long one's is."""
+    combine.SHAPE_ROUND_NODES = 1
+    return BeadScorer(build_signals(Inputs(ZH_DOC, EN_DOC), sorted(FAST), own_scale=True), Model.fast())
+
+
+def test_band_shapes_scored_in_a_forked_process_give_the_scores_of_one_process():
+    """A long band's later shapes are scored in a forked child meanwhile (run in a fresh, single-threaded
+    interpreter, as forking needs): every score must be the one a single process gives."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", _HALVES], cwd=root, check=True, capture_output=True,
+                         text=True, timeout=120).stdout
+    child_rows, pair_shapes, equal, finite, nodes = json.loads(out.strip().splitlines()[-1])
+    assert 0 < child_rows < pair_shapes   # the child scored some shapes, this process the others
+    assert finite > nodes and equal

@@ -20,16 +20,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import partial
 
 import numpy as np
 
 from aligner.scoring.base import Cells
 from aligner.scoring.model import Model
 from aligner.scoring.registry import EVIDENCE, Signal
+from aligner.workers import map_in_halves
 
 #: Band nodes times bead shapes that :meth:`BeadScorer.band_scores` scores in one round of NumPy calls
 #: (a short document's band takes every shape in one round).
 SHAPE_ROUND_NODES = 1 << 16
+#: Band nodes times bead shapes from which a band's later shapes are scored in a forked second process
+#: (forking a process of a long document and sending the scores back cost tens of milliseconds).
+PARALLEL_BAND_NODES = 1_000_000
 
 
 class BeadScorer:
@@ -57,7 +62,9 @@ class BeadScorer:
         """``(len(shapes), cells.size)`` search scores of the beads ending at each node.
 
         ``shapes[0]`` must be ``(1, 0)``; the others have both sides non-empty and come sorted by
-        ``(y, x)``. Beads that would start before the first sentence score ``-inf``.
+        ``(y, x)``. Beads that would start before the first sentence score ``-inf``. A long document's
+        band has the later half of its shapes scored in a forked second process meanwhile (each shape's
+        scores are computed the same way in either process).
         """
         out = np.empty((len(shapes), cells.size), dtype=np.float32)
         out[0] = -self.model.skip_zh
@@ -67,15 +74,26 @@ class BeadScorer:
         bands = [s.prepare(cells, max_x, max_y) for s in self.signals]
         # several shapes per round of NumPy calls, as many as keep a round's arrays small
         step = max(1, SHAPE_ROUND_NODES // cells.size) if all(b.many_shapes for b in bands) else 1
-        for k in range(0, len(pairs), step):
-            xs = np.array([[x] for x, _ in pairs[k : k + step]])
-            ys = np.array([[y] for _, y in pairs[k : k + step]])
-            parts = {band.signal.name: band.values(xs, ys, band.payload(xs, ys)) for band in bands}
-            total = self.quality(parts, xs, ys)
-            total[(xs > cells.I) | (ys > cells.J)] = -np.inf
-            out[1 + k : 1 + k + len(xs)] = total
+        rounds = [(1 + k, pairs[k : k + step]) for k in range(0, len(pairs), step)]
+        scored = map_in_halves(partial(self._score_round, bands, cells, out), rounds,
+                               [len(round_) * cells.size for _, round_ in rounds], PARALLEL_BAND_NODES)
+        for (row, round_), values in zip(rounds, scored, strict=True):
+            out[row : row + len(round_)] = values   # this process's own rounds: already there
         out[0][cells.I < 1] = -np.inf
         return out
+
+    def _score_round(self, bands: list, cells: Cells, out: np.ndarray,
+                     job: tuple[int, list[tuple[int, int]]]) -> np.ndarray:
+        """Score one round of shapes into their rows of ``out``, starting at row ``job[0]``; returns
+        those rows (a view here, a copy sent back from a second process)."""
+        row, round_ = job
+        xs = np.array([[x] for x, _ in round_])
+        ys = np.array([[y] for _, y in round_])
+        parts = {band.signal.name: band.values(xs, ys, band.payload(xs, ys)) for band in bands}
+        total = self.quality(parts, xs, ys)
+        total[(xs > cells.I) | (ys > cells.J)] = -np.inf
+        out[row : row + len(round_)] = total
+        return out[row : row + len(round_)]
 
     def bead_parts(self, zh_spans: np.ndarray, en_spans: np.ndarray) -> dict[str, np.ndarray]:
         """Each signal's value for whole beads given as ``(start, stop)`` spans on each side."""
