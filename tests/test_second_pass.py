@@ -161,3 +161,27 @@ def test_windows_shared_with_a_forked_process_give_the_beads_of_one_process():
     (windows, alone), (here, shared) = json.loads(out.strip().splitlines()[-1])
     assert windows >= 2 and here < windows   # the child took some windows
     assert shared == alone
+
+
+def test_joined_values_of_several_shapes_at_once_are_each_shapes_own():
+    """A second-pass window scores all its bead shapes in one call; each row must hold exactly the values
+    of that shape scored alone, joined (float32) or, past the joined spans, from sentence sums."""
+    from aligner.scoring.base import Cells
+    from aligner.scoring.embeddings import embedding_signal
+    from aligner.search import bead_shapes
+
+    zh, en, _ = _document()
+    signal = embedding_signal(zh, en, CachedEmbedder(StubEmbedder(pieces_related=False))).joined(
+        0, len(zh), 0, len(en), max_span=2)
+    rows = len(zh) + 1
+    cells = Cells.from_bounds(np.zeros(rows, dtype=np.int64), np.full(rows, len(en), dtype=np.int64))
+    shapes = bead_shapes(5)[1:]
+    xs, ys = np.array([[x] for x, _ in shapes]), np.array([[y] for _, y in shapes])
+    band = signal.prepare(cells, int(xs.max()), int(ys.max()))
+    together = band.values(xs, ys, band.payload(xs, ys))
+    for k, (x, y) in enumerate(shapes):
+        alone = signal.prepare(cells, int(xs.max()), int(ys.max()))
+        one = alone.values(xs[k : k + 1], ys[k : k + 1], alone.payload(xs[k : k + 1], ys[k : k + 1]))
+        assert np.array_equal(together[k], one), (x, y)
+    assert {x for x, _ in shapes if x > 2} and together.dtype == np.float64   # fallback shapes among them
+    assert (together > 0).sum() > cells.size   # real values, not an empty band
