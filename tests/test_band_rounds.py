@@ -96,7 +96,8 @@ for threshold in (10**15, 0):   # one process; then every band counts as long
     combine.PARALLEL_BAND_NODES = threshold
     runs.append(scorer.band_scores(cells, shapes))
 alone, shared = runs
-child_rows = [k for k in range(1, len(shapes)) if shared[k].flat[0] < 0 and shared[k].flat[0] != alone[k].flat[0]]
+child_rows = [k for k in range(1, len(shapes))
+              if shared[k].flat[0] < 0 and shared[k].flat[0] != alone[k].flat[0]]
 for k in child_rows:
     shared[k].flat[0] = alone[k].flat[0]
 print(json.dumps([len(child_rows), len(shapes) - 1, bool(np.array_equal(alone, shared)),

@@ -307,3 +307,40 @@ def test_ctrl_c_while_this_side_encodes_stops_the_second_process():
         "    pass\n"
         "print(json.dumps([time.monotonic() - start, len(multiprocessing.active_children())]))")
     assert took < 10 and children == 0
+
+
+def test_the_larger_side_is_cut_at_a_batch_boundary_to_balance_the_two_processes():
+    from aligner.embedders import parallel
+    from aligner.embedders.usem3_embedder import BATCH
+
+    long_zh = [f"第{k}章的一句话，写得比较长一些。" for k in range(3 * BATCH)]
+    short_en = [f"Sentence {k}." for k in range(50)]
+    a, b = parallel._split(long_zh, short_en)
+    assert b == 0 and 0 < a < len(long_zh) and a % BATCH == 0   # this process: a head of the Chinese side
+    costs = parallel._cost(long_zh)
+    assert abs(costs[a - 1] - (costs[-1] + parallel._cost(short_en)[-1]) / 2) < costs[BATCH - 1]  # balanced
+    long_en = [f"English sentence {k}, long enough to cost more than a Chinese one." for k in range(768)]
+    a, b = parallel._split(short_en[:10], long_en)
+    assert a == 10 and 0 < b < len(long_en) and b % BATCH == 0  # all Chinese here, and an English head
+    assert parallel._split(["一句。"], ["One."]) == (1, 0)  # nothing to cut: the English side goes
+
+
+@pytest.mark.slow  # a second process loads the encoder
+def test_a_cut_side_gets_the_vectors_of_one_call_to_the_bit(monkeypatch):
+    """The Chinese side's end encoded in the second process gives exactly the vectors and join parts that
+    encoding the whole side in one call gives (the cut falls between the encoder's batches)."""
+    from aligner.embedders import parallel
+    from aligner.embedders.base import CachedEmbedder
+    from aligner.embedders.usem3_embedder import BATCH, Usem3Embedder
+
+    monkeypatch.setattr(parallel, "MIN_TEXTS", 8)
+    monkeypatch.setattr(parallel, "spare_cpu", lambda: True)
+    zh = [f"{text}（第{k}次）" for k in range(BATCH // len(ZH) + 6) for text in ZH]   # over one batch
+    here = CachedEmbedder(Usem3Embedder())
+    got_zh, got_en = parallel.encode_sides(here, zh, EN)
+    assert 0 < here.encoded < len(zh)   # this process encoded a head of the Chinese side only
+    reference = Usem3Embedder()
+    assert np.array_equal(got_zh, reference.encode(zh)) and np.array_equal(got_en, reference.encode(EN))
+    spans = [(a, a + 2) for a in range(0, len(zh) - 1, 7)]
+    monkeypatch.setattr(here.inner, "encode_parts", lambda texts: pytest.fail(f"encoded {texts}"))
+    assert np.array_equal(here.compose(zh, spans), reference.compose(zh, spans))
