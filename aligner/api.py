@@ -232,7 +232,8 @@ def _second_pass(beads: list[Bead], scorer: BeadScorer, embedding, anchor_points
         k = stop
     windows = [step for step in plan if isinstance(step, tuple)]
     sizes = [i1 - i0 + j1 - j0 for i0, i1, j0, j1 in windows]
-    done = iter(map_in_halves(partial(_realign_window, scorer, embedding, config), windows, sizes,
+    shared = scorer.for_windows(config.max_bead) if windows else scorer
+    done = iter(map_in_halves(partial(_realign_window, shared, embedding, config), windows, sizes,
                               PARALLEL_WINDOW_SENTENCES))
     out: list[Sides] = []
     joined: dict[Sides, float] = {}

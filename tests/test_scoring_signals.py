@@ -245,3 +245,31 @@ def test_the_chinese_side_built_in_a_forked_process_is_the_same_matrix():
     assert rows == 40 * len(ZH)
     assert built_in == [False]   # this process's own log: the forked call's entry stays in the child
     assert same
+
+
+def test_windows_reuse_the_documents_products_of_sparse_rows(monkeypatch):
+    """A window of a signal whose row products were computed once for the document gets exactly the span
+    norms (and so the band values) it would compute itself, without computing a product again."""
+    from aligner.scoring import sparse as sparse_module
+    from aligner.scoring.base import Cells, span_norms
+
+    monkeypatch.setattr(sparse_module, "SPARSE_FROM", 0)
+    signal = dictionary_signal(ZH * 4, EN * 4)
+    shared = signal.with_near(5)
+    assert is_sparse(signal.zh) and len(shared.near[0]) == 5
+    calls = []
+    real = sparse_module.near_dots
+    monkeypatch.setattr(sparse_module, "near_dots", lambda *args: calls.append(args) or real(*args))
+    n, m = signal.zh.shape[0], signal.en.shape[0]
+    for i0, i1, j0, j1 in [(0, 7, 0, 9), (13, 30, 12, 26), (40, 41, 44, 48), (30, n, 30, m)]:
+        own, reused = signal.window(i0, i1, j0, j1), shared.window(i0, i1, j0, j1)
+        for x in (1, 4):
+            expected = span_norms(own.zh, x), span_norms(own.en, x)
+            calls.clear()
+            assert np.array_equal(span_norms(reused.zh, x, reused.near[0]), expected[0])
+            assert np.array_equal(span_norms(reused.en, x, reused.near[1]), expected[1])
+            assert not calls
+        rows = i1 - i0 + 1
+        cells = Cells.from_bounds(np.zeros(rows, dtype=np.int64), np.full(rows, j1 - j0, dtype=np.int64))
+        a, b = own.prepare(cells, 3, 3), reused.prepare(cells, 3, 3)
+        assert np.array_equal(a.zh_norms, b.zh_norms) and np.array_equal(a.en_norms, b.en_norms)

@@ -24,7 +24,7 @@ from functools import partial
 
 import numpy as np
 
-from aligner.scoring.base import Cells
+from aligner.scoring.base import Cells, VectorSignal
 from aligner.scoring.model import Model
 from aligner.scoring.registry import EVIDENCE, Signal
 from aligner.workers import map_in_halves
@@ -57,6 +57,12 @@ class BeadScorer:
         ``replace`` are taken from there (already restricted to the window)."""
         replace = replace or {}
         return BeadScorer([replace.get(s.name) or s.window(i0, i1, j0, j1) for s in self.signals], self.model)
+
+    def for_windows(self, max_bead: int) -> BeadScorer:
+        """This scorer with what all its windows' searches (beads of up to ``max_bead`` sentences a side)
+        share computed once for the document: the products of neighbouring sparse feature rows."""
+        return BeadScorer([s.with_near(max_bead) if isinstance(s, VectorSignal) else s for s in self.signals],
+                          self.model)
 
     def band_scores(self, cells: Cells, shapes: list[tuple[int, int]]) -> np.ndarray:
         """``(len(shapes), cells.size)`` search scores of the beads ending at each node.

@@ -78,24 +78,34 @@ def span_sums(values, spans: np.ndarray):
     return sp.csr_array(pick @ sp.csr_array(values)[cols].astype(np.float64))
 
 
-def banded_span_norms(values, max_len: int) -> np.ndarray:
-    """``out[x, i]`` = squared norm of the sum of rows ``i - x .. i - 1`` (0 where ``i < x``), from the
-    dot products of rows at most ``max_len - 1`` apart (so sparse rows are never summed densely)."""
+def near_dots(values, count: int) -> list[np.ndarray]:
+    """``out[d][a]`` = row ``a`` · row ``a + d`` (float64) for ``d`` below ``count``: what
+    :func:`banded_span_norms` needs of a sparse matrix, computed once for a document whose windows take
+    slices of it (each product is the same whichever rows are around it)."""
     import scipy.sparse as sp
 
+    n = values.shape[0]
+    csr = sp.csr_array(values, dtype=np.float64)
+    return [row_dots(row_range(csr, 0, n - d), row_range(csr, d, n)) for d in range(min(count, n))]
+
+
+def banded_span_norms(values, max_len: int, near: list[np.ndarray] | None = None) -> np.ndarray:
+    """``out[x, i]`` = squared norm of the sum of rows ``i - x .. i - 1`` (0 where ``i < x``), from the
+    dot products of rows at most ``max_len - 1`` apart (so sparse rows are never summed densely); those
+    products are taken from ``near`` (:func:`near_dots`) when it holds enough of them."""
     n = values.shape[0]
     out = np.zeros((max_len + 1, n + 1), dtype=np.float64)
     if n == 0:
         return out
-    csr = sp.csr_array(values, dtype=np.float64)
-    # near[d][a] = row a · row a + d, with running sums so a span's total is two look-ups
-    near = [np.concatenate([[0.0], np.cumsum(row_dots(row_range(csr, 0, n - d), row_range(csr, d, n)))])
-            for d in range(min(max_len, n))]
+    wanted = min(max_len, n)
+    dots = near[:wanted] if near is not None and len(near) >= wanted else near_dots(values, max_len)
+    # running sums of the products of rows d apart, so a span's total is two look-ups
+    sums = [np.concatenate([[0.0], np.cumsum(d)]) for d in dots]
     for x in range(1, max_len + 1):
         i = np.arange(x, n + 1)
-        total = near[0][i] - near[0][i - x]
+        total = sums[0][i] - sums[0][i - x]
         for d in range(1, min(x, n)):
             # pairs (a, a + d) with both in [i - x, i): a runs over i - x .. i - 1 - d
-            total += 2.0 * (near[d][i - d] - near[d][i - x])
+            total += 2.0 * (sums[d][i - d] - sums[d][i - x])
         out[x, x:] = total
     return out
