@@ -101,10 +101,10 @@ def best_path(scores: np.ndarray, cells: Cells, shapes: list[tuple[int, int]],
         pred[k : k + step][ok] = cells.node(safe[ok], cols[ok])
     best = np.full(size + 1, -np.inf)
     back = np.zeros(size, dtype=np.int8)
-    skip = skip_en
+    lift = skip_en * cells.J   # a row's running maximum of best + lift lets 0-1 beads move along it
+    off = cells.off.tolist()
     for i in range(len(cells.lo)):
-        s, e = int(cells.off[i]), int(cells.off[i + 1])
-        cols = np.arange(cells.lo[i], cells.hi[i] + 1)
+        s, e = off[i], off[i + 1]
         if i == 0:
             cand = np.full(e - s, -np.inf)
             arg = np.zeros(e - s, dtype=np.int8)
@@ -114,10 +114,11 @@ def best_path(scores: np.ndarray, cells: Cells, shapes: list[tuple[int, int]],
             options = best[pred[:, s:e]] + scores[:, s:e]
             arg = options.argmax(axis=0).astype(np.int8)
             cand = options.max(axis=0)   # the value at ``arg``, without take_along_axis's Python overhead
-        lifted = cand + skip * cols
+        lifted = cand + lift[s:e]
         running = np.maximum.accumulate(lifted)
-        best[s:e] = running - skip * cols
-        back[s:e] = np.where(running > lifted, ZERO_ONE, arg)
+        best[s:e] = running - lift[s:e]
+        arg[running > lifted] = ZERO_ONE
+        back[s:e] = arg
     path = [(len(cells.lo) - 1, int(cells.hi[-1]))]
     node = size - 1
     while node > 0:
