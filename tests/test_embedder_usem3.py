@@ -323,6 +323,7 @@ def test_the_larger_side_is_cut_at_a_batch_boundary_to_balance_the_two_processes
     a, b = parallel._split(short_en[:10], long_en)
     assert a == 10 and 0 < b < len(long_en) and b % BATCH == 0  # all Chinese here, and an English head
     assert parallel._split(["一句。"], ["One."]) == (1, 0)  # nothing to cut: the English side goes
+    assert parallel._split([], []) == (0, 0)
 
 
 @pytest.mark.slow  # a second process loads the encoder

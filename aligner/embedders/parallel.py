@@ -43,7 +43,7 @@ def _split(zh: Sequence[str], en: Sequence[str]) -> tuple[int, int]:
     if zh_cost[-1] > en_cost[-1]:
         cuts = np.array([*range(BATCH, len(zh), BATCH), len(zh)])
         return int(cuts[np.argmin(np.abs(zh_cost[cuts] - half))]), 0
-    cuts = np.arange(0, len(en), BATCH)
+    cuts = np.arange(0, max(len(en), 1), BATCH)
     return len(zh), int(cuts[np.argmin(np.abs(zh_cost[-1] + en_cost[cuts] - half))])
 
 
