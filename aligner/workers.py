@@ -127,6 +127,18 @@ def forked(func: Callable[..., Any], *args: Any) -> Aside | None:
         return None
 
 
+def meanwhile(aside: Aside | None, own: Callable[[], Any]) -> tuple[Any, Any]:
+    """``own()`` here while ``aside`` runs (if any): ``(own's value, aside's value)``, the latter None
+    when there is no second process or it failed. An error or Ctrl-C in ``own`` stops ``aside``."""
+    try:
+        mine = own()
+    except BaseException:
+        if aside is not None:
+            aside.stop()
+        raise
+    return mine, (aside.result() if aside is not None else None)
+
+
 def _run(func: Callable[[Any], Any], jobs: Sequence[Any]) -> list[Any]:
     return [func(job) for job in jobs]
 
@@ -146,10 +158,5 @@ def map_in_halves(func: Callable[[Any], Any], jobs: Sequence[Any], weights: Sequ
     aside = forked(_run, func, jobs[mine:])
     if aside is None:
         return _run(func, jobs)
-    try:
-        done = _run(func, jobs[:mine])
-    except BaseException:
-        aside.stop()
-        raise
-    rest = aside.result()
+    done, rest = meanwhile(aside, lambda: _run(func, jobs[:mine]))
     return done + (rest if rest is not None else _run(func, jobs[mine:]))

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from aligner.embedders.base import CachedEmbedder
-from aligner.workers import Aside, spare_cpu, start_method
+from aligner.workers import Aside, meanwhile, spare_cpu, start_method
 
 #: Below this many texts to encode, a second process (about 2 s to start with the model) costs more
 #: than it saves.
@@ -67,15 +67,8 @@ def encode_sides(embedder, zh: Sequence[str], en: Sequence[str]) -> tuple[np.nda
         other: Aside | None = Aside(method, _encode_usem3, theirs, model)
     except Exception:  # the second process could not start (or the call could not be sent to it)
         other = None
-    try:
-        for mine in (todo_zh[:a], todo_en[:b]):
-            if mine:
-                embedder.encode(mine)
-    except BaseException:   # an error or Ctrl-C here: the other process's work is not wanted either
-        if other is not None:
-            other.stop()
-        raise
-    encoded = other.result() if other is not None else None
+    mine = [texts for texts in (todo_zh[:a], todo_en[:b]) if texts]   # an error or Ctrl-C here stops theirs
+    _, encoded = meanwhile(other, lambda: [embedder.encode(texts) for texts in mine])
     if encoded is not None:   # else the second process died: the rest is encoded here below
         for texts, (vectors, parts) in zip(theirs, encoded, strict=True):
             embedder.remember(texts, vectors)

@@ -16,7 +16,7 @@ import numpy as np
 
 from aligner.scoring.base import VectorSignal, bucket_matrix, feature_bucket, hash_features
 from aligner.scoring.sparse import use_sparse
-from aligner.workers import forked
+from aligner.workers import forked, meanwhile
 
 DIM = 1024
 # Chinese function words whose glosses would only add noise.
@@ -73,13 +73,7 @@ def dictionary_signal(zh: Sequence[str], en: Sequence[str]) -> VectorSignal:
     """The dictionary signal of a document pair (the same matrices whichever process builds a side)."""
     sparse = use_sparse(len(zh), len(en))
     chinese = forked(_zh_side, zh, sparse) if len(zh) + len(en) >= PARALLEL_SENTENCES else None
-    try:
-        english = hash_features((en_features(s) for s in en), DIM, sparse=sparse)
-    except BaseException:
-        if chinese is not None:
-            chinese.stop()
-        raise
-    built = chinese.result() if chinese is not None else None
+    english, built = meanwhile(chinese, lambda: hash_features(map(en_features, en), DIM, sparse=sparse))
     return VectorSignal("dictionary", built if built is not None else _zh_side(zh, sparse), english)
 
 
