@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from aligner.scoring.sparse import row_ranges
 from aligner.segment.script import without_surrogates
 
 BATCH = 256
@@ -236,8 +237,8 @@ class _Network:
             feats = np.empty((n_tokens, b._feat_dim), dtype=np.float32)
             emb = feats[:, :emb_dim]
         else:  # a wanted token reads the first layer up to STEP tokens away
-            rows2 = _ranges(starts + np.maximum(near - REACH, 0), starts + np.minimum(near + REACH, lens))
-            rows1 = _ranges(starts + np.maximum(near - REACH - STEP, 0),
+            rows2 = row_ranges(starts + np.maximum(near - REACH, 0), starts + np.minimum(near + REACH, lens))
+            rows1 = row_ranges(starts + np.maximum(near - REACH - STEP, 0),
                             starts + np.minimum(near + REACH + STEP, lens))
             feats = np.empty((len(rows2), b._feat_dim), dtype=np.float32)
             emb = np.empty((n_tokens, emb_dim), dtype=np.float32)
@@ -318,9 +319,3 @@ def _range_sums(rows: np.ndarray, begins: np.ndarray, ends: np.ndarray) -> np.nd
     if bounds[-1] == len(rows):
         bounds = bounds[:-1]
     return np.add.reduceat(rows, bounds, axis=0)[::2]
-
-
-def _ranges(begins: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The integers of every range ``begins[k] .. ends[k] - 1``, in order."""
-    counts = ends - begins
-    return np.repeat(begins - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))

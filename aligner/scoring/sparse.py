@@ -64,6 +64,13 @@ def use_sparse(zh: int, en: int) -> bool:
     return zh + en >= SPARSE_FROM
 
 
+def row_ranges(begins: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The row numbers of every range ``begins[k] .. ends[k] - 1`` in turn (an empty range for
+    ``ends[k] <= begins[k]``)."""
+    counts = np.maximum(ends - begins, 0)
+    return np.repeat(begins - np.cumsum(counts) + counts, counts) + np.arange(int(counts.sum()))
+
+
 def span_sums(values, spans: np.ndarray):
     """Sum of rows ``start .. stop - 1`` for each ``(start, stop)`` span (one row per span), as a
     sparse matrix for sparse ``values``."""
@@ -71,8 +78,7 @@ def span_sums(values, spans: np.ndarray):
 
     lengths = np.maximum(spans[:, 1] - spans[:, 0], 0)
     rows = np.repeat(np.arange(len(spans)), lengths)
-    starts = np.repeat(spans[:, 0], lengths)
-    cols = starts + np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    cols = row_ranges(spans[:, 0], spans[:, 1])
     # only the rows the spans hold are widened to float64 (not the whole matrix), in the same order
     pick = sp.csr_array((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(spans), len(rows)))
     return sp.csr_array(pick @ sp.csr_array(values)[cols].astype(np.float64))
