@@ -68,20 +68,15 @@ def test_search_predecessors_do_not_depend_on_shapes_per_round(monkeypatch):
 
 
 _HALVES = """
-import json, os
 import numpy as np
-from aligner import workers
 from aligner.scoring import combine
 from tests.test_band_rounds import _full_band, _one_shape_per_round_scorer
 from aligner.search import bead_shapes
 
-workers.spare_cpu = lambda: True
 here = os.getpid()
-pids = set()
 score_round = combine.BeadScorer._score_round
 
 def noted(self, *args):
-    pids.add(os.getpid())
     result = score_round(self, *args)
     if os.getpid() != here:   # the child reports itself through the rows it sends back
         result = result.copy()
@@ -114,14 +109,8 @@ def _one_shape_per_round_scorer() -> BeadScorer:
 def test_band_shapes_scored_in_a_forked_process_give_the_scores_of_one_process():
     """A long band's later shapes are scored in a forked child meanwhile (run in a fresh, single-threaded
     interpreter, as forking needs): every score must be the one a single process gives."""
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
+    from tests.test_workers import isolated
 
-    root = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", _HALVES], cwd=root, check=True, capture_output=True,
-                         text=True, timeout=120).stdout
-    child_rows, pair_shapes, equal, finite, nodes = json.loads(out.strip().splitlines()[-1])
+    child_rows, pair_shapes, equal, finite, nodes = isolated(_HALVES)
     assert 0 < child_rows < pair_shapes   # the child scored some shapes, this process the others
     assert finite > nodes and equal

@@ -204,14 +204,10 @@ def test_chinese_words_read_lone_surrogates_as_replacement_characters():
 
 
 _DICTIONARY_ASIDE = """
-import json, os
-import numpy as np
-from aligner import workers
 from aligner.scoring import dictionary
 from aligner.scoring.sparse import dense
 from tests.align_sample import EN, ZH
 
-workers.spare_cpu = lambda: True
 here = os.getpid()
 built_in = []
 zh_side = dictionary._zh_side
@@ -233,15 +229,9 @@ print(json.dumps([sides[0] == sides[1], built_in, len(sides[0][0])]))
 def test_the_chinese_side_built_in_a_forked_process_is_the_same_matrix():
     """A long document's Chinese dictionary side is built in a forked child while this process builds the
     English side (run in a fresh, single-threaded interpreter, as forking needs); same matrices."""
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
+    from tests.test_workers import isolated
 
-    root = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", _DICTIONARY_ASIDE], cwd=root, check=True, capture_output=True,
-                         text=True, timeout=120).stdout
-    same, built_in, rows = json.loads(out.strip().splitlines()[-1])
+    same, built_in, rows = isolated(_DICTIONARY_ASIDE)
     assert rows == 40 * len(ZH)
     assert built_in == [False]   # this process's own log: the forked call's entry stays in the child
     assert same

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 
 from aligner.api import AlignConfig, align
@@ -120,8 +115,7 @@ def test_a_store_spares_a_second_process_every_encoding():
 
 
 _SHARED_WINDOWS = """
-import json, os
-from aligner import api, workers
+from aligner import api
 from aligner.api import AlignConfig, align
 from aligner.embedders import CachedEmbedder
 from tests.align_sample import EN, ZH
@@ -139,7 +133,6 @@ def counted(*args):
     return realign(*args)
 
 api._realign_window = counted
-workers.spare_cpu = lambda: True
 config = AlignConfig(embedder=CachedEmbedder(StubEmbedder(pieces_related=False)))
 runs = []
 for threshold in (10**9, 0):   # one process; then every document counts as long
@@ -155,10 +148,9 @@ def test_windows_shared_with_a_forked_process_give_the_beads_of_one_process():
     """A long document's later second-pass windows are re-aligned in a forked child meanwhile (run in a
     fresh, single-threaded interpreter, as forking needs): the beads, confidences and joined values
     must be those of one process."""
-    root = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", _SHARED_WINDOWS], cwd=root, check=True, capture_output=True,
-                         text=True, timeout=300).stdout
-    (windows, alone), (here, shared) = json.loads(out.strip().splitlines()[-1])
+    from tests.test_workers import isolated
+
+    (windows, alone), (here, shared) = isolated(_SHARED_WINDOWS, timeout=300)
     assert windows >= 2 and here < windows   # the child took some windows
     assert shared == alone
 

@@ -18,11 +18,11 @@ from aligner import workers
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def isolated(code: str) -> object:
+def isolated(code: str, timeout: float = 120) -> object:
     """The JSON a fresh interpreter prints after running ``code`` (with a second CPU granted)."""
     prelude = "import json, os\nfrom aligner import workers\nworkers.spare_cpu = lambda: True\n"
     out = subprocess.run([sys.executable, "-c", prelude + code], cwd=ROOT, check=True, capture_output=True,
-                         text=True, timeout=120).stdout
+                         text=True, timeout=timeout).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
