@@ -84,7 +84,8 @@ class BeadScorer:
         scored = map_in_halves(partial(self._score_round, bands, cells, out), rounds,
                                [len(round_) * cells.size for _, round_ in rounds], PARALLEL_BAND_NODES)
         for (row, round_), values in zip(rounds, scored, strict=True):
-            out[row : row + len(round_)] = values   # this process's own rounds: already there
+            if values.base is not out:   # sent back by the second process (this one's rounds are in place)
+                out[row : row + len(round_)] = values
         out[0][cells.I < 1] = -np.inf
         return out
 
