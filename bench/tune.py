@@ -1,6 +1,6 @@
 """Refit the bead scorer's constants on the gold sets and rewrite ``aligner/scoring/model.json``.
 
-    python -m bench.tune [--models default fast] [--sets ...] [--loso] [--dry-run]
+    python -m bench.tune [--models default fast] [--sets ...] [--loso] [--lodo SET] [--dry-run]
 
 Every document of every set is scored once with the real signals (``aligner.scoring.registry``), the
 embedding signal on joined spans as the second search pass uses it, over a band of ±12 sentences
@@ -14,7 +14,10 @@ the set that ships an MT (mac-dev), every other constant fixed. The confidence c
 logistic regression of "bead exactly right" on its quality and its lead over the neighbouring beads.
 
 ``--loso`` also prints a leave-one-set-out table: the constants fitted without a set, scored on it,
-against the constants fitted on all sets. Results go into ``model.json``'s ``extra`` and to stdout.
+against the constants fitted on all sets. ``--lodo SET`` decodes each document of a set with the
+constants fitted without that one document (every other document of every set kept), pooled: the
+estimate for a document of that kind the fit has not seen (mac-dev: a novel chapter of the held-back
+test part). Results go into ``model.json``'s ``extra`` and to stdout.
 """
 
 from __future__ import annotations
@@ -245,8 +248,9 @@ def load(kind: str, model: Model, set_names: tuple[str, ...], mt: bool = False,
 
 
 def fit(kind: str, set_names: tuple[str, ...], loso: bool, own_scale: bool, parametric: bool = True,
-        log=print) -> Model:
-    """Fit the ``kind`` model on the sets (and the leave-one-set-out table when asked)."""
+        lodo: str | None = None, log=print) -> Model:
+    """Fit the ``kind`` model on the sets (and the leave-one-set-out table, and the leave-one-document-out
+    figure of set ``lodo``, when asked)."""
     model = start_model(kind, own_scale, parametric)
     sets = load(kind, model, set_names, log=log)
     names = tuple(n for n in SEARCHED if n in model.weights)
@@ -266,6 +270,8 @@ def fit(kind: str, set_names: tuple[str, ...], loso: bool, own_scale: bool, para
                            "loss": round(per_set[held] - score, 4)}
             log(f"{kind}: leave out {held}: {score:.4f} (all sets {per_set[held]:.4f})")
         extra["leave_one_set_out"] = table
+    if lodo in sets:
+        extra["leave_one_document_out"] = leave_one_document_out(model, fitted, sets, lodo, names, log)
     if kind == "default" and "mac-dev" in set_names:
         fitted = fit_mt(fitted, log)
         extra["mac_dev_with_mt"] = round(evaluate(fitted, load(kind, fitted, ("mac-dev",), mt=True,
@@ -275,6 +281,25 @@ def fit(kind: str, set_names: tuple[str, ...], loso: bool, own_scale: bool, para
     stamp = f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d}"
     return replace(fitted, calibration=calibration, extra=extra,
                    fitted=f"bench/tune.py {stamp} on {', '.join(set_names)} (mean strict F1 {best:.4f})")
+
+
+def leave_one_document_out(start: Model, fitted: Model, sets: dict[str, list[TunedDoc]], held: str,
+                           names: tuple[str, ...], log=print) -> dict:
+    """Strict F1 of the documents of set ``held``, each decoded with the constants fitted (from ``start``)
+    without it, pooled; beside it the same documents decoded with ``fitted`` (fitted on all of them)."""
+    docs = sets[held]
+    unseen, per_document = [], []
+    for k, doc in enumerate(docs):
+        without, _ = coordinate_search(start, {**sets, held: docs[:k] + docs[k + 1 :]}, names,
+                                       log=lambda _msg: None)
+        unseen.append((doc.decode(without), doc.doc.gold))
+        per_document.append(round(score_documents(unseen[-1:]).strict_f1, 4))
+        log(f"  {held} document {k} left out: {per_document[-1]:.4f}")
+    pooled = score_documents(unseen).strict_f1
+    seen = score_documents((d.decode(fitted), d.doc.gold) for d in docs).strict_f1
+    log(f"{held}: each document fitted without it {pooled:.4f} (fitted on all {seen:.4f})")
+    return {"set": held, "fitted_without_each": round(pooled, 4), "fitted_on_all": round(seen, 4),
+            "per_document": per_document}
 
 
 def fit_mt(model: Model, log=print) -> Model:
@@ -303,6 +328,8 @@ def main() -> None:
     parser.add_argument("--models", nargs="+", choices=("default", "fast"), default=["default", "fast"])
     parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS))
     parser.add_argument("--loso", action="store_true", help="also fit leaving each set out")
+    parser.add_argument("--lodo", choices=SETS, metavar="SET",
+                        help="also fit leaving each document of SET out (mac-dev: 6 more fits)")
     parser.add_argument("--own-scale", choices=("yes", "no"),
                         help="evidence on each document's own scale (default: as the shipped model)")
     parser.add_argument("--shape-table", action="store_true",
@@ -316,7 +343,7 @@ def main() -> None:
     models = {"default": Model.default(), "fast": Model.fast()}
     for kind in args.models:
         own_scale = models[kind].own_scale if args.own_scale is None else args.own_scale == "yes"
-        models[kind] = fit(kind, tuple(args.sets), args.loso, own_scale, not args.shape_table)
+        models[kind] = fit(kind, tuple(args.sets), args.loso, own_scale, not args.shape_table, args.lodo)
         print(models[kind].as_dict(), flush=True)
     if not args.dry_run:
         from corpora.fileio import write_text
