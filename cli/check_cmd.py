@@ -110,10 +110,11 @@ def run_check(args: argparse.Namespace) -> int:
 def _aligned_pair(args: argparse.Namespace) -> tuple[str, Document]:
     from cli import align_config
     from cli.align_cmd import translations
-    from corpora.pipeline import align_pair, load_pair
+    from corpora.pipeline import align_pair
+    from corpora.readers.inputs import load_files
 
     zh_path, en_path = args.inputs
-    pair = load_pair(zh_path, en_path, presegmented=args.presegmented)
+    pair = load_files(zh_path, en_path, presegmented=args.presegmented)
     doc = align_pair(pair, mt=translations(args, pair.zh.sentences), config=align_config(args))
     return zh_path.name, doc
 
