@@ -47,8 +47,8 @@ def run_align(args: argparse.Namespace) -> int:
     from aligner.beads import format_bead
     from corpora.edits import JOINERS
     from corpora.fileio import write_text
-    from corpora.pipeline import balance_note, load_pair
-    from corpora.readers.inputs import load_mixed
+    from corpora.pipeline import balance_note
+    from corpora.readers.inputs import load_files, load_mixed
     from corpora.writers.common import flatten
 
     if args.max_bead < 2:
@@ -56,7 +56,7 @@ def run_align(args: argparse.Namespace) -> int:
     if args.en is None:
         pair = load_mixed(args.zh, presegmented=args.presegmented)
     else:
-        pair = load_pair(args.zh, args.en, presegmented=args.presegmented)
+        pair = load_files(args.zh, args.en, presegmented=args.presegmented)
     if (note := balance_note(pair)) is not None:
         say(note)
     zh, en = pair.zh, pair.en

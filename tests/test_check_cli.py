@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,39 @@ def test_a_workspace_uses_its_glossary_and_leaves_ignored_findings_out(files, ca
     assert main(["check", str(ws_path), "--presegmented"]) == 2
     assert main(["glossary", str(ws_path), "--clear"]) == 0
     assert not Workspace.open(ws_path, readonly=True).glossary()
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article-alibaba-ai.txt"
+
+
+def test_one_file_holding_both_languages_is_checked_as_align_reads_it(files, capsys):
+    mixed = files / "mixed.txt"
+    english = [line for line in EN_BAD.splitlines() if line]
+    mixed.write_text("".join(f"{zh}\n{en}\n" for zh, en in zip(ZH.splitlines(), english, strict=True)),
+                     encoding="utf-8")
+    assert main(["check", str(mixed), *PAIR, "--format", "json"]) == 1
+    (article,) = json.loads(capsys.readouterr().out)
+    assert article["article"] == "mixed.txt" and article["rows"] == 3
+    assert [f["key"] for f in article["findings"]] == ["numbers:2016"]
+    assert main(["align", str(mixed), "--presegmented", "--no-mt", "--fast"]) == 0
+    assert capsys.readouterr().out.split() == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+
+
+def test_one_file_messages_say_what_was_given(files, capsys):
+    assert main(["check", str(files / "a.zh.txt"), "--no-mt", "--fast"]) == 2
+    assert "has no English text" in capsys.readouterr().err
+    assert main(["check", str(files / "a.zh.txt"), "--article", "1", *PAIR]) == 2
+    assert "a.zh.txt is one article" in capsys.readouterr().err
+    ws_path = files / "w.zhalign"
+    assert main(["new", str(ws_path)]) == 0
+    assert main(["check", str(ws_path), "--no-mt"]) == 2
+    assert "--no-mt applies to article files" in capsys.readouterr().err
+    assert main(["check", str(files / "gone.zhalign")]) == 2
+    assert "no such workspace" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not there")
+def test_the_seed_article_holding_both_languages(capsys):
+    assert main(["check", str(SEED), "--no-mt", "--fast", "--format", "json"]) in (0, 1)
+    (article,) = json.loads(capsys.readouterr().out)
+    assert article["article"] == SEED.name and article["rows"] > 5

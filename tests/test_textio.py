@@ -160,3 +160,37 @@ def test_check_language_accepts_mixed_articles(text: str, lang: str) -> None:
 def test_check_language_without_letters(lang: str) -> None:
     with pytest.raises(UserError, match=r"n\.txt"):
         check_language("2024 - 12 - 31", lang, "n.txt")  # type: ignore[arg-type]
+
+
+# A news article (wmt22-news 001) whose Han characters with a zero byte (一 is U+4E00) outnumber a quarter
+# of its ASCII ones: counting NUL bytes cannot tell its byte order, decoding can.
+ZH_NEWS = ("浙大学术年会上学生唱主角 研究成果让人脑洞大开\n"
+           "昨天晚上，在浙江大学学术年会开幕式上，一系列脑洞大开的学术成果获得表彰。\n"
+           "同学们从一个好奇的点子开始，创造出了许多具有应用价值的高端发明，其中一些项目已在国内国际获奖。\n"
+           "生物医学工程学院博士生张迪鸣团队现场展示了一个智能手机端的生物传感器，大小只有智能手机的一半。\n")
+EN_NEWS = ("Students played the leading role at the Annual Academic Conference of Zhejiang University\n"
+           "Last night, a series of creative academic achievements were awarded at the 2016 conference.\n")
+WMT22 = Path(__file__).resolve().parents[2] / "shared" / "eval" / "zhen" / "wmt22-news"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [ZH_NEWS, EN_NEWS, ZH_NEWS + EN_NEWS], ids=["zh", "en", "mixed"])
+def test_utf16_without_bom_of_a_news_article(tmp_path: Path, encoding: str, text: str) -> None:
+    assert read_text(write(tmp_path, "news.txt", text.encode(encoding))) == text
+
+
+@pytest.mark.skipif(not WMT22.is_dir(), reason="../shared/eval/zhen/wmt22-news is not there")
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_of_every_wmt22_article(tmp_path: Path, encoding: str) -> None:
+    for original in sorted(WMT22.glob("*/*.txt")):
+        text = read_text(original)
+        assert read_text(write(tmp_path, "news.txt", text.encode(encoding))) == text, original
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(256)) * 64,                                    # every byte value, NULs at even offsets
+    b"\x7fELF\x02\x01\x01" + b"\x00" * 10 + b"\x02\x00>\x00" * 300 + ZH_NEWS.encode("utf-8"),
+    ZH_NEWS.encode("utf-8") + b"\x00",                         # UTF-8 with a NUL, of even length
+])
+def test_binary_is_not_taken_for_utf16(tmp_path: Path, data: bytes) -> None:
+    assert_user_error(write(tmp_path, "bin.txt", data), "NUL")

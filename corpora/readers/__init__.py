@@ -3,7 +3,7 @@
 
 from corpora.readers.articles import Article, read_article, read_mixed, split_mixed
 from corpora.readers.beads import read_beads
-from corpora.readers.inputs import Source, load_inputs, load_mixed, load_pair_paths
+from corpora.readers.inputs import Source, load_files, load_inputs, load_mixed, load_pair_paths
 from corpora.readers.intertext import read_intertext
 from corpora.readers.lines import read_jsonl, read_moses, read_tsv
 from corpora.readers.pairs import PairPaths, find_pairs
@@ -14,6 +14,7 @@ __all__ = [
     "PairPaths",
     "Source",
     "find_pairs",
+    "load_files",
     "load_inputs",
     "load_mixed",
     "load_pair_paths",

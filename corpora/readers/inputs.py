@@ -18,17 +18,24 @@ Source = Document | Pair
 
 
 
+def load_files(zh_path: Path, en_path: Path, *, presegmented: bool = False) -> Pair:
+    """Read, check and segment a Chinese article and its translation, each .txt, .md, .docx or .html
+    (``align``, ``check`` and ``edit`` read ZH EN with this, as ``add`` and ``batch`` read their pairs).
+    The title is the Chinese headline, else the Chinese document's own title."""
+    if zh_path.suffix.lower() in (".txt", ".md") and en_path.suffix.lower() in (".txt", ".md"):
+        return load_pair(zh_path, en_path, presegmented=presegmented)
+    zh, en = read_article(zh_path), read_article(en_path)
+    loaded = pair_from_texts(zh.text, en.text, presegmented=presegmented, zh_name=str(zh_path),
+                             en_name=str(en_path))
+    loaded.zh_path, loaded.en_path = zh_path, en_path
+    loaded.title = loaded.title or zh.title
+    return loaded
+
+
 def load_pair_paths(pair: PairPaths, *, presegmented: bool = False) -> Pair:
     """Read, check and segment the two articles of a pair (.txt, .docx or .html)."""
-    if pair.zh.suffix.lower() in (".txt", ".md") and pair.en.suffix.lower() in (".txt", ".md"):
-        loaded = load_pair(pair.zh, pair.en, presegmented=presegmented)
-        loaded.title = loaded.title or pair.name
-        return loaded
-    zh, en = read_article(pair.zh), read_article(pair.en)
-    loaded = pair_from_texts(zh.text, en.text, presegmented=presegmented, zh_name=str(pair.zh),
-                             en_name=str(pair.en))
-    loaded.zh_path, loaded.en_path = pair.zh, pair.en
-    loaded.title = loaded.title or zh.title or pair.name
+    loaded = load_files(pair.zh, pair.en, presegmented=presegmented)
+    loaded.title = loaded.title or pair.name
     return loaded
 
 

@@ -50,6 +50,22 @@ def test_no_cache_leaves_no_cache_file(zh_file: Path, tiny_marian: Path, xdg: Pa
     assert not (xdg / "zhen-align" / "mt.sqlite").exists()
 
 
+def test_an_unusable_cache_is_left_aside_with_one_line(zh_file: Path, tiny_marian: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert translate([str(zh_file), "--model", str(tiny_marian), "--no-cache"]) == 0
+    uncached = capsys.readouterr().out
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    monkeypatch.setenv("ZHEN_ALIGN_CACHE", str(blocker / "cache"))   # cannot be created: read-only alike
+    assert translate([str(zh_file), "--model", str(tiny_marian)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == uncached
+    (warning,) = [line for line in captured.err.splitlines() if "MT cache" in line]
+    assert str(blocker / "cache" / "mt.sqlite") in warning and "translating without it" in warning
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
 def test_translate_with_a_converted_model(zh_file: Path, tiny_ct2: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     assert translate([str(zh_file), "--model", str(tiny_ct2)]) == 0

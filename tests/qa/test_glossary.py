@@ -31,6 +31,17 @@ def test_bad_lines_name_the_file_and_line(line):
         Glossary.parse("zh\ten\n" + line + "\n", "terms.tsv")
 
 
+@pytest.mark.parametrize("before", ["", "# my terms\n", "\n# my terms\n\n"])
+def test_the_header_is_the_first_line_that_is_not_blank_or_a_comment(before):
+    glossary = Glossary.parse(before + "zh\ten\tdo not use\n嘉年华\tfiesta\n")
+    assert glossary.terms == (Term("嘉年华", ("fiesta",), ()),)
+
+
+def test_only_the_first_line_can_be_the_header():
+    glossary = Glossary.parse("# my terms\n嘉年华\tfiesta\nzh\ten\n")
+    assert [term.zh for term in glossary.terms] == ["嘉年华", "zh"]
+
+
 def check(zh: str, en: str) -> list[str]:
     found = check_glossary(Glossary.parse(TSV), SideText("zh", [zh]), SideText("en", [en]))
     return [f.message for f in found]
