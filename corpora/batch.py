@@ -442,6 +442,7 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         if prepare is not None:
             align = prepare(say)
         pairs = list_pairs(source, unpaired)
+        _refuse_input_folder(out, source, pairs)
         ws = _open_workspace(workspace) if workspace is not None else None
         output: _Output | None = None
         try:
@@ -466,6 +467,21 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
                 if ws is not None:
                     ws.close()
     return summary
+
+
+def _refuse_input_folder(out: Path, source: str | Location, pairs: list[PairPaths]) -> None:
+    """UserError when the output folder is the input folder or holds input files: export files written
+    there would replace them (beads writes NAME.zh.txt) or be taken for inputs on the next run."""
+    from corpora.fileio import same_file
+
+    fix = "give -o a folder of its own"
+    location = as_location(source)
+    if isinstance(location, Path) and location.is_dir() and same_file(out, location):
+        raise UserError(f"{out}: is the input folder; the output would be written among the inputs; {fix}")
+    for pair in pairs:
+        for path in (pair.zh, pair.en, pair.mt_file):
+            if isinstance(path, Path) and same_file(out, path.parent):
+                raise UserError(f"{out}: holds the input file {path}; the output could replace it; {fix}")
 
 
 def _count(outcome: Outcome, output: _Output, summary: BatchSummary, say: Callable[[str], None],
