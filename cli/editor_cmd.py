@@ -222,7 +222,9 @@ def run_open(args: argparse.Namespace) -> int:
         raise UserError(f"{args.mt}: with `open`, --mt takes a TSV of zh<TAB>en lines (a one-per-line file "
                         "only fits the article it was made for: use `zhen-align edit ZH EN --mt FILE`)")
     with Workspace.open(args.workspace, readonly=args.read_only) as workspace:
-        if args.doc is not None and args.doc not in {d.id for d in workspace.documents()}:
+        # read before the editor starts: a damaged file is one line here, not an error inside the editor
+        ids = {d.id for d in workspace.documents()}
+        if args.doc is not None and args.doc not in ids:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
         factory = _translator_factory(args, workspace, args.mt)
         return _run_app(workspace, args.doc, factory)

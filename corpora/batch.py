@@ -435,6 +435,7 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         summary.unpaired.append(message)
         say(message)
 
+    _check_extras(fmt, engine)
     jobs = max(1, jobs or os.cpu_count() or 1)
     align = align or PairAligner()
     with _progress_bar(progress) as bar:
@@ -467,6 +468,14 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
                 if ws is not None:
                     ws.close()
     return summary
+
+
+def _check_extras(fmt: str | None, engine: str) -> None:
+    """UserError, before anything is read or made, when the format or engine needs a missing extra."""
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise UserError(f"--format parquet needs the scale extra; {SCALE_EXTRA}")
+    if engine == "dask" and importlib.util.find_spec("distributed") is None:
+        raise UserError(f"--engine dask needs the scale extra; {SCALE_EXTRA}")
 
 
 def _refuse_input_folder(out: Path, source: str | Location, pairs: list[PairPaths]) -> None:
@@ -532,8 +541,6 @@ def _outcomes(pairs: list[PairPaths], align: AlignFn, engine: str, jobs: int, sc
     _translators.clear()  # each worker loads its own engine: the main process need not keep one
     if engine == "local":
         return _local_outcomes(pairs, align, min(jobs, len(pairs)))
-    if importlib.util.find_spec("distributed") is None:
-        raise UserError(f"--engine dask needs the scale extra; {SCALE_EXTRA}")
     from corpora.dask_engine import dask_outcomes
 
     return dask_outcomes(pairs, align, jobs=jobs, scheduler=scheduler, chunk_size=chunk_size)

@@ -98,6 +98,20 @@ def write_error(path: Path, exc: OSError) -> UserError:
     return UserError(f"{path}: could not be written: {why}")
 
 
+def os_error(exc: OSError) -> UserError:
+    """The one-line error for a failed file operation the command did not expect (making a folder, reading
+    a file): the file (when the error names one), the cause and what to do."""
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full; free some space and run the command again"
+    elif exc.errno == errno.EROFS:
+        why = "the medium is read-only; choose another place"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        why = "permission denied; check its permissions or choose another place"
+    else:
+        why = f"{exc.strerror or exc}; check the path"
+    return UserError(why if exc.filename is None else f"{exc.filename}: {why}")
+
+
 def same_file(a: Path, b: Path) -> bool:
     """True when ``a`` and ``b`` both exist and are one file (same device and inode: through a symlink or
     a hard link too)."""
