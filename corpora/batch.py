@@ -446,6 +446,7 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         _refuse_input_folder(out, source, pairs)
         ws = _open_workspace(workspace) if workspace is not None else None
         output: _Output | None = None
+        made = _new_folders(out)
         try:
             output = _Output(out, fmt, ws, options)
             todo = [p for p in pairs if p.name not in output.done]
@@ -460,6 +461,9 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
                         on_document(summary)
         except KeyboardInterrupt:
             summary.interrupted = True
+        except BaseException:
+            _remove_if_empty(made)   # a run that fails leaves no empty output folder behind
+            raise
         finally:
             try:
                 if output is not None:
@@ -491,6 +495,25 @@ def _refuse_input_folder(out: Path, source: str | Location, pairs: list[PairPath
         for path in (pair.zh, pair.en, pair.mt_file):
             if isinstance(path, Path) and same_file(out, path.parent):
                 raise UserError(f"{out}: holds the input file {path}; the output could replace it; {fix}")
+
+
+def _new_folders(out: Path) -> list[Path]:
+    """The folders ``out`` and those of its parents that do not exist yet, innermost first."""
+    missing = []
+    for folder in (out, *out.parents):
+        if folder.exists() or folder.is_symlink():
+            break
+        missing.append(folder)
+    return missing
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    """Remove those of ``folders`` (innermost first) that are still empty; never anything else."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _count(outcome: Outcome, output: _Output, summary: BatchSummary, say: Callable[[str], None],

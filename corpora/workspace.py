@@ -174,6 +174,8 @@ class _WriterLock:
 
     def __init__(self, workspace: Path) -> None:
         self.path = workspace.with_name(workspace.name + ".lock")
+        #: Whether this lock made the file: an open that fails removes it again (see ``discard``).
+        self.created = not os.path.lexists(self.path)
         try:  # never through a symlink planted at the lock's name: the pid written would truncate its target
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
@@ -197,6 +199,13 @@ class _WriterLock:
     def release(self) -> None:
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
+
+    def discard(self) -> None:
+        """Release the lock after a failed open, removing its file when this lock made it."""
+        self.release()
+        if self.created:
+            self.path.unlink(missing_ok=True)
+
 
 class Workspace:
     """An open workspace file. Use as a context manager, or call :meth:`close`.
@@ -280,8 +289,8 @@ class Workspace:
             db = cls._connect(path, readonly=readonly)
             cls._check_version(path, db, readonly)
         except BaseException:
-            if lock is not None:
-                lock.release()
+            if lock is not None:   # a file that is no workspace keeps no lock file of ours beside it
+                lock.discard()
             raise
         return cls(path, db, lock)
 
