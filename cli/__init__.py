@@ -8,11 +8,14 @@ inside their functions so that ``zhen-align --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import io
+import os
 import shutil
+import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from aligner.display import visible
@@ -49,13 +52,16 @@ def align_config(args: argparse.Namespace, **settings):
 def echo(message: str) -> None:
     """Print one line of a command's report on standard output. Titles and file names come from input
     files, so their control characters are shown, never sent to the terminal."""
-    print(visible(message))
+    with stdout_errors():
+        print(visible(message))
 
 
 def write_stdout(text: str) -> None:
     """Write a command's data (beads, TSV, translations) to standard output: as it is into a pipe or a
     file, with control characters other than tab and newline made visible on a terminal."""
-    sys.stdout.write(visible(text, "\n\t") if sys.stdout.isatty() else text)
+    with stdout_errors():
+        sys.stdout.write(visible(text, "\n\t") if sys.stdout.isatty() else text)
+        sys.stdout.flush()
 
 
 def copy_to_stdout(path: Path) -> None:
@@ -63,13 +69,29 @@ def copy_to_stdout(path: Path) -> None:
     :func:`write_stdout` (control characters visible) on a terminal."""
     with path.open("rb") as source:
         if not sys.stdout.isatty():
-            sys.stdout.flush()
-            shutil.copyfileobj(source, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
+            with stdout_errors():
+                sys.stdout.flush()
+                shutil.copyfileobj(source, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
             return
         text = io.TextIOWrapper(source, encoding="utf-8", errors="replace", newline="")
         while chunk := text.read(1 << 20):
             write_stdout(chunk)
+
+
+@contextlib.contextmanager
+def stdout_errors() -> Iterator[None]:
+    """Writes to standard output in the block: a full disk or a failing device under it becomes a
+    UserError naming standard output (a closed pipe stays a BrokenPipeError: the reader has gone, there
+    is nothing to say)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        from corpora.fileio import write_error
+
+        raise write_error(Path("standard output"), exc) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,15 +107,54 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``zhen-align`` console script."""
+    """Entry point of the ``zhen-align`` console script: a problem the user can fix ends the command with
+    one line on standard error and exit code 2, never a traceback."""
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        with stdout_errors():   # a full disk under standard output shows here, not after main returns
+            sys.stdout.flush()
+        return code
     except UserError as exc:
-        print(f"zhen-align: {visible(str(exc))}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
     except KeyboardInterrupt:
         print("zhen-align: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:   # the reader went away (`| head`): nothing to say
+        _drop_stdout()
         return 0
+    except OSError as exc:
+        from corpora.fileio import os_error
+
+        return _fail(str(os_error(exc)))
+    except sqlite3.DatabaseError as exc:
+        from corpora.workspace import damaged
+
+        return _fail(str(damaged(getattr(args, "workspace", None), exc)))
+
+
+def _fail(message: str) -> int:
+    """Print the one line of a failed command and return its exit code (2)."""
+    print(f"zhen-align: {visible(message)}", file=sys.stderr)
+    if _stdout_failed():
+        _drop_stdout()
+    return 2
+
+
+def _stdout_failed() -> bool:
+    """True when what is waiting for standard output cannot be written (a full disk, a closed pipe)."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -46,13 +46,16 @@ def run_align(args: argparse.Namespace) -> int:
     from aligner.api import align
     from aligner.beads import format_bead
     from corpora.edits import JOINERS
-    from corpora.fileio import write_text
+    from corpora.fileio import refuse_inputs, write_text
     from corpora.pipeline import balance_note
     from corpora.readers.inputs import load_files, load_mixed
     from corpora.writers.common import flatten
 
     if args.max_bead < 2:
         raise UserError(f"--max-bead {args.max_bead} is too small: pass 2 or more")
+    to_stdout = args.output is None or str(args.output) == "-"
+    if not to_stdout:   # before the slow part: the output must not replace what is read
+        refuse_inputs(args.output, [args.zh, args.en, args.mt], fix="give -o another file name")
     if args.en is None:
         pair = load_mixed(args.zh, presegmented=args.presegmented)
     else:
@@ -71,7 +74,7 @@ def run_align(args: argparse.Namespace) -> int:
                             flatten(JOINERS["en"].join(en.sentences[j] for j in b.en)),
                             f"{b.confidence:.3f}")) for b in beads]
     text = "".join(line + "\n" for line in lines)
-    if args.output is None or str(args.output) == "-":
+    if to_stdout:
         write_stdout(text)
     else:
         write_text(args.output, text)

@@ -183,14 +183,45 @@ def run_edit(args: argparse.Namespace) -> int:
         if path is not None and not path.is_file():
             raise UserError(f"{path}: no such file; check the path")
     ws_path = args.workspace or default_workspace(args.zh)
+    load = _pair_loader(args.zh, args.en, presegmented=args.presegmented)
+    created = False
     if args.read_only:
         workspace = Workspace.open(ws_path, readonly=True)
+    elif ws_path.exists():
+        workspace = Workspace.open(ws_path)
     else:
-        workspace = Workspace.open(ws_path) if ws_path.exists() else Workspace.create(ws_path)
+        load()   # inputs that cannot be read fail here, before a workspace is made for them
+        workspace = Workspace.create(ws_path)
+        created = True
+    try:
+        return _edit(args, workspace, ws_path, load)
+    except BaseException:
+        if created:
+            _remove_if_unused(workspace)
+        raise
+
+
+def _remove_if_unused(workspace) -> None:
+    """Delete a workspace this command made (closed by now), with its side files, when it failed before
+    storing an article in it (a failed command leaves the folder as it found it)."""
+    from corpora.workspace import Workspace
+
+    workspace.close()
+    try:
+        with Workspace.open(workspace.path, readonly=True) as again:
+            if again.documents():
+                return
+    except UserError:
+        return
+    for side in ("", "-wal", "-shm", ".lock"):
+        Path(f"{workspace.path}{side}").unlink(missing_ok=True)
+
+
+def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[], Pair]) -> int:
+    """Reopen the article of ``args.zh`` in ``workspace`` (closed on return), or align it there first."""
     with workspace:
         sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
         found = [d.id for d in workspace.documents() if d.source in sources]
-        load = _pair_loader(args.zh.resolve(), args.en, presegmented=args.presegmented)
         factory = _translator_factory(args, workspace, args.mt, lambda: load().zh.sentences)
         if found:
             say(f"reopening {ws_path} (article {found[-1]}, as you left it"
@@ -221,7 +252,9 @@ def run_open(args: argparse.Namespace) -> int:
         raise UserError(f"{args.mt}: with `open`, --mt takes a TSV of zh<TAB>en lines (a one-per-line file "
                         "only fits the article it was made for: use `zhen-align edit ZH EN --mt FILE`)")
     with Workspace.open(args.workspace, readonly=args.read_only) as workspace:
-        if args.doc is not None and args.doc not in {d.id for d in workspace.documents()}:
+        # read before the editor starts: a damaged file is one line here, not an error inside the editor
+        ids = {d.id for d in workspace.documents()}
+        if args.doc is not None and args.doc not in ids:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
         factory = _translator_factory(args, workspace, args.mt)
         return _run_app(workspace, args.doc, factory)

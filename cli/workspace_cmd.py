@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from aligner.display import count
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
-from cli import align_config, echo
+from cli import align_config, echo, stdout_errors
 from cli.options import add_model, add_mt_file, add_no_mt, add_presegmented, add_scorer_options
 
 if TYPE_CHECKING:
@@ -199,7 +199,8 @@ def run_status(args: argparse.Namespace) -> int:
                       _percent(stats.confirmed, stats.rows), str(stats.edited), str(stats.low_confidence),
                       str(stats.mt_english))
     if infos:
-        Console().print(table)
+        with stdout_errors():
+            Console().print(table)
     else:
         echo(f"{args.workspace}: no articles yet; add one with `zhen-align add {args.workspace} ZH EN`")
     return 0

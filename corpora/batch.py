@@ -435,6 +435,7 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         summary.unpaired.append(message)
         say(message)
 
+    _check_extras(fmt, engine)
     jobs = max(1, jobs or os.cpu_count() or 1)
     align = align or PairAligner()
     with _progress_bar(progress) as bar:
@@ -442,8 +443,10 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         if prepare is not None:
             align = prepare(say)
         pairs = list_pairs(source, unpaired)
+        _refuse_input_folder(out, source, pairs)
         ws = _open_workspace(workspace) if workspace is not None else None
         output: _Output | None = None
+        made = _new_folders(out)
         try:
             output = _Output(out, fmt, ws, options)
             todo = [p for p in pairs if p.name not in output.done]
@@ -458,6 +461,9 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
                         on_document(summary)
         except KeyboardInterrupt:
             summary.interrupted = True
+        except BaseException:
+            _remove_if_empty(made)   # a run that fails leaves no empty output folder behind
+            raise
         finally:
             try:
                 if output is not None:
@@ -466,6 +472,48 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
                 if ws is not None:
                     ws.close()
     return summary
+
+
+def _check_extras(fmt: str | None, engine: str) -> None:
+    """UserError, before anything is read or made, when the format or engine needs a missing extra."""
+    if fmt == "parquet" and importlib.util.find_spec("pyarrow") is None:
+        raise UserError(f"--format parquet needs the scale extra; {SCALE_EXTRA}")
+    if engine == "dask" and importlib.util.find_spec("distributed") is None:
+        raise UserError(f"--engine dask needs the scale extra; {SCALE_EXTRA}")
+
+
+def _refuse_input_folder(out: Path, source: str | Location, pairs: list[PairPaths]) -> None:
+    """UserError when the output folder is the input folder or holds input files: export files written
+    there would replace them (beads writes NAME.zh.txt) or be taken for inputs on the next run."""
+    from corpora.fileio import same_file
+
+    fix = "give -o a folder of its own"
+    location = as_location(source)
+    if isinstance(location, Path) and location.is_dir() and same_file(out, location):
+        raise UserError(f"{out}: is the input folder; the output would be written among the inputs; {fix}")
+    for pair in pairs:
+        for path in (pair.zh, pair.en, pair.mt_file):
+            if isinstance(path, Path) and same_file(out, path.parent):
+                raise UserError(f"{out}: holds the input file {path}; the output could replace it; {fix}")
+
+
+def _new_folders(out: Path) -> list[Path]:
+    """The folders ``out`` and those of its parents that do not exist yet, innermost first."""
+    missing = []
+    for folder in (out, *out.parents):
+        if folder.exists() or folder.is_symlink():
+            break
+        missing.append(folder)
+    return missing
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    """Remove those of ``folders`` (innermost first) that are still empty; never anything else."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _count(outcome: Outcome, output: _Output, summary: BatchSummary, say: Callable[[str], None],
@@ -516,8 +564,6 @@ def _outcomes(pairs: list[PairPaths], align: AlignFn, engine: str, jobs: int, sc
     _translators.clear()  # each worker loads its own engine: the main process need not keep one
     if engine == "local":
         return _local_outcomes(pairs, align, min(jobs, len(pairs)))
-    if importlib.util.find_spec("distributed") is None:
-        raise UserError(f"--engine dask needs the scale extra; {SCALE_EXTRA}")
     from corpora.dask_engine import dask_outcomes
 
     return dask_outcomes(pairs, align, jobs=jobs, scheduler=scheduler, chunk_size=chunk_size)

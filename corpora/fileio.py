@@ -28,7 +28,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Literal, overload
 
@@ -96,6 +96,56 @@ def write_error(path: Path, exc: OSError) -> UserError:
     else:
         why = f"{exc.strerror or exc}; choose another place"
     return UserError(f"{path}: could not be written: {why}")
+
+
+def os_error(exc: OSError) -> UserError:
+    """The one-line error for a failed file operation the command did not expect (making a folder, reading
+    a file): the file (when the error names one), the cause and what to do."""
+    if exc.errno == errno.ENOSPC:
+        why = "the disk is full; free some space and run the command again"
+    elif exc.errno == errno.EROFS:
+        why = "the medium is read-only; choose another place"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        why = "permission denied; check its permissions or choose another place"
+    else:
+        why = f"{exc.strerror or exc}; check the path"
+    return UserError(why if exc.filename is None else f"{exc.filename}: {why}")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` both exist and are one file (same device and inode: through a symlink or
+    a hard link too)."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_inputs(output: Path, inputs: Iterable[Path | None], what: str = "an input of this command",
+                  fix: str = "give another output") -> None:
+    """UserError when ``output`` is one of ``inputs`` (None entries are skipped): writing it would destroy
+    ``what`` the command reads."""
+    for path in inputs:
+        if path is not None and same_file(output, path):
+            same = "" if str(output) == str(path) else f" ({path})"
+            raise UserError(f"{output}: is {what}{same}; writing the output there would destroy it; {fix}")
+
+
+_kept: contextvars.ContextVar[tuple[tuple[Path, str, str], ...]] = contextvars.ContextVar(
+    "zhen_align_kept_files", default=())
+
+
+@contextlib.contextmanager
+def keeping(inputs: Iterable[Path | None], what: str = "an input of this command",
+            fix: str = "give another output") -> Iterator[None]:
+    """Within the block (in this thread), :func:`atomic_write` refuses, with the one line of
+    :func:`refuse_inputs`, a target that is one of ``inputs``."""
+    kept = tuple((path, what, fix) for path in inputs if path is not None)
+    token = _kept.set(_kept.get() + kept)
+    try:
+        yield
+    finally:
+        _kept.reset(token)
 
 
 def _names_a_stream(path: Path) -> bool:
@@ -173,6 +223,8 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
     path = Path(path)
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_write mode must be 'w' or 'wb', not {mode!r}")
+    for kept, what, fix in _kept.get():
+        refuse_inputs(path, [kept], what, fix)
     if _stream_target(path):
         with _write_stream(path, mode, encoding, newline) as handle:
             yield handle

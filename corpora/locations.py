@@ -45,3 +45,10 @@ def as_location(value: str | Location) -> Location:
     except (ValueError, ImportError) as exc:  # unknown protocol, or its fsspec backend is not installed
         raise UserError(f"{value}: cannot be opened ({' '.join(str(exc).split())}); install the fsspec "
                         "backend for this protocol (s3fs, gcsfs, ...) or check the URL") from None
+
+
+def source_of(location: Location) -> str:
+    """What a document records as the file it came from: a local file's whole path (resolved, so that it
+    names the file from any working directory: ``export --full-paths`` and ``edit`` read it later), a
+    URL as it is."""
+    return str(location.resolve()) if isinstance(location, Path) else str(location)

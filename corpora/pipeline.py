@@ -9,7 +9,7 @@ from aligner.errors import UserError
 from aligner.segment import Segmentation, hard_anchors, segment
 from aligner.segment.script import han_share
 from corpora.document import Document
-from corpora.locations import Location, as_location
+from corpora.locations import Location, as_location, source_of
 from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_share, read_text
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,
     stem = pair.zh_path.stem if pair.zh_path else ""
     return Document.from_beads(
         pair.zh.sentences, pair.en.sentences, beads, headline=pair.has_headline,
-        title=title or pair.title or stem, source=str(pair.zh_path) if pair.zh_path else "",
+        title=title or pair.title or stem, source=source_of(pair.zh_path) if pair.zh_path else "",
     )
 
 

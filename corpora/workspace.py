@@ -107,6 +107,30 @@ def _text_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+def damaged(path: Path | None, exc: sqlite3.DatabaseError) -> UserError:
+    """The one-line error for a workspace SQLite cannot read: damaged (its pages overwritten or cut
+    short), or another SQLite failure; ``path`` None when the command does not know which file."""
+    where = path if path is not None else "the workspace"
+    reason = " ".join(str(exc).split())
+    if _is_damage(exc):
+        return UserError(f"{where}: is damaged ({reason}); restore it from a backup copy (the sqlite3 "
+                         "shell's .recover command may save part of it into a new file)")
+    return UserError(f"{where}: cannot be used ({reason}); check the file and run the command again")
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """True for SQLite's errors about a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(exc)
+
+
+def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> UserError:
+    """The error for a file that fails as it is opened: damaged, or not a workspace at all."""
+    if _is_damage(exc):   # the file begins as SQLite (checked before), so "not a database" is damage too
+        return damaged(path, exc)
+    return UserError(f"{path}: cannot be read as a workspace ({exc}); check the path")
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -150,6 +174,8 @@ class _WriterLock:
 
     def __init__(self, workspace: Path) -> None:
         self.path = workspace.with_name(workspace.name + ".lock")
+        #: Whether this lock made the file: an open that fails removes it again (see ``discard``).
+        self.created = not os.path.lexists(self.path)
         try:  # never through a symlink planted at the lock's name: the pid written would truncate its target
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
@@ -173,6 +199,12 @@ class _WriterLock:
     def release(self) -> None:
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
+
+    def discard(self) -> None:
+        """Release the lock after a failed open, removing its file when this lock made it."""
+        self.release()
+        if self.created:
+            self.path.unlink(missing_ok=True)
 
 
 class Workspace:
@@ -257,8 +289,8 @@ class Workspace:
             db = cls._connect(path, readonly=readonly)
             cls._check_version(path, db, readonly)
         except BaseException:
-            if lock is not None:
-                lock.release()
+            if lock is not None:   # a file that is no workspace keeps no lock file of ours beside it
+                lock.discard()
             raise
         return cls(path, db, lock)
 
@@ -270,7 +302,7 @@ class Workspace:
             else:
                 db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except sqlite3.DatabaseError as exc:
-            raise UserError(f"{path}: cannot be read as a workspace ({exc}); check the path") from None
+            raise _unreadable(path, exc) from None
         try:
             db.execute("PRAGMA busy_timeout = 5000")
             if not readonly:
@@ -279,7 +311,7 @@ class Workspace:
             db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise UserError(f"{path}: cannot be read as a workspace ({exc}); check the path") from None
+            raise _unreadable(path, exc) from None
         return db
 
     @staticmethod
@@ -288,7 +320,7 @@ class Workspace:
             version = schema.schema_version(db)
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise UserError(f"{path}: cannot be read as a workspace ({exc}); check the path") from None
+            raise _unreadable(path, exc) from None
         problem = None
         if version is None:
             problem = "an SQLite file but not a zhen-align workspace; check the path"
@@ -322,7 +354,10 @@ class Workspace:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        """Close; a damaged file found while the block read it becomes a UserError naming it."""
         self.close()
+        if isinstance(exc, sqlite3.DatabaseError) and _is_damage(exc):
+            raise damaged(self.path, exc) from None
 
     def _writable(self) -> sqlite3.Connection:
         if self._db is None:

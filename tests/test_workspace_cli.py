@@ -63,3 +63,24 @@ def test_add_takes_a_folder_of_pairs_and_refuses_one_title_for_several(tmp_path,
 
     with Workspace.open(ws, readonly=True) as opened:
         assert [d.rows for d in opened.documents()] == [3, 3]
+
+
+def test_full_paths_are_whole_paths_whatever_the_working_folder(tmp_path, monkeypatch):
+    from lxml import etree
+
+    pairs = tmp_path / "pairs"
+    pairs.mkdir()
+    (pairs / "a.zh.txt").write_text(ZH, encoding="utf-8")
+    (pairs / "a.en.txt").write_text(EN, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert main(["new", "ws.zhalign"]) == 0
+    assert main(["add", "ws.zhalign", "../pairs/a.zh.txt", "../pairs/a.en.txt", "--no-mt", "--fast"]) == 0
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "c.tmx"
+    assert main(["export", "work/ws.zhalign", "-f", "tmx", "-o", str(out), "--full-paths"]) == 0
+    sources = {p.text for p in etree.parse(str(out)).iter("prop") if p.get("type") == "x-source"}
+    assert sources == {str(pairs.resolve() / "a.zh.txt")}
+    assert main(["export", "work/ws.zhalign", "-f", "tmx", "-o", str(out)]) == 0
+    assert {p.text for p in etree.parse(str(out)).iter("prop") if p.get("type") == "x-source"} == {"a.zh.txt"}

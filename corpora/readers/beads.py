@@ -13,6 +13,7 @@ from pathlib import Path
 from aligner.beads import parse_beads
 from aligner.errors import UserError
 from corpora.document import SIDES, Document, Side
+from corpora.locations import source_of
 from corpora.textio import read_text
 
 
@@ -45,7 +46,7 @@ def read_beads(path: Path) -> Document:
         if used and max(used) >= len(lines[side]):
             raise UserError(f"{path}: refers to {side} line {max(used)} but {sentence_file(path, side)} has "
                             f"{len(lines[side])} lines; pass the sentence files it was made with")
-    doc = Document.from_beads(lines["zh"], lines["en"], beads, title=path.stem, source=str(path))
+    doc = Document.from_beads(lines["zh"], lines["en"], beads, title=path.stem, source=source_of(path))
     for row in doc.rows:
         row.status, row.confidence = "auto", None
     return doc

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from aligner.errors import UserError
 from corpora.document import Document, Row, Side
+from corpora.locations import source_of
 from corpora.readers.xml import local, parse
 from corpora.textio import script_of
 
@@ -127,4 +128,4 @@ def _read_group(path: Path, group) -> Document:
     fill("zh", len(texts["zh"]))
     fill("en", len(texts["en"]))
     title = path.name.removesuffix(".xml").removesuffix(".zh.en")
-    return Document([r for r in rows if not r.is_empty], title=title, source=str(path))
+    return Document([r for r in rows if not r.is_empty], title=title, source=source_of(path))

@@ -8,6 +8,7 @@ from pathlib import Path
 from aligner.errors import UserError
 from aligner.segment.script import without_surrogates
 from corpora.document import Document, Row
+from corpora.locations import source_of
 from corpora.textio import read_text
 from corpora.writers.lines import TSV_COLUMNS
 
@@ -21,7 +22,7 @@ def _status(value: object) -> str:
 
 def _document(key: object, title: str, path: Path) -> Document:
     doc_id = key if isinstance(key, int) and not isinstance(key, bool) else None
-    return Document([], title=title, source=str(path), id=doc_id)
+    return Document([], title=title, source=source_of(path), id=doc_id)
 
 
 def _sentences(value: object) -> list[str]:
@@ -114,4 +115,4 @@ def read_moses(zh_path: Path, en_path: Path) -> Document:
         raise UserError(f"{en_path}: has {len(en)} lines but {zh_path} has {len(zh)}; Moses files must "
                         "have one line per row on both sides")
     return Document([Row([z], [e], "auto") for z, e in zip(zh, en, strict=True)],
-                    title=zh_path.stem, source=str(zh_path))
+                    title=zh_path.stem, source=source_of(zh_path))

@@ -92,7 +92,9 @@ def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[
                      row_filter: RowFilter = DEFAULT_FILTER, options: ExportOptions = DEFAULT_OPTIONS,
                      ) -> ExportReport:
     """Export the documents ``doc_ids`` (default: all) of a workspace, filtered; read-only, so it works
-    while the editor has the workspace open. UserError for an unknown id or an unusable ``out``."""
+    while the editor has the workspace open. UserError for an unknown id or an unusable ``out``, and
+    for an ``out`` that would replace the workspace or one of its side files (nothing is written)."""
+    from corpora.fileio import keeping
     from corpora.workspace import Workspace
 
     check_target(fmt, out)
@@ -109,7 +111,9 @@ def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[
                                 f"`zhen-align status {workspace}`") from None
     if not docs:
         raise UserError(f"{workspace}: has no articles to export; add some with `zhen-align add`")
-    return export_documents(docs, fmt, out, row_filter=row_filter, options=options, source=workspace)
+    own_files = [Path(f"{workspace}{side}") for side in ("", "-wal", "-shm", ".lock")]
+    with keeping(own_files, "the workspace being exported", "give -o another name"):
+        return export_documents(docs, fmt, out, row_filter=row_filter, options=options, source=workspace)
 
 
 def check_target(fmt: str, out: Path) -> None:
