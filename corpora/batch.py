@@ -508,9 +508,10 @@ def _ctrl_c_held() -> Iterator[None]:
 
 def _outcomes(pairs: list[PairPaths], align: AlignFn, engine: str, jobs: int, scheduler: str | None,
               chunk_size: int | None) -> Iterator[Outcome]:
-    """The outcomes of ``pairs`` from the chosen engine, as they finish."""
+    """The outcomes of ``pairs`` from the chosen engine, as they finish (a generator, which the caller
+    closes, even when there is nothing left to do)."""
     if not pairs:
-        return iter(())
+        return (outcome for outcome in ())
     if engine == "local" and jobs <= 1:
         return _local_outcomes(pairs, align, 1)
     _translators.clear()  # each worker loads its own engine: the main process need not keep one
