@@ -3,8 +3,8 @@
 
 Paths are relative to the manifest's own folder (a local folder or an fsspec URL such as
 ``s3://bucket/corpus/``) and must stay inside it: an absolute path, a URL or a ``..`` that leaves the
-folder is refused with the line number, and so is a local path that a symbolic link (``etc -> /etc``) leads out
-of it. Blank lines and lines starting with ``#`` are skipped. Each pair
+folder is refused with the line number, and so is a local path that a symbolic link (``etc -> /etc``)
+leads out of it. Blank lines and lines starting with ``#`` are skipped. Each pair
 is named after its Chinese file (``NAME.zh.txt`` or ``NAME.txt`` → ``NAME``); a name already taken gets
 the Chinese file's path in the folder instead (``2021/07/NAME``  → ``2021-07-NAME``), so a corpus
 spread over folders keeps one output file per pair. Without a third column the pair's MT file is
