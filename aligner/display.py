@@ -9,9 +9,16 @@ character maps to exactly one, so offsets into the text stay valid. The stored t
 The bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) become ``�``
 too: they reorder what follows them on screen, so a row could show text in another order than it holds
 (the "Trojan Source" trick); the plain direction marks U+200E/U+200F, which reorder nothing, are kept.
+
+The same characters (but tab, line feed and carriage return) are the ones a data format must not send
+raw either, whether standard output is a terminal or a pipe: :func:`json_escaped` writes them as
+``\\uXXXX`` and :func:`xml_escaped` as ``&#xXX;`` (both lossless), :func:`without_controls` drops them
+from the line formats (TSV, Moses, sentence files), as those have no way to escape a character.
 """
 
 from __future__ import annotations
+
+import re
 
 _PICTURES = {code: 0x2400 + code for code in range(0x20)}   # ␀ … ␟
 _TABLE = {**_PICTURES, 0x7F: 0x2421,                        # ␡
@@ -19,6 +26,9 @@ _TABLE = {**_PICTURES, 0x7F: 0x2421,                        # ␡
           **dict.fromkeys(range(0xD800, 0xE000), 0xFFFD),
           **dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], 0xFFFD)}
 _KEPT_TABLES: dict[str, dict[int, int]] = {}
+#: One character :func:`visible` replaces, other than the white space a data format holds (TAB, LF, CR).
+_CONTROL = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE) if chr(k) not in "\t\n\r")
+                      + "]")
 
 
 def count(number: int, noun: str) -> str:
@@ -33,3 +43,20 @@ def visible(text: str, keep: str = "") -> str:
     if table is None:
         table = _KEPT_TABLES[keep] = {k: v for k, v in _TABLE.items() if chr(k) not in keep}
     return text.translate(table)
+
+
+def json_escaped(text: str) -> str:
+    """JSON ``text`` with every control character left in it (DEL, C1, bidirectional controls, lone
+    surrogates; ``json.dumps`` escapes only C0) written as a ``\\uXXXX`` escape, which reads back the same."""
+    return _CONTROL.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
+
+
+def xml_escaped(text: str) -> str:
+    """XML ``text`` with every control character it may hold (DEL, C1, bidirectional controls) written as
+    a character reference, which reads back the same."""
+    return _CONTROL.sub(lambda match: f"&#x{ord(match[0]):x};", text)
+
+
+def without_controls(text: str) -> str:
+    """``text`` without the control characters :func:`visible` would replace, but TAB, LF and CR."""
+    return _CONTROL.sub("", text)

@@ -12,10 +12,9 @@ import contextlib
 import importlib
 import io
 import os
-import shutil
 import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from aligner.display import visible
@@ -57,26 +56,24 @@ def echo(message: str) -> None:
 
 
 def write_stdout(text: str) -> None:
-    """Write a command's data (beads, TSV, translations) to standard output: as it is into a pipe or a
-    file, with control characters other than tab and newline made visible on a terminal."""
+    """Write a command's plain-text data (beads, translations, a glossary) to standard output with its
+    control characters other than tab and newline made visible, the same whether standard output is a
+    terminal or a pipe (a pipe often ends in one: ``| less -R``). The data formats (TSV, JSON) reach this
+    with no such character left (see :mod:`aligner.display`), so they pass unchanged."""
     with stdout_errors():
-        sys.stdout.write(visible(text, "\n\t") if sys.stdout.isatty() else text)
+        sys.stdout.write(visible(text, "\n\t"))
         sys.stdout.flush()
 
 
-def copy_to_stdout(path: Path) -> None:
-    """Copy a UTF-8 file to standard output: byte for byte into a pipe or a file, through
-    :func:`write_stdout` (control characters visible) on a terminal."""
+def copy_to_stdout(path: Path, escape: Callable[[str], str]) -> None:
+    """Copy a UTF-8 export file to standard output, the control characters its format may still hold
+    written the lossless way ``escape`` writes them (:func:`aligner.display.xml_escaped` for XML)."""
     with path.open("rb") as source:
-        if not sys.stdout.isatty():
-            with stdout_errors():
-                sys.stdout.flush()
-                shutil.copyfileobj(source, sys.stdout.buffer)
-                sys.stdout.buffer.flush()
-            return
-        text = io.TextIOWrapper(source, encoding="utf-8", errors="replace", newline="")
-        while chunk := text.read(1 << 20):
-            write_stdout(chunk)
+        text = io.TextIOWrapper(source, encoding="utf-8", newline="")
+        with stdout_errors():
+            while chunk := text.read(1 << 20):
+                sys.stdout.write(escape(chunk))
+            sys.stdout.flush()
 
 
 @contextlib.contextmanager

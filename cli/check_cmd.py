@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aligner.display import count, visible
+from aligner.display import count, json_escaped, visible
 from aligner.errors import UserError
 from cli import write_stdout
 from cli.align_cmd import add_pair_options
@@ -105,7 +105,8 @@ def run_check(args: argparse.Namespace) -> int:
         findings = check_document(doc.rows, glossary, embeddings=not args.fast)
         checked.append(Checked(key, doc, active(findings, doc.rows)))
     if args.format == "json":
-        write_stdout(json.dumps([_json(c) for c in checked], ensure_ascii=False, indent=1) + "\n")
+        text = json.dumps([_json(c) for c in checked], ensure_ascii=False, indent=1)
+        write_stdout(json_escaped(text) + "\n")
     else:
         _print_table(checked)
     return 1 if any(f.severity == "error" for c in checked for f in c.findings) else 0

@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from aligner.display import count
+from aligner.display import count, without_controls, xml_escaped
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr
 from cli import copy_to_stdout, echo
@@ -153,7 +153,7 @@ def _export_to_stdout(args: argparse.Namespace, row_filter, options) -> int:
         out = Path(folder) / f"corpus{FORMATS[args.format].suffix}"
         report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
                                   row_filter=row_filter, options=options)
-        copy_to_stdout(out)
+        copy_to_stdout(out, xml_escaped if args.format in ("tmx", "xliff") else without_controls)
     notify_stderr(report.describe("standard output"))
     return 0
 

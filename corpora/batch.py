@@ -37,7 +37,7 @@ from aligner.errors import UserError
 from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
 from aligner.workers import exit_with_parent
 from corpora.document import Document
-from corpora.fileio import SyncBatch, write_text
+from corpora.fileio import SyncBatch, write_bytes
 from corpora.formats import FORMATS
 from corpora.locations import SCALE_EXTRA, Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
@@ -46,6 +46,8 @@ from corpora.writers import ExportOptions
 from corpora.writers.common import DEFAULT_OPTIONS
 
 DONE_FILE = ".zhen-align-done"
+#: The done record's encoding: a name made of a file name that is not valid UTF-8 keeps its bytes.
+_DONE_CODEC = ("utf-8", "surrogateescape")
 ENGINES = ("local", "dask")
 #: The done record is rewritten (atomically) at most this often, and never for more than about 5% of
 #: the run's time: a run killed outright redoes at most the last few seconds of documents.
@@ -304,7 +306,7 @@ def _read_done(record: Path) -> dict[str, None]:
                         "remove it and run the command again")
     if not record.is_file():
         return {}
-    return dict.fromkeys(name for name in record.read_text(encoding="utf-8").split("\n") if name)
+    return dict.fromkeys(name for name in record.read_bytes().decode(*_DONE_CODEC).split("\n") if name)
 
 
 class _Output:
@@ -368,7 +370,7 @@ class _Output:
         if self.finished:
             self.done.update(dict.fromkeys(self.finished))
             self.finished = []
-            write_text(self.record, "".join(f"{name}\n" for name in self.done))
+            write_bytes(self.record, "".join(f"{name}\n" for name in self.done).encode(*_DONE_CODEC))
         self.saved_at = time.monotonic()
         self.interval = max(DONE_SAVE_SECONDS, 20 * (self.saved_at - began))
 
@@ -556,9 +558,10 @@ def _ctrl_c_held() -> Iterator[None]:
 
 def _outcomes(pairs: list[PairPaths], align: AlignFn, engine: str, jobs: int, scheduler: str | None,
               chunk_size: int | None) -> Iterator[Outcome]:
-    """The outcomes of ``pairs`` from the chosen engine, as they finish."""
+    """The outcomes of ``pairs`` from the chosen engine, as they finish (a generator, which the caller
+    closes, even when there is nothing left to do)."""
     if not pairs:
-        return iter(())
+        return (outcome for outcome in ())
     if engine == "local" and jobs <= 1:
         return _local_outcomes(pairs, align, 1)
     _translators.clear()  # each worker loads its own engine: the main process need not keep one

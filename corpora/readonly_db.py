@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
 from aligner.errors import UserError
+
+
+def _uri_path(path: Path) -> str:
+    """``path`` made whole and percent-encoded for an SQLite URI, from its bytes, so that a name that is
+    not valid UTF-8 (``os.fsdecode``'s surrogates) names the same file."""
+    return quote(os.fsencode(path.resolve()))
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
@@ -18,7 +25,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     is. ``sqlite3.Error`` when neither can read it.
     """
     path = Path(path)
-    uri = f"file:{quote(str(path.resolve()))}"
+    uri = f"file:{_uri_path(path)}"
     db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -51,7 +58,7 @@ def remove_side_files(path: Path) -> None:
     except OSError:  # no log: nothing to remove
         return
     with contextlib.suppress(sqlite3.Error):
-        db = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=rw", uri=True, isolation_level=None)
+        db = sqlite3.connect(f"file:{_uri_path(path)}?mode=rw", uri=True, isolation_level=None)
         try:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:

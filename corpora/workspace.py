@@ -131,6 +131,23 @@ def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> UserError:
     return UserError(f"{path}: cannot be read as a workspace ({exc}); check the path")
 
 
+def _stored(text: str) -> str | bytes:
+    """A document's title, source, date or URL as stored: as text, or, when it holds lone surrogates
+    (the undecodable bytes of a file name, as ``os.fsdecode`` gives them), which SQLite text cannot hold,
+    as the bytes of its UTF-8 with the surrogates kept (``surrogatepass``), so that it reads back the
+    same and the file is found again by its name."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def _unstored(value: str | bytes) -> str:
+    """The text :func:`_stored` stored."""
+    return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else value
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -388,7 +405,7 @@ class Workspace:
                 for doc in docs:
                     cur = db.execute(
                         "INSERT INTO documents (title, source, date, url, created) VALUES (?, ?, ?, ?, ?)",
-                        (doc.title, doc.source, doc.date, doc.url, _now()))
+                        (*map(_stored, (doc.title, doc.source, doc.date, doc.url)), _now()))
                     doc_id = int(cur.lastrowid)
                     rows = [r for r in doc.rows if not r.is_empty]
                     db.executemany(f"INSERT INTO rows (doc_id, pos, {COLUMNS}) VALUES (?,?,{MARKS})",
@@ -407,7 +424,8 @@ class Workspace:
                           coalesce(sum(r.en_from_mt), 0)
                    FROM documents d LEFT JOIN rows r ON r.doc_id = d.id
                    GROUP BY d.id ORDER BY d.id""", (LOW_CONFIDENCE,)).fetchall()
-        return [DocumentInfo(*record) for record in records]
+        return [DocumentInfo(record[0], _unstored(record[1]), *record[2:7], _unstored(record[7]), *record[8:])
+                for record in records]
 
     def load(self, doc_id: int) -> Document:
         """The document with its rows; ``KeyError`` if there is none with this id."""
@@ -421,7 +439,7 @@ class Workspace:
                                  (doc_id,)).fetchall()
             if not self.readonly:   # the keys of the rows about to be edited, read along with them
                 self._keys[doc_id] = [r[0] for r in records]
-        title, source, date, url = meta
+        title, source, date, url = map(_unstored, meta)
         return Document([decode(r[1:]) for r in records], title, source, date, url, doc_id)
 
     def text_digests(self) -> dict[int, str]:

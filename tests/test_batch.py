@@ -160,17 +160,17 @@ def test_a_document_is_recorded_done_only_after_its_output_is_synced_and_stored(
         stored.append([doc.title for doc in docs])
         return real_add(self, docs)
 
-    def write_record(path, text):
-        names = text.split()
+    def write_record(path, data):
+        names = data.decode().split()
         assert set(names) <= synced and set(names) <= {title for group in stored for title in group}
         records.append(names)
-        real_write(path, text)
+        real_write(path, data)
 
     records: list[list[str]] = []
-    real_write = batch.write_text
+    real_write = batch.write_bytes
     monkeypatch.setattr(SyncBatch, "sync", sync)
     monkeypatch.setattr(Workspace, "add_documents", add_documents)
-    monkeypatch.setattr(batch, "write_text", write_record)
+    monkeypatch.setattr(batch, "write_bytes", write_record)
     monkeypatch.setattr(batch, "DONE_SAVE_SECONDS", 3600.0)
     names = [f"d{k}" for k in range(6)]
     folder = make_folder(tmp_path, names)

@@ -3,7 +3,8 @@
 
 Paths are relative to the manifest's own folder (a local folder or an fsspec URL such as
 ``s3://bucket/corpus/``) and must stay inside it: an absolute path, a URL or a ``..`` that leaves the
-folder is refused with the line number. Blank lines and lines starting with ``#`` are skipped. Each pair
+folder is refused with the line number, and so is a local path that a symbolic link (``etc -> /etc``)
+leads out of it. Blank lines and lines starting with ``#`` are skipped. Each pair
 is named after its Chinese file (``NAME.zh.txt`` or ``NAME.txt`` → ``NAME``); a name already taken gets
 the Chinese file's path in the folder instead (``2021/07/NAME``  → ``2021-07-NAME``), so a corpus
 spread over folders keeps one output file per pair. Without a third column the pair's MT file is
@@ -13,7 +14,7 @@ spread over folders keeps one output file per pair. Without a third column the p
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from aligner.errors import UserError
 from corpora.locations import Location, is_url
@@ -45,6 +46,8 @@ def read_manifest(manifest: Location, warn: Callable[[str], None]) -> list[PairP
             name = "-".join((*relative[0].parent.parts, name))
         names.add(name)
         zh, en, *mt = (base.joinpath(*path.parts) for path in relative)
+        for field, path in zip(fields, (zh, en, *mt), strict=True):
+            _not_linked_out(path, field, manifest, number)
         pairs.append(PairPaths(name, zh, en, mt[0] if mt else None))
     if not pairs:
         raise UserError(f"{manifest}: lists no article pairs; write one zh_path<TAB>en_path line per pair")
@@ -66,6 +69,16 @@ def _inside(field: str, manifest: Location, number: int) -> PurePosixPath:
         raise UserError(f"{manifest}: line {number}: {field} is not inside the manifest's folder; list paths "
                         "relative to it (put the manifest at the top of the corpus)")
     return PurePosixPath(*parts)
+
+
+def _not_linked_out(path: Location, field: str, manifest: Location, number: int) -> None:
+    """UserError if the local ``path`` (named ``field`` on line ``number``) resolves, through a symbolic
+    link, to a file outside the manifest's folder; a URL has no links to follow."""
+    if not isinstance(path, Path):
+        return
+    if not path.resolve().is_relative_to(manifest.parent.resolve()):
+        raise UserError(f"{manifest}: line {number}: {field} leads out of the manifest's folder through a "
+                        "symbolic link; copy the file into the folder instead of linking to it")
 
 
 def _name(zh: PurePosixPath) -> str:

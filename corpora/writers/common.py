@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
 
+from aligner.display import without_controls
 from corpora.document import Document, Row, Side
 from corpora.edits import JOINERS
 
@@ -76,8 +77,10 @@ def clean(text: str) -> str:
 
 
 def flatten(text: str) -> str:
-    """``clean(text)`` on one line: runs of line breaks and tabs become one space."""
-    return _BREAKS.sub(" ", clean(text))
+    """``clean(text)`` on one line: runs of line breaks and tabs become one space, and the control
+    characters XML allows but a terminal would obey (DEL, C1, bidirectional controls) go as the C0 ones
+    did, since a line format has no way to escape them."""
+    return without_controls(_BREAKS.sub(" ", clean(text)))
 
 
 def sentences(row: Row, side: Side) -> list[str]:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from aligner.display import json_escaped
 from corpora.document import SIDES, Document, Row
 from corpora.fileio import atomic_write
 from corpora.writers.common import (
@@ -73,7 +74,8 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     """One JSON object per row: the Hugging Face ``translation`` pair plus ``doc``, ``title``, ``row``,
     ``status``, ``confidence``, ``headline``, ``bookmark``, the ``sentences`` of each side and
     ``en_origin`` / ``zh_origin`` (``"mt"`` when that side is machine translation, else ``"human"``; every
-    record has them, so the file loads as one table)."""
+    record has them, so the file loads as one table). DEL, C1 and bidirectional controls are written as
+    ``\\uXXXX`` escapes, never raw."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(out) as f:
         docs = list(docs)
@@ -90,5 +92,5 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
                     "en_origin": "mt" if row.en_from_mt else "human",
                     "zh_origin": "mt" if row.zh_from_mt else "human",
                 }
-                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+                f.write(json_escaped(json.dumps(record, ensure_ascii=False)) + "\n")
     return [out]

@@ -35,13 +35,16 @@ def layout(tmp_path: Path) -> tuple[Path, Path]:
     return corpus, secret
 
 
-@pytest.mark.parametrize("how", ["absolute", "parent", "symlink"])
+@pytest.mark.parametrize("how", ["absolute", "parent", "symlink", "folder-symlink"])
 def test_a_text_file_outside_the_folder_is_refused(layout: tuple[Path, Path], tmp_path: Path, how: str,
                                                     capsys) -> None:
     corpus, secret = layout
     if how == "symlink":
         (corpus / "a.zh.xml").symlink_to(secret)
-    name = {"absolute": str(secret), "parent": "../secret.zh.xml", "symlink": "a.zh.xml"}[how]
+    if how == "folder-symlink":                          # a folder inside that is a link to one outside
+        (corpus / "texts").symlink_to(secret.parent)
+    name = {"absolute": str(secret), "parent": "../secret.zh.xml", "symlink": "a.zh.xml",
+            "folder-symlink": "texts/secret.zh.xml"}[how]
     link = _link(corpus, name, "a.en.xml")
     ws = tmp_path / "ws.zhalign"
     assert main(["new", str(ws)]) == 0
