@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -74,6 +75,20 @@ def _engine_options(parser: argparse.ArgumentParser) -> None:
     add_engine(parser, help="MT suggestion engine (default: the suggestions shown before in this "
                             "workspace, else auto: ctranslate2, transformers, file, gloss)")
     add_model(parser, help="MT model: hub id or local directory")
+
+
+def has_terminal() -> bool:
+    """Whether standard input and output are both a terminal, as the editor needs."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def require_terminal(command: str) -> None:
+    """Refuse to start the editor without a terminal (it would wait for keys nobody can type and fill a
+    pipe with escape sequences); called before anything is written."""
+    if not has_terminal():
+        raise UserError(f"{command} opens an editor and needs a terminal (standard input and output are not "
+                        "one here); without a terminal, `zhen-align align ZH EN` aligns a pair and "
+                        "`zhen-align export WORKSPACE` writes a workspace out")
 
 
 def default_workspace(zh: Path) -> Path:
@@ -183,6 +198,7 @@ def run_edit(args: argparse.Namespace) -> int:
     for path in (args.zh, args.en, args.mt):
         if path is not None and not path.is_file():
             raise UserError(f"{path}: no such file; check the path")
+    require_terminal("edit")
     ws_path = args.workspace or default_workspace(args.zh)
     if args.read_only:
         workspace = Workspace.open(ws_path, readonly=True)
@@ -221,6 +237,7 @@ def run_open(args: argparse.Namespace) -> int:
     if args.mt is not None and not _is_tsv(args.mt):
         raise UserError(f"{args.mt}: with `open`, --mt takes a TSV of zh<TAB>en lines (a one-per-line file "
                         "only fits the article it was made for: use `zhen-align edit ZH EN --mt FILE`)")
+    require_terminal("open")
     with Workspace.open(args.workspace, readonly=args.read_only) as workspace:
         if args.doc is not None and args.doc not in {d.id for d in workspace.documents()}:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
@@ -234,6 +251,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     from corpora.workspace import Workspace
 
+    require_terminal("demo")
     if args.dir is not None:
         args.dir.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix="zhen-align-demo-", dir=args.dir))

@@ -36,6 +36,7 @@ def launched(monkeypatch):
                                    title=pair.title, source=str(pair.zh_path))
 
     monkeypatch.setattr(EditorApp, "run", fake_run)
+    monkeypatch.setattr("cli.editor_cmd.has_terminal", lambda: True)
     monkeypatch.setattr("corpora.pipeline.align_pair", one_to_one)
     monkeypatch.setattr(EditorApp, "_notify_from_thread", lambda self, message: None)
     return apps
