@@ -182,9 +182,14 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
     from tui.app import EditorApp
     from tui.keymap import load_keymap
 
+    clashes: list[str] = []     # keys of keys.toml taken from a default action: said here and on screen
+    keymap = load_keymap(notify=clashes.append)
+    for line in clashes:
+        say(line)
     app = EditorApp(workspace, doc_id, translator_factory=factory,
-                    reverse_translator_factory=_reverse_factory(workspace), keymap=load_keymap(),
-                    prepare=prepare, preparing=preparing, greeting=greeting)
+                    reverse_translator_factory=_reverse_factory(workspace), keymap=keymap,
+                    prepare=prepare, preparing=preparing,
+                    greeting="\n".join(filter(None, [*clashes, greeting])))
     app.run()
     if app.failure:
         raise UserError(app.failure)
