@@ -91,6 +91,16 @@ def require_terminal(command: str) -> None:
                         "`zhen-align export WORKSPACE` writes a workspace out")
 
 
+def _open_for_editing(path: Path, read_only: bool) -> Workspace:
+    """``Workspace.open``, with ``--read-only`` offered when the workspace cannot be written here."""
+    from corpora.workspace import LockError, Workspace
+
+    try:
+        return Workspace.open(path, readonly=read_only)
+    except LockError as exc:
+        raise UserError(f"{exc}, or look at it with --read-only") from None
+
+
 def default_workspace(zh: Path) -> Path:
     """``dir/article.zhalign`` for ``dir/article.zh.txt`` (the language tag is dropped)."""
     stem = zh.name.split(".")[0] or zh.stem
@@ -198,17 +208,18 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
 
 def run_edit(args: argparse.Namespace) -> int:
     """Align (or reopen) and edit one article."""
+    from corpora.textio import check_input_file
     from corpora.workspace import Workspace
 
     for path in (args.zh, args.en, args.mt):
-        if path is not None and not path.is_file():
-            raise UserError(f"{path}: no such file; check the path")
+        if path is not None:
+            check_input_file(path)
     require_terminal("edit")
     ws_path = args.workspace or default_workspace(args.zh)
-    if args.read_only:
-        workspace = Workspace.open(ws_path, readonly=True)
+    if args.read_only or ws_path.exists():
+        workspace = _open_for_editing(ws_path, args.read_only)
     else:
-        workspace = Workspace.open(ws_path) if ws_path.exists() else Workspace.create(ws_path)
+        workspace = Workspace.create(ws_path)
     with workspace:
         sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
         found = [d.id for d in workspace.documents() if d.source in sources]
@@ -237,13 +248,11 @@ def _is_tsv(path: Path) -> bool:
 
 def run_open(args: argparse.Namespace) -> int:
     """Open a workspace."""
-    from corpora.workspace import Workspace
-
     if args.mt is not None and not _is_tsv(args.mt):
         raise UserError(f"{args.mt}: with `open`, --mt takes a TSV of zh<TAB>en lines (a one-per-line file "
                         "only fits the article it was made for: use `zhen-align edit ZH EN --mt FILE`)")
     require_terminal("open")
-    with Workspace.open(args.workspace, readonly=args.read_only) as workspace:
+    with _open_for_editing(args.workspace, args.read_only) as workspace:
         if args.doc is not None and args.doc not in {d.id for d in workspace.documents()}:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
         factory = _translator_factory(args, workspace, args.mt)

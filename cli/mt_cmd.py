@@ -73,7 +73,7 @@ def run_translate(args: argparse.Namespace) -> int:
     for flag, value in (("--beam", args.beam), ("--batch-size", args.batch_size),
                         ("--max-length", args.max_length), ("--threads", args.threads)):
         if value is not None and value < 1:
-            raise UserError(f"{args.file}: {flag} must be at least 1")
+            raise UserError(f"{flag} must be at least 1 (it was {value})")
     lines = read_text(args.file).splitlines()
     file_engine = None if args.mt_file is None else lambda: read_mt_file(args.mt_file, notify=say)
     cache = None if args.no_cache else MTCache()
