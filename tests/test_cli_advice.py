@@ -110,3 +110,20 @@ def test_an_option_error_names_the_option_not_the_file(tmp_path, capsys):
     line = _one_line(capsys)
     assert "--beam must be at least 1" in line and "s.zh.txt" not in line
 
+
+@pytest.mark.parametrize(("text", "direction", "expected"), [
+    (EN, "zh-en", "looks English"),
+    (ZH, "en-zh", "looks Chinese"),
+    (ZH, "zh-en", None),
+    (EN, "en-zh", None),
+])
+def test_translate_warns_when_the_file_is_in_the_other_language(tmp_path, capsys, text, direction, expected):
+    source = tmp_path / "s.txt"
+    source.write_text(text, encoding="utf-8")
+    assert main(["translate", str(source), "--engine", "gloss", "--direction", direction, "--no-cache"]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "--direction" in line]
+    if expected is None:
+        assert warnings == []
+    else:
+        other = "en-zh" if direction == "zh-en" else "zh-en"
+        assert len(warnings) == 1 and expected in warnings[0] and f"--direction {other}" in warnings[0]
