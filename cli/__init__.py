@@ -91,12 +91,23 @@ def stdout_errors() -> Iterator[None]:
         raise write_error(Path("standard output"), exc) from None
 
 
+def package_version() -> str:
+    """The installed package's version (from its metadata); ``unknown`` when it is not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("zhen-align")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line parser."""
     parser = argparse.ArgumentParser(
         prog="zhen-align",
         description="Align Chinese news articles with their English translations.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -47,7 +47,7 @@ def run_align(args: argparse.Namespace) -> int:
     from aligner.beads import format_bead
     from corpora.edits import JOINERS
     from corpora.fileio import refuse_inputs, write_text
-    from corpora.pipeline import balance_note
+    from corpora.pipeline import balance_note, unrelated_note
     from corpora.readers.inputs import load_files, load_mixed
     from corpora.writers.common import flatten
 
@@ -66,6 +66,8 @@ def run_align(args: argparse.Namespace) -> int:
     config = align_config(args, max_bead=args.max_bead)
     beads = align(zh.sentences, en.sentences, mt=translations(args, zh.sentences), anchors=pair.anchors,
                   config=config)
+    if (note := unrelated_note(pair, beads)) is not None:
+        say(note)
     if args.format == "beads":
         lines = [format_bead(b) for b in beads]
     else:

@@ -179,8 +179,9 @@ def _print_table(checked: Iterable[Checked]) -> None:
     console = Console()
     colours = {"error": "bold red", "warning": "yellow", "info": "dim"}
     total = {severity: 0 for severity in SEVERITIES}
-    rows_hit = 0
+    rows_hit = rows_checked = 0
     for c in checked:
+        rows_checked += len(c.doc.rows)
         title = visible(c.doc.title) or "(untitled)"
         key = visible(str(c.key))
         if not c.findings:
@@ -201,7 +202,10 @@ def _print_table(checked: Iterable[Checked]) -> None:
             table.add_section()
         console.print(table)
     summary = ", ".join(count(n, severity) for severity, n in total.items() if n)
-    console.print(Text(f"{summary or 'no findings'} in {count(rows_hit, 'row')}"))
+    if summary:
+        console.print(Text(f"{summary} in {count(rows_hit, 'row')} of {rows_checked}"))
+    else:
+        console.print(Text(f"no findings in {count(rows_checked, 'row')}"))
 
 
 def run_glossary(args: argparse.Namespace) -> int:

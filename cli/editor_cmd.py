@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -75,6 +76,30 @@ def _engine_options(parser: argparse.ArgumentParser) -> None:
     add_engine(parser, help="MT suggestion engine (default: the suggestions shown before in this "
                             "workspace, else auto: ctranslate2, transformers, file, gloss)")
     add_model(parser, help="MT model: hub id or local directory")
+
+
+def has_terminal() -> bool:
+    """Whether standard input and output are both a terminal, as the editor needs."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def require_terminal(command: str) -> None:
+    """Refuse to start the editor without a terminal (it would wait for keys nobody can type and fill a
+    pipe with escape sequences); called before anything is written."""
+    if not has_terminal():
+        raise UserError(f"{command} opens an editor and needs a terminal (standard input and output are not "
+                        "one here); without a terminal, `zhen-align align ZH EN` aligns a pair and "
+                        "`zhen-align export WORKSPACE` writes a workspace out")
+
+
+def _open_for_editing(path: Path, read_only: bool) -> Workspace:
+    """``Workspace.open``, with ``--read-only`` offered when the workspace cannot be written here."""
+    from corpora.workspace import LockError, Workspace
+
+    try:
+        return Workspace.open(path, readonly=read_only)
+    except LockError as exc:
+        raise UserError(f"{exc}, or look at it with --read-only") from None
 
 
 def default_workspace(zh: Path) -> Path:
@@ -166,9 +191,14 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
     from tui.app import EditorApp
     from tui.keymap import load_keymap
 
+    clashes: list[str] = []     # keys of keys.toml taken from a default action: said here and on screen
+    keymap = load_keymap(notify=clashes.append)
+    for line in clashes:
+        say(line)
     app = EditorApp(workspace, doc_id, translator_factory=factory,
-                    reverse_translator_factory=_reverse_factory(workspace), keymap=load_keymap(),
-                    prepare=prepare, preparing=preparing, greeting=greeting)
+                    reverse_translator_factory=_reverse_factory(workspace), keymap=keymap,
+                    prepare=prepare, preparing=preparing,
+                    greeting="\n".join(filter(None, [*clashes, greeting])))
     app.run()
     if app.failure:
         raise UserError(app.failure)
@@ -177,18 +207,18 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
 
 def run_edit(args: argparse.Namespace) -> int:
     """Align (or reopen) and edit one article."""
+    from corpora.textio import check_input_file
     from corpora.workspace import Workspace
 
     for path in (args.zh, args.en, args.mt):
-        if path is not None and not path.is_file():
-            raise UserError(f"{path}: no such file; check the path")
+        if path is not None:
+            check_input_file(path)
+    require_terminal("edit")
     ws_path = args.workspace or default_workspace(args.zh)
     load = _pair_loader(args.zh, args.en, presegmented=args.presegmented)
     created = False
-    if args.read_only:
-        workspace = Workspace.open(ws_path, readonly=True)
-    elif ws_path.exists():
-        workspace = Workspace.open(ws_path)
+    if args.read_only or ws_path.exists():
+        workspace = _open_for_editing(ws_path, args.read_only)
     else:
         load()   # inputs that cannot be read fail here, before a workspace is made for them
         workspace = Workspace.create(ws_path)
@@ -246,12 +276,11 @@ def _is_tsv(path: Path) -> bool:
 
 def run_open(args: argparse.Namespace) -> int:
     """Open a workspace."""
-    from corpora.workspace import Workspace
-
     if args.mt is not None and not _is_tsv(args.mt):
         raise UserError(f"{args.mt}: with `open`, --mt takes a TSV of zh<TAB>en lines (a one-per-line file "
                         "only fits the article it was made for: use `zhen-align edit ZH EN --mt FILE`)")
-    with Workspace.open(args.workspace, readonly=args.read_only) as workspace:
+    require_terminal("open")
+    with _open_for_editing(args.workspace, args.read_only) as workspace:
         # read before the editor starts: a damaged file is one line here, not an error inside the editor
         ids = {d.id for d in workspace.documents()}
         if args.doc is not None and args.doc not in ids:
@@ -266,6 +295,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
     from corpora.workspace import Workspace
 
+    require_terminal("demo")
     if args.dir is not None:
         args.dir.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix="zhen-align-demo-", dir=args.dir))

@@ -188,6 +188,7 @@ def run_batch(args: argparse.Namespace) -> int:
     echo(f"{count(summary.documents, 'document')} aligned{done}; {count(summary.beads, 'bead')}, "
          f"{count(summary.low_confidence, 'low-confidence row')}; {len(summary.failures)} failed, "
          f"{count(len(summary.unpaired), 'file')} without a partner"
+         + (f", {count(len(summary.repeated), 'repeated manifest line')} skipped" if summary.repeated else "")
          + (f"; {len(summary.without_mt)} aligned without MT" if summary.without_mt else ""))
     for name, reason in summary.failures:
         echo(f"  failed: {name}: {reason}")

@@ -85,8 +85,11 @@ def run_translate(args: argparse.Namespace) -> int:
     for flag, value in (("--beam", args.beam), ("--batch-size", args.batch_size),
                         ("--max-length", args.max_length), ("--threads", args.threads)):
         if value is not None and value < 1:
-            raise UserError(f"{args.file}: {flag} must be at least 1")
-    lines = read_text(args.file).splitlines()
+            raise UserError(f"{flag} must be at least 1 (it was {value})")
+    text = read_text(args.file)
+    if (note := other_language_note(text, args.direction, args.file)) is not None:
+        say(note)
+    lines = text.splitlines()
     file_engine = None if args.mt_file is None else lambda: read_mt_file(args.mt_file, notify=say)
     cache = None if args.no_cache else _mt_cache()
     try:
@@ -109,6 +112,24 @@ def run_translate(args: argparse.Namespace) -> int:
         if cache is not None:
             cache.close()
     return 0
+
+
+def other_language_note(text: str, direction: str, path: Path) -> str | None:
+    """One line when ``text`` is mostly in the language ``direction`` translates into (the thresholds
+    ``align`` refuses swapped files by), suggesting the other direction; None otherwise."""
+    from aligner.segment.script import han_share
+    from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE
+
+    share = han_share(text)
+    if share is None:
+        return None
+    if direction == "zh-en" and share < MIN_ZH_SHARE:
+        return (f"{path} looks English ({share:.0%} Chinese characters) and is translated from Chinese; "
+                "pass --direction en-zh to translate English into Chinese")
+    if direction == "en-zh" and share > MAX_EN_SHARE:
+        return (f"{path} looks Chinese ({share:.0%} Chinese characters) and is translated from English; "
+                "pass --direction zh-en (the default) to translate Chinese into English")
+    return None
 
 
 def run_download(args: argparse.Namespace) -> int:

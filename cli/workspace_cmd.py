@@ -109,6 +109,8 @@ def run_add(args: argparse.Namespace) -> int:
             raise UserError(f"{args.inputs[0]}: --title names one article but the inputs hold "
                             f"{len(sources)}; add them without --title")
         todo = _unless_added(args, ws, sources)
+        if not todo:   # each input was skipped with a warning: nothing to do, and nothing went wrong
+            return 0
         pairs = [s for s, _ in todo if not isinstance(s, Document)]
         translate = _translator(args, ws) if pairs else None
         # sentence vectors kept in the workspace: re-aligning these articles in the editor encodes nothing
@@ -140,7 +142,7 @@ def run_add(args: argparse.Namespace) -> int:
 def _unless_added(args: argparse.Namespace, ws, sources: list) -> list[tuple[object, list[int]]]:
     """The sources to add, each with the articles it replaces. A source whose text the workspace already
     holds is skipped with a warning, or (``--replace``) replaces those articles once it is stored, or
-    (``--keep-both``) is added all the same. UserError when every input is already there."""
+    (``--keep-both``) is added all the same."""
     from corpora.document import Document, text_digest
 
     if args.keep_both:
@@ -166,9 +168,6 @@ def _unless_added(args: argparse.Namespace, ws, sources: list) -> list[tuple[obj
         else:
             kept.append((source, ids))
         seen.add(digest)
-    if not kept:
-        raise UserError(f"{args.inputs[0]}: every article in it is already in {args.workspace}; pass "
-                        "--replace or --keep-both to add it again")
     return kept
 
 

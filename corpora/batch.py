@@ -201,6 +201,7 @@ class BatchSummary:
     mt_gaps: list[tuple[str, str]] = field(default_factory=list)  # (name, the MT file's missing lines)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (name, one-line reason)
     unpaired: list[str] = field(default_factory=list)  # files without a partner (messages)
+    repeated: list[str] = field(default_factory=list)  # manifest lines repeating an earlier one (messages)
     total: int = 0  # pairs to align in this run (not done before)
     interrupted: bool = False  # stopped by Ctrl-C before every pair was aligned
 
@@ -389,13 +390,15 @@ class _Output:
         return self.out / f"{name}{FORMATS[self.fmt].suffix}"
 
 
-def list_pairs(source: str | Location, warn: Callable[[str], None]) -> list[PairPaths]:
-    """The pairs of a folder, or of a manifest file, given as a path or an fsspec URL."""
+def list_pairs(source: str | Location, warn: Callable[[str], None],
+               repeated: Callable[[str], None] | None = None) -> list[PairPaths]:
+    """The pairs of a folder, or of a manifest file, given as a path or an fsspec URL. ``warn`` hears of a
+    folder's files without a partner, ``repeated`` (default ``warn``) of a manifest's repeated lines."""
     location = as_location(source)
     if location.is_file():
         from corpora.readers.manifest import read_manifest
 
-        return read_manifest(location, warn)
+        return read_manifest(location, repeated or warn)
     if not location.is_dir():
         raise UserError(f"{source}: no such folder or manifest; pass a folder of NAME.zh.txt / NAME.en.txt "
                         "pairs or a file of zh_path<TAB>en_path lines")
@@ -416,9 +419,9 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
     bar (``PairAligner`` looks for its MT model there). ``engine`` is ``local`` (``jobs`` processes,
     default every core) or ``dask`` (a cluster at ``scheduler``, else a local one of ``jobs`` workers;
     tasks of ``chunk_size`` documents). ``warn`` receives the one-line messages about unpaired files,
-    failed documents and MT failures (each reason once) as they happen; ``on_document`` is called with
-    the running summary after each document (benchmarks sample memory there). Ctrl-C ends the run with
-    ``interrupted`` set; what was finished is kept.
+    repeated manifest lines, failed documents and MT failures (each reason once) as they happen;
+    ``on_document`` is called with the running summary after each document (benchmarks sample memory
+    there). Ctrl-C ends the run with ``interrupted`` set; what was finished is kept.
     """
     if fmt is None and workspace is None:
         raise UserError(f"{out}: nothing to write; give --format, --workspace or both")
@@ -438,13 +441,18 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         say(message)
 
     _check_extras(fmt, engine)
+
+    def repeated(message: str) -> None:
+        summary.repeated.append(message)
+        say(message)
+
     jobs = max(1, jobs or os.cpu_count() or 1)
     align = align or PairAligner()
     with _progress_bar(progress) as bar:
         prepare = getattr(align, "prepare", None)
         if prepare is not None:
             align = prepare(say)
-        pairs = list_pairs(source, unpaired)
+        pairs = list_pairs(source, unpaired, repeated)
         _refuse_input_folder(out, source, pairs)
         ws = _open_workspace(workspace) if workspace is not None else None
         output: _Output | None = None

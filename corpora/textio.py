@@ -64,11 +64,16 @@ def _fail(path: str | Path, problem: str) -> UserError:
     return UserError(f"{path}: {problem}")
 
 
-def _read_bytes(path: Path) -> bytes:
+def check_input_file(path: Path) -> None:
+    """``UserError`` (one line) when ``path`` is missing or a directory, before anything reads it."""
     if not path.exists():
         raise _fail(path, "no such file; check the path")
     if path.is_dir():
         raise _fail(path, "is a directory; pass a text file")
+
+
+def _read_bytes(path: Path) -> bytes:
+    check_input_file(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

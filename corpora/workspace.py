@@ -186,6 +186,11 @@ def _change_from_json(text: str) -> Change:
     return Change(data["start"], old, new, data["cursor"], data["label"])
 
 
+class LockError(UserError):
+    """The workspace cannot be opened for writing: its lock file cannot be written, or another process
+    holds it. Commands that have ``--read-only`` add that way out to the message."""
+
+
 class _WriterLock:
     """An exclusive ``fcntl`` lock on ``<workspace>.lock``, holding the writer's pid."""
 
@@ -199,16 +204,15 @@ class _WriterLock:
             if exc.errno == errno.ELOOP:
                 raise UserError(f"{workspace}: its lock file {self.path.name} is a symbolic link; delete it "
                                 "and open the workspace again") from None
-            raise UserError(f"{workspace}: cannot write its lock file {self.path.name} ({exc.strerror}); "
-                            "check the folder's permissions, or open it with --read-only") from None
+            raise LockError(f"{workspace}: cannot write its lock file {self.path.name} ({exc.strerror}); "
+                            "check the folder's permissions") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
             os.close(fd)
-            raise UserError(
-                f"{workspace}: open for writing in another process (pid {holder}); close it there, "
-                "or open this one with --read-only") from None
+            raise LockError(f"{workspace}: open for writing in another process (pid {holder}); "
+                            "close it there") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self.fd = fd

@@ -129,6 +129,17 @@ def test_batch_command_with_the_real_aligner(tmp_path, capsys):
     assert "1 done before" in out and "failed: y:" in out
 
 
+def test_a_repeated_manifest_line_is_counted_as_one_not_as_an_unpaired_file(tmp_path, capsys):
+    folder = make_folder(tmp_path, [], {"x.zh.txt": "经济增长。\n\n专家认为前景乐观。",
+                                        "x.en.txt": "The economy grew.\n\nExperts are optimistic."})
+    (folder / "list.tsv").write_text("x.zh.txt\tx.en.txt\nx.zh.txt\tx.en.txt\n", encoding="utf-8")
+    assert main(["batch", str(folder / "list.tsv"), "-o", str(tmp_path / "out"), "--fast", "--jobs", "1",
+                 "--no-mt"]) == 0
+    captured = capsys.readouterr()
+    assert "line 2 repeats line 1; skipped" in captured.err
+    assert "0 files without a partner, 1 repeated manifest line skipped" in captured.out
+
+
 def test_resume_after_a_kill_between_storing_and_recording_stores_no_duplicate(tmp_path):
     folder = make_folder(tmp_path, ["a", "b"])
     workspace = tmp_path / "ws.db"

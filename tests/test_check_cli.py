@@ -29,13 +29,14 @@ def files(tmp_path):
 
 def test_a_clean_translation_exits_0(files, capsys):
     assert main(["check", str(files / "a.zh.txt"), str(files / "good.en.txt"), *PAIR]) == 0
-    assert "no findings" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "3 rows, no findings" in out and out.rstrip().endswith("no findings in 3 rows")
 
 
 def test_an_error_finding_exits_1_and_is_listed_by_row(files, capsys):
     assert main(["check", str(files / "a.zh.txt"), str(files / "bad.en.txt"), *PAIR]) == 1
     out = capsys.readouterr().out
-    assert "number differs: 2016 in the Chinese" in out and "1 error in 1 row" in out
+    assert "number differs: 2016 in the Chinese" in out and "1 error in 1 row of 3" in out
 
 
 def test_json_output_carries_rows_spans_and_texts(files, capsys):

@@ -70,10 +70,12 @@ class HFEmbedder:
             except EmbedderUnavailable:
                 raise
             except Exception as exc:  # broken or unusual checkpoint: one line, never a traceback
-                from aligner.mt.hub import first_line
+                from aligner.mt.hub import first_line, missing_model_files
 
+                missing = missing_model_files(directory)
+                why = f"no {' and no '.join(missing)} in {directory}" if missing else first_line(exc)
                 raise EmbedderUnavailable(f"embedding model {self.model_id!r} could not be loaded "
-                                          f"({first_line(exc)})") from exc
+                                          f"({why})") from exc
             self._loaded = (tokenizer, encoder, pooling, dense)
         return self._loaded
 

@@ -26,12 +26,11 @@ from aligner.mt.base import (
     model_label,
 )
 from aligner.mt.hf_engine import MAX_INPUT_TOKENS, max_new_tokens
-from aligner.mt.hub import first_line, load_offline_first, quiet_hf
+from aligner.mt.hub import first_line, has_tokenizer, load_offline_first, quiet_hf
 from aligner.mt.languages import setup_languages
 
 CONVERT_HINT = ("convert a model with `ct2-transformers-converter --model Helsinki-NLP/opus-mt-zh-en "
                 "--output_dir opus-mt-zh-en-ct2 --quantization int8` or `zhen-align mt download --ct2 DIR`")
-TOKENIZER_FILES = ("tokenizer_config.json", "tokenizer.json", "source.spm", "sentencepiece.bpe.model")
 
 
 def is_ct2_dir(path: str | Path | None) -> bool:
@@ -40,11 +39,6 @@ def is_ct2_dir(path: str | Path | None) -> bool:
         return False
     directory = Path(path).expanduser()
     return (directory / "model.bin").is_file() and (directory / "config.json").is_file()
-
-
-def has_tokenizer(path: Path) -> bool:
-    """Whether a directory holds Hugging Face tokenizer files."""
-    return any((path / name).is_file() for name in TOKENIZER_FILES)
 
 
 class CT2Translator:

@@ -19,6 +19,9 @@ from typing import TypeVar
 
 from aligner.mt.base import DEFAULT_MODEL, EngineUnavailable
 
+TOKENIZER_FILES = ("tokenizer_config.json", "tokenizer.json", "source.spm", "sentencepiece.bpe.model")
+#: The fix for a local directory that is not a model (no download command: a path is not a hub id).
+LOCAL_ADVICE = "give the directory of a saved model (its config.json, weights and tokenizer files)"
 HUB_HOST = ("huggingface.co", 443)
 PROBE_TIMEOUT = 2.0
 T = TypeVar("T")
@@ -66,17 +69,43 @@ def looks_like_path(model: str | Path) -> bool:
             or text.startswith((".", "/", "~")) or "\\" in text or text.count("/") > 1)
 
 
+def has_tokenizer(path: Path) -> bool:
+    """Whether a directory holds Hugging Face tokenizer files."""
+    return any((path / name).is_file() for name in TOKENIZER_FILES)
+
+
+def missing_model_files(path: Path) -> list[str]:
+    """What a saved model needs and directory ``path`` lacks: ``config.json``, tokenizer files."""
+    missing = [] if (path / "config.json").is_file() else ["config.json"]
+    if not has_tokenizer(path):
+        missing.append(f"tokenizer files ({', '.join(TOKENIZER_FILES)})")
+    return missing
+
+
+def local_model_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a saved model, in a few words, when that is plain before loading it: it does
+    not exist, is not a directory, or holds neither a config.json nor tokenizer files."""
+    if not path.exists():
+        return "no such directory"
+    if not path.is_dir():
+        return "is a file, not a model directory"
+    missing = missing_model_files(path)
+    return f"is not a model directory: no {' and no '.join(missing)} in it" if len(missing) == 2 else None
+
+
 def how_to_provide(model: str, download: str | None = None, option: str = "--model") -> str:
     """The short advice for a model that cannot be loaded here (``download``: the command that fetches
     it, by default ``zhen-align mt download``; ``option``: the option that takes a local directory)."""
-    hub_id = DEFAULT_MODEL if looks_like_path(model) else model
-    command = download or "zhen-align mt download" + ("" if hub_id == DEFAULT_MODEL else f" {hub_id}")
+    if looks_like_path(model):
+        return LOCAL_ADVICE
+    command = download or "zhen-align mt download" + ("" if model == DEFAULT_MODEL else f" {model}")
     return f"run `{command}` on a networked machine, or pass {option} DIR"
 
 
 def first_line(exc: BaseException) -> str:
     """The first non-blank line of an exception message, shortened to fit a notice."""
     first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    first = first.rstrip(":")   # a line that introduces a list would read as cut off
     return first if len(first) <= 140 else first[:137] + "..."
 
 
@@ -130,16 +159,16 @@ def _not_available(model: str, why: str, kind: str = "MT model", advice: str = "
     return EngineUnavailable(f"{kind} {model!r} is not available ({why}); {advice or how_to_provide(model)}")
 
 
-def _no_directory(model: str, kind: str = "MT model", advice: str = "") -> EngineUnavailable:
-    return EngineUnavailable(f"{kind} {model!r}: no such directory; {advice or how_to_provide(model)}")
+def _not_a_model(model: str, problem: str, kind: str = "MT model") -> EngineUnavailable:
+    return EngineUnavailable(f"{kind} {model!r}: {problem}; {LOCAL_ADVICE}")
 
 
 def check_obtainable(model: str) -> None:
     """Raise the ``EngineUnavailable`` that ``load_offline_first`` would raise for a model that is
     neither on disk nor downloadable, decided before torch or transformers are imported (2-3 s)."""
     if looks_like_path(model):
-        if not Path(model).expanduser().is_dir():
-            raise _no_directory(model)
+        if (problem := local_model_problem(Path(model).expanduser())) is not None:
+            raise _not_a_model(model, problem)
     elif not in_hf_cache(model) and (why := _hub_unavailable()) is not None:
         raise _not_available(model, why)
 
@@ -154,14 +183,15 @@ def load_offline_first(model: str, load: Callable[..., T], *, kind: str = "MT mo
     advice = how_to_provide(model, download, option)
     if looks_like_path(model):
         path = Path(model).expanduser()
-        if not path.is_dir():
-            raise _no_directory(model, kind, advice)
+        if (problem := local_model_problem(path)) is not None:
+            raise _not_a_model(model, problem, kind)
         try:
             with quiet_hf():
                 return load(str(path), local_files_only=True)
         except Exception as exc:  # broken or incomplete model files: report them, do not crash
-            raise EngineUnavailable(f"{kind} {model!r} could not be loaded ({first_line(exc)}); "
-                                    f"{advice}") from exc
+            missing = missing_model_files(path)
+            why = f"no {' and no '.join(missing)} in it" if missing else first_line(exc)
+            raise EngineUnavailable(f"{kind} {model!r} could not be loaded ({why}); {LOCAL_ADVICE}") from exc
     try:
         with quiet_hf():
             return load(model, local_files_only=True)

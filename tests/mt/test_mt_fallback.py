@@ -36,7 +36,8 @@ def test_bad_path_gives_one_notice_then_the_gloss(tmp_path: Path, xdg: Path) -> 
     tr = get_translator(model=str(tmp_path / "no-such-model"), notify=notes.append)
     assert tr is not None and tr.name == "gloss" and tr.is_gloss
     assert len(notes) == 1 and "\n" not in notes[0]
-    assert "no-such-model" in notes[0] and "--model" in notes[0] and "zhen-align mt download" in notes[0]
+    assert "no-such-model" in notes[0] and "no such directory" in notes[0]
+    assert "download" not in notes[0]          # a path is not a hub id: there is nothing to download
 
 
 def test_hub_id_offline_gives_a_notice_without_touching_the_network(no_probe: None, xdg: Path) -> None:

@@ -103,9 +103,13 @@ def test_item12_adding_the_same_article_twice_asks_replace_or_keep_both(tmp_path
     ws = add_memory(tmp_path, "一。\tOne.\n二。\tTwo.\n")
     tsv = tmp_path / "memory.tsv"
     capsys.readouterr()
-    assert main(["add", str(ws), str(tsv)]) == 2
-    err = capsys.readouterr().err
+    assert main(["add", str(ws), str(tsv)]) == 0    # skipped with a warning, as the README says
+    captured = capsys.readouterr()
+    err = captured.err
     assert "already in" in err and "article 1" in err and "--replace" in err and "--keep-both" in err
+    assert "added" not in captured.out
+    with Workspace.open(ws, readonly=True) as store:
+        assert [d.id for d in store.documents()] == [1]
     assert main(["add", str(ws), str(tsv), "--keep-both"]) == 0
     assert main(["add", str(ws), str(tsv), "--replace"]) == 0
     assert "it replaces 1, 2" in capsys.readouterr().out

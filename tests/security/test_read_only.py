@@ -52,7 +52,8 @@ async def test_editor_read_only_refuses_edits_and_says_so(tmp_path: Path) -> Non
         assert writer.history(1).undo == "confirm"
 
 
-def test_open_read_only_needs_no_lock(tmp_path: Path, capsys) -> None:
+def test_open_read_only_needs_no_lock(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr("cli.editor_cmd.has_terminal", lambda: True)   # the app itself is never started
     path = _workspace(tmp_path / "ws.zhalign")
     with Workspace.open(path):
         assert main(["open", str(path), "--doc", "7"]) == 2

@@ -16,7 +16,7 @@ from corpora.edits import confirm
 from corpora.workspace import Workspace
 from tui.app import EditorApp
 from tui.bindings import ALL_KEYS, EDITOR_KEYS
-from tui.keymap import load_keymap
+from tui.keymap import key_scopes, load_keymap
 
 
 @pytest.fixture
@@ -36,6 +36,7 @@ def launched(monkeypatch):
                                    title=pair.title, source=str(pair.zh_path))
 
     monkeypatch.setattr(EditorApp, "run", fake_run)
+    monkeypatch.setattr("cli.editor_cmd.has_terminal", lambda: True)
     monkeypatch.setattr("corpora.pipeline.align_pair", one_to_one)
     monkeypatch.setattr(EditorApp, "_notify_from_thread", lambda self, message: None)
     return apps
@@ -121,3 +122,38 @@ def test_open_refuses_a_one_per_line_mt_file(tmp_path, capsys):
     mt.write_text("One.\nTwo.\n", encoding="utf-8")
     assert main(["open", str(ws), "--mt", str(mt)]) == 2
     assert "TSV" in capsys.readouterr().err
+
+
+def test_a_key_taken_from_a_default_action_is_reported_and_leaves_it(tmp_path):
+    path = tmp_path / "keys.toml"
+    path.write_text('merge-up = "j"\n', encoding="utf-8")
+    said: list[str] = []
+    keymap = load_keymap(path, notify=said.append)
+    assert keymap == {"merge-up": "j", "down": "down"}      # j merges; the down arrow still moves down
+    assert len(said) == 1
+    assert str(path) in said[0] and "'j'" in said[0]
+    assert "merge-up" in said[0] and "down (Next row)" in said[0]
+
+
+def test_a_key_of_another_screen_is_no_clash(tmp_path):
+    path = tmp_path / "keys.toml"
+    path.write_text('merge-up = "ctrl+s"\n', encoding="utf-8")   # saves in the dialogs, unused in the editor
+    said: list[str] = []
+    assert load_keymap(path, notify=said.append) == {"merge-up": "ctrl+s"}
+    assert said == []
+
+
+def test_a_key_bound_twice_in_the_file_or_leaving_an_action_keyless_is_refused(tmp_path):
+    path = tmp_path / "keys.toml"
+    path.write_text('merge-up = "M"\nsplit-row = "x,M"\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"keys.toml: key 'M' is bound to both merge-up and split-row"):
+        load_keymap(path)
+    path.write_text('merge-up = "q"\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"keys.toml: key 'q' is bound to merge-up, which leaves quit"):
+        load_keymap(path)
+
+
+def test_the_default_keys_do_not_clash():
+    for scope in key_scopes():
+        keys = [typed for key in scope for typed in key.keys.split(",")]
+        assert len(keys) == len(set(keys)), [key.id for key in scope]

@@ -39,6 +39,7 @@ def shown(monkeypatch, tmp_path):
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setattr(EditorApp, "run", lambda self: asyncio.run(drive(self)))
+    monkeypatch.setattr("cli.editor_cmd.has_terminal", lambda: True)
     monkeypatch.setattr("corpora.pipeline.align_pair", one_to_one)
     monkeypatch.setattr(EditorApp, "_notify_from_thread", lambda self, message: None)
     return seen
