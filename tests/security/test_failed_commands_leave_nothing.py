@@ -22,7 +22,9 @@ def _names(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("zh_bytes", [b"", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"])
-def test_edit_of_a_file_it_cannot_read_makes_no_workspace(tmp_path: Path, capsys, zh_bytes: bytes) -> None:
+def test_edit_of_a_file_it_cannot_read_makes_no_workspace(tmp_path: Path, capsys, monkeypatch,
+                                                          zh_bytes: bytes) -> None:
+    monkeypatch.setattr("cli.editor_cmd.has_terminal", lambda: True)   # it fails before the app starts
     zh, en = tmp_path / "x.zh.txt", tmp_path / "x.en.txt"
     zh.write_bytes(zh_bytes)
     en.write_text(EN, encoding="utf-8")

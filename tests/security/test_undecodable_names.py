@@ -106,6 +106,7 @@ def test_edit_loads_and_reopens_the_article(pair: tuple[Path, Path], tmp_path: P
             shown.append(app.screen.session.doc_id)
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr("cli.editor_cmd.has_terminal", lambda: True)   # the app runs headless below
     monkeypatch.setattr(EditorApp, "run", lambda self: asyncio.run(drive(self)))
     monkeypatch.setattr("corpora.pipeline.align_pair", _one_to_one)
     monkeypatch.setattr(EditorApp, "_notify_from_thread", lambda self, message: None)
