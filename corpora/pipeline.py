@@ -22,10 +22,12 @@ if TYPE_CHECKING:
 __all__ = ["Pair", "align_pair", "balance_note", "load_pair", "pair_from_texts", "unrelated_note",
            "with_vector_store"]
 
-#: Median bead confidence under which two articles look unrelated. On the dev sets (default scorer, no MT)
-#: the 46 related documents' medians are 0.78-0.99 and those of 44 unrelated pairings 0.05-0.48
-#: (bench/relatedness.md).
+#: Median bead confidence under which two articles look unrelated: with the embeddings, and without them
+#: (``--fast``, whose confidences separate less). On the dev sets (no MT) the 46 related documents' medians
+#: are 0.78-0.99 with embeddings and 0.60-0.99 without, those of 44 unrelated pairings 0.05-0.48 and
+#: 0.12-0.75 (bench/relatedness.md): the second figure warns about fewer, but about no real translation.
 UNRELATED_MEDIAN = 0.6
+UNRELATED_MEDIAN_FAST = 0.45
 
 
 @dataclass
@@ -91,10 +93,11 @@ def balance_note(pair: Pair) -> str | None:
             f"sentences are paired, the rest of the {long_} kept as {lone} rows in order")
 
 
-def unrelated_note(pair: Pair, beads: Sequence[Bead]) -> str | None:
+def unrelated_note(pair: Pair, beads: Sequence[Bead], *, embeddings: bool = True) -> str | None:
     """One line when the aligned article as a whole looks like two different stories (the median
-    confidence of its beads under :data:`UNRELATED_MEDIAN`), else None. A one-sided article, which
-    :func:`balance_note` reports, is left to it."""
+    confidence of its beads under :data:`UNRELATED_MEDIAN`, or :data:`UNRELATED_MEDIAN_FAST` for beads
+    aligned without ``embeddings``), else None. A one-sided article, which :func:`balance_note` reports,
+    is left to it."""
     from statistics import median
 
     from aligner.api import is_one_sided
@@ -102,12 +105,12 @@ def unrelated_note(pair: Pair, beads: Sequence[Bead]) -> str | None:
     confidences = [b.confidence for b in beads if b.confidence is not None]
     if not confidences or is_one_sided(len(pair.zh.sentences), len(pair.en.sentences)):
         return None
-    middle = median(confidences)
-    if middle >= UNRELATED_MEDIAN:
+    middle, threshold = median(confidences), UNRELATED_MEDIAN if embeddings else UNRELATED_MEDIAN_FAST
+    if middle >= threshold:
         return None
     name = str(pair.zh_path or pair.title or "the article")
     return (f"{name}: the two texts look unrelated (median confidence {middle:.2f}, related articles "
-            f"score above {UNRELATED_MEDIAN}); check that the English file translates this article")
+            f"score above {threshold}); check that the English file translates this article")
 
 
 def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,

@@ -42,3 +42,18 @@ def test_unrelated_articles_get_one_warning_and_the_same_beads(tmp_path, capsys)
 def test_a_translation_gets_no_warning(tmp_path, capsys):
     out, warnings = _align(tmp_path, ZH_REPORT, EN_REPORT, capsys)
     assert warnings == [] and out.count("\n") == 5
+
+
+def test_without_embeddings_the_warning_takes_the_fast_scorers_lower_threshold():
+    """``--fast`` confidences separate less (a loose literary translation's median can be .6), so a
+    median between the two thresholds warns with the embeddings only."""
+    from aligner.beads import Bead
+    from corpora.pipeline import UNRELATED_MEDIAN, UNRELATED_MEDIAN_FAST, pair_from_texts, unrelated_note
+
+    pair = pair_from_texts(ZH_REPORT, EN_REPORT)
+    between = (UNRELATED_MEDIAN + UNRELATED_MEDIAN_FAST) / 2
+    beads = [Bead((k,), (k,), between) for k in range(5)]
+    assert unrelated_note(pair, beads) is not None
+    assert unrelated_note(pair, beads, embeddings=False) is None
+    low = [Bead((k,), (k,), UNRELATED_MEDIAN_FAST / 2) for k in range(5)]
+    assert unrelated_note(pair, low, embeddings=False) is not None
