@@ -66,7 +66,8 @@ def run_align(args: argparse.Namespace) -> int:
     config = align_config(args, max_bead=args.max_bead)
     beads = align(zh.sentences, en.sentences, mt=translations(args, zh.sentences), anchors=pair.anchors,
                   config=config)
-    if (note := unrelated_note(pair, beads, embeddings=config.embeddings)) is not None:
+    confidences = [b.confidence for b in beads]
+    if (note := unrelated_note(pair, confidences, embeddings=config.embeddings)) is not None:
         say(note)
     if args.format == "beads":
         lines = [format_bead(b) for b in beads]

@@ -158,7 +158,7 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
     """A ``prepare(notify)`` for the app: align the pair in its worker, store it, return its id."""
 
     def prepare(notify) -> int:
-        from corpora.pipeline import align_pair, balance_note, with_vector_store
+        from corpora.pipeline import align_pair, balance_note, unrelated_note, with_vector_store
 
         pair = load()
         if (note := balance_note(pair)) is not None:
@@ -169,7 +169,12 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
 
             mt = read_mt_file(mt_file, sources=pair.zh.sentences, notify=notify).translate
         # the vectors stay in the workspace, so that re-aligning in the editor encodes nothing again
-        return workspace.add_document(align_pair(pair, mt=mt, config=with_vector_store(None, workspace)))
+        config = with_vector_store(None, workspace)
+        doc = align_pair(pair, mt=mt, config=config)
+        if (note := unrelated_note(pair, [row.confidence for row in doc.rows],
+                                   embeddings=config.embeddings)) is not None:
+            notify(note)
+        return workspace.add_document(doc)
 
     return prepare
 

@@ -97,7 +97,7 @@ def _translator(args: argparse.Namespace, workspace: Workspace):
 def run_add(args: argparse.Namespace) -> int:
     """Align every pair among the inputs and store it, with the aligned documents, as new articles."""
     from corpora.document import Document
-    from corpora.pipeline import align_pair, balance_note, with_vector_store
+    from corpora.pipeline import align_pair, balance_note, unrelated_note, with_vector_store
     from corpora.readers import load_inputs
     from corpora.workspace import Workspace
 
@@ -128,6 +128,9 @@ def run_add(args: argparse.Namespace) -> int:
                 # Translations as a list in sentence order: a line-per-sentence MT file maps by position.
                 mt = translate(list(source.zh.sentences)) if translate else None
                 doc = align_pair(source, mt=mt, config=config, title=args.title)
+                confidences = [row.confidence for row in doc.rows]
+                if (note := unrelated_note(source, confidences, embeddings=config.embeddings)) is not None:
+                    say(note)
             doc_id = ws.add_document(doc)
             low = sum(r.is_low_confidence for r in doc.rows)
             title = f"“{doc.title}”" if doc.title else "(untitled)"

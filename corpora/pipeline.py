@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from aligner.api import AlignConfig
-    from aligner.beads import Bead
     from aligner.embedders import VectorStore
 
 __all__ = ["Pair", "align_pair", "balance_note", "load_pair", "pair_from_texts", "unrelated_note",
@@ -93,16 +92,16 @@ def balance_note(pair: Pair) -> str | None:
             f"sentences are paired, the rest of the {long_} kept as {lone} rows in order")
 
 
-def unrelated_note(pair: Pair, beads: Sequence[Bead], *, embeddings: bool = True) -> str | None:
+def unrelated_note(pair: Pair, confidences: Sequence[float | None], *, embeddings: bool = True) -> str | None:
     """One line when the aligned article as a whole looks like two different stories (the median
-    confidence of its beads under :data:`UNRELATED_MEDIAN`, or :data:`UNRELATED_MEDIAN_FAST` for beads
-    aligned without ``embeddings``), else None. A one-sided article, which :func:`balance_note` reports,
-    is left to it."""
+    ``confidences`` of its beads or rows under :data:`UNRELATED_MEDIAN`, or :data:`UNRELATED_MEDIAN_FAST`
+    when aligned without ``embeddings``), else None. A one-sided article, which :func:`balance_note`
+    reports, is left to it."""
     from statistics import median
 
     from aligner.api import is_one_sided
 
-    confidences = [b.confidence for b in beads if b.confidence is not None]
+    confidences = [c for c in confidences if c is not None]
     if not confidences or is_one_sided(len(pair.zh.sentences), len(pair.en.sentences)):
         return None
     middle, threshold = median(confidences), UNRELATED_MEDIAN if embeddings else UNRELATED_MEDIAN_FAST

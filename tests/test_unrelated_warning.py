@@ -47,13 +47,31 @@ def test_a_translation_gets_no_warning(tmp_path, capsys):
 def test_without_embeddings_the_warning_takes_the_fast_scorers_lower_threshold():
     """``--fast`` confidences separate less (a loose literary translation's median can be .6), so a
     median between the two thresholds warns with the embeddings only."""
-    from aligner.beads import Bead
     from corpora.pipeline import UNRELATED_MEDIAN, UNRELATED_MEDIAN_FAST, pair_from_texts, unrelated_note
 
     pair = pair_from_texts(ZH_REPORT, EN_REPORT)
     between = (UNRELATED_MEDIAN + UNRELATED_MEDIAN_FAST) / 2
-    beads = [Bead((k,), (k,), between) for k in range(5)]
-    assert unrelated_note(pair, beads) is not None
-    assert unrelated_note(pair, beads, embeddings=False) is None
-    low = [Bead((k,), (k,), UNRELATED_MEDIAN_FAST / 2) for k in range(5)]
-    assert unrelated_note(pair, low, embeddings=False) is not None
+    assert unrelated_note(pair, [between] * 5) is not None
+    assert unrelated_note(pair, [between] * 5, embeddings=False) is None
+    assert unrelated_note(pair, [UNRELATED_MEDIAN_FAST / 2] * 5, embeddings=False) is not None
+
+
+def test_add_warns_about_unrelated_articles_too(tmp_path, capsys):
+    (tmp_path / "a.zh.txt").write_text(ZH_REPORT, encoding="utf-8")
+    (tmp_path / "a.en.txt").write_text(EN_FOOTBALL, encoding="utf-8")
+    ws = tmp_path / "news.zhalign"
+    assert main(["new", str(ws)]) == 0
+    assert main(["add", str(ws), str(tmp_path / "a.zh.txt"), str(tmp_path / "a.en.txt"), "--no-mt"]) == 0
+    assert sum("look unrelated" in line for line in capsys.readouterr().err.splitlines()) == 1
+
+
+def test_the_editor_is_told_about_unrelated_articles(tmp_path):
+    from cli.editor_cmd import _aligner
+    from corpora.pipeline import pair_from_texts
+    from corpora.workspace import Workspace
+
+    notes: list[str] = []
+    with Workspace.create(tmp_path / "news.zhalign") as ws:
+        prepare = _aligner(lambda: pair_from_texts(ZH_REPORT, EN_FOOTBALL), mt_file=None, workspace=ws)
+        assert prepare(notes.append) in {d.id for d in ws.documents()}
+    assert sum("look unrelated" in note for note in notes) == 1
