@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from qa.findings import Finding
     from qa.glossary import Glossary
 
-#: Characters XML 1.0 forbids (C0 controls other than TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF).
-_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Characters XML 1.0 forbids (C0 controls other than TAB/LF/CR, U+FFFE/U+FFFF), lone surrogates aside.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ud800-\udfff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: A lone surrogate: a byte of a file name that is not UTF-8, or a broken escape in a JSON input.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Everything ``str.splitlines`` treats as a line break, plus TAB: flattened in line-based formats.
 _BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 _NAME_UNSAFE = re.compile(r"[^\w.-]+")
@@ -72,8 +74,10 @@ def note_text(finding: Finding) -> str:
 
 
 def clean(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids (also removed from the plain-text formats)."""
-    return _XML_ILLEGAL.sub("", text)
+    """``text`` without the characters XML 1.0 forbids (also removed from the plain-text formats), a lone
+    surrogate written as U+FFFD instead (the byte of a file name that is not UTF-8 is then still seen to
+    be there, as the terminal shows it, and the name keeps its length)."""
+    return _SURROGATE.sub("\ufffd", _XML_ILLEGAL.sub("", text))
 
 
 def flatten(text: str) -> str:

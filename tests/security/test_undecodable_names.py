@@ -61,6 +61,21 @@ def test_a_title_with_an_undecodable_byte_is_kept_and_shown_escaped(pair: tuple[
     assert "T\ufffd2J" in capsys.readouterr().out
 
 
+def test_an_export_shows_where_an_undecodable_byte_was(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    """Export formats cannot hold the raw byte: each becomes U+FFFD, so the name keeps its length and
+    shows that something was there (the byte was dropped before, leaving ``.zh.txt``)."""
+    from lxml import etree
+
+    ws, tmx = tmp_path / "w.zhalign", tmp_path / "out.tmx"
+    assert main(["new", str(ws)]) == 0
+    title = os.fsdecode(b"T\x9b2J")
+    assert main(["add", str(ws), *map(str, pair), "--fast", "--no-mt", "--title", title]) == 0
+    assert main(["export", str(ws), "-f", "tmx", "-o", str(tmx)]) == 0
+    props = {p.get("type"): p.text for p in etree.parse(str(tmx)).iter("prop")}
+    assert props["x-title"] == "T\ufffd2J"
+    assert props["x-source"] == "\ufffd" * len(GBK_NAME) + ".zh.txt"
+
+
 def test_a_workspace_whose_own_name_is_undecodable_opens(pair: tuple[Path, Path], tmp_path: Path) -> None:
     ws = tmp_path / os.fsdecode(GBK_NAME + b".zhalign")
     assert main(["new", str(ws)]) == 0
