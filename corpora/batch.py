@@ -4,13 +4,14 @@ The pairs come from a folder (:func:`corpora.readers.find_pairs`) or a manifest
 (:func:`corpora.readers.manifest.read_manifest`), local or at an fsspec URL. Each pair is aligned by the
 same per-document function, :func:`align_one`, on one of two engines: ``local``, a process pool on this
 machine (the default), or ``dask``, the tasks of a Dask cluster (:mod:`corpora.dask_engine`). Workers
-read their own inputs and load the models once per process. The main process stores each result in the
+read their own inputs and load the models once per process. The main process takes the results in the
+order of the pairs, whatever order the workers finish them in (:class:`InOrder`), stores each in the
 workspace and/or writes it to ``OUT`` as ``NAME.<format>`` (Moses: ``NAME.zh`` + ``NAME.en``; InterText
 and beads: their files named ``NAME``; Parquet: numbered parts of many documents), then records
 ``NAME`` in ``OUT/.zhen-align-done``; a later run with the same ``OUT`` skips the names recorded there,
 so an interrupted batch resumes where it stopped. A document that fails is reported and skipped (and
 tried again next run), never fatal. Ctrl-C stops the run, keeps what was finished and returns the
-summary so far.
+summary so far (documents finished ahead of an unfinished one are aligned again next run).
 
 Machine translation of the Chinese is an alignment signal, as in ``zhen-align align``: a pair's
 ``NAME.mt.txt`` (translations made elsewhere) when there is one, else the MT engine resolved once before
@@ -248,6 +249,34 @@ def align_one(pair: PairPaths, align: AlignFn) -> Outcome:
     return Outcome(pair.name, result, "")
 
 
+class InOrder:
+    """Outcomes put back in the order of their pairs, whatever order the workers finish them in.
+
+    Pair ``i`` is released once pairs ``0..i-1`` all are (a failed pair counts: it never blocks the rest).
+    An engine submits pair ``i`` only while :meth:`allows` it, that is while ``i`` is within ``window``
+    pairs of the first one not yet finished, so at most ``window - 1`` finished outcomes wait here,
+    however slow one document is.
+    """
+
+    def __init__(self, window: int):
+        self.window = window
+        self.next = 0  # the first pair not yet released
+        self.held: dict[int, Outcome] = {}
+
+    def allows(self, last: int) -> bool:
+        """Whether pairs up to index ``last`` may be submitted now."""
+        return last < self.next + self.window
+
+    def finish(self, index: int, outcome: Outcome) -> list[Outcome]:
+        """Take pair ``index``'s outcome; return those now released, in the order of the pairs."""
+        self.held[index] = outcome
+        released = []
+        while self.next in self.held:
+            released.append(self.held.pop(self.next))
+            self.next += 1
+        return released
+
+
 _worker_align: AlignFn | None = None
 
 
@@ -269,29 +298,37 @@ def _align_in_worker(pair: PairPaths) -> Outcome:
     return align_one(pair, _worker_align)
 
 
+#: Pool engine: pairs queued or running per worker, and how far past the first unfinished pair the pool
+#: may go (the finished documents waiting for it are at most ``ORDER_WINDOW_PER_JOB * jobs - 1``).
+IN_FLIGHT_PER_JOB = 4
+ORDER_WINDOW_PER_JOB = 8
+
+
 def _local_outcomes(pairs: list[PairPaths], align: AlignFn, jobs: int) -> Iterator[Outcome]:
-    """Results as they finish; with ``jobs > 1`` from a pool of spawned workers, at most 4 per worker
-    queued so memory stays flat whatever the number of pairs."""
+    """Results in the order of ``pairs``; with ``jobs > 1`` from a pool of spawned workers, at most
+    :data:`IN_FLIGHT_PER_JOB` per worker queued and at most :data:`ORDER_WINDOW_PER_JOB` per worker
+    finished early (:class:`InOrder`), so memory stays flat whatever the number of pairs."""
     if jobs <= 1:
         ready(align)
         for pair in pairs:
             yield align_one(pair, align)
         return
-    todo = iter(pairs)
+    order = InOrder(ORDER_WINDOW_PER_JOB * jobs)
+    submitted = 0
     with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_init_worker,
                              initargs=(align, True)) as pool:
-        running: set[Future[Outcome]] = set()
+        running: dict[Future[Outcome], int] = {}
         try:
             while True:
-                for pair in todo:
-                    running.add(pool.submit(_align_in_worker, pair))
-                    if len(running) >= 4 * jobs:
-                        break
+                while (submitted < len(pairs) and len(running) < IN_FLIGHT_PER_JOB * jobs
+                       and order.allows(submitted)):
+                    running[pool.submit(_align_in_worker, pairs[submitted])] = submitted
+                    submitted += 1
                 if not running:
                     return
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    yield future.result()
+                    yield from order.finish(running.pop(future), future.result())
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

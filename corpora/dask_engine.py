@@ -7,7 +7,9 @@
 - Each task carries a chunk of pairs (their paths or URLs only: workers read the files themselves) and
   returns the chunk's outcomes; models are loaded once per worker process (:func:`corpora.batch.ready`).
 - A few chunks per worker thread are in flight at a time, so neither the client nor the scheduler holds
-  a task per document of a million-document corpus.
+  a task per document of a million-document corpus; outcomes are handed on in the order of the pairs,
+  and the cluster runs at most :data:`ORDER_WINDOW_PER_THREAD` chunks per thread ahead of the first
+  unfinished pair, so the outcomes waiting for a slow one stay few.
 - A worker that dies takes its running task with it and Dask runs that task again elsewhere; each
   outcome reaches the client once. A chunk that killed workers ``distributed.scheduler.allowed-failures``
   times comes back as ``KilledWorker``: its pairs are tried again one per task, so a document that kills
@@ -30,7 +32,7 @@ from distributed import Client, KilledWorker, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from aligner.errors import UserError
-from corpora.batch import AlignFn, Outcome, align_one, one_line, ready
+from corpora.batch import AlignFn, InOrder, Outcome, align_one, one_line, ready
 from corpora.readers.pairs import PairPaths
 from corpora.writers.common import TOOL, tool_version
 
@@ -39,6 +41,9 @@ from corpora.writers.common import TOOL, tool_version
 CHUNK_SIZE = 32
 #: Chunks in flight per worker thread: enough to keep every worker busy between two round trips.
 IN_FLIGHT_PER_THREAD = 3
+#: Chunks per worker thread the cluster may run ahead of the first unfinished pair: the outcomes finished
+#: early wait for it (:class:`corpora.batch.InOrder`), at most this many chunks per thread of them.
+ORDER_WINDOW_PER_THREAD = 2 * IN_FLIGHT_PER_THREAD
 #: A LocalCluster reachable from this machine only: scheduler and workers on 127.0.0.1, no dashboard (the
 #: scheduler's small HTTP server for health checks on a free loopback port, not on 8787).
 LOOPBACK_ONLY = {"host": "127.0.0.1", "protocol": "tcp://", "dashboard_address": None,
@@ -86,50 +91,55 @@ def chunk_size_for(pairs: int, threads: int, wanted: int | None = None) -> int:
 
 def dask_outcomes(pairs: list[PairPaths], align: AlignFn, *, jobs: int, scheduler: str | None = None,
                   chunk_size: int | None = None) -> Iterator[Outcome]:
-    """The outcomes of ``pairs`` as their tasks finish (see the module's docstring)."""
+    """The outcomes of ``pairs`` in their order (see the module's docstring)."""
     with _client(scheduler, jobs) as client:
         threads, counted_at = _threads(client), time.monotonic()
         size = chunk_size_for(len(pairs), threads, chunk_size)
-        chunks = (pairs[i:i + size] for i in range(0, len(pairs), size))
-        chunk_of: dict[str, list[PairPaths]] = {}
+        order = InOrder(ORDER_WINDOW_PER_THREAD * max(1, threads) * size)
+        starts = iter(range(0, len(pairs), size))
+        start = next(starts, None)  # the first pair of the next chunk to submit
+        chunk_of: dict[str, list[int]] = {}  # a running task's pairs, by index
         running = as_completed()  # results fetched here: a result lost with its worker is computed again
 
-        def submit(chunk: list[PairPaths]) -> None:
-            future = client.submit(align_chunk, Chunk(tuple(chunk)), align, pure=False)
-            chunk_of[future.key] = chunk
+        def submit(indices: list[int]) -> None:
+            future = client.submit(align_chunk, Chunk(tuple(pairs[i] for i in indices)), align, pure=False)
+            chunk_of[future.key] = indices
             running.add(future)
 
         def top_up() -> None:
-            nonlocal threads, counted_at
+            nonlocal threads, counted_at, start
             if time.monotonic() - counted_at > 10:  # workers may have joined or left
                 threads, counted_at = _threads(client), time.monotonic()
-            while running.count() < IN_FLIGHT_PER_THREAD * max(1, threads):
-                chunk = next(chunks, None)
-                if chunk is None:
+                order.window = ORDER_WINDOW_PER_THREAD * max(1, threads) * size
+            while start is not None and running.count() < IN_FLIGHT_PER_THREAD * max(1, threads):
+                end = min(start + size, len(pairs))
+                if not order.allows(end - 1):
                     return
-                submit(chunk)
+                submit(list(range(start, end)))
+                start = next(starts, None)
 
         top_up()
         for future in running:
-            chunk = chunk_of.pop(future.key)
+            indices = chunk_of.pop(future.key)
             try:
                 outcomes = list(future.result().items)
             except KilledWorker:
-                if len(chunk) > 1:
-                    for pair in chunk:
-                        submit([pair])
+                if len(indices) > 1:
+                    for index in indices:
+                        submit([index])
                     outcomes = []
                 else:
-                    outcomes = [Outcome(chunk[0].name, None, "its worker died on it every time it was tried "
-                                        "(out of memory, or a crash in a library)")]
+                    outcomes = [Outcome(pairs[indices[0]].name, None, "its worker died on it every time it "
+                                        "was tried (out of memory, or a crash in a library)")]
             except ImportError as exc:
                 raise UserError(f"{scheduler or 'the local cluster'}: a worker cannot import zhen-align "
                                 f"({one_line(exc)}); install the same version on every worker "
                                 "(docs/scale.md)") from None
             except Exception as exc:
-                outcomes = [Outcome(pair.name, None, one_line(exc)) for pair in chunk]
+                outcomes = [Outcome(pairs[index].name, None, one_line(exc)) for index in indices]
             future.release()
-            yield from outcomes
+            for index, outcome in zip(indices, outcomes, strict=False):
+                yield from order.finish(index, outcome)
             top_up()
 
 

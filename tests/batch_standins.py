@@ -74,3 +74,16 @@ class PoisonAligner(LineAligner):
         if read_text(pair.zh).strip() == "POISON":
             os._exit(70)
         return super().__call__(pair)
+
+
+@dataclass(frozen=True)
+class UnevenAligner(LineAligner):
+    """:func:`line_document`, after ``delay`` seconds for the pairs named in ``slow`` only, so that the
+    workers finish the others first."""
+
+    slow: tuple[str, ...] = ()
+
+    def __call__(self, pair: PairPaths) -> Document:
+        if pair.name in self.slow:
+            time.sleep(self.delay)
+        return line_document(pair)

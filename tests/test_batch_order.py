@@ -1,0 +1,59 @@
+"""A batch stores its articles in the order of its pairs, whatever order the workers finish them in."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpora.batch import InOrder, Outcome, run_batch
+from corpora.workspace import Workspace
+from tests.batch_standins import UnevenAligner, make_pairs
+
+
+def stored_titles(workspace) -> list[str]:
+    with Workspace.open(workspace, readonly=True) as ws:
+        return [info.title for info in sorted(ws.documents(), key=lambda info: info.id)]
+
+
+def test_in_order_releases_each_outcome_once_all_before_it_are_in():
+    order = InOrder(window=3)
+    outcome = {i: Outcome(f"d{i}", None, "failed") for i in range(4)}
+    assert order.allows(2) and not order.allows(3)
+    assert order.finish(2, outcome[2]) == [] and order.finish(1, outcome[1]) == []
+    assert order.finish(0, outcome[0]) == [outcome[0], outcome[1], outcome[2]]  # a failure blocks nothing
+    assert order.allows(5) and not order.allows(6) and order.finish(3, outcome[3]) == [outcome[3]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_documents_finished_out_of_order_are_stored_in_the_order_of_the_pairs(tmp_path, engine):
+    source = make_pairs(tmp_path / "in", 8)
+    align = UnevenAligner(delay=1.5, slow=("d00", "d03"))
+    summary = run_batch(source, tmp_path / "out", fmt="jsonl", workspace=tmp_path / "ws.zhalign", jobs=2,
+                        align=align, progress=False, engine=engine, chunk_size=1)
+    names = [f"d{k:02d}" for k in range(8)]
+    assert summary.documents == 8 and not summary.failures
+    assert stored_titles(tmp_path / "ws.zhalign") == names
+    assert (tmp_path / "out" / ".zhen-align-done").read_text().split() == names
+
+
+def test_the_pool_stays_within_its_window_behind_a_slow_document(tmp_path, monkeypatch):
+    """Behind a document slower than all the others put together, the pool aligns no more than the
+    window allows; the rest waits for the slow one, and all are stored in order."""
+    import corpora.batch as batch
+
+    monkeypatch.setattr(batch, "ORDER_WINDOW_PER_JOB", 2)  # a window of 4 pairs for 2 workers
+    source = make_pairs(tmp_path / "in", 10)
+    held: list[int] = []
+    real_finish = InOrder.finish
+
+    def finish(self, index, outcome):
+        released = real_finish(self, index, outcome)
+        held.append(len(self.held))
+        return released
+
+    monkeypatch.setattr(InOrder, "finish", finish)
+    run_batch(source, tmp_path / "out", fmt=None, workspace=tmp_path / "ws.zhalign", jobs=2,
+              align=UnevenAligner(delay=2.0, slow=("d00",)), progress=False)
+    assert max(held) == 3  # d01..d03 finished while d00 ran, and nothing past the window
+    assert stored_titles(tmp_path / "ws.zhalign") == [f"d{k:02d}" for k in range(10)]
+
