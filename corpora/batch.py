@@ -130,7 +130,8 @@ def one_line(exc: BaseException) -> str:
 class PairAligner:
     """The real aligner: read and segment the pair, align it (``fast``: no sentence embeddings).
 
-    The document's title is the pair's name, so that exports and the workspace can be matched to files.
+    The document's title is the one ``add`` gives the pair: the Chinese headline, else the Chinese
+    document's own title, else the pair's name (:func:`corpora.readers.inputs.load_pair_paths`).
     MT: the pair's ``NAME.mt.txt`` when ``mt_files`` and it exists, else the engine ``mt`` (none when
     None); a failing MT leaves the document aligned without it, with the reason in :class:`Aligned`.
     ``find_mt``: look for the MT model ``model`` in :meth:`prepare`, once, before the workers start.
@@ -151,7 +152,7 @@ class PairAligner:
         loaded = load_pair_paths(pair, presegmented=self.presegmented)
         translations, without_mt, gaps = self._translations(pair, loaded.zh.sentences)
         config = AlignConfig.fast() if self.fast else AlignConfig()
-        document = align_pair(loaded, mt=translations, config=config, title=pair.name)
+        document = align_pair(loaded, mt=translations, config=config)
         return Aligned(document, without_mt, gaps)
 
     def _translations(self, pair: PairPaths, zh: list[str]) -> tuple[list[str] | None, str, str]:

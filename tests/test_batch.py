@@ -120,7 +120,7 @@ def test_batch_command_with_the_real_aligner(tmp_path, capsys):
     assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--fast", "--jobs", "1", "--no-mt"]) == 0
     assert "1 document aligned" in capsys.readouterr().out
     (doc,) = read_tmx(tmp_path / "out" / "x.tmx")
-    assert doc.title == "x" and [r.kind for r in doc.rows] == ["1-1", "1-1"]
+    assert doc.title == "经济增长。" and [r.kind for r in doc.rows] == ["1-1", "1-1"]
     assert all(r.status == "auto" and r.confidence is not None for r in doc.rows)
     (folder / "y.zh.txt").write_text("English only here.", encoding="utf-8")
     (folder / "y.en.txt").write_text("The economy grew.")

@@ -1,9 +1,11 @@
-"""A batch stores its articles in the order of its pairs, whatever order the workers finish them in."""
+"""A batch stores its articles in the order of its pairs, whatever order the workers finish them in, and
+titles them as ``add`` does."""
 
 from __future__ import annotations
 
 import pytest
 
+from cli import main
 from corpora.batch import InOrder, Outcome, run_batch
 from corpora.workspace import Workspace
 from tests.batch_standins import UnevenAligner, make_pairs
@@ -57,3 +59,19 @@ def test_the_pool_stays_within_its_window_behind_a_slow_document(tmp_path, monke
     assert max(held) == 3  # d01..d03 finished while d00 ran, and nothing past the window
     assert stored_titles(tmp_path / "ws.zhalign") == [f"d{k:02d}" for k in range(10)]
 
+
+def test_batch_titles_the_articles_as_add_does(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "n1.zh.txt").write_text("经济增长加快\n\n经济增长。\n\n专家认为前景乐观。", encoding="utf-8")
+    (folder / "n1.en.txt").write_text("Growth quickens\n\nThe economy grew.\n\nExperts are optimistic.",
+                                      encoding="utf-8")
+    (folder / "n2.zh.txt").write_text("经济增长。\n\n专家认为前景乐观。", encoding="utf-8")
+    (folder / "n2.en.txt").write_text("The economy grew.\n\nExperts are optimistic.", encoding="utf-8")
+    assert main(["new", str(tmp_path / "add.zhalign")]) == 0
+    assert main(["add", str(tmp_path / "add.zhalign"), str(folder), "--fast", "--no-mt"]) == 0
+    assert main(["batch", str(folder), "-o", str(tmp_path / "out"), "--workspace",
+                 str(tmp_path / "b.zhalign"), "--fast", "--jobs", "1", "--no-mt"]) == 0
+    titles = stored_titles(tmp_path / "add.zhalign")
+    assert titles[0] == "经济增长加快"  # a headline, not the file name
+    assert stored_titles(tmp_path / "b.zhalign") == titles

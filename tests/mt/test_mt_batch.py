@@ -20,10 +20,15 @@ EN = ["A bookshop has opened by the river.", "The bookshop closes at nine every 
       "The typhoon closed the bookshop for two days.", "Now the bookshop is open again."]
 
 
+def pair_name(chinese_file: str | Path) -> str:
+    """The name of the pair a Chinese file ``NAME.zh.txt`` belongs to (titles are headlines, not names)."""
+    return Path(chinese_file).name.split(".")[0]
+
+
 def mt_scored(workspace: Path) -> dict[str, bool]:
-    """Per stored document: whether every row was scored with the MT signal."""
+    """Per stored document, by pair name: whether every row was scored with the MT signal."""
     with Workspace.open(workspace, readonly=True) as ws:
-        return {info.title: all("mt" in row.parts for row in ws.load(info.id).rows)
+        return {pair_name(info.source): all("mt" in row.parts for row in ws.load(info.id).rows)
                 for info in ws.documents()}
 
 
@@ -39,12 +44,12 @@ def make_pairs(root: Path, names: list[str]) -> Path:
 
 @pytest.fixture
 def spy(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
-    """Records the ``mt`` each document reached ``align_pair`` with (in-process runs: ``--jobs 1``)."""
+    """Records the ``mt`` each pair, by name, reached ``align_pair`` with (in-process runs: ``--jobs 1``)."""
     seen: dict[str, object] = {}
     real = pipeline.align_pair
 
     def recording(pair, *, mt=None, config=None, title=None):
-        seen[title] = mt
+        seen[pair_name(pair.zh_path)] = mt
         return real(pair, mt=mt, config=config, title=title)
 
     monkeypatch.setattr(pipeline, "align_pair", recording)
