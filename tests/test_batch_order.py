@@ -75,3 +75,22 @@ def test_batch_titles_the_articles_as_add_does(tmp_path):
     titles = stored_titles(tmp_path / "add.zhalign")
     assert titles[0] == "经济增长加快"  # a headline, not the file name
     assert stored_titles(tmp_path / "b.zhalign") == titles
+
+
+def test_a_run_stopped_with_documents_held_resumes_storing_each_once_in_order(tmp_path):
+    """Stopped as the slow first document is stored, with the ones finished behind it held: those are
+    neither stored nor recorded, and the next run stores each of them once, after it."""
+    source = make_pairs(tmp_path / "in", 8)
+    workspace, out = tmp_path / "ws.zhalign", tmp_path / "out"
+
+    def stop(summary):
+        raise KeyboardInterrupt
+
+    first = run_batch(source, out, fmt="jsonl", workspace=workspace, jobs=2, progress=False, on_document=stop,
+                      align=UnevenAligner(delay=1.5, slow=("d00",)))
+    assert first.interrupted and first.documents == 1
+    assert (out / ".zhen-align-done").read_text().split() == ["d00"] and stored_titles(workspace) == ["d00"]
+    second = run_batch(source, out, fmt="jsonl", workspace=workspace, jobs=2, progress=False,
+                       align=UnevenAligner())
+    assert (second.already_done, second.documents) == (1, 7)
+    assert stored_titles(workspace) == [f"d{k:02d}" for k in range(8)]
