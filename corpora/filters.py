@@ -52,8 +52,11 @@ class RowFilter:
         return not row.is_empty and self.why_left_out(row) is None
 
     def apply(self, doc: Document) -> Document:
-        """A copy of ``doc`` holding only the rows that pass (the rows themselves are shared)."""
-        return replace(doc, rows=[row for row in doc.rows if self.keep(row)])
+        """A copy of ``doc`` holding only the rows that pass (the rows themselves are shared), each with
+        the number it has in ``doc`` (``Document.numbers``), and ``doc``'s rows as its ``whole``."""
+        kept = [(n, row) for n, row in doc.numbered() if self.keep(row)]
+        return replace(doc, rows=[row for _, row in kept], numbers=[n for n, _ in kept],
+                       whole=doc.whole if doc.whole is not None else doc.rows)
 
     def apply_all(self, docs: Iterable[Document]) -> list[Document]:
         """:meth:`apply` on every document."""

@@ -65,9 +65,8 @@ def write_tmx(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
                 docs = list(docs)
                 for doc, key in zip(docs, doc_keys(docs), strict=True):
                     notes = row_findings(doc, options)
-                    for number, row in enumerate(doc.rows, 1):
-                        if not row.is_empty:
-                            xf.write(_tu(doc, key, number, row, langs, options, notes[number - 1]), "\n")
+                    for number, row in doc.numbered():
+                        xf.write(_tu(doc, key, number, row, langs, options, notes.get(number, [])), "\n")
     return [out]
 
 
