@@ -23,11 +23,14 @@ class RowFilter:
     ``drop_mt_english`` (on by default: a corpus is human translation unless asked) leaves out rows whose
     English came from machine translation (``Row.en_from_mt``); ``drop_mt_chinese`` does the same for rows
     whose Chinese came from an en→zh suggestion (``Row.zh_from_mt``).
+
+    ``drop_unaligned`` left as None means "as the export format does by default" (``Format.one_sided_out``:
+    out of TMX and XLIFF, kept elsewhere); :meth:`for_format` settles it, and until then None keeps them.
     """
 
     confirmed_only: bool = False
     min_confidence: float | None = None
-    drop_unaligned: bool = False
+    drop_unaligned: bool | None = None
     drop_mt_english: bool = True
     drop_mt_chinese: bool = True
 
@@ -46,6 +49,14 @@ class RowFilter:
                 and (row.confidence or 0.0) < self.min_confidence):
             return BELOW_MINIMUM
         return None
+
+    def for_format(self, fmt: str) -> RowFilter:
+        """This filter with ``drop_unaligned``, when left open, set to format ``fmt``'s default."""
+        from corpora.formats import FORMATS
+
+        if self.drop_unaligned is not None:
+            return self
+        return replace(self, drop_unaligned=FORMATS[fmt].one_sided_out)
 
     def keep(self, row: Row) -> bool:
         """True when ``row`` passes the filter."""

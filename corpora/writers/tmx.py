@@ -2,9 +2,9 @@
 
 Every header attribute the DTD requires is written. A multi-sentence side is one ``<seg>`` (Chinese
 sentences joined with no space, English with one); ``x-zh-lengths`` / ``x-en-lengths`` give the sentence
-lengths so that :func:`corpora.readers.tmx.read_tmx` can split it again. A one-sided row (1-0 or 0-1)
-has a ``<tuv>`` for its filled side only, which CAT tools skip as untranslated. The translation-check
-findings of a row are notes of its unit (see :func:`corpora.writers.common.row_findings`).
+lengths so that :func:`corpora.readers.tmx.read_tmx` can split it again. A one-sided row (1-0 or 0-1),
+when an export keeps it (``--keep-unaligned``), has a ``<tuv>`` for its filled side only. The
+translation-check findings of a row are notes of its unit (see :func:`corpora.writers.common.row_findings`).
 """
 
 from __future__ import annotations
