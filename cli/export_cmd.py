@@ -32,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "empty lines). Rows whose English "
                     "(Chinese) came from machine translation are left out unless --include-mt-english "
                     "(--include-mt-chinese). TMX and XLIFF carry each row's translation-check findings "
-                    "as notes (with the workspace's glossary; findings ignored in the editor left out).")
+                    "as notes: those of `check --fast` (no sentence encoder is loaded, so the "
+                    "dropped-clause test uses the dictionary alone), with the workspace's glossary, "
+                    "findings ignored in the editor left out.")
     export.add_argument("workspace", metavar="WORKSPACE", type=Path)
     export.add_argument("-f", "--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("-o", "--out", required=True, metavar="OUT", help=_OUT_HELP)

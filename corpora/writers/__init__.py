@@ -15,7 +15,7 @@ the default filter; when a filter keeps them, TMX marks them with ``<prop type="
 (``x-zh-origin``), XLIFF MT English with ``state-qualifier="mt-suggestion"``, and JSONL with ``"en_origin":
 "mt"`` (``zh_origin``; ``"human"`` on every other row). Moses, TSV, InterText and beads cannot mark them.
 TMX and XLIFF carry each row's translation-check findings as notes unless ``ExportOptions.check_notes`` is
-off.
+off: those of ``check --fast`` (see :func:`corpora.writers.common.row_findings`).
 """
 
 from __future__ import annotations
