@@ -72,3 +72,23 @@ def test_filtering_twice_keeps_the_first_numbers():
     twice = RowFilter(confirmed_only=True).apply(once)
     assert [n for n, _ in twice.numbered()] == KEPT
     assert twice.whole is not None and len(twice.whole) == 6
+
+
+def test_tmx_notes_are_the_findings_of_check_fast_on_the_same_rows(tmp_path, capsys):
+    from cli import main
+    from corpora.workspace import Workspace
+
+    path = tmp_path / "w.zhalign"
+    with Workspace.create(path) as ws:
+        ws.add_document(_doc())
+        ws.set_glossary(GLOSSARY)
+    assert main(["check", str(path), "--fast", "--format", "json"]) in (0, 1)
+    (article,) = json.loads(capsys.readouterr().out)
+    expected = sorted((f["row"], f"[{f['severity']}] {f['check']}: {f['message']}")
+                      for f in article["findings"])
+    out = tmp_path / "c.tmx"
+    assert main(["export", str(path), "-f", "tmx", "-o", str(out), "--keep-unaligned",
+                 "--include-mt-english"]) == 0
+    units = etree.parse(str(out), PARSER).findall("body/tu")
+    notes = sorted((int(u.get("tuid").split("-")[1]), n.text) for u in units for n in u.findall("note"))
+    assert notes == expected and len(notes) >= 2
