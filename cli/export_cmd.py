@@ -26,11 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser(
         "export", help="write a workspace's alignments as TMX, XLIFF, Moses, TSV, JSONL, InterText or beads",
         description="Write the aligned rows of WORKSPACE to OUT. Read-only: works while the editor has "
-                    "the workspace open. Rows with an empty side are kept unless --drop-unaligned "
-                    "(Moses always drops them: its files may not hold empty lines). Rows whose English "
+                    "the workspace open. One-sided rows (1-0, 0-1) are left out of TMX and XLIFF unless "
+                    "--keep-unaligned (a CAT tool takes a unit with one side badly) and kept in the other "
+                    "formats unless --drop-unaligned (Moses always drops them: its files may not hold "
+                    "empty lines). Rows whose English "
                     "(Chinese) came from machine translation are left out unless --include-mt-english "
                     "(--include-mt-chinese). TMX and XLIFF carry each row's translation-check findings "
-                    "as notes (with the workspace's glossary; findings ignored in the editor left out).")
+                    "as notes: those of `check --fast` (no sentence encoder is loaded, so the "
+                    "dropped-clause test uses the dictionary alone), with the workspace's glossary, "
+                    "findings ignored in the editor left out.")
     export.add_argument("workspace", metavar="WORKSPACE", type=Path)
     export.add_argument("-f", "--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("-o", "--out", required=True, metavar="OUT", help=_OUT_HELP)
@@ -39,7 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--confirmed-only", action="store_true", help="only rows an editor confirmed")
     export.add_argument("--min-confidence", type=float, metavar="X",
                         help="drop machine rows scored under X (confirmed and edited rows are kept)")
-    export.add_argument("--drop-unaligned", action="store_true", help="drop 1-0 and 0-1 rows")
+    one_sided = export.add_mutually_exclusive_group()
+    one_sided.add_argument("--drop-unaligned", action="store_const", const=True,
+                           help="leave out 1-0 and 0-1 rows (the default for tmx and xliff)")
+    one_sided.add_argument("--keep-unaligned", action="store_const", const=False, dest="drop_unaligned",
+                           help="keep 1-0 and 0-1 rows in tmx and xliff too")
     export.add_argument("--include-mt-english", action="store_true",
                         help="keep rows whose English was accepted from MT (marked in TMX, XLIFF and JSONL)")
     export.add_argument("--include-mt-chinese", action="store_true",

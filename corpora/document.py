@@ -91,6 +91,11 @@ class Document:
     date: str = ""
     url: str = ""
     id: int | None = None
+    #: Set when ``rows`` are a selection of a stored document's (what an export filter keeps): the number
+    #: each row has there (from 1, as the editor and ``check`` show it), and all the rows it had, so that
+    #: exports number rows and check them as the editor does, whatever is left out.
+    numbers: list[int] | None = None
+    whole: list[Row] | None = None
 
     @classmethod
     def from_beads(cls, zh: Sequence[str], en: Sequence[str], beads: Sequence[Bead], *,
@@ -106,6 +111,11 @@ class Document:
                     row.headline = True
                     break
         return cls(rows, **meta)
+
+    def numbered(self) -> list[tuple[int, Row]]:
+        """Each non-empty row with its row number: its place in the stored document, from 1."""
+        numbers = self.numbers or range(1, len(self.rows) + 1)
+        return [(n, row) for n, row in zip(numbers, self.rows, strict=True) if not row.is_empty]
 
     def sentences(self, side: Side) -> list[str]:
         """All sentences of one side in order."""

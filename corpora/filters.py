@@ -23,11 +23,14 @@ class RowFilter:
     ``drop_mt_english`` (on by default: a corpus is human translation unless asked) leaves out rows whose
     English came from machine translation (``Row.en_from_mt``); ``drop_mt_chinese`` does the same for rows
     whose Chinese came from an en→zh suggestion (``Row.zh_from_mt``).
+
+    ``drop_unaligned`` left as None means "as the export format does by default" (``Format.one_sided_out``:
+    out of TMX and XLIFF, kept elsewhere); :meth:`for_format` settles it, and until then None keeps them.
     """
 
     confirmed_only: bool = False
     min_confidence: float | None = None
-    drop_unaligned: bool = False
+    drop_unaligned: bool | None = None
     drop_mt_english: bool = True
     drop_mt_chinese: bool = True
 
@@ -47,13 +50,24 @@ class RowFilter:
             return BELOW_MINIMUM
         return None
 
+    def for_format(self, fmt: str) -> RowFilter:
+        """This filter with ``drop_unaligned``, when left open, set to format ``fmt``'s default."""
+        from corpora.formats import FORMATS
+
+        if self.drop_unaligned is not None:
+            return self
+        return replace(self, drop_unaligned=FORMATS[fmt].one_sided_out)
+
     def keep(self, row: Row) -> bool:
         """True when ``row`` passes the filter."""
         return not row.is_empty and self.why_left_out(row) is None
 
     def apply(self, doc: Document) -> Document:
-        """A copy of ``doc`` holding only the rows that pass (the rows themselves are shared)."""
-        return replace(doc, rows=[row for row in doc.rows if self.keep(row)])
+        """A copy of ``doc`` holding only the rows that pass (the rows themselves are shared), each with
+        the number it has in ``doc`` (``Document.numbers``), and ``doc``'s rows as its ``whole``."""
+        kept = [(n, row) for n, row in doc.numbered() if self.keep(row)]
+        return replace(doc, rows=[row for _, row in kept], numbers=[n for n, _ in kept],
+                       whole=doc.whole if doc.whole is not None else doc.rows)
 
     def apply_all(self, docs: Iterable[Document]) -> list[Document]:
         """:meth:`apply` on every document."""

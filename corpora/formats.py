@@ -35,6 +35,9 @@ class Format:
     reads: tuple[str, ...] = ()
     #: Rows this format cannot hold, by the reason export reports ("" = it holds every row).
     cannot_hold: str = ""
+    #: One-sided rows (1-0, 0-1) are left out unless asked for (``RowFilter.for_format``): a CAT tool
+    #: takes a TMX unit with one ``<tuv>`` or an XLIFF unit with an empty ``<source>`` badly.
+    one_sided_out: bool = False
 
     @property
     def one_file(self) -> bool:
@@ -61,9 +64,9 @@ def _resolve(name: str) -> Callable[..., Any]:
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("tmx", "TMX 1.4b (translation memory, check findings as notes)", "corpora.writers.tmx:write_tmx",
-           suffix=".tmx", reader="corpora.readers.tmx:read_tmx", reads=(".tmx",)),
+           suffix=".tmx", reader="corpora.readers.tmx:read_tmx", reads=(".tmx",), one_sided_out=True),
     Format("xliff", "XLIFF 1.2 (Trados, memoQ, Phrase, OmegaT; findings as notes)",
-           "corpora.writers.xliff:write_xliff", suffix=".xlf"),
+           "corpora.writers.xliff:write_xliff", suffix=".xlf", one_sided_out=True),
     Format("moses", "Moses / OPUS plain text (.zh + .en)", "corpora.writers.lines:write_moses", stem=True,
            cannot_hold="one-sided (Moses files cannot hold an empty line)"),
     Format("tsv", "TSV (zh, en, status, confidence)", "corpora.writers.lines:write_tsv", suffix=".tsv",

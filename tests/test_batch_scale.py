@@ -227,7 +227,7 @@ def test_parquet_parts_load_in_pandas_and_duckdb_and_resume_without_duplicates(t
     table = pd.read_parquet(out).sort_values(["doc", "row"])
     assert list(table.columns) == ["doc", "row", "zh", "en", "shape", "confidence", "status", "en_from_mt"]
     assert len(table) == 18 and set(table["shape"]) == {"1-1"} and not table["en_from_mt"].any()
-    assert table.iloc[0].to_dict() == {"doc": "d00", "row": 0, "zh": "第0篇0", "en": "doc 0 line 0",
+    assert table.iloc[0].to_dict() == {"doc": "d00", "row": 1, "zh": "第0篇0", "en": "doc 0 line 0",
                                        "shape": "1-1", "confidence": 0.9, "status": "auto",
                                        "en_from_mt": False}
     query = f"SELECT doc, count(*) FROM '{out}/*.parquet' GROUP BY doc ORDER BY doc"

@@ -85,7 +85,9 @@ def test_intertext_round_trip(docs):
     for doc, got in zip(docs, back, strict=True):
         assert shape(got) == shape(doc)
         assert got.sentences("zh") == doc.sentences("zh") and got.sentences("en") == doc.sentences("en")
-        assert [(r.status, r.bookmark) for r in got.rows] == [(r.status, r.bookmark) for r in doc.rows]
+        assert [(r.status, r.bookmark, r.headline) for r in got.rows] == \
+            [(r.status, r.bookmark, r.headline) for r in doc.rows]
+        assert got.title == (doc.title or got.title)
 
 
 @SETTINGS

@@ -7,6 +7,8 @@ Alignable elements are those with an ``id`` and no descendant with one (``<s>`` 
 ``xml:id`` counts too).
 Sentences no link mentions become one-sided rows where they occur.
 Status ``man`` → ``confirmed``, ``auto`` → ``auto``, anything else → ``edited``; ``mark="1"`` → bookmark.
+Our own export's ``<linkGrp title="...">`` is the title (else the link file's name) and
+``<link headline="1">`` the headline row.
 The text files must be inside the link file's folder: an absolute ``fromDoc``, a ``../`` or a symlink
 leading out of it is refused, so an alignment file cannot make us import any file it names.
 """
@@ -124,8 +126,8 @@ def _read_group(path: Path, group) -> Document:
         status = _STATUS.get(link.get("status", ""), "edited")
         rows.append(Row([texts["zh"][i][1] for i in positions["zh"]],
                         [texts["en"][i][1] for i in positions["en"]], status,  # type: ignore[arg-type]
-                        bookmark=link.get("mark") == "1"))
+                        bookmark=link.get("mark") == "1", headline=link.get("headline") == "1"))
     fill("zh", len(texts["zh"]))
     fill("en", len(texts["en"]))
-    title = path.name.removesuffix(".xml").removesuffix(".zh.en")
+    title = group.get("title") or path.name.removesuffix(".xml").removesuffix(".zh.en")
     return Document([r for r in rows if not r.is_empty], title=title, source=source_of(path))

@@ -15,7 +15,7 @@ the default filter; when a filter keeps them, TMX marks them with ``<prop type="
 (``x-zh-origin``), XLIFF MT English with ``state-qualifier="mt-suggestion"``, and JSONL with ``"en_origin":
 "mt"`` (``zh_origin``; ``"human"`` on every other row). Moses, TSV, InterText and beads cannot mark them.
 TMX and XLIFF carry each row's translation-check findings as notes unless ``ExportOptions.check_notes`` is
-off.
+off: those of ``check --fast`` (see :func:`corpora.writers.common.row_findings`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from corpora.formats import FORMATS, export_format
 from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions
 from corpora.writers.lines import moses_lines
 
-#: Every row except those whose English is machine translation.
+#: Every row except those whose English (Chinese) is machine translation, and one-sided rows in TMX and XLIFF.
 DEFAULT_FILTER = RowFilter()
 
 
@@ -74,7 +74,10 @@ def write_documents(docs: Iterable[Document], fmt: str, out: Path,
 def export_documents(docs: Sequence[Document], fmt: str, out: Path, *, row_filter: RowFilter = DEFAULT_FILTER,
                      options: ExportOptions = DEFAULT_OPTIONS, source: Path | str = "") -> ExportReport:
     """Filter ``docs`` and write them, counting what is left out and why. UserError, and nothing
-    written, when no row is left to write (``source`` names what was exported in that message)."""
+    written, when no row is left to write (``source`` names what was exported in that message). One-sided
+    rows are left out of TMX and XLIFF unless ``row_filter.drop_unaligned`` is False (see
+    ``RowFilter.for_format``)."""
+    row_filter = row_filter.for_format(fmt)
     left_out = row_filter.left_out(docs)
     kept = row_filter.apply_all(docs)
     rows = sum(1 for doc in kept for row in doc.rows if not row.is_empty)

@@ -53,18 +53,21 @@ class ExportOptions:
         return doc.source if self.full_paths else re.split(r"[\\/]", doc.source)[-1]
 
 
-def row_findings(doc: Document, options: ExportOptions) -> list[list[Finding]]:
-    """The findings of each row of ``doc`` that are not ignored (none when ``options.check_notes`` is off).
+def row_findings(doc: Document, options: ExportOptions) -> dict[int, list[Finding]]:
+    """The findings that are not ignored, by row number (``Document.numbered``; none when
+    ``options.check_notes`` is off). A selection of a document's rows is checked as the whole document,
+    so that a finding's "in rows ..." names the rows the editor and ``check`` show.
 
-    Checked without sentence embeddings (the dictionary-only dropped-clause test of ``check --fast``), so
-    that an export does not load the sentence encoder.
+    Checked without sentence embeddings (the dictionary-only checks of ``check --fast``), so that an
+    export does not load the sentence encoder.
     """
-    out: list[list[Finding]] = [[] for _ in doc.rows]
-    if options.check_notes and doc.rows:
+    out: dict[int, list[Finding]] = {}
+    rows = doc.whole if doc.whole is not None else doc.rows
+    if options.check_notes and rows:
         from qa.run import active, check_document
 
-        for finding in active(check_document(doc.rows, options.glossary, embeddings=False), doc.rows):
-            out[finding.row].append(finding)
+        for finding in active(check_document(rows, options.glossary, embeddings=False), rows):
+            out.setdefault(finding.row + 1, []).append(finding)
     return out
 
 

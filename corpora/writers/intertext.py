@@ -2,7 +2,8 @@
 (``NAME.zh.xml``, ``NAME.en.xml``: ``<text><p id="1"><s id="1:1">``) and a link file ``NAME.zh.en.xml``
 (``<linkGrp fromDoc=zh toDoc=en>``; each ``<link xtargets="EN-IDS;ZH-IDS">`` lists the toDoc ids first,
 as InterText does). Status: ``confirmed`` → ``man``, ``auto`` → ``auto``, ``edited`` → ``plain``;
-bookmarks → ``mark="1"``.
+bookmarks → ``mark="1"``. Two attributes of our own, which :mod:`corpora.readers.intertext` reads back:
+the article's title as ``<linkGrp title="...">`` and its headline row as ``<link headline="1">``.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def _text_file(doc: Document, side: Side) -> etree._ElementTree:
 def _link_file(doc: Document, files: dict[str, str]) -> etree._ElementTree:
     """The alignment: one ``<link>`` per non-empty row."""
     group = etree.Element("linkGrp", toDoc=files["en"], fromDoc=files["zh"])
+    if doc.title:
+        group.set("title", clean(doc.title))
     group.text = "\n"
     i = j = 0
     for row in doc.rows:
@@ -73,5 +76,7 @@ def _link_file(doc: Document, files: dict[str, str]) -> etree._ElementTree:
                                 status=STATUS_TO_INTERTEXT[row.status])
         if row.bookmark:
             link.set("mark", "1")
+        if row.headline:
+            link.set("headline", "1")
         link.tail = "\n"
     return etree.ElementTree(group)

@@ -80,9 +80,7 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     with atomic_write(out) as f:
         docs = list(docs)
         for doc, key in zip(docs, doc_keys(docs), strict=True):
-            for number, row in enumerate(doc.rows, 1):
-                if row.is_empty:
-                    continue
+            for number, row in doc.numbered():
                 record = {
                     "translation": {side: joined(row, side) for side in SIDES},
                     "doc": key, "title": clean(doc.title), "row": number, "status": row.status,

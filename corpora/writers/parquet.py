@@ -1,9 +1,10 @@
 """Aligned documents as Apache Parquet (pyarrow, in the ``scale`` extra): one row per bead.
 
-Columns: ``doc`` (the document's name), ``row`` (the bead's place in its document, from 0), ``zh``,
-``en`` (sentences joined as in the other formats: no space in Chinese, one in English), ``shape``
-(``1-1``, ``2-1``, ``0-1``...), ``confidence`` (null on rows without a machine score), ``status``
-(``auto``, ``edited``, ``confirmed``) and ``en_from_mt`` (the English is machine translation).
+Columns: ``doc`` (the document's name), ``row`` (the row's number in its document, from 1, as the editor
+shows it), ``zh``, ``en`` (sentences joined as in the other formats: no space in Chinese, one in
+English), ``shape`` (``1-1``, ``2-1``, ``0-1``...), ``confidence`` (null on rows without a machine
+score), ``status`` (``auto``, ``edited``, ``confirmed``) and ``en_from_mt`` (the English is machine
+translation).
 
 A batch writes its rows in parts, ``part-00000.parquet``, ``part-00001.parquet``... in one folder, so
 pandas (``pd.read_parquet(OUT)``), DuckDB (``SELECT * FROM 'OUT/*.parquet'``) and Hugging Face datasets
@@ -43,10 +44,11 @@ def schema() -> pa.Schema:
 
 def bead_rows(name: str, doc: Document) -> dict[str, list]:
     """The columns for one document's non-empty rows."""
-    rows = [row for row in doc.rows if not row.is_empty]
+    numbered = doc.numbered()
+    rows = [row for _, row in numbered]
     return {
         "doc": [name] * len(rows),
-        "row": list(range(len(rows))),
+        "row": [number for number, _ in numbered],
         "zh": [joined(row, "zh") for row in rows],
         "en": [joined(row, "en") for row in rows],
         "shape": [row.kind for row in rows],

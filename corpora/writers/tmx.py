@@ -2,9 +2,9 @@
 
 Every header attribute the DTD requires is written. A multi-sentence side is one ``<seg>`` (Chinese
 sentences joined with no space, English with one); ``x-zh-lengths`` / ``x-en-lengths`` give the sentence
-lengths so that :func:`corpora.readers.tmx.read_tmx` can split it again. A one-sided row (1-0 or 0-1)
-has a ``<tuv>`` for its filled side only, which CAT tools skip as untranslated. The translation-check
-findings of a row are notes of its unit (see :func:`corpora.writers.common.row_findings`).
+lengths so that :func:`corpora.readers.tmx.read_tmx` can split it again. A one-sided row (1-0 or 0-1),
+when an export keeps it (``--keep-unaligned``), has a ``<tuv>`` for its filled side only. The
+translation-check findings of a row are notes of its unit (see :func:`corpora.writers.common.row_findings`).
 """
 
 from __future__ import annotations
@@ -65,9 +65,8 @@ def write_tmx(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
                 docs = list(docs)
                 for doc, key in zip(docs, doc_keys(docs), strict=True):
                     notes = row_findings(doc, options)
-                    for number, row in enumerate(doc.rows, 1):
-                        if not row.is_empty:
-                            xf.write(_tu(doc, key, number, row, langs, options, notes[number - 1]), "\n")
+                    for number, row in doc.numbered():
+                        xf.write(_tu(doc, key, number, row, langs, options, notes.get(number, [])), "\n")
     return [out]
 
 

@@ -54,9 +54,9 @@ def write_xliff(docs: Iterable[Document], out: Path, options: ExportOptions = DE
         tool = _element(_element(file, "header"), "tool")
         tool.attrib.update({"tool-id": TOOL, "tool-name": TOOL, "tool-version": tool_version()})
         body = _element(file, "body")
-        for number, (row, findings) in enumerate(zip(doc.rows, row_findings(doc, options), strict=True), 1):
-            if not row.is_empty:
-                _unit(body, number, row, findings, options)
+        notes = row_findings(doc, options)
+        for number, row in doc.numbered():
+            _unit(body, number, row, notes.get(number, []), options)
     out.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(out, "wb") as f:
         etree.ElementTree(root).write(f, encoding="utf-8", xml_declaration=True, pretty_print=True)

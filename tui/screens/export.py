@@ -58,7 +58,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Input(default_output(self.stem, "tmx"), id="out")
             yield Checkbox("Confirmed rows only", id="confirmed")
             with Horizontal(classes="field"):
-                yield Checkbox("Leave out one-sided rows (1-0, 0-1)", value=True, id="unaligned")
+                yield Checkbox("Leave out one-sided rows (1-0, 0-1)", value=FORMATS["tmx"].one_sided_out,
+                               id="unaligned")
                 yield Checkbox("Leave out English from MT", value=True, id="mt-english")
                 yield Checkbox("Leave out Chinese from MT", value=True, id="mt-chinese")
             with Horizontal(classes="field"):
@@ -74,6 +75,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
         self.query_one("#out", Input).value = default_output(self.stem, str(event.value))
+        # The same default as `zhen-align export`: one-sided rows out of TMX and XLIFF only
+        self.query_one("#unaligned", Checkbox).value = FORMATS[str(event.value)].one_sided_out
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
