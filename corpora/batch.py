@@ -39,6 +39,7 @@ from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
 from aligner.workers import exit_with_parent
 from corpora.document import Document
 from corpora.fileio import SyncBatch, write_bytes
+from corpora.filters import RowFilter
 from corpora.formats import FORMATS
 from corpora.locations import SCALE_EXTRA, Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
@@ -362,6 +363,8 @@ class _Output:
 
     def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions):
         self.out, self.fmt, self.workspace, self.options = out, fmt, workspace, options
+        # the format's own default for one-sided rows, as ``export`` writes it (out of TMX and XLIFF)
+        self.rows = RowFilter().for_format(fmt) if fmt is not None else None
         out.mkdir(parents=True, exist_ok=True)
         self.record = out / DONE_FILE
         self.done = _read_done(self.record)
@@ -389,7 +392,7 @@ class _Output:
             return
         if self.fmt is not None:
             with self.files.deferring():
-                FORMATS[self.fmt].write([doc], self.target(name), self.options)
+                FORMATS[self.fmt].write([self.rows.apply(doc)], self.target(name), self.options)
         self._done([name])
 
     def _done(self, names: list[str]) -> None:

@@ -211,3 +211,26 @@ def test_mt_files_are_never_taken_for_articles(tmp_path, layout):
         ("b", "b.zh.txt" if layout == "marked" else "b.txt", "b.en.txt" if layout == "marked" else "b.txt")]
     assert messages == []
     assert pairs[0].mt == zh_dir / "a.mt.txt" and pairs[0].mt.is_file()
+
+
+def _with_lone_rows(pair: PairPaths) -> Document:
+    """One pair and a lone sentence on each side."""
+    rows = [Row(["甲"], ["A"], "auto", 0.9), Row(["乙"], [], "auto", 0.9), Row([], ["C"], "auto", 0.9)]
+    return Document(rows, title=pair.name)
+
+
+@pytest.mark.parametrize(("fmt", "units"), [("tmx", 1), ("jsonl", 3)])
+def test_batch_writes_one_sided_rows_by_the_formats_default_as_export_does(tmp_path, fmt, units):
+    """TMX leaves one-sided rows out (a unit with one <tuv> is no translation unit for a CAT tool), JSONL
+    keeps them, as ``export`` does; the workspace keeps every row."""
+    folder = make_folder(tmp_path, ["a"])
+    out = tmp_path / "out"
+    run_batch(folder, out, fmt=fmt, workspace=tmp_path / "ws.db", jobs=1, align=_with_lone_rows,
+              progress=False)
+    (written,) = out.glob(f"*.{fmt}")
+    if fmt == "tmx":
+        assert len(read_tmx(written)[0].rows) == units
+    else:
+        assert len(written.read_text(encoding="utf-8").splitlines()) == units
+    with Workspace.open(tmp_path / "ws.db", readonly=True) as ws:
+        assert len(ws.load(ws.documents()[0].id).rows) == 3
