@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
-from aligner.display import visible
+from aligner.display import unshown, visible
 from corpora.edits import SIDE_LABELS
 from tui.bindings import current_keys, screen_bindings
 
@@ -66,14 +66,26 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
+def restored_lines(before: list[str], lines: list[str]) -> list[str]:
+    """The lines saved from the sentence editor, which showed ``before`` through ``visible()`` one sentence
+    a line, with every hidden character back where the user did not change the text around it."""
+    text = unshown("\n".join(before), "\n".join(lines))   # as long as the edited text, position for position
+    out, start = [], 0
+    for line in lines:
+        out.append(text[start:start + len(line)])
+        start += len(line) + 1
+    return out
+
+
 class SentenceDialog(ModalScreen[object]):
     """The sentences of one cell, one per line, in a text editor.
 
     ``split``: put the cursor where the sentence should break, Enter → ``(k, offset)``.
     ``join``: put the cursor on the first of two sentences, Enter → ``(k, 0)``.
     ``edit``: change the text (one sentence per line; an empty line deletes, a new last line adds),
-    Ctrl+S or the Save button → the list of lines. The keys are remappable (dialog-choose, dialog-save,
-    dialog-cancel).
+    Ctrl+S or the Save button → the list of lines, with the characters shown through ``visible()`` back
+    as they are stored wherever the user left them (:func:`restored_lines`). The keys are remappable
+    (dialog-choose, dialog-save, dialog-cancel).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Sentence editor")
@@ -124,7 +136,7 @@ class SentenceDialog(ModalScreen[object]):
     def action_save(self) -> None:
         area = self.query_one(TextArea)
         if self.mode == "edit":
-            self.dismiss(area.text.split("\n"))
+            self.dismiss(restored_lines(self.sentences, area.text.split("\n")))
             return
         line, column = area.cursor_location
         self.dismiss((line, column))
