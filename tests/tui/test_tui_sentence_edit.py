@@ -63,9 +63,24 @@ async def test_the_dialog_saves_the_stored_characters(tmp_path: Path) -> None:
             await pilot.press("e")
             await settle(pilot)
             assert isinstance(app.screen, SentenceDialog)
-            area = app.screen.query_one("TextArea")
-            area.move_cursor(area.document.end)
-            await pilot.press(*" X", "ctrl+s")
+            await pilot.press("ctrl+end", *" X", "ctrl+s")   # user test 2, item 10: `e ctrl+end`
             await settle(pilot)
             assert isinstance(app.screen, EditorScreen)
     assert stored_rows(path)[0].en == [stored + " X"]
+
+
+async def test_ctrl_end_and_ctrl_home_go_to_the_ends_of_the_text(open_app) -> None:
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "e")             # row 4: two English sentences
+        await settle(pilot)
+        assert isinstance(app.screen, SentenceDialog)
+        assert "Ctrl+Home / Ctrl+End" in str(app.screen.query_one(".hint").render())
+        area = app.screen.query_one("TextArea")
+        area.move_cursor((0, 3))
+        await pilot.press("ctrl+end")
+        assert area.cursor_location == area.document.end != (0, 3)
+        assert area.cursor_location[0] == 1               # the end of the last sentence, not of the line
+        await pilot.press("ctrl+home")
+        assert area.cursor_location == (0, 0)

@@ -84,8 +84,9 @@ class SentenceDialog(ModalScreen[object]):
     ``join``: put the cursor on the first of two sentences, Enter → ``(k, 0)``.
     ``edit``: change the text (one sentence per line; an empty line deletes, a new last line adds),
     Ctrl+S or the Save button → the list of lines, with the characters shown through ``visible()`` back
-    as they are stored wherever the user left them (:func:`restored_lines`). The keys are remappable
-    (dialog-choose, dialog-save, dialog-cancel).
+    as they are stored wherever the user left them (:func:`restored_lines`). Ctrl+Home / Ctrl+End go to
+    the start / end of the whole text (Home / End stay on the wrapped screen line). The keys are
+    remappable (dialog-choose, dialog-save, dialog-cancel, dialog-text-start, dialog-text-end).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Sentence editor")
@@ -94,7 +95,8 @@ class SentenceDialog(ModalScreen[object]):
                  "{cancel} cancels.",
         "join": "Move the cursor to the first of the two sentences to join, then press {choose}.  "
                 "{cancel} cancels.",
-        "edit": "One sentence per line. {save} or Save stores it; {cancel} cancels.",
+        "edit": "One sentence per line; {start} / {end} go to the start / end of the text. "
+                "{save} or Save stores it; {cancel} cancels.",
     }
 
     def __init__(self, mode: Mode, side: str, sentences: list[str]) -> None:
@@ -110,7 +112,9 @@ class SentenceDialog(ModalScreen[object]):
             box.border_title = f"{title} · {SIDE_LABELS[self.side]}"
             hint = self.HINTS[self.mode].format(choose=_keys(self.app, "dialog-choose"),
                                                 save=_keys(self.app, "dialog-save"),
-                                                cancel=_keys(self.app, "dialog-cancel"))
+                                                cancel=_keys(self.app, "dialog-cancel"),
+                                                start=_keys(self.app, "dialog-text-start"),
+                                                end=_keys(self.app, "dialog-text-end"))
             yield Label(hint, classes="hint")
             shown = "\n".join(map(visible, self.sentences))   # one character for one: offsets still hold
             yield TextArea(shown, read_only=self.mode != "edit", soft_wrap=True, show_line_numbers=True,
@@ -129,6 +133,15 @@ class SentenceDialog(ModalScreen[object]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter (dialog-choose) picks the place to split or join; in the text editor it is a newline."""
         return self.mode != "edit" if action == "choose" else True
+
+    def action_text_start(self) -> None:
+        """The cursor to the start of the first sentence (Home stays on the wrapped screen line)."""
+        self.query_one(TextArea).move_cursor((0, 0))
+
+    def action_text_end(self) -> None:
+        """The cursor to the end of the last sentence (End stays on the wrapped screen line)."""
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)
 
     def action_choose(self) -> None:
         self.action_save()
