@@ -76,11 +76,16 @@ async def test_ctrl_end_and_ctrl_home_go_to_the_ends_of_the_text(open_app) -> No
         await pilot.press("j", "j", "j", "e")             # row 4: two English sentences
         await settle(pilot)
         assert isinstance(app.screen, SentenceDialog)
-        assert "Ctrl+Home / Ctrl+End" in str(app.screen.query_one(".hint").render())
+        hint = str(app.screen.query_one(".hint").render())
+        assert "Ctrl+Home / F8 goes to the start" in hint and "Ctrl+End / F9 to its end" in hint
         area = app.screen.query_one("TextArea")
         area.move_cursor((0, 3))
         await pilot.press("ctrl+end")
         assert area.cursor_location == area.document.end != (0, 3)
         assert area.cursor_location[0] == 1               # the end of the last sentence, not of the line
         await pilot.press("ctrl+home")
+        assert area.cursor_location == (0, 0)
+        await pilot.press("f9")                           # the plain keys, for a terminal without the chords
+        assert area.cursor_location == area.document.end
+        await pilot.press("f8")
         assert area.cursor_location == (0, 0)

@@ -84,8 +84,8 @@ class SentenceDialog(ModalScreen[object]):
     ``join``: put the cursor on the first of two sentences, Enter → ``(k, 0)``.
     ``edit``: change the text (one sentence per line; an empty line deletes, a new last line adds),
     Ctrl+S or the Save button → the list of lines, with the characters shown through ``visible()`` back
-    as they are stored wherever the user left them (:func:`restored_lines`). Ctrl+Home / Ctrl+End go to
-    the start / end of the whole text (Home / End stay on the wrapped screen line). The keys are
+    as they are stored wherever the user left them (:func:`restored_lines`). Ctrl+Home / Ctrl+End (F8 /
+    F9) go to the start / end of the whole text (Home / End stay on the wrapped screen line). The keys are
     remappable (dialog-choose, dialog-save, dialog-cancel, dialog-text-start, dialog-text-end).
     """
 
@@ -95,7 +95,7 @@ class SentenceDialog(ModalScreen[object]):
                  "{cancel} cancels.",
         "join": "Move the cursor to the first of the two sentences to join, then press {choose}.  "
                 "{cancel} cancels.",
-        "edit": "One sentence per line; {start} / {end} go to the start / end of the text. "
+        "edit": "One sentence per line; {start} goes to the start of the text, {end} to its end. "
                 "{save} or Save stores it; {cancel} cancels.",
     }
 
