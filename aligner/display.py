@@ -10,6 +10,9 @@ The bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2
 too: they reorder what follows them on screen, so a row could show text in another order than it holds
 (the "Trojan Source" trick); the plain direction marks U+200E/U+200F, which reorder nothing, are kept.
 
+What the user edits on screen is the :func:`visible` form; :func:`unshown` puts the hidden characters back
+where the edit left the text as it was shown, so editing a sentence keeps what it holds.
+
 The same characters (but tab, line feed and carriage return) are the ones a data format must not send
 raw either, whether standard output is a terminal or a pipe: :func:`json_escaped` writes them as
 ``\\uXXXX`` and :func:`xml_escaped` as ``&#xXX;`` (both lossless), :func:`without_controls` drops them
@@ -19,6 +22,7 @@ from the line formats (TSV, Moses, sentence files), as those have no way to esca
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 _PICTURES = {code: 0x2400 + code for code in range(0x20)}   # ␀ … ␟
 _TABLE = {**_PICTURES, 0x7F: 0x2421,                        # ␡
@@ -43,6 +47,33 @@ def visible(text: str, keep: str = "") -> str:
     if table is None:
         table = _KEPT_TABLES[keep] = {k: v for k, v in _TABLE.items() if chr(k) not in keep}
     return text.translate(table)
+
+
+def unshown(original: str, edited: str) -> str:
+    """``edited`` (an edit of ``visible(original)``) with the characters of ``original`` back wherever the
+    edit left the shown text as it was; only the characters typed or replaced come from ``edited``.
+
+    :func:`visible` maps one character to one, so the stretches the edit kept line up with ``original``
+    position for position, and the result has ``edited``'s length, character for character. A stand-in
+    typed where the shown text had none (``␛`` on its own) stays.
+    """
+    shown = visible(original)
+    if edited == shown:
+        return original
+    start = 0                                   # the common ends first: most edits touch a small middle
+    limit = min(len(shown), len(edited))
+    while start < limit and shown[start] == edited[start]:
+        start += 1
+    end = 0
+    while end < limit - start and shown[-1 - end] == edited[-1 - end]:
+        end += 1
+    middle = SequenceMatcher(None, shown[start:len(shown) - end], edited[start:len(edited) - end],
+                             autojunk=False)
+    parts = [original[:start]]
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        parts.append(original[start + i1:start + i2] if tag == "equal" else edited[start + j1:start + j2])
+    parts.append(original[len(original) - end:])
+    return "".join(parts)
 
 
 def json_escaped(text: str) -> str:

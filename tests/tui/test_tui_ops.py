@@ -255,6 +255,23 @@ async def test_workspace_with_several_articles_starts_at_the_list(tmp_path):
         assert ws.load(2).rows[0].status == "confirmed"
 
 
+async def test_j_and_k_move_through_the_article_list(tmp_path):
+    with Workspace.open(two_articles(tmp_path)) as ws:
+        app = EditorApp(ws)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            options = app.screen.query_one("OptionList")
+            assert options.highlighted == 0
+            await pilot.press("j")
+            assert options.highlighted == 1
+            await pilot.press("k")
+            assert options.highlighted == 0
+            await pilot.press("j", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, EditorScreen)
+            assert app.screen.session.document.title == "second"
+
+
 async def test_the_palette_on_the_article_list_offers_only_what_runs_there(tmp_path):
     with Workspace.open(two_articles(tmp_path)) as ws:
         app = EditorApp(ws)

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
-from aligner.display import visible
+from aligner.display import unshown, visible
 from corpora.edits import SIDE_LABELS
 from tui.bindings import current_keys, screen_bindings
 
@@ -66,14 +66,27 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
+def restored_lines(before: list[str], lines: list[str]) -> list[str]:
+    """The lines saved from the sentence editor, which showed ``before`` through ``visible()`` one sentence
+    a line, with every hidden character back where the user did not change the text around it."""
+    text = unshown("\n".join(before), "\n".join(lines))   # as long as the edited text, position for position
+    out, start = [], 0
+    for line in lines:
+        out.append(text[start:start + len(line)])
+        start += len(line) + 1
+    return out
+
+
 class SentenceDialog(ModalScreen[object]):
     """The sentences of one cell, one per line, in a text editor.
 
     ``split``: put the cursor where the sentence should break, Enter → ``(k, offset)``.
     ``join``: put the cursor on the first of two sentences, Enter → ``(k, 0)``.
     ``edit``: change the text (one sentence per line; an empty line deletes, a new last line adds),
-    Ctrl+S or the Save button → the list of lines. The keys are remappable (dialog-choose, dialog-save,
-    dialog-cancel).
+    Ctrl+S or the Save button → the list of lines, with the characters shown through ``visible()`` back
+    as they are stored wherever the user left them (:func:`restored_lines`). Ctrl+Home / Ctrl+End (F8 /
+    F9) go to the start / end of the whole text (Home / End stay on the wrapped screen line). The keys are
+    remappable (dialog-choose, dialog-save, dialog-cancel, dialog-text-start, dialog-text-end).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Sentence editor")
@@ -82,7 +95,8 @@ class SentenceDialog(ModalScreen[object]):
                  "{cancel} cancels.",
         "join": "Move the cursor to the first of the two sentences to join, then press {choose}.  "
                 "{cancel} cancels.",
-        "edit": "One sentence per line. {save} or Save stores it; {cancel} cancels.",
+        "edit": "One sentence per line; {start} goes to the start of the text, {end} to its end. "
+                "{save} or Save stores it; {cancel} cancels.",
     }
 
     def __init__(self, mode: Mode, side: str, sentences: list[str]) -> None:
@@ -98,7 +112,9 @@ class SentenceDialog(ModalScreen[object]):
             box.border_title = f"{title} · {SIDE_LABELS[self.side]}"
             hint = self.HINTS[self.mode].format(choose=_keys(self.app, "dialog-choose"),
                                                 save=_keys(self.app, "dialog-save"),
-                                                cancel=_keys(self.app, "dialog-cancel"))
+                                                cancel=_keys(self.app, "dialog-cancel"),
+                                                start=_keys(self.app, "dialog-text-start"),
+                                                end=_keys(self.app, "dialog-text-end"))
             yield Label(hint, classes="hint")
             shown = "\n".join(map(visible, self.sentences))   # one character for one: offsets still hold
             yield TextArea(shown, read_only=self.mode != "edit", soft_wrap=True, show_line_numbers=True,
@@ -118,13 +134,22 @@ class SentenceDialog(ModalScreen[object]):
         """Enter (dialog-choose) picks the place to split or join; in the text editor it is a newline."""
         return self.mode != "edit" if action == "choose" else True
 
+    def action_text_start(self) -> None:
+        """The cursor to the start of the first sentence (Home stays on the wrapped screen line)."""
+        self.query_one(TextArea).move_cursor((0, 0))
+
+    def action_text_end(self) -> None:
+        """The cursor to the end of the last sentence (End stays on the wrapped screen line)."""
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)
+
     def action_choose(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:
         area = self.query_one(TextArea)
         if self.mode == "edit":
-            self.dismiss(area.text.split("\n"))
+            self.dismiss(restored_lines(self.sentences, area.text.split("\n")))
             return
         line, column = area.cursor_location
         self.dismiss((line, column))

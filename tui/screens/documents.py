@@ -47,6 +47,14 @@ class DocumentsScreen(Screen):
         yield OptionList(*(Option(document_line(i), id=str(i.id)) for i in self.infos), id="documents")
         yield KeyBar()
 
+    def action_move(self, step: int) -> None:
+        """The selection one article down (``step`` 1) or up (-1), as the arrow keys move it."""
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
     def action_close(self) -> None:
         """Back to the article that was open (when there is one: the list may be the first screen)."""
         if self.app.doc_id is not None:

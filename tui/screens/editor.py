@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
-from aligner.display import count, visible
+from aligner.display import count
 from aligner.errors import UserError
 from corpora import edits
 from corpora.document import Row
@@ -293,9 +293,6 @@ class EditorScreen(Screen):
         if lines is None:
             return
         side = self.grid.side
-        # the dialog showed the sentences through visible(): a line left as shown keeps its stored text
-        lines = [before[k] if k < len(before) and line == visible(before[k]) else line
-                 for k, line in enumerate(lines)]
         if len(lines) == len(before) + 1 and lines[:len(before)] == before:
             self.edit(edits.edit_sentence, side, len(before), lines[-1])
         elif len(lines) != len(before):

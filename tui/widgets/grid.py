@@ -36,6 +36,9 @@ HIGH = 0.8
 GUTTER = 16          # "   123 ✓!★ 2-1  ": number, status, finding, bookmark, kind
 EMPTY_CELL = "∅ no sentence on this side"
 MT_MIN_WIDTH = 100   # narrower than this, suggestions show in the detail pane only
+#: Between two text columns: a bar with a blank column on each side, so a line that fills its column
+#: never runs into the next one ("small models and│Alibaba bets" read as one sentence).
+SEPARATOR = " │ "
 
 
 def _kind_label(row: Row) -> str:
@@ -65,7 +68,7 @@ class Columns:
     def fit(cls, width: int, show_mt: bool) -> Columns:
         """Share ``width`` (minus the gutter and separators) between the columns; no MT column when narrow."""
         show_mt = show_mt and width >= MT_MIN_WIDTH
-        free = max(width - GUTTER - (3 if show_mt else 2) - 1, 30)
+        free = max(width - GUTTER - len(SEPARATOR) * (2 if show_mt else 1) - 1, 30)
         if not show_mt:
             zh = free * 9 // 20
             return cls(zh, free - zh, 0)
@@ -355,9 +358,9 @@ class AlignmentGrid(ScrollView, can_focus=True):
             return
         self.cursor = self.row_at_line(offset.y + round(self.scroll_y))
         x = offset.x - GUTTER
-        if 0 <= x < self._columns.zh:
+        if 0 <= x <= self._columns.zh:
             self.side = "zh"
-        elif self._columns.zh < x <= self._columns.zh + 1 + self._columns.en:
+        elif self._columns.zh < x < self._columns.zh + len(SEPARATOR) + self._columns.en:
             self.side = "en"
 
     # -------------------------------------------------------------------------------- drawing
@@ -419,7 +422,8 @@ class AlignmentGrid(ScrollView, can_focus=True):
             else:
                 text = lines[sub] if sub < len(lines) else ""
                 segments.extend(self._highlighted(_pad(text, col_width), style))
-            segments.append(Segment("│" if side == "zh" else " ", base + self._style("number")))
+            if side == "zh" or cols.mt:
+                segments.append(Segment(SEPARATOR, base + self._style("number")))
         if cols.mt:
             text = mt_lines[sub] if sub < len(mt_lines) else ""
             _, gloss = self.suggestions.for_row(row)
@@ -445,7 +449,8 @@ class AlignmentGrid(ScrollView, can_focus=True):
         """Column titles and widths, for the header line above the grid."""
         cols = self._columns
         mark = {"zh": ("▶ 中文 Chinese", "  English"), "en": ("  中文 Chinese", "▶ English")}[self.side]
-        out = [("      # st  kind ", GUTTER), (mark[0], cols.zh + 1), (mark[1], cols.en + 1)]
+        out = [("      # st  kind ", GUTTER), (mark[0], cols.zh + len(SEPARATOR)),
+               (mark[1], cols.en + len(SEPARATOR))]
         if cols.mt:
             label = mt_caption(visible(self.suggestions.zh_en.engine), self.suggestions.zh_en.is_gloss)
             out.append((label, cols.mt))
