@@ -67,3 +67,18 @@ def test_the_two_switches_exclude_each_other(workspace, tmp_path, capsys):
 def test_an_open_filter_takes_the_format_default_and_an_explicit_one_stays(fmt, drops):
     assert RowFilter().for_format(fmt).drop_unaligned is drops
     assert RowFilter(drop_unaligned=not drops).for_format(fmt).drop_unaligned is (not drops)
+
+
+def test_an_article_of_one_sided_rows_only_names_the_option_that_keeps_them(tmp_path):
+    """A one-sided article (a headline over the other language's body) has no two-sided row: a TMX of it
+    is refused with the option to use, not a generic hint."""
+    import pytest
+
+    from aligner.errors import UserError
+    from corpora.document import Document, Row
+    from corpora.writers import export_documents
+
+    doc = Document([Row(["标题"], [], "auto", 0.9), Row([], ["Body one."], "auto", 0.9)], title="t")
+    with pytest.raises(UserError, match="--keep-unaligned keeps one-sided rows"):
+        export_documents([doc], "tmx", tmp_path / "out.tmx")
+    assert not (tmp_path / "out.tmx").exists()

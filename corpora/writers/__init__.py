@@ -28,7 +28,7 @@ from pathlib import Path
 from aligner.display import count
 from aligner.errors import UserError
 from corpora.document import Document
-from corpora.filters import RowFilter
+from corpora.filters import ONE_SIDED, RowFilter
 from corpora.formats import FORMATS, export_format
 from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions
 from corpora.writers.lines import moses_lines
@@ -86,7 +86,8 @@ def export_documents(docs: Sequence[Document], fmt: str, out: Path, *, row_filte
         left_out[FORMATS[fmt].cannot_hold] += dropped
     if rows - dropped <= 0:
         why = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common()) or "there are none"
-        raise UserError(f"{source or out}: nothing to export: no row is left ({why}); change the filters")
+        fix = "--keep-unaligned keeps one-sided rows" if left_out[ONE_SIDED] else "change the filters"
+        raise UserError(f"{source or out}: nothing to export: no row is left ({why}); {fix}")
     files = write_documents(kept, fmt, out, options)
     return ExportReport(files, len(kept), rows - dropped, left_out)
 
