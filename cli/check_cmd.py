@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "edited; read-only, so it works while the editor is open; findings ignored in the "
                     f"editor are left out). Checks: {checks}. --fast also checks without the sentence "
                     "encoder (the dropped-clause test then uses the dictionary alone). Exit code 0 when no "
-                    "finding of error severity remains, 1 when one does, 2 for bad input.")
+                    "finding of error severity remains (with --strict: no error or warning), 1 when one "
+                    "does, 2 for bad input.")
     check.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="ZH EN, FILE or WORKSPACE")
     check.add_argument("--article", type=int, action="append", metavar="ID",
                        help="with a workspace: check only this article (repeat for several)")
@@ -47,6 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                             "(default: the workspace's, see `zhen-align glossary`)")
     check.add_argument("--format", choices=("table", "json"), default="table",
                        help="table: grouped by row (default); json: one object for scripts")
+    check.add_argument("--strict", action="store_true",
+                       help="exit 1 on a warning too (a possible omission inside a joined row is a "
+                            "warning): for a pipeline that must stop on anything to look at")
     add_pair_options(check)
     check.set_defaults(func=run_check)
 
@@ -109,7 +113,8 @@ def run_check(args: argparse.Namespace) -> int:
         write_stdout(json_escaped(text) + "\n")
     else:
         _print_table(checked)
-    return 1 if any(f.severity == "error" for c in checked for f in c.findings) else 0
+    failing = ("error", "warning") if args.strict else ("error",)
+    return 1 if any(f.severity in failing for c in checked for f in c.findings) else 0
 
 
 def _is_workspace(path: Path) -> bool:

@@ -39,6 +39,18 @@ def test_an_error_finding_exits_1_and_is_listed_by_row(files, capsys):
     assert "number differs: 2016 in the Chinese" in out and "1 error in 1 row of 3" in out
 
 
+def test_a_warning_exits_1_only_with_strict(files, capsys):
+    """A pipeline that must stop on anything to look at (a possible omission inside a joined row is a
+    warning) asks for --strict."""
+    (files / "question.en.txt").write_text("The 2016 academic conference opened.\nHe said only 30% were "
+                                           "severe cases.\nDoes Omicron spread faster?\n", encoding="utf-8")
+    args = ["check", str(files / "a.zh.txt"), str(files / "question.en.txt"), *PAIR]
+    assert main(args) == 0
+    assert "1 warning in 1 row of 3" in capsys.readouterr().out
+    assert main([*args, "--strict"]) == 1
+    assert main(["check", str(files / "a.zh.txt"), str(files / "good.en.txt"), *PAIR, "--strict"]) == 0
+
+
 def test_json_output_carries_rows_spans_and_texts(files, capsys):
     zh, en = str(files / "a.zh.txt"), str(files / "good.en.txt")
     assert main(["check", zh, en, *PAIR, "--glossary", str(files / "terms.tsv"), "--format", "json"]) == 1
