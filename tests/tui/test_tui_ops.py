@@ -130,6 +130,26 @@ async def test_undo_and_redo_survive_a_restart(open_app, workspace_path):
     assert stored_rows(workspace_path) == sample_document().rows
 
 
+async def test_arrows_and_page_keys_move_the_cursor_when_the_article_is_taller_than_the_window(open_app):
+    """A scroll container's own bindings would take these keys to scroll the view once there is room to
+    scroll; the grid leaves them to the screen, which moves the cursor (and the view with it)."""
+    app = open_app()
+    async with app.run_test(size=(140, 12)) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one(AlignmentGrid)
+        assert grid.max_scroll_y > 0                       # the article does not fit: the view can scroll
+        await pilot.press("down", "down", "down")
+        assert grid.cursor == 3
+        await pilot.press("up")
+        assert grid.cursor == 2
+        await pilot.press("end")
+        assert grid.cursor == 15
+        await pilot.press("home")
+        assert grid.cursor == 0
+        await pilot.press("pagedown")
+        assert grid.cursor > 0
+
+
 async def test_navigation_jumps(open_app):
     app = open_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -77,8 +77,12 @@ class Columns:
         return cls(zh, en, free - zh - en)
 
 
-class AlignmentGrid(ScrollView, can_focus=True):
-    """Rows of aligned sentences with a row cursor and a focused side (``zh`` or ``en``)."""
+class AlignmentGrid(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of aligned sentences with a row cursor and a focused side (``zh`` or ``en``).
+
+    The scroll container's own keys (arrows, Home/End, PgUp/PgDn) are not inherited: the focused grid
+    would take them to scroll the view whenever the article is taller than the window, and the row
+    cursor, which the editor screen moves with those keys (keeping it in view), would stay put."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "grid--cursor", "grid--cursor-side", "grid--zebra", "grid--mt", "grid--gloss", "grid--empty",
