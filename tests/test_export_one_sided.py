@@ -82,3 +82,19 @@ def test_an_article_of_one_sided_rows_only_names_the_option_that_keeps_them(tmp_
     with pytest.raises(UserError, match="--keep-unaligned keeps one-sided rows"):
         export_documents([doc], "tmx", tmp_path / "out.tmx")
     assert not (tmp_path / "out.tmx").exists()
+
+
+def test_an_article_left_with_no_row_is_not_exported_or_counted(tmp_path):
+    """A one-sided article beside a two-sided one: the XLIFF holds one <file>, and the summary counts
+    one article."""
+    from lxml import etree
+
+    from corpora.document import Document, Row
+    from corpora.writers import export_documents
+
+    pair = Document([Row(["一"], ["One."], "auto", 0.9), Row(["二"], ["Two."], "auto", 0.9)], title="a")
+    lone = Document([Row(["标题"], [], "auto", 0.9), Row([], ["Body."], "auto", 0.9)], title="b")
+    report = export_documents([pair, lone], "xliff", tmp_path / "out.xlf")
+    assert report.documents == 1 and report.rows == 2
+    files = etree.parse(str(tmp_path / "out.xlf")).getroot().findall("{*}file")
+    assert len(files) == 1

@@ -79,7 +79,8 @@ def export_documents(docs: Sequence[Document], fmt: str, out: Path, *, row_filte
     ``RowFilter.for_format``)."""
     row_filter = row_filter.for_format(fmt)
     left_out = row_filter.left_out(docs)
-    kept = row_filter.apply_all(docs)
+    # an article none of whose rows pass is no article of the corpus (XLIFF would hold an empty <file>)
+    kept = [doc for doc in row_filter.apply_all(docs) if any(not row.is_empty for row in doc.rows)]
     rows = sum(1 for doc in kept for row in doc.rows if not row.is_empty)
     dropped = format_left_out(fmt, kept)
     if dropped:
