@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from qa.glossary import Glossary
 
 _PAIR_ONLY = ("presegmented", "mt", "no_mt", "model")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -121,12 +120,12 @@ def _is_workspace(path: Path) -> bool:
     """Whether ``check``'s one INPUT is a workspace (named ``.zhalign``, or an SQLite file) rather than an
     article file holding both languages."""
     from cli.editor_cmd import WORKSPACE_SUFFIX
+    from corpora.workspace import starts_as_sqlite
 
     if path.suffix.lower() == WORKSPACE_SUFFIX:
         return True
     try:
-        with path.open("rb") as file:
-            return file.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+        return starts_as_sqlite(path)
     except OSError:   # missing or unreadable: the article reader says which, naming the file
         return False
 

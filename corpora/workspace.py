@@ -63,6 +63,12 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 500  # texts looked up per query, well under SQLite's limit on bound parameters
 
 
+def starts_as_sqlite(path: Path) -> bool:
+    """Whether the file at ``path`` begins with SQLite's header (OSError when it cannot be read)."""
+    with path.open("rb") as fh:
+        return fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """One line of the workspace's table of contents."""
@@ -302,9 +308,8 @@ class Workspace:
         path = Path(path)
         if not path.is_file():
             raise UserError(f"{path}: no such workspace; create it with `zhen-align new {path}`")
-        with path.open("rb") as fh:
-            if fh.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
-                raise UserError(f"{path}: not a zhen-align workspace (not an SQLite file); check the path")
+        if not starts_as_sqlite(path):
+            raise UserError(f"{path}: not a zhen-align workspace (not an SQLite file); check the path")
         lock = None if readonly else _WriterLock(path)
         try:
             db = cls._connect(path, readonly=readonly)
