@@ -239,7 +239,7 @@ def run_edit(args: argparse.Namespace) -> int:
 def _remove_if_unused(workspace) -> None:
     """Delete a workspace this command made (closed by now), with its side files, when it failed before
     storing an article in it (a failed command leaves the folder as it found it)."""
-    from corpora.workspace import Workspace
+    from corpora.workspace import Workspace, workspace_files
 
     workspace.close()
     try:
@@ -248,8 +248,8 @@ def _remove_if_unused(workspace) -> None:
                 return
     except UserError:
         return
-    for side in ("", "-wal", "-shm", ".lock"):
-        Path(f"{workspace.path}{side}").unlink(missing_ok=True)
+    for file in workspace_files(workspace.path):
+        file.unlink(missing_ok=True)
 
 
 def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[], Pair]) -> int:

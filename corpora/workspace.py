@@ -63,6 +63,12 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _CHUNK = 500  # texts looked up per query, well under SQLite's limit on bound parameters
 
 
+def workspace_files(path: Path) -> list[Path]:
+    """A workspace's file and those SQLite and its writer lock keep beside it (``-wal``, ``-shm``,
+    ``.lock``), whether they exist or not."""
+    return [path.with_name(path.name + side) for side in ("", "-wal", "-shm", ".lock")]
+
+
 def starts_as_sqlite(path: Path) -> bool:
     """Whether the file at ``path`` begins with SQLite's header (OSError when it cannot be read)."""
     with path.open("rb") as fh:

@@ -100,7 +100,7 @@ def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[
     while the editor has the workspace open. UserError for an unknown id or an unusable ``out``, and
     for an ``out`` that would replace the workspace or one of its side files (nothing is written)."""
     from corpora.fileio import keeping
-    from corpora.workspace import Workspace
+    from corpora.workspace import Workspace, workspace_files
 
     check_target(fmt, out)
     with Workspace.open(workspace, readonly=True) as ws:
@@ -116,8 +116,7 @@ def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[
                                 f"`zhen-align status {workspace}`") from None
     if not docs:
         raise UserError(f"{workspace}: has no articles to export; add some with `zhen-align add`")
-    own_files = [Path(f"{workspace}{side}") for side in ("", "-wal", "-shm", ".lock")]
-    with keeping(own_files, "the workspace being exported", "give -o another name"):
+    with keeping(workspace_files(Path(workspace)), "the workspace being exported", "give -o another name"):
         return export_documents(docs, fmt, out, row_filter=row_filter, options=options, source=workspace)
 
 
