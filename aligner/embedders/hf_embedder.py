@@ -70,12 +70,10 @@ class HFEmbedder:
             except EmbedderUnavailable:
                 raise
             except Exception as exc:  # broken or unusual checkpoint: one line, never a traceback
-                from aligner.mt.hub import first_line, missing_model_files
+                from aligner.mt.hub import load_failure
 
-                missing = missing_model_files(directory)
-                why = f"no {' and no '.join(missing)} in {directory}" if missing else first_line(exc)
                 raise EmbedderUnavailable(f"embedding model {self.model_id!r} could not be loaded "
-                                          f"({why})") from exc
+                                          f"({load_failure(directory, exc)})") from exc
             self._loaded = (tokenizer, encoder, pooling, dense)
         return self._loaded
 

@@ -82,6 +82,18 @@ def missing_model_files(path: Path) -> list[str]:
     return missing
 
 
+def _lacking(missing: list[str]) -> str:
+    """``no config.json and no tokenizer files (...)``: what :func:`missing_model_files` found missing."""
+    return f"no {' and no '.join(missing)}"
+
+
+def load_failure(path: Path, exc: BaseException) -> str:
+    """Why the saved model in directory ``path`` failed to load, in a few words: the files it lacks, else
+    the first line of the loader's error."""
+    missing = missing_model_files(path)
+    return f"{_lacking(missing)} in {path}" if missing else first_line(exc)
+
+
 def local_model_problem(path: Path) -> str | None:
     """Why ``path`` cannot be a saved model, in a few words, when that is plain before loading it: it does
     not exist, is not a directory, or holds neither a config.json nor tokenizer files."""
@@ -90,7 +102,7 @@ def local_model_problem(path: Path) -> str | None:
     if not path.is_dir():
         return "is a file, not a model directory"
     missing = missing_model_files(path)
-    return f"is not a model directory: no {' and no '.join(missing)} in it" if len(missing) == 2 else None
+    return f"is not a model directory: {_lacking(missing)} in it" if len(missing) == 2 else None
 
 
 def how_to_provide(model: str, download: str | None = None, option: str = "--model") -> str:
@@ -189,9 +201,8 @@ def load_offline_first(model: str, load: Callable[..., T], *, kind: str = "MT mo
             with quiet_hf():
                 return load(str(path), local_files_only=True)
         except Exception as exc:  # broken or incomplete model files: report them, do not crash
-            missing = missing_model_files(path)
-            why = f"no {' and no '.join(missing)} in it" if missing else first_line(exc)
-            raise EngineUnavailable(f"{kind} {model!r} could not be loaded ({why}); {LOCAL_ADVICE}") from exc
+            raise EngineUnavailable(f"{kind} {model!r} could not be loaded ({load_failure(path, exc)}); "
+                                    f"{LOCAL_ADVICE}") from exc
     try:
         with quiet_hf():
             return load(model, local_files_only=True)
