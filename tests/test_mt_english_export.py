@@ -20,7 +20,7 @@ HUMAN, MACHINE = ["A person wrote this."], ["A machine wrote this."]
 def _doc() -> Document:
     return Document([
         Row(["人写的。"], HUMAN, "confirmed"),
-        Row(["机器写的。"], MACHINE, "edited", en_from_mt=True),
+        Row(["机器写的。"], MACHINE, "edited", en_mt=(0,)),
         Row(["也是人写的。"], ["Also human."], "auto", 0.9),
     ], title="mixed", id=1)
 

@@ -76,7 +76,7 @@ def test_nothing_to_change_and_bad_beads_are_reported():
 
 def test_english_from_mt_stays_marked_where_the_realignment_puts_it():
     rows = rows_of(("一 二", "A B", "auto"), ("三", "C", "auto"), ("四", "D", "auto"))
-    rows[1].en_from_mt = True
+    rows[1].en_mt = (0,)
     after = [r.copy() for r in rows]
     apply_change(after, realign_from(rows, 0, Pairwise()))
     assert [(r.en, r.en_from_mt) for r in after] == [(["A"], False), (["B"], False), (["C"], True),
