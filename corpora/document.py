@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,17 +28,29 @@ def text_digest(zh: Sequence[str], en: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
+def mt_indices(origins: Iterable[bool]) -> tuple[int, ...]:
+    """The 0-based indices of the sentences marked True in ``origins`` (one flag per sentence, True for
+    machine translation): the form ``Row.en_mt`` / ``Row.zh_mt`` hold."""
+    return tuple(k for k, machine in enumerate(origins) if machine)
+
+
+def every_sentence(sentences: Sequence[str]) -> tuple[int, ...]:
+    """The indices of all of ``sentences``: a side whose every sentence is machine translation."""
+    return tuple(range(len(sentences)))
+
+
 @dataclass
 class Row:
     """One bead with its sentence texts.
 
     ``status`` is ``auto`` (machine-aligned, ``confidence`` set), ``edited`` (changed by hand,
     not yet confirmed) or ``confirmed``. ``parts`` are the score signals shown in the detail pane.
-    ``en_from_mt`` says the English is machine translation (accepted from an MT suggestion, perhaps
-    edited since), ``zh_from_mt`` the same of the Chinese (an en→zh suggestion accepted on a row that had
-    only English): exports leave such rows out of a corpus unless asked to keep them. ``ignored`` holds the
-    keys (``check:subject``, see ``qa.Finding.key``) of the translation-check findings an editor chose to
-    ignore on this row.
+    ``en_mt`` holds the 0-based indices of the English sentences that are machine translation (accepted
+    from an MT suggestion, perhaps edited since), ``zh_mt`` the same of the Chinese (an en→zh suggestion
+    accepted on a row that had only English). A row counts as ``en_from_mt`` (``zh_from_mt``) when any
+    sentence of that side is: exports leave such rows out of a corpus unless asked to keep them.
+    ``ignored`` holds the keys (``check:subject``, see ``qa.Finding.key``) of the translation-check
+    findings an editor chose to ignore on this row.
     """
 
     zh: list[str]
@@ -48,8 +60,8 @@ class Row:
     parts: dict[str, float] = field(default_factory=dict)
     bookmark: bool = False
     headline: bool = False
-    en_from_mt: bool = False
-    zh_from_mt: bool = False
+    en_mt: tuple[int, ...] = ()
+    zh_mt: tuple[int, ...] = ()
     ignored: tuple[str, ...] = ()
 
     def side(self, side: Side) -> list[str]:
@@ -71,14 +83,33 @@ class Row:
         """True when neither side holds a sentence."""
         return not self.zh and not self.en
 
+    def mt(self, side: Side) -> tuple[int, ...]:
+        """The indices of the sentences of ``side`` that are machine translation."""
+        return self.zh_mt if side == "zh" else self.en_mt
+
+    def origins(self, side: Side) -> list[bool]:
+        """One flag per sentence of ``side``: True where the sentence is machine translation."""
+        machine = set(self.mt(side))
+        return [k in machine for k in range(len(self.side(side)))]
+
     def from_mt(self, side: Side) -> bool:
-        """Whether the text of ``side`` is machine translation."""
-        return self.zh_from_mt if side == "zh" else self.en_from_mt
+        """Whether any sentence of ``side`` is machine translation."""
+        return any(k < len(self.side(side)) for k in self.mt(side))
+
+    @property
+    def en_from_mt(self) -> bool:
+        """Whether any English sentence is machine translation (the row-level flag outputs use)."""
+        return self.from_mt("en")
+
+    @property
+    def zh_from_mt(self) -> bool:
+        """Whether any Chinese sentence is machine translation."""
+        return self.from_mt("zh")
 
     def copy(self) -> Row:
         """A deep copy (the sentence lists are copied too)."""
         return Row(list(self.zh), list(self.en), self.status, self.confidence, dict(self.parts),
-                   self.bookmark, self.headline, self.en_from_mt, self.zh_from_mt, self.ignored)
+                   self.bookmark, self.headline, self.en_mt, self.zh_mt, self.ignored)
 
 
 @dataclass

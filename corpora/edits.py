@@ -15,13 +15,15 @@ The vocabulary follows InterText (see ``docs`` in the shared research notes):
 Rows whose sentences change become ``edited`` and lose their machine score (``confidence`` and ``parts``
 described the old grouping); rows left with no sentence on either side are removed in the same change.
 
-Machine-translated text (``Row.en_from_mt``, and ``Row.zh_from_mt`` for Chinese filled from an en→zh
-suggestion) is tracked per row and side, and the flag follows the text of its side: when an edit regroups
-that column (merge, split, shift, pop, column moves), every sentence counts as MT when its old row was
-flagged, and a new row is flagged when any of its sentences of that side is. So a row merged from a
-flagged and a human row is flagged, and splitting it again flags every piece (the row-level flag cannot
-tell which sentence was which). Editing, splitting or joining sentences by hand keeps the flag
-(post-edited MT is still MT-derived); a row left with no text on that side loses it.
+Machine-translated text is tracked per sentence (``Row.en_mt``, and ``Row.zh_mt`` for Chinese filled from an
+en→zh suggestion: the indices of a side's MT sentences), and the mark follows its sentence: when an edit
+regroups a column (merge, split, shift, pop, column moves, insert; :func:`follow_mt`, which re-alignment
+uses too) each sentence keeps its own origin wherever it lands. So a row merged from a flagged and a human
+row holds one MT and one human sentence, and splitting it again gives back one flagged and one human row.
+A row counts as MT on a side (``Row.en_from_mt``, what exports filter and mark) when any sentence of that
+side is. Editing, splitting or joining a sentence by hand keeps its origin (post-edited MT is still
+MT-derived; a join of an MT and a human sentence is MT); a sentence added by hand is human; accepting an
+MT suggestion marks exactly the sentences it puts in.
 
 Ignored translation-check findings (``Row.ignored``) stay with a row whose text is edited in place and are
 pooled when rows merge; :func:`ignore_finding` and :func:`unignore_finding` are edits like any other, so
@@ -35,7 +37,7 @@ from dataclasses import dataclass, replace
 from itertools import zip_longest
 from typing import Literal
 
-from corpora.document import Row, Side
+from corpora.document import SIDES, Row, Side, mt_indices
 
 #: How two sentences of one side are joined: Chinese needs no space, English one.
 JOINERS: dict[str, str] = {"zh": "", "en": " "}
@@ -83,41 +85,46 @@ def _check_side(side: str) -> None:
 
 
 def _reshaped(base: Row, zh: list[str], en: list[str]) -> Row:
-    """``base`` with new sentences: unchanged rows are kept as they are, changed ones become ``edited``."""
+    """``base`` with new sentences: unchanged rows are kept as they are, changed ones become ``edited``.
+    The MT marks are ``base``'s: callers whose sentences are not only regrouped set them (see
+    :func:`follow_mt`)."""
     if zh == base.zh and en == base.en:
         return base.copy()
-    return Row(list(zh), list(en), "edited", None, {}, base.bookmark, base.headline, base.en_from_mt,
-               base.zh_from_mt, base.ignored)
+    return Row(list(zh), list(en), "edited", None, {}, base.bookmark, base.headline, base.en_mt,
+               base.zh_mt, base.ignored)
 
 
-def _with_side(base: Row, side: Side, sentences: list[str]) -> Row:
+def _with_side(base: Row, side: Side, sentences: list[str], origins: Sequence[bool] | None = None) -> Row:
+    """``base`` with ``sentences`` as its side ``side``; ``origins`` (one flag per sentence, True for MT)
+    when the sentences are not only regrouped (else :func:`follow_mt` gives them their marks)."""
     zh, en = (sentences, base.en) if side == "zh" else (base.zh, sentences)
-    return _reshaped(base, list(zh), list(en))
+    row = _reshaped(base, list(zh), list(en))
+    return row if origins is None else replace(row, **{MT_MARKS[side]: mt_indices(origins)})
 
 
-#: The flag saying a side's text is machine translation.
-MT_FLAGS: dict[Side, str] = {"zh": "zh_from_mt", "en": "en_from_mt"}
+#: The Row field holding the indices of a side's machine-translated sentences.
+MT_MARKS: dict[Side, str] = {"zh": "zh_mt", "en": "en_mt"}
 
 
 def follow_mt(old: Sequence[Row], new: list[Row]) -> list[Row]:
-    """``new`` with ``zh_from_mt`` / ``en_from_mt`` following each side's sentences out of ``old`` (see the
-    module notes).
+    """``new`` with ``zh_mt`` / ``en_mt`` following each side's sentences out of ``old`` (see the module
+    notes).
 
-    When a side's column is only regrouped, each new row is flagged when any of its sentences of that side
-    came from a flagged row; otherwise (a sentence edited inside one row) the rows keep the flag the edit
-    gave them. Rows without text on a side are never flagged for it. Public for other regroupings of rows
-    (re-alignment).
+    When a side's column is only regrouped (the same sentences in the same order), each sentence of
+    ``new`` takes the origin of the same sentence in ``old``; otherwise (sentences edited inside one row)
+    the rows keep the marks the edit gave them, less any past the end of the side. Public for other
+    regroupings of rows (re-alignment).
     """
-    for side, flag in MT_FLAGS.items():
+    for side in SIDES:
         if [s for row in new for s in row.side(side)] == [s for row in old for s in row.side(side)]:
-            flags = [getattr(row, flag) for row in old for _ in row.side(side)]
+            origins = [machine for row in old for machine in row.origins(side)]
             wanted, taken = [], 0
             for row in new:
-                wanted.append(any(flags[taken:taken + len(row.side(side))]))
+                wanted.append(mt_indices(origins[taken:taken + len(row.side(side))]))
                 taken += len(row.side(side))
         else:
-            wanted = [getattr(row, flag) and bool(row.side(side)) for row in new]
-        new = [row if getattr(row, flag) == want else replace(row, **{flag: want})
+            wanted = [mt_indices(row.origins(side)) for row in new]
+        new = [row if row.mt(side) == want else replace(row, **{MT_MARKS[side]: want})
                for row, want in zip(new, wanted, strict=True)]
     return new
 
@@ -125,7 +132,7 @@ def follow_mt(old: Sequence[Row], new: list[Row]) -> list[Row]:
 def _change(rows: Sequence[Row], start: int, end: int, new: list[Row], cursor: int, label: str) -> Change:
     """Build the change replacing ``rows[start:end]`` by ``new``.
 
-    ``zh_from_mt`` and ``en_from_mt`` are set on ``new`` by :func:`follow_mt`; then empty rows in ``new``
+    ``zh_mt`` and ``en_mt`` are set on ``new`` by :func:`follow_mt`; then empty rows in ``new``
     are dropped, rows identical at both ends are trimmed off, and ``cursor`` (an index into ``new``) is
     moved to the nearest surviving row.
     """
@@ -272,7 +279,9 @@ def split_sentence(rows: Sequence[Row], i: int, side: Side, k: int, offset: int)
     left, right = cell[k][:offset].strip(), cell[k][offset:].strip()
     if not left or not right or offset <= 0:
         raise EditError("split point must leave text on both sides")
-    new = _with_side(rows[i], side, [*cell[:k], left, right, *cell[k + 1:]])
+    origins = rows[i].origins(side)   # both halves keep the origin of the sentence
+    new = _with_side(rows[i], side, [*cell[:k], left, right, *cell[k + 1:]],
+                     [*origins[:k], origins[k], origins[k], *origins[k + 1:]])
     return _change(rows, i, i + 1, [new], 0, f"split sentence ({side})")
 
 
@@ -282,18 +291,22 @@ def join_sentences(rows: Sequence[Row], i: int, side: Side, k: int) -> Change:
     if k + 1 >= len(cell):
         raise EditError("no next sentence in this cell to join with")
     joined = cell[k].rstrip() + JOINERS[side] + cell[k + 1].lstrip()
-    new = _with_side(rows[i], side, [*cell[:k], joined, *cell[k + 2:]])
+    origins = rows[i].origins(side)   # MT when either sentence was
+    new = _with_side(rows[i], side, [*cell[:k], joined, *cell[k + 2:]],
+                     [*origins[:k], origins[k] or origins[k + 1], *origins[k + 2:]])
     return _change(rows, i, i + 1, [new], 0, f"join sentences ({side})")
 
 
 def edit_sentence(rows: Sequence[Row], i: int, side: Side, k: int, text: str) -> Change:
     """Replace the text of sentence ``k`` of ``side`` in row ``i``.
 
-    ``k == len(cell)`` appends a new sentence to the cell (InterText "insert element"); empty ``text``
-    deletes the sentence (the row goes too if nothing is left in it).
+    ``k == len(cell)`` appends a new sentence to the cell (InterText "insert element"; typed by hand, so
+    not MT); empty ``text`` deletes the sentence (the row goes too if nothing is left in it). An edited
+    sentence keeps its origin.
     """
     _check_side(side)
     cell = _check_row(rows, i).side(side)
+    origins = rows[i].origins(side)
     if not 0 <= k <= len(cell):
         raise EditError(f"no {side} sentence {k + 1} in this row")
     text = text.strip()
@@ -301,12 +314,15 @@ def edit_sentence(rows: Sequence[Row], i: int, side: Side, k: int, text: str) ->
         if not text:
             raise EditError("an added sentence needs text")
         sentences, label = [*cell, text], "add sentence"
+        origins.append(False)
     elif text == cell[k]:
         raise EditError("sentence unchanged")
     else:
         sentences = [*cell[:k], *([text] if text else []), *cell[k + 1:]]
         label = "edit sentence" if text else "delete sentence"
-    new = _with_side(rows[i], side, sentences)
+        if not text:
+            del origins[k]
+    new = _with_side(rows[i], side, sentences, origins)
     return _change(rows, i, i + 1, [new], 0, f"{label} ({side})")
 
 
@@ -365,8 +381,9 @@ _SIDE_NAMES = {"zh": "Chinese", "en": "English"}
 
 def accept_mt(rows: Sequence[Row], i: int, side: Side, suggestion: Sequence[str]) -> Change:
     """Put the MT ``suggestion`` (its sentences) in as side ``side`` of row ``i``. Like any change of
-    sentences the row becomes ``edited`` and loses the scores of the old grouping; the side is flagged as
-    machine translation (``en_from_mt`` / ``zh_from_mt``), which exports leave out of a corpus by default."""
+    sentences the row becomes ``edited`` and loses the scores of the old grouping; each sentence put in is
+    marked as machine translation (``en_mt`` / ``zh_mt``), and exports leave the row out of a corpus by
+    default."""
     row = _check_row(rows, i)
     _check_side(side)
     sentences = [s.strip() for s in suggestion if s.strip()]
@@ -374,7 +391,7 @@ def accept_mt(rows: Sequence[Row], i: int, side: Side, suggestion: Sequence[str]
         raise EditError("no MT suggestion for this row: nothing to accept")
     if row.side(side) == sentences:
         raise EditError(f"the {_SIDE_NAMES[side]} is already the MT suggestion")
-    new = replace(_with_side(row, side, sentences), **{MT_FLAGS[side]: True})
+    new = _with_side(row, side, sentences, [True] * len(sentences))
     return _change(rows, i, i + 1, [new], 0, f"accept MT ({side})")
 
 

@@ -25,9 +25,9 @@ def realign_from(rows: Sequence[Row], start: int, align_fn: AlignFn) -> Change:
     holding ``start`` is cut there (rows above ``start`` are kept). Each run's sentences go through
     ``align_fn(zh, en) -> beads`` (a run with one side empty becomes one-sided rows without a score,
     without calling it). New rows are ``auto`` with the beads' scores; headline and bookmark flags go to
-    the new row holding the first sentence of the old row that had them, and a new row is marked
-    ``en_from_mt`` (``zh_from_mt``) when any of its English (Chinese) came from a marked row. ``EditError``
-    when nothing would change.
+    the new row holding the first sentence of the old row that had them, and each sentence keeps its
+    MT mark (``en_mt`` / ``zh_mt``) wherever it lands (:func:`corpora.edits.follow_mt`), so a human
+    sentence re-aligned beside MT stays human. ``EditError`` when nothing would change.
     """
     if not 0 <= start < len(rows):
         raise EditError(f"no row {start + 1}")
@@ -41,7 +41,7 @@ def realign_from(rows: Sequence[Row], start: int, align_fn: AlignFn) -> Change:
         else:
             run.append(row)
     new += _realign_run(run, align_fn)
-    new = follow_mt(rows[start:], new)  # text filled from MT stays marked wherever it lands
+    new = follow_mt(rows[start:], new)  # each MT sentence stays marked wherever it lands
     old = tuple(rows[start:])
     while old and new and old[0] == new[0]:
         old, new, start = old[1:], new[1:], start + 1

@@ -54,6 +54,15 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _indices(indices: Sequence[int]) -> str:
+    """Sentence indices as a compact JSON list (``[]`` when no sentence of the side is MT)."""
+    return "[" + ",".join(str(int(k)) for k in indices) + "]"
+
+
+def _loaded_indices(text: str) -> tuple[int, ...]:
+    return tuple(json.loads(text))
+
+
 FIELDS: tuple[Field, ...] = (
     Field("zh", sentences, json.loads, str, list),
     Field("en", sentences, json.loads, str, list),
@@ -62,8 +71,10 @@ FIELDS: tuple[Field, ...] = (
     Field("parts", lambda p: json_text(p) if p else "{}", json.loads, str, _same),
     Field("bookmark", int, bool, str, bool),
     Field("headline", int, bool, str, bool),
-    Field("en_from_mt", int, bool, str, bool, before=0),     # schema 3
-    Field("zh_from_mt", int, bool, str, bool, before=0),     # schema 4
+    # schema 7: the indices of the MT sentences; schemas 3 (en) and 4 (zh) to 6 stored a 0/1 flag of the
+    # whole side instead, which logged_row reads as every sentence of the side
+    Field("en_mt", _indices, _loaded_indices, str, tuple, before=0),
+    Field("zh_mt", _indices, _loaded_indices, str, tuple, before=0),
     Field("ignored", lambda keys: sentences(list(keys)), lambda s: tuple(json.loads(s)), str, tuple,
           before=[]),                                         # schema 4
 )
@@ -71,7 +82,8 @@ FIELDS: tuple[Field, ...] = (
 COLUMNS = ", ".join(f.name for f in FIELDS)
 MARKS = ",".join("?" * len(FIELDS))
 #: Positions in an encoded row.
-ZH, EN, PARTS = (next(k for k, f in enumerate(FIELDS) if f.name == name) for name in ("zh", "en", "parts"))
+ZH, EN, PARTS, ZH_MT, EN_MT = (next(k for k, f in enumerate(FIELDS) if f.name == name)
+                               for name in ("zh", "en", "parts", "zh_mt", "en_mt"))
 
 
 def encode(row: Row, parts: str | None = None) -> tuple:
@@ -91,8 +103,12 @@ def record_json(record: Sequence) -> str:
 
 
 def logged_row(values: Sequence) -> Row:
-    """The Row of an operation-log array; entries written before a field existed get its ``before``."""
+    """The Row of an operation-log array; entries written before a field existed get its ``before``, and
+    a whole side's MT flag (schemas 3 to 6) marks every sentence of that side."""
     if len(values) > len(FIELDS) or any(f.before is _NONE for f in FIELDS[len(values):]):
         raise ValueError(f"an operation-log row of {len(values)} values")
     full = [*values, *(f.before for f in FIELDS[len(values):])]
+    for marks, side in ((ZH_MT, ZH), (EN_MT, EN)):
+        if isinstance(full[marks], int):   # before schema 7: a 0/1 flag of the whole side
+            full[marks] = range(len(full[side])) if full[marks] else ()
     return Row(*[f.logged(value) for f, value in zip(FIELDS, full, strict=True)])

@@ -17,15 +17,20 @@ History:
      suggestions the editor showed, and the model engines' output), read and written through
      ``Workspace`` only. Files that already hold the table (it was created outside the migrations
      before version 6) keep its rows.
+  7. ``rows.en_mt`` and ``rows.zh_mt`` (JSON lists of the indices of a side's sentences that are machine
+     translation) replace the whole-side flags ``en_from_mt`` and ``zh_from_mt``, so the mark follows
+     each sentence through merges and splits; a flagged side becomes "every sentence of it", what the
+     flag meant. A program of version 6 or older refuses the file (it is newer than it reads).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 #: ``PRAGMA application_id`` of a workspace: the bytes ``ZHEN``.
 APPLICATION_ID = int.from_bytes(b"ZHEN", "big")
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: Distance between the ``pos`` keys of neighbouring rows as stored (see ``corpora.workspace``).
 ROW_GAP = 1 << 32
 
@@ -53,8 +58,8 @@ CREATE TABLE rows (
     parts      TEXT NOT NULL DEFAULT '{}', -- JSON object of score signals
     bookmark   INTEGER NOT NULL DEFAULT 0,
     headline   INTEGER NOT NULL DEFAULT 0,
-    en_from_mt INTEGER NOT NULL DEFAULT 0,  -- 1: the English is machine translation
-    zh_from_mt INTEGER NOT NULL DEFAULT 0,  -- 1: the Chinese is machine translation
+    en_mt      TEXT NOT NULL DEFAULT '[]',  -- JSON list: indices of the English sentences that are MT
+    zh_mt      TEXT NOT NULL DEFAULT '[]',  -- JSON list: indices of the Chinese sentences that are MT
     ignored    TEXT NOT NULL DEFAULT '[]',  -- JSON list of ignored finding keys (check:subject)
     UNIQUE (doc_id, pos)
 );
@@ -139,8 +144,33 @@ def _v5_to_v6(db: sqlite3.Connection) -> None:
         created TEXT NOT NULL DEFAULT (datetime('now')), PRIMARY KEY (engine, model, revision, source))""")
 
 
+def _every_sentence(sentences: str) -> str:
+    """The JSON list of the indices of every sentence in a JSON list of sentences."""
+    return json.dumps(list(range(len(json.loads(sentences)))), separators=(",", ":"))
+
+
+_ROWS_V7 = """CREATE TABLE rows (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    pos INTEGER NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('auto', 'edited', 'confirmed')),
+    confidence REAL, parts TEXT NOT NULL DEFAULT '{}', bookmark INTEGER NOT NULL DEFAULT 0,
+    headline INTEGER NOT NULL DEFAULT 0, en_mt TEXT NOT NULL DEFAULT '[]', zh_mt TEXT NOT NULL DEFAULT '[]',
+    ignored TEXT NOT NULL DEFAULT '[]', UNIQUE (doc_id, pos))"""
+
+
+def _v6_to_v7(db: sqlite3.Connection) -> None:
+    # the table is rebuilt, not altered: ALTER TABLE ... DROP COLUMN needs SQLite 3.35
+    db.create_function("every_sentence", 1, _every_sentence, deterministic=True)
+    db.execute("ALTER TABLE rows RENAME TO rows_v6")
+    db.execute(_ROWS_V7)
+    db.execute("""INSERT INTO rows SELECT doc_id, pos, zh, en, status, confidence, parts, bookmark, headline,
+        CASE WHEN en_from_mt THEN every_sentence(en) ELSE '[]' END,
+        CASE WHEN zh_from_mt THEN every_sentence(zh) ELSE '[]' END, ignored FROM rows_v6""")
+    db.execute("DROP TABLE rows_v6")
+
+
 #: ``MIGRATIONS[n]`` upgrades a version-``n`` file to version ``n + 1``.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7}
 
 
 def create_schema(db: sqlite3.Connection) -> None:

@@ -436,7 +436,7 @@ class Workspace:
                           coalesce(sum(r.status = 'confirmed'), 0), coalesce(sum(r.status = 'edited'), 0),
                           coalesce(sum(r.status = 'auto'), 0),
                           coalesce(sum(r.status = 'auto' AND r.confidence < ?), 0), d.source, d.created,
-                          coalesce(sum(r.en_from_mt), 0)
+                          coalesce(sum(r.en_mt <> '[]'), 0)
                    FROM documents d LEFT JOIN rows r ON r.doc_id = d.id
                    GROUP BY d.id ORDER BY d.id""", (LOW_CONFIDENCE,)).fetchall()
         return [DocumentInfo(record[0], _unstored(record[1]), *record[2:7], _unstored(record[7]), *record[8:])

@@ -44,7 +44,7 @@ def test_ignoring_a_finding_is_an_edit_that_undoes_and_survives_reopening(tmp_pa
 
 def test_chinese_from_mt_follows_its_sentences_like_english(tmp_path):
     rows = [Row([], ["English only."], "edited"), Row(["乙。"], ["B."])]
-    filled = [Row(["机器翻译。"], ["English only."], "edited", zh_from_mt=True), rows[1]]
+    filled = [Row(["机器翻译。"], ["English only."], "edited", zh_mt=(0,)), rows[1]]
     merged = edits.merge_up(filled, 1).new[0]
     assert merged.zh_from_mt and not merged.en_from_mt
     path = tmp_path / "w.zhalign"
@@ -76,10 +76,12 @@ def test_a_version_3_file_migrates_and_its_log_still_undoes(tmp_path):
     db.execute("DROP TABLE embeddings")
     entry = json.loads(db.execute("SELECT change FROM ops").fetchone()[0])
     for side in ("old", "new"):
-        entry[side] = [record[:8] for record in entry[side]]
+        entry[side] = [[*record[:7], int(bool(record[7]))] for record in entry[side]]   # en_from_mt
     db.execute("UPDATE ops SET change = ?", (json.dumps(entry),))
-    db.execute("ALTER TABLE rows DROP COLUMN zh_from_mt")
+    db.execute("ALTER TABLE rows DROP COLUMN en_mt")
+    db.execute("ALTER TABLE rows DROP COLUMN zh_mt")
     db.execute("ALTER TABLE rows DROP COLUMN ignored")
+    db.execute("ALTER TABLE rows ADD COLUMN en_from_mt INTEGER NOT NULL DEFAULT 0")
     db.execute("DROP TABLE glossary")
     db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     db.commit()

@@ -130,7 +130,7 @@ def test_status_operations():
 
 def test_accept_mt_fills_a_side_flags_it_and_leaves_the_other_alone():
     rows = grid("a|x", "b|")
-    rows[1].zh_from_mt = True
+    rows[1].zh_mt = (0,)
     change = edits.accept_mt(rows, 1, "en", [" Bee. ", ""])
     after = run(rows, change)
     assert after[1].en == ["Bee."] and after[1].en_from_mt and after[1].zh_from_mt

@@ -25,7 +25,7 @@ def _doc() -> Document:
         Row(["新冠来了。"], ["Covid is here."], "confirmed"),
         Row(["只有中文。"], [], "confirmed"),
         Row(["新冠又来了。"], ["Covid is back."], "confirmed"),
-        Row(["机器。"], ["Machine."], "confirmed", en_from_mt=True),
+        Row(["机器。"], ["Machine."], "confirmed", en_mt=(0,)),
         Row(["新冠还在。"], ["Covid stays."], "auto", 0.9),
         Row(["新冠走了。"], ["The coronavirus left."], "confirmed"),
     ], title="t", id=7)

@@ -7,6 +7,7 @@ import pytest
 from aligner.beads import Bead
 from corpora.document import Row
 from corpora.edits import EditError, apply_change
+from corpora.filters import RowFilter
 from corpora.realign import realign_from
 
 
@@ -76,8 +77,22 @@ def test_nothing_to_change_and_bad_beads_are_reported():
 
 def test_english_from_mt_stays_marked_where_the_realignment_puts_it():
     rows = rows_of(("一 二", "A B", "auto"), ("三", "C", "auto"), ("四", "D", "auto"))
-    rows[1].en_from_mt = True
+    rows[1].en_mt = (0,)
     after = [r.copy() for r in rows]
     apply_change(after, realign_from(rows, 0, Pairwise()))
     assert [(r.en, r.en_from_mt) for r in after] == [(["A"], False), (["B"], False), (["C"], True),
                                                     (["D"], False)]
+
+
+def test_a_human_sentence_realigned_out_of_a_row_with_mt_english_stays_human():
+    """A row holding one MT and one human English sentence (as a merge leaves it, or an import of an auto
+    row) is re-aligned into two rows: only the MT sentence's row counts as English from MT."""
+    rows = rows_of(("一 二", "A B", "auto"), ("三", "C", "auto"), ("四 五", "", "auto"), ("", "D E", "auto"))
+    rows[0].en_mt = (0,)
+    rows[3].en_mt = (1,)
+    after = [r.copy() for r in rows]
+    apply_change(after, realign_from(rows, 0, Pairwise()))
+    assert [(r.en, r.en_mt, r.en_from_mt) for r in after] == [
+        (["A"], (0,), True), (["B"], (), False), (["C"], (), False), (["D"], (), False), (["E"], (0,), True)]
+    # and the human rows pass the default export filter
+    assert [r.en for r in after if RowFilter().keep(r)] == [["B"], ["C"], ["D"]]

@@ -273,7 +273,7 @@ def test_the_undo_log_keeps_the_last_max_history_edits(ws, monkeypatch):
 
 def test_counts_name_the_rows_whose_english_came_from_mt(ws):
     doc = sample()
-    doc.rows[2].en_from_mt = doc.rows[5].en_from_mt = True
+    doc.rows[2].en_mt = doc.rows[5].en_mt = (0,)
     ws.add_document(doc)
     ws.add_document(sample())
     assert [info.mt_english for info in ws.documents()] == [2, 0]

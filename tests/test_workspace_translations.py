@@ -20,6 +20,9 @@ def _as_version_5(path, *, with_old_table: bool) -> None:
     """Turn a new workspace into a version-5 file, with or without the MT cache's unversioned table."""
     db = sqlite3.connect(path)
     db.execute("DROP TABLE mt_translation")
+    for side in ("en", "zh"):   # the rows' whole-side MT flags of schemas 3 to 6
+        db.execute(f"ALTER TABLE rows DROP COLUMN {side}_mt")
+        db.execute(f"ALTER TABLE rows ADD COLUMN {side}_from_mt INTEGER NOT NULL DEFAULT 0")
     db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     if with_old_table:
         db.execute(_UNVERSIONED)

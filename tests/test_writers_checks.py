@@ -27,7 +27,7 @@ def docs() -> list[Document]:
         Row(["只有中文。"], [], "auto", 0.3),
         Row([], ["Only English."], "edited"),
         Row(["甲方说。", "乙方\x0b同意。"], ["A & B <agree>."], "confirmed"),
-        Row(["丙方。"], ["Machine English."], "edited", en_from_mt=True),
+        Row(["丙方。"], ["Machine English."], "edited", en_mt=(0,)),
         Row(["奥密克戎来了。"], ["Delta is here."], "confirmed", ignored=("glossary:奥密克戎",)),
     ], title="First", id=3), Document([Row(["第二篇。"], ["Second."], "auto", 0.95)], title="Second")]
 
@@ -79,7 +79,7 @@ def test_tmx_notes_are_valid_and_can_be_left_out(tmp_path):
 
 
 def test_chinese_from_mt_is_left_out_unless_asked_and_marked_then(tmp_path):
-    doc = Document([Row(["机器中文。"], ["Human English."], "edited", zh_from_mt=True),
+    doc = Document([Row(["机器中文。"], ["Human English."], "edited", zh_mt=(0,)),
                     Row(["甲。"], ["A."])])
     assert [r.zh for r in RowFilter().apply(doc).rows] == [["甲。"]]
     kept = RowFilter(drop_mt_chinese=False).apply(doc)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aligner.errors import UserError
 from aligner.segment.script import without_surrogates
-from corpora.document import Document, Row
+from corpora.document import Document, Row, every_sentence
 from corpora.locations import source_of
 from corpora.textio import read_text
 from corpora.writers.lines import TSV_COLUMNS
@@ -68,8 +68,8 @@ def read_jsonl(path: Path) -> list[Document]:
                                  float(confidence) if isinstance(confidence, int | float) else None,
                                  headline=bool(record.get("headline")),
                                  bookmark=bool(record.get("bookmark")),
-                                 en_from_mt=record.get("en_origin") == "mt" and bool(en),
-                                 zh_from_mt=record.get("zh_origin") == "mt" and bool(zh)))
+                                 en_mt=every_sentence(en) if record.get("en_origin") == "mt" else (),
+                                 zh_mt=every_sentence(zh) if record.get("zh_origin") == "mt" else ()))
     if not docs:
         raise UserError(f"{path}: holds no rows; pass a JSONL export")
     return docs

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from aligner.errors import UserError
-from corpora.document import SIDES, Document, Row, Side
+from corpora.document import SIDES, Document, Row, Side, every_sentence
 from corpora.edits import JOINERS
 from corpora.readers.xml import local, syntax_error
 from corpora.writers.tmx import (
@@ -123,15 +123,16 @@ def _row(props: dict[str, str], segs: dict[Side, str]) -> Row:
         confidence = float(props[PROP_CONFIDENCE]) if PROP_CONFIDENCE in props else None
     except ValueError:
         confidence = None
-    return Row(
-        _split(segs.get("zh", ""), "zh", props.get(lengths_prop("zh"), "")),
-        _split(segs.get("en", ""), "en", props.get(lengths_prop("en"), "")),
+    zh = _split(segs.get("zh", ""), "zh", props.get(lengths_prop("zh"), ""))
+    en = _split(segs.get("en", ""), "en", props.get(lengths_prop("en"), ""))
+    return Row(   # an MT origin is the row's: every sentence of that side
+        zh, en,
         status=status if status in _STATUSES else "auto",  # type: ignore[arg-type]
         confidence=confidence,
         headline=props.get(PROP_HEADLINE) == "1",
         bookmark=props.get(PROP_BOOKMARK) == "1",
-        en_from_mt=props.get(PROP_EN_ORIGIN) == "mt" and bool(segs.get("en", "").strip()),
-        zh_from_mt=props.get(PROP_ZH_ORIGIN) == "mt" and bool(segs.get("zh", "").strip()),
+        en_mt=every_sentence(en) if props.get(PROP_EN_ORIGIN) == "mt" else (),
+        zh_mt=every_sentence(zh) if props.get(PROP_ZH_ORIGIN) == "mt" else (),
     )
 
 

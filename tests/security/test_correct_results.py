@@ -16,7 +16,7 @@ def _mixed_workspace(path: Path) -> Path:
     """One article: a 1-1 row, a 1-0 row, a 0-1 row and a 1-1 row whose English came from MT."""
     rows = [Row(["一。"], ["One."], "auto", 0.9, {}), Row(["二。"], [], "auto", 0.5, {}),
             Row([], ["Three."], "auto", 0.5, {}),
-            Row(["四。"], ["Four."], "edited", None, {}, en_from_mt=True)]
+            Row(["四。"], ["Four."], "edited", None, {}, en_mt=(0,))]
     with Workspace.create(path) as ws:
         ws.add_document(Document(rows, title="t"))
     return path
@@ -81,7 +81,7 @@ def test_item11_realign_keeps_edited_rows_and_english_from_mt() -> None:
     from corpora.edits import apply_change
     from corpora.realign import realign_from
 
-    mt_row = Row(["三。"], ["Three (MT)."], "edited", None, {}, en_from_mt=True)
+    mt_row = Row(["三。"], ["Three (MT)."], "edited", None, {}, en_mt=(0,))
     edited = Row(["四。"], ["Four.", "Two."], "edited", None, {})
     rows = [Row(["一。", "二。"], ["One."], "auto", 0.3, {}), mt_row, edited,
             Row([], ["Five."], "auto", 0.2, {})]

@@ -7,6 +7,7 @@ import json
 from rich.style import Style
 from tui_support import SIZE, FixedTranslator, sample_document, sample_lines, stored_rows
 
+from cli import main
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.editor import EditorScreen
 
@@ -106,3 +107,34 @@ async def test_the_export_dialog_leaves_accepted_mt_out_unless_unticked(open_app
             else:
                 assert len(records) == rows - 1
                 assert {r["en_origin"] for r in records} == {"human"}
+
+
+async def test_merging_mt_english_with_human_english_and_splitting_again_keeps_the_human_row(
+        open_app, workspace_path, tmp_path, capsys):
+    """Row 2's English accepted from MT, row 3's human: merged (m) and split again (x), row 3 is human
+    again, shows no MT mark, and export keeps it."""
+    app = open_app()
+    human = sample_document().rows[2].en
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "a", "y")                  # row 2's English becomes MT
+        await settle(pilot)
+        await pilot.press("j", "m")                       # row 3 merged into row 2
+        await settle(pilot)
+        merged = stored_rows(workspace_path)[1]
+        assert (merged.en, merged.en_mt) == ([MT[ZH[1]], *human], (0,))
+        await pilot.press("x")                            # and split again
+        await settle(pilot)
+        rows = stored_rows(workspace_path)
+        assert [(r.en, r.en_from_mt) for r in rows[1:3]] == [([MT[ZH[1]]], True), (human, False)]
+        await pilot.press("j")
+        await settle(pilot)
+        assert "English from MT" not in app.screen.detail.text().plain
+        grid = app.screen.grid
+        assert " mt " not in "".join(seg.text for seg in grid._gutter(2, grid.rows[2], Style()))
+        assert " mt " in "".join(seg.text for seg in grid._gutter(1, grid.rows[1], Style()))
+    out = tmp_path / "corpus.tmx"
+    assert main(["export", str(workspace_path), "-f", "tmx", "-o", str(out)]) == 0
+    assert "1 English from MT" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    assert human[0] in text and MT[ZH[1]] not in text
