@@ -27,6 +27,7 @@ import os
 import signal
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -44,7 +45,7 @@ from corpora.formats import FORMATS
 from corpora.locations import SCALE_EXTRA, Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
 from corpora.workspace import Workspace
-from corpora.writers import ExportOptions
+from corpora.writers import DEFAULT_FILTER, ExportOptions, filtered
 from corpora.writers.common import DEFAULT_OPTIONS
 
 DONE_FILE = ".zhen-align-done"
@@ -206,6 +207,7 @@ class BatchSummary:
     unpaired: list[str] = field(default_factory=list)  # files without a partner (messages)
     repeated: list[str] = field(default_factory=list)  # manifest lines repeating an earlier one (messages)
     total: int = 0  # pairs to align in this run (not done before)
+    left_out: Counter[str] = field(default_factory=Counter)  # rows the export files left out, by reason
     interrupted: bool = False  # stopped by Ctrl-C before every pair was aligned
 
 
@@ -361,10 +363,11 @@ class _Output:
     redoes it.
     """
 
-    def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions):
+    def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions,
+                 row_filter: RowFilter = DEFAULT_FILTER):
         self.out, self.fmt, self.workspace, self.options = out, fmt, workspace, options
-        # the format's own default for one-sided rows, as ``export`` writes it (out of TMX and XLIFF)
-        self.rows = RowFilter().for_format(fmt) if fmt is not None else None
+        # as ``export`` filters: by default one-sided rows out of TMX and XLIFF only
+        self.rows = row_filter
         out.mkdir(parents=True, exist_ok=True)
         self.record = out / DONE_FILE
         self.done = _read_done(self.record)
@@ -382,18 +385,23 @@ class _Output:
         self.finished: list[str] = []  # names whose output is written, recorded at the next save
         self.saved_at, self.interval = time.monotonic(), DONE_SAVE_SECONDS
 
-    def store(self, name: str, doc: Document) -> None:
-        """Export and/or store one document; it is recorded as done at the next save."""
+    def store(self, name: str, doc: Document) -> Counter[str]:
+        """Export and/or store one document; it is recorded as done at the next save. Returns the rows
+        the export file leaves out, by reason (the workspace keeps every row)."""
         if self.workspace is not None and (doc.title, doc.source) not in self.stored:
             self.waiting.append(doc)
             self.stored.add((doc.title, doc.source))
+        if self.fmt is None:
+            self._done([name])
+            return Counter()
+        (kept,), left_out = filtered([doc], self.fmt, self.rows)
         if self.parts is not None:
-            self._done(self.parts.add(name, doc))
-            return
-        if self.fmt is not None:
-            with self.files.deferring():
-                FORMATS[self.fmt].write([self.rows.apply(doc)], self.target(name), self.options)
+            self._done(self.parts.add(name, kept))
+            return left_out
+        with self.files.deferring():
+            FORMATS[self.fmt].write([kept], self.target(name), self.options)
         self._done([name])
+        return left_out
 
     def _done(self, names: list[str]) -> None:
         self.finished += names
@@ -448,7 +456,8 @@ def list_pairs(source: str | Location, warn: Callable[[str], None],
 
 def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx",
               workspace: Path | None = None, jobs: int | None = None, align: AlignFn | None = None,
-              options: ExportOptions = DEFAULT_OPTIONS, progress: bool = True,
+              options: ExportOptions = DEFAULT_OPTIONS, row_filter: RowFilter = DEFAULT_FILTER,
+              progress: bool = True,
               warn: Callable[[str], None] | None = None,
               on_document: Callable[[BatchSummary], None] | None = None,
               engine: str = "local", scheduler: str | None = None,
@@ -457,7 +466,9 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
 
     ``source`` is a folder or a manifest, local or an fsspec URL; ``out`` a local folder. ``align``
     defaults to :class:`PairAligner`; its ``prepare(warn)``, if it has one, runs once under the progress
-    bar (``PairAligner`` looks for its MT model there). ``engine`` is ``local`` (``jobs`` processes,
+    bar (``PairAligner`` looks for its MT model there). ``row_filter`` picks the rows of the export
+    files as ``export`` does (by default no one-sided row in TMX and XLIFF); the workspace gets every
+    row. ``engine`` is ``local`` (``jobs`` processes,
     default every core) or ``dask`` (a cluster at ``scheduler``, else a local one of ``jobs`` workers;
     tasks of ``chunk_size`` documents). ``warn`` receives the one-line messages about unpaired files,
     repeated manifest lines, failed documents and MT failures (each reason once) as they happen;
@@ -499,7 +510,7 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         output: _Output | None = None
         made = _new_folders(out)
         try:
-            output = _Output(out, fmt, ws, options)
+            output = _Output(out, fmt, ws, options, row_filter)
             todo = [p for p in pairs if p.name not in output.done]
             summary.already_done, summary.total = len(pairs) - len(todo), len(todo)
             bar.start(len(todo))
@@ -574,7 +585,7 @@ def _count(outcome: Outcome, output: _Output, summary: BatchSummary, say: Callab
         summary.failures.append((outcome.name, outcome.error))
         say(f"{outcome.name}: failed, skipped ({outcome.error})")
         return
-    output.store(outcome.name, outcome.document)
+    summary.left_out.update(output.store(outcome.name, outcome.document))
     summary.documents += 1
     rows = [r for r in outcome.document.rows if not r.is_empty]
     summary.beads += len(rows)
