@@ -354,10 +354,12 @@ def _read_done(record: Path) -> dict[str, None]:
 class _Output:
     """Where finished documents go: a workspace, export files, the done record.
 
-    Per-document files are written at once, each atomically (temporary file, fsync, rename), the fsyncs
-    of their folder put off (:class:`corpora.fileio.SyncBatch`); documents for the workspace wait in
-    memory. At most every :data:`DONE_SAVE_SECONDS`, and at :meth:`close`, the renames are synced, the
-    waiting documents stored in one transaction, and only then the done record rewritten atomically
+    Per-document files are written each atomically (temporary file, fsync, rename), the fsyncs of their
+    folder put off (:class:`corpora.fileio.SyncBatch`): at once without a workspace, else at the next
+    save, once their document has its workspace id (they name it by that id, as ``export`` does);
+    documents for the workspace wait in memory. At most every :data:`DONE_SAVE_SECONDS`, and at
+    :meth:`close`, the waiting documents are stored in one transaction, their files written, the renames
+    synced, and only then the done record rewritten atomically
     (never appended, never through a symlink) with their names: a document is recorded as done only once
     all its output is on disk (for Parquet, once its part is written), and a run killed before that
     redoes it.
@@ -378,30 +380,45 @@ class _Output:
             self.parts = ParquetParts(out)
             # A run killed after writing a part but before recording it must not write it twice.
             self.done.update(dict.fromkeys(sorted(self.parts.written_documents() - self.done.keys())))
-        # A run killed after storing a document but before recording it must not store it twice.
-        self.stored = {(d.title, d.source) for d in workspace.documents()} if workspace else set()
+        # A run killed after storing a document but before recording it must not store it twice; its
+        # files take the id it was stored with.
+        self.stored: dict[tuple[str, str], int | None] = (
+            {(d.title, d.source): d.id for d in workspace.documents()} if workspace else {})
         self.files = SyncBatch()
         self.waiting: list[Document] = []  # for the workspace, stored at the next save
+        self.unwritten: list[tuple[str, Document]] = []  # files waiting for their document's workspace id
         self.finished: list[str] = []  # names whose output is written, recorded at the next save
         self.saved_at, self.interval = time.monotonic(), DONE_SAVE_SECONDS
 
     def store(self, name: str, doc: Document) -> Counter[str]:
         """Export and/or store one document; it is recorded as done at the next save. Returns the rows
-        the export file leaves out, by reason (the workspace keeps every row)."""
+        the export file leaves out, by reason (the workspace keeps every row).
+
+        The files identify the document as ``export`` of the workspace does, by its workspace id, so
+        with a workspace they are written at the next save, once it is stored; without one, by ``name``.
+        Empty rows are dropped first, so that rows are numbered as the workspace and the editor number
+        them."""
+        doc = replace(doc, rows=[row for row in doc.rows if not row.is_empty], name=name)
         if self.workspace is not None and (doc.title, doc.source) not in self.stored:
             self.waiting.append(doc)
-            self.stored.add((doc.title, doc.source))
+            self.stored[doc.title, doc.source] = None   # its id comes at the next save
         if self.fmt is None:
             self._done([name])
             return Counter()
         (kept,), left_out = filtered([doc], self.fmt, self.rows)
-        if self.parts is not None:
+        if self.parts is not None:   # the parts name every document: they are the record of those done
             self._done(self.parts.add(name, kept))
-            return left_out
-        with self.files.deferring():
-            FORMATS[self.fmt].write([kept], self.target(name), self.options)
-        self._done([name])
+        elif self.workspace is not None:
+            self.unwritten.append((name, kept))
+            self._done([name])
+        else:
+            self._write(name, kept)
+            self._done([name])
         return left_out
+
+    def _write(self, name: str, doc: Document) -> None:
+        with self.files.deferring():
+            FORMATS[self.fmt].write([doc], self.target(name), self.options)
 
     def _done(self, names: list[str]) -> None:
         self.finished += names
@@ -409,13 +426,18 @@ class _Output:
             self.save()
 
     def save(self) -> None:
-        """Sync the files written since the last save, store the waiting documents, then rewrite the
-        done record; the next save waits 20 times as long as the record's rewrite took."""
-        self.files.sync()
+        """Store the waiting documents, write the files that waited for their ids, sync the files written
+        since the last save, then rewrite the done record; the next save waits 20 times as long as the
+        record's rewrite took."""
         if self.waiting:
             assert self.workspace is not None
-            self.workspace.add_documents(self.waiting)
+            for doc, doc_id in zip(self.waiting, self.workspace.add_documents(self.waiting), strict=True):
+                self.stored[doc.title, doc.source] = doc_id
             self.waiting = []
+        for name, doc in self.unwritten:
+            self._write(name, replace(doc, id=self.stored[doc.title, doc.source]))
+        self.unwritten = []
+        self.files.sync()
         began = time.monotonic()
         if self.finished:
             self.done.update(dict.fromkeys(self.finished))
@@ -428,7 +450,7 @@ class _Output:
         """Write what is buffered and the done record."""
         if self.parts is not None:
             self.finished += self.parts.flush()
-        if self.finished or self.waiting:
+        if self.finished or self.waiting or self.unwritten:
             self.save()
 
     def target(self, name: str) -> Path:
