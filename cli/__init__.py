@@ -16,9 +16,13 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligner.display import visible
 from aligner.errors import UserError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 COMMAND_MODULES = (
     "cli.align_cmd",      # align
@@ -89,6 +93,22 @@ def stdout_errors() -> Iterator[None]:
         from corpora.fileio import write_error
 
         raise write_error(Path("standard output"), exc) from None
+
+
+@contextlib.contextmanager
+def stdout_console() -> Iterator[Console]:
+    """A rich Console on standard output for a command's tables, whose writes in the block fail as
+    :func:`write_stdout`'s do: a full disk becomes the UserError naming standard output, a closed pipe a
+    BrokenPipeError (rich would exit 1 on its own)."""
+    from rich.console import Console
+
+    class _StdoutConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True   # nothing more is rendered; main() ends the command
+            raise BrokenPipeError
+
+    with stdout_errors():
+        yield _StdoutConsole()
 
 
 def package_version() -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from aligner.display import count, json_escaped, visible
 from aligner.errors import UserError
-from cli import write_stdout
+from cli import echo, stdout_console, write_stdout
 from cli.align_cmd import add_pair_options
 
 if TYPE_CHECKING:
@@ -174,42 +174,41 @@ def _finding_json(finding: Finding, doc: Document) -> dict:
 
 
 def _print_table(checked: Iterable[Checked]) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     from qa.findings import SEVERITIES
 
-    console = Console()
-    colours = {"error": "bold red", "warning": "yellow", "info": "dim"}
-    total = {severity: 0 for severity in SEVERITIES}
-    rows_hit = rows_checked = 0
-    for c in checked:
-        rows_checked += len(c.doc.rows)
-        title = visible(c.doc.title) or "(untitled)"
-        key = visible(str(c.key))
-        if not c.findings:
-            console.print(Text(f"article {key} “{title}”: {count(len(c.doc.rows), 'row')}, no findings"))
-            continue
-        table = Table(title=Text(f"article {key} “{title}”"), title_justify="left", show_lines=False)
-        for name in ("row", "severity", "check", "finding"):
-            table.add_column(name, justify="right" if name == "row" else "left", overflow="fold")
-        by_row: dict[int, list[Finding]] = {}
-        for f in c.findings:
-            by_row.setdefault(f.row, []).append(f)
-        for row, findings in by_row.items():
-            rows_hit += 1
-            for k, f in enumerate(findings):
-                total[f.severity] += 1
-                table.add_row(str(row + 1) if k == 0 else "", Text(f.severity, colours[f.severity]),
-                              f.check, Text(visible(f.message)))
-            table.add_section()
-        console.print(table)
-    summary = ", ".join(count(n, severity) for severity, n in total.items() if n)
-    if summary:
-        console.print(Text(f"{summary} in {count(rows_hit, 'row')} of {rows_checked}"))
-    else:
-        console.print(Text(f"no findings in {count(rows_checked, 'row')}"))
+    with stdout_console() as console:
+        colours = {"error": "bold red", "warning": "yellow", "info": "dim"}
+        total = {severity: 0 for severity in SEVERITIES}
+        rows_hit = rows_checked = 0
+        for c in checked:
+            rows_checked += len(c.doc.rows)
+            title = visible(c.doc.title) or "(untitled)"
+            key = visible(str(c.key))
+            if not c.findings:
+                console.print(Text(f"article {key} “{title}”: {count(len(c.doc.rows), 'row')}, no findings"))
+                continue
+            table = Table(title=Text(f"article {key} “{title}”"), title_justify="left", show_lines=False)
+            for name in ("row", "severity", "check", "finding"):
+                table.add_column(name, justify="right" if name == "row" else "left", overflow="fold")
+            by_row: dict[int, list[Finding]] = {}
+            for f in c.findings:
+                by_row.setdefault(f.row, []).append(f)
+            for row, findings in by_row.items():
+                rows_hit += 1
+                for k, f in enumerate(findings):
+                    total[f.severity] += 1
+                    table.add_row(str(row + 1) if k == 0 else "", Text(f.severity, colours[f.severity]),
+                                  f.check, Text(visible(f.message)))
+                table.add_section()
+            console.print(table)
+        summary = ", ".join(count(n, severity) for severity, n in total.items() if n)
+        if summary:
+            console.print(Text(f"{summary} in {count(rows_hit, 'row')} of {rows_checked}"))
+        else:
+            console.print(Text(f"no findings in {count(rows_checked, 'row')}"))
 
 
 def run_glossary(args: argparse.Namespace) -> int:
@@ -231,6 +230,6 @@ def run_glossary(args: argparse.Namespace) -> int:
     glossary = read_glossary(args.file) if args.file is not None else Glossary()
     with Workspace.open(args.workspace) as ws:
         ws.set_glossary(glossary)
-    print(visible(f"{args.workspace}: " + (f"glossary of {count(len(glossary), 'term')} stored" if glossary
-                                           else "glossary removed")))
+    echo(f"{args.workspace}: " + (f"glossary of {count(len(glossary), 'term')} stored" if glossary
+                                  else "glossary removed"))
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
-from cli import align_config
+from cli import align_config, stdout_console, write_stdout
 from cli.options import add_scorer_options
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - start
     sentences = sum(len(doc.zh) + len(doc.en) for doc in docs)
     if args.json:
-        print(json.dumps(scores_json(scores, seconds=seconds, sentences=sentences), indent=2))
+        write_stdout(json.dumps(scores_json(scores, seconds=seconds, sentences=sentences), indent=2) + "\n")
     else:
         print_scores(scores, title=f"{args.set_dir} ({describe(args)})", seconds=seconds, sentences=sentences)
     return 0
@@ -108,7 +108,6 @@ def scores_json(scores: Scores, *, seconds: float, sentences: int) -> dict[str, 
 
 def print_scores(scores: Scores, *, title: str, seconds: float, sentences: int) -> None:
     """Print the scores as rich tables."""
-    from rich.console import Console
     from rich.table import Table
 
     from aligner.display import visible
@@ -125,11 +124,11 @@ def print_scores(scores: Scores, *, title: str, seconds: float, sentences: int) 
     for kind, (found, total) in scores.per_type_recall.items():
         types.add_row(kind, str(found), str(total), f"{scores.type_recall(kind):.3f}")
 
-    console = Console()
-    console.print(visible(title), style="bold", markup=False)
-    console.print(main)
-    console.print(types)
-    console.print(
-        f"documents aligned perfectly: {scores.perfect_docs} / {scores.docs}    "
-        f"time: {seconds:.2f} s for {sentences} sentences (incl. loading models)"
-    )
+    with stdout_console() as console:
+        console.print(visible(title), style="bold", markup=False)
+        console.print(main)
+        console.print(types)
+        console.print(
+            f"documents aligned perfectly: {scores.perfect_docs} / {scores.docs}    "
+            f"time: {seconds:.2f} s for {sentences} sentences (incl. loading models)"
+        )

@@ -43,11 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--confirmed-only", action="store_true", help="only rows an editor confirmed")
     export.add_argument("--min-confidence", type=float, metavar="X",
                         help="drop machine rows scored under X (confirmed and edited rows are kept)")
-    one_sided = export.add_mutually_exclusive_group()
-    one_sided.add_argument("--drop-unaligned", action="store_const", const=True,
-                           help="leave out 1-0 and 0-1 rows (the default for tmx and xliff)")
-    one_sided.add_argument("--keep-unaligned", action="store_const", const=False, dest="drop_unaligned",
-                           help="keep 1-0 and 0-1 rows in tmx and xliff too")
+    _one_sided_options(export)
     export.add_argument("--include-mt-english", action="store_true",
                         help="keep rows whose English was accepted from MT (marked in TMX, XLIFF and JSONL)")
     export.add_argument("--include-mt-chinese", action="store_true",
@@ -67,7 +63,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "skipped. Machine translation of the Chinese is used as an alignment signal: "
                     "NAME.mt.txt beside the Chinese file when there is one (one translation per Chinese "
                     "sentence, or TSV zh<TAB>en), else the MT model when one is available here; a "
-                    "document whose MT fails is aligned without it and reported.")
+                    "document whose MT fails is aligned without it and reported. The export files "
+                    "leave out one-sided rows as `export` does (out of TMX and XLIFF unless "
+                    "--keep-unaligned); the workspace keeps every row.")
     batch.add_argument("in_dir", metavar="IN",
                        help="folder of pairs or manifest file, a path or an fsspec URL (s3://, gcs://, file://)")
     batch.add_argument("-o", "--out", required=True, metavar="OUT",
@@ -88,6 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --engine dask)")
     batch.add_argument("--chunk-size", type=int, metavar="N",
                        help="documents per Dask task (default: 32, fewer for small runs)")
+    _one_sided_options(batch)
     add_fast(batch)
     add_presegmented(batch)
     mt = batch.add_mutually_exclusive_group()
@@ -97,6 +96,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     _language_options(batch)
     _notes_option(batch)
     batch.set_defaults(func=run_batch)
+
+
+def _one_sided_options(parser: argparse.ArgumentParser) -> None:
+    one_sided = parser.add_mutually_exclusive_group()
+    one_sided.add_argument("--drop-unaligned", action="store_const", const=True,
+                           help="leave out 1-0 and 0-1 rows (the default for tmx and xliff)")
+    one_sided.add_argument("--keep-unaligned", action="store_const", const=False, dest="drop_unaligned",
+                           help="keep 1-0 and 0-1 rows in tmx and xliff too")
 
 
 def _language_options(parser: argparse.ArgumentParser) -> None:
@@ -169,6 +176,8 @@ def _export_to_stdout(args: argparse.Namespace, row_filter, options) -> int:
 def run_batch(args: argparse.Namespace) -> int:
     """Align the folder; exit 1 when some documents failed, 130 when interrupted."""
     from corpora.batch import DONE_FILE, PairAligner, run_batch
+    from corpora.filters import ONE_SIDED, RowFilter
+    from corpora.writers import KEEP_ONE_SIDED, left_out_phrase
 
     for flag, value in (("--jobs", args.jobs), ("--chunk-size", args.chunk_size)):
         if value is not None and value < 1:
@@ -185,9 +194,11 @@ def run_batch(args: argparse.Namespace) -> int:
     # The MT model is looked for once, under the progress bar, before the workers start.
     align = PairAligner(args.fast, args.presegmented, mt_files=not args.no_mt, find_mt=not args.no_mt,
                         model=args.model)
+    rows = RowFilter(drop_unaligned=args.drop_unaligned)
     summary = run_batch(args.in_dir, args.out, fmt=fmt, workspace=args.workspace, jobs=args.jobs,
-                        align=align, options=options, progress=sys.stderr.isatty(), warn=notify_stderr,
-                        engine=engine, scheduler=args.scheduler, chunk_size=args.chunk_size)
+                        align=align, options=options, row_filter=rows, progress=sys.stderr.isatty(),
+                        warn=notify_stderr, engine=engine, scheduler=args.scheduler,
+                        chunk_size=args.chunk_size)
     if summary.interrupted:
         echo(f"interrupted after {summary.documents + len(summary.failures)} of "
              f"{count(summary.total, 'document')}; run the same command again to go on")
@@ -198,6 +209,9 @@ def run_batch(args: argparse.Namespace) -> int:
          f"{count(len(summary.unpaired), 'file')} without a partner"
          + (f", {count(len(summary.repeated), 'repeated manifest line')} skipped" if summary.repeated else "")
          + (f"; {len(summary.without_mt)} aligned without MT" if summary.without_mt else ""))
+    if summary.left_out:   # from the export files (the workspace keeps every row)
+        advice = f"; {KEEP_ONE_SIDED}" if summary.left_out[ONE_SIDED] else ""
+        echo(left_out_phrase(summary.left_out) + advice)
     for name, reason in summary.failures:
         echo(f"  failed: {name}: {reason}")
     for name, reason in summary.without_mt:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from aligner.display import count
 from aligner.errors import UserError
 from aligner.mt.base import notify_stderr as say
-from cli import align_config, echo, stdout_errors
+from cli import align_config, echo, stdout_console
 from cli.options import add_model, add_mt_file, add_no_mt, add_presegmented, add_scorer_options
 
 if TYPE_CHECKING:
@@ -176,7 +176,6 @@ def _unless_added(args: argparse.Namespace, ws, sources: list) -> list[tuple[obj
 
 def run_status(args: argparse.Namespace) -> int:
     """Print the table of articles."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -201,8 +200,8 @@ def run_status(args: argparse.Namespace) -> int:
                       _percent(stats.confirmed, stats.rows), str(stats.edited), str(stats.low_confidence),
                       str(stats.mt_english))
     if infos:
-        with stdout_errors():
-            Console().print(table)
+        with stdout_console() as console:
+            console.print(table)
     else:
         echo(f"{args.workspace}: no articles yet; add one with `zhen-align add {args.workspace} ZH EN`")
     return 0

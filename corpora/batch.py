@@ -27,6 +27,7 @@ import os
 import signal
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -44,7 +45,7 @@ from corpora.formats import FORMATS
 from corpora.locations import SCALE_EXTRA, Location, as_location, is_url
 from corpora.readers.pairs import PairPaths, find_pairs
 from corpora.workspace import Workspace
-from corpora.writers import ExportOptions
+from corpora.writers import DEFAULT_FILTER, ExportOptions, filtered
 from corpora.writers.common import DEFAULT_OPTIONS
 
 DONE_FILE = ".zhen-align-done"
@@ -206,6 +207,7 @@ class BatchSummary:
     unpaired: list[str] = field(default_factory=list)  # files without a partner (messages)
     repeated: list[str] = field(default_factory=list)  # manifest lines repeating an earlier one (messages)
     total: int = 0  # pairs to align in this run (not done before)
+    left_out: Counter[str] = field(default_factory=Counter)  # rows the export files left out, by reason
     interrupted: bool = False  # stopped by Ctrl-C before every pair was aligned
 
 
@@ -352,19 +354,22 @@ def _read_done(record: Path) -> dict[str, None]:
 class _Output:
     """Where finished documents go: a workspace, export files, the done record.
 
-    Per-document files are written at once, each atomically (temporary file, fsync, rename), the fsyncs
-    of their folder put off (:class:`corpora.fileio.SyncBatch`); documents for the workspace wait in
-    memory. At most every :data:`DONE_SAVE_SECONDS`, and at :meth:`close`, the renames are synced, the
-    waiting documents stored in one transaction, and only then the done record rewritten atomically
+    Per-document files are written each atomically (temporary file, fsync, rename), the fsyncs of their
+    folder put off (:class:`corpora.fileio.SyncBatch`): at once without a workspace, else at the next
+    save, once their document has its workspace id (they name it by that id, as ``export`` does);
+    documents for the workspace wait in memory. At most every :data:`DONE_SAVE_SECONDS`, and at
+    :meth:`close`, the waiting documents are stored in one transaction, their files written, the renames
+    synced, and only then the done record rewritten atomically
     (never appended, never through a symlink) with their names: a document is recorded as done only once
     all its output is on disk (for Parquet, once its part is written), and a run killed before that
     redoes it.
     """
 
-    def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions):
+    def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions,
+                 row_filter: RowFilter = DEFAULT_FILTER):
         self.out, self.fmt, self.workspace, self.options = out, fmt, workspace, options
-        # the format's own default for one-sided rows, as ``export`` writes it (out of TMX and XLIFF)
-        self.rows = RowFilter().for_format(fmt) if fmt is not None else None
+        # as ``export`` filters: by default one-sided rows out of TMX and XLIFF only
+        self.rows = row_filter
         out.mkdir(parents=True, exist_ok=True)
         self.record = out / DONE_FILE
         self.done = _read_done(self.record)
@@ -375,25 +380,45 @@ class _Output:
             self.parts = ParquetParts(out)
             # A run killed after writing a part but before recording it must not write it twice.
             self.done.update(dict.fromkeys(sorted(self.parts.written_documents() - self.done.keys())))
-        # A run killed after storing a document but before recording it must not store it twice.
-        self.stored = {(d.title, d.source) for d in workspace.documents()} if workspace else set()
+        # A run killed after storing a document but before recording it must not store it twice; its
+        # files take the id it was stored with.
+        self.stored: dict[tuple[str, str], int | None] = (
+            {(d.title, d.source): d.id for d in workspace.documents()} if workspace else {})
         self.files = SyncBatch()
         self.waiting: list[Document] = []  # for the workspace, stored at the next save
+        self.unwritten: list[tuple[str, Document]] = []  # files waiting for their document's workspace id
         self.finished: list[str] = []  # names whose output is written, recorded at the next save
         self.saved_at, self.interval = time.monotonic(), DONE_SAVE_SECONDS
 
-    def store(self, name: str, doc: Document) -> None:
-        """Export and/or store one document; it is recorded as done at the next save."""
+    def store(self, name: str, doc: Document) -> Counter[str]:
+        """Export and/or store one document; it is recorded as done at the next save. Returns the rows
+        the export file leaves out, by reason (the workspace keeps every row).
+
+        The files identify the document as ``export`` of the workspace does, by its workspace id, so
+        with a workspace they are written at the next save, once it is stored; without one, by ``name``.
+        Empty rows are dropped first, so that rows are numbered as the workspace and the editor number
+        them."""
+        doc = replace(doc, rows=[row for row in doc.rows if not row.is_empty], name=name)
         if self.workspace is not None and (doc.title, doc.source) not in self.stored:
             self.waiting.append(doc)
-            self.stored.add((doc.title, doc.source))
-        if self.parts is not None:
-            self._done(self.parts.add(name, doc))
-            return
-        if self.fmt is not None:
-            with self.files.deferring():
-                FORMATS[self.fmt].write([self.rows.apply(doc)], self.target(name), self.options)
-        self._done([name])
+            self.stored[doc.title, doc.source] = None   # its id comes at the next save
+        if self.fmt is None:
+            self._done([name])
+            return Counter()
+        (kept,), left_out = filtered([doc], self.fmt, self.rows)
+        if self.parts is not None:   # the parts name every document: they are the record of those done
+            self._done(self.parts.add(name, kept))
+        elif self.workspace is not None:
+            self.unwritten.append((name, kept))
+            self._done([name])
+        else:
+            self._write(name, kept)
+            self._done([name])
+        return left_out
+
+    def _write(self, name: str, doc: Document) -> None:
+        with self.files.deferring():
+            FORMATS[self.fmt].write([doc], self.target(name), self.options)
 
     def _done(self, names: list[str]) -> None:
         self.finished += names
@@ -401,13 +426,18 @@ class _Output:
             self.save()
 
     def save(self) -> None:
-        """Sync the files written since the last save, store the waiting documents, then rewrite the
-        done record; the next save waits 20 times as long as the record's rewrite took."""
-        self.files.sync()
+        """Store the waiting documents, write the files that waited for their ids, sync the files written
+        since the last save, then rewrite the done record; the next save waits 20 times as long as the
+        record's rewrite took."""
         if self.waiting:
             assert self.workspace is not None
-            self.workspace.add_documents(self.waiting)
+            for doc, doc_id in zip(self.waiting, self.workspace.add_documents(self.waiting), strict=True):
+                self.stored[doc.title, doc.source] = doc_id
             self.waiting = []
+        for name, doc in self.unwritten:
+            self._write(name, replace(doc, id=self.stored[doc.title, doc.source]))
+        self.unwritten = []
+        self.files.sync()
         began = time.monotonic()
         if self.finished:
             self.done.update(dict.fromkeys(self.finished))
@@ -420,7 +450,7 @@ class _Output:
         """Write what is buffered and the done record."""
         if self.parts is not None:
             self.finished += self.parts.flush()
-        if self.finished or self.waiting:
+        if self.finished or self.waiting or self.unwritten:
             self.save()
 
     def target(self, name: str) -> Path:
@@ -448,7 +478,8 @@ def list_pairs(source: str | Location, warn: Callable[[str], None],
 
 def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx",
               workspace: Path | None = None, jobs: int | None = None, align: AlignFn | None = None,
-              options: ExportOptions = DEFAULT_OPTIONS, progress: bool = True,
+              options: ExportOptions = DEFAULT_OPTIONS, row_filter: RowFilter = DEFAULT_FILTER,
+              progress: bool = True,
               warn: Callable[[str], None] | None = None,
               on_document: Callable[[BatchSummary], None] | None = None,
               engine: str = "local", scheduler: str | None = None,
@@ -457,7 +488,9 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
 
     ``source`` is a folder or a manifest, local or an fsspec URL; ``out`` a local folder. ``align``
     defaults to :class:`PairAligner`; its ``prepare(warn)``, if it has one, runs once under the progress
-    bar (``PairAligner`` looks for its MT model there). ``engine`` is ``local`` (``jobs`` processes,
+    bar (``PairAligner`` looks for its MT model there). ``row_filter`` picks the rows of the export
+    files as ``export`` does (by default no one-sided row in TMX and XLIFF); the workspace gets every
+    row. ``engine`` is ``local`` (``jobs`` processes,
     default every core) or ``dask`` (a cluster at ``scheduler``, else a local one of ``jobs`` workers;
     tasks of ``chunk_size`` documents). ``warn`` receives the one-line messages about unpaired files,
     repeated manifest lines, failed documents and MT failures (each reason once) as they happen;
@@ -499,7 +532,7 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         output: _Output | None = None
         made = _new_folders(out)
         try:
-            output = _Output(out, fmt, ws, options)
+            output = _Output(out, fmt, ws, options, row_filter)
             todo = [p for p in pairs if p.name not in output.done]
             summary.already_done, summary.total = len(pairs) - len(todo), len(todo)
             bar.start(len(todo))
@@ -574,7 +607,7 @@ def _count(outcome: Outcome, output: _Output, summary: BatchSummary, say: Callab
         summary.failures.append((outcome.name, outcome.error))
         say(f"{outcome.name}: failed, skipped ({outcome.error})")
         return
-    output.store(outcome.name, outcome.document)
+    summary.left_out.update(output.store(outcome.name, outcome.document))
     summary.documents += 1
     rows = [r for r in outcome.document.rows if not r.is_empty]
     summary.beads += len(rows)

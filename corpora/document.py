@@ -127,6 +127,9 @@ class Document:
     #: exports number rows and check them as the editor does, whatever is left out.
     numbers: list[int] | None = None
     whole: list[Row] | None = None
+    #: The name of the pair a batch aligned it from (``NAME`` of ``NAME.zh.txt``; never stored): what its
+    #: files are named after and, with no workspace ``id``, what identifies it in them.
+    name: str = ""
 
     @classmethod
     def from_beads(cls, zh: Sequence[str], en: Sequence[str], beads: Sequence[Bead], *,

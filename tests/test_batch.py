@@ -225,8 +225,9 @@ def test_batch_writes_one_sided_rows_by_the_formats_default_as_export_does(tmp_p
     keeps them, as ``export`` does; the workspace keeps every row."""
     folder = make_folder(tmp_path, ["a"])
     out = tmp_path / "out"
-    run_batch(folder, out, fmt=fmt, workspace=tmp_path / "ws.db", jobs=1, align=_with_lone_rows,
-              progress=False)
+    summary = run_batch(folder, out, fmt=fmt, workspace=tmp_path / "ws.db", jobs=1, align=_with_lone_rows,
+                        progress=False)
+    assert summary.left_out == ({"one-sided": 2} if fmt == "tmx" else {})
     (written,) = out.glob(f"*.{fmt}")
     if fmt == "tmx":
         assert len(read_tmx(written)[0].rows) == units
@@ -234,3 +235,28 @@ def test_batch_writes_one_sided_rows_by_the_formats_default_as_export_does(tmp_p
         assert len(written.read_text(encoding="utf-8").splitlines()) == units
     with Workspace.open(tmp_path / "ws.db", readonly=True) as ws:
         assert len(ws.load(ws.documents()[0].id).rows) == 3
+
+
+ONE_SIDED_ZH = ("中国今天发布了一份新的报告。\n报告说，经济增长了百分之五。\n"
+                "北京的天气很冷，昨天下了一场大雪，很多学校停课，交通也受到了严重影响。\n")
+ONE_SIDED_EN = "China released a new report today.\nThe report said the economy grew by 5 percent.\n"
+
+
+@pytest.mark.parametrize(("extra", "said", "units"), [
+    ([], "left out 1 row: 1 one-sided; --keep-unaligned keeps one-sided rows\n", 2),
+    (["--keep-unaligned"], "", 3),
+    (["--format", "moses"], "left out 1 row: 1 one-sided (Moses files cannot hold an empty line)\n", 0)])
+def test_batch_summary_says_which_rows_its_files_left_out(tmp_path, capsys, extra, said, units):
+    """The summary counts the rows the export files leave out as `export` does, naming --keep-unaligned
+    when it would keep them (a pair whose last Chinese sentence has no English: a 1-0 row)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.zh.txt").write_text(ONE_SIDED_ZH, encoding="utf-8")
+    (folder / "a.en.txt").write_text(ONE_SIDED_EN, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "-o", str(out), "--fast", "--no-mt", "--jobs", "1", *extra]) == 0
+    lines = capsys.readouterr().out.splitlines(keepends=True)
+    assert lines[0].startswith("1 document aligned; 3 beads")
+    assert "".join(lines[1:]) == said
+    if units:
+        assert len(read_tmx(out / "a.tmx")[0].rows) == units

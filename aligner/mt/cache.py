@@ -11,7 +11,7 @@ from typing import Protocol
 
 from aligner.derived_cache import cache_home
 from aligner.errors import UserError
-from aligner.mt.base import Translator
+from aligner.mt.base import Notify, Translator, notify_stderr
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS mt_translation (
@@ -72,11 +72,17 @@ class TranslationStore(Protocol):
 class MTCache:
     """Translations stored in zhen-align's own cache file (``mt.sqlite``, or ``path``); the table is
     created if missing. A workspace keeps its own through ``corpora.workspace.Workspace``, which has the
-    same two methods (:class:`TranslationStore`)."""
+    same two methods (:class:`TranslationStore`).
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    A cache that cannot be opened is a UserError; one whose writes fail later (a full disk, a file made
+    read-only) costs only the caching: ``notify`` hears of it once, and later translations are not stored.
+    """
+
+    def __init__(self, path: str | Path | None = None, notify: Notify = notify_stderr) -> None:
         self.path = Path(path) if path is not None else default_cache_path()
         self._lock = threading.Lock()
+        self._notify = notify
+        self._writable = True
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
@@ -96,10 +102,20 @@ class MTCache:
 
     def put_translations(self, engine: str, model: str, revision: str,
                          pairs: Iterable[tuple[str, str]]) -> None:
-        """Store (source, target) pairs, replacing older entries for the same key."""
+        """Store (source, target) pairs, replacing older entries for the same key; nothing once a write
+        has failed (see the class)."""
         with self._lock:
-            insert_translations(self._db, (engine, model, revision), pairs)
-            self._db.commit()
+            if not self._writable:
+                return
+            try:
+                insert_translations(self._db, (engine, model, revision), pairs)
+                self._db.commit()
+            except (OSError, sqlite3.Error) as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.rollback()
+                self._writable = False
+                self._notify(f"{self.path}: cannot write to the MT cache ({exc}); translating on without "
+                             "caching (--no-cache silences this)")
 
     def __len__(self) -> int:
         with self._lock:

@@ -35,6 +35,8 @@ from corpora.writers.lines import moses_lines
 
 #: Every row except those whose English (Chinese) is machine translation, and one-sided rows in TMX and XLIFF.
 DEFAULT_FILTER = RowFilter()
+#: What keeps the one-sided rows an export or a batch leaves out (:data:`corpora.filters.ONE_SIDED`).
+KEEP_ONE_SIDED = "--keep-unaligned keeps one-sided rows"
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,27 @@ class ExportReport:
         """One line: ``exported 11 rows of 1 article to WHERE; left out 33 rows: 30 one-sided (...), ...``."""
         line = f"exported {count(self.rows, 'row')} of {count(self.documents, 'article')} to {where}"
         if self.left_out:
-            reasons = ", ".join(f"{n} {reason}" for reason, n in self.left_out.most_common())
-            line += f"; left out {count(sum(self.left_out.values()), 'row')}: {reasons}"
+            line += f"; {left_out_phrase(self.left_out)}"
         return line
+
+
+def left_out_phrase(left_out: Counter[str]) -> str:
+    """``left out 33 rows: 30 one-sided, 3 English from MT``: rows left out, by reason (most first)."""
+    reasons = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common())
+    return f"left out {count(sum(left_out.values()), 'row')}: {reasons}"
+
+
+def filtered(docs: Sequence[Document], fmt: str,
+             row_filter: RowFilter = DEFAULT_FILTER) -> tuple[list[Document], Counter[str]]:
+    """``docs`` as format ``fmt`` writes them through ``row_filter`` (its one-sided default settled for
+    ``fmt``), and the rows left out by reason, those the format cannot hold (``Format.cannot_hold``)
+    included."""
+    row_filter = row_filter.for_format(fmt)
+    left_out = row_filter.left_out(docs)
+    kept = row_filter.apply_all(docs)
+    if dropped := format_left_out(fmt, kept):
+        left_out[FORMATS[fmt].cannot_hold] += dropped
+    return kept, left_out
 
 
 def format_left_out(fmt: str, docs: Iterable[Document]) -> int:
@@ -77,17 +97,14 @@ def export_documents(docs: Sequence[Document], fmt: str, out: Path, *, row_filte
     written, when no row is left to write (``source`` names what was exported in that message). One-sided
     rows are left out of TMX and XLIFF unless ``row_filter.drop_unaligned`` is False (see
     ``RowFilter.for_format``)."""
-    row_filter = row_filter.for_format(fmt)
-    left_out = row_filter.left_out(docs)
+    passed, left_out = filtered(docs, fmt, row_filter)
     # an article none of whose rows pass is no article of the corpus (XLIFF would hold an empty <file>)
-    kept = [doc for doc in row_filter.apply_all(docs) if any(not row.is_empty for row in doc.rows)]
+    kept = [doc for doc in passed if any(not row.is_empty for row in doc.rows)]
     rows = sum(1 for doc in kept for row in doc.rows if not row.is_empty)
-    dropped = format_left_out(fmt, kept)
-    if dropped:
-        left_out[FORMATS[fmt].cannot_hold] += dropped
+    dropped = left_out[FORMATS[fmt].cannot_hold] if FORMATS[fmt].cannot_hold else 0
     if rows - dropped <= 0:
         why = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common()) or "there are none"
-        fix = "--keep-unaligned keeps one-sided rows" if left_out[ONE_SIDED] else "change the filters"
+        fix = KEEP_ONE_SIDED if left_out[ONE_SIDED] else "change the filters"
         raise UserError(f"{source or out}: nothing to export: no row is left ({why}); {fix}")
     files = write_documents(kept, fmt, out, options)
     return ExportReport(files, len(kept), rows - dropped, left_out)
@@ -129,5 +146,5 @@ def check_target(fmt: str, out: Path) -> None:
         raise UserError(f"{out}: is a folder; give a file name such as {out / ('corpus' + form.suffix)}")
 
 
-__all__ = ["ExportOptions", "ExportReport", "check_target",
-           "export_documents", "export_workspace", "write_documents"]
+__all__ = ["KEEP_ONE_SIDED", "ExportOptions", "ExportReport", "check_target", "export_documents",
+           "export_workspace", "filtered", "left_out_phrase", "write_documents"]

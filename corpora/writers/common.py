@@ -102,17 +102,19 @@ def joined(row: Row, side: Side, *, one_line: bool = False) -> str:
 
 
 def doc_keys(docs: list[Document]) -> list[int | str]:
-    """What identifies each document in a corpus file: its workspace id, else its unique name
-    (never all digits, so a reader can tell the two apart)."""
+    """What identifies each document in a corpus file (TMX ``tuid`` ``KEY-ROW`` and ``x-doc``, XLIFF
+    ``<file original>``, JSONL and TSV ``doc``): its workspace id, else its unique name (:func:`doc_name`:
+    a batch's pair name, else from its title; never all digits, so a reader can tell the two apart)."""
     names = unique_names(docs)
     return [doc.id if doc.id is not None else name for doc, name in zip(docs, names, strict=True)]
 
 
 def doc_name(doc: Document, index: int) -> str:
-    """A file-name-safe name: ``doc<id>`` for stored documents, else the title, else ``doc-<n>``."""
-    if doc.id is not None:
+    """A file-name-safe name: a batch's pair name (``Document.name``), else ``doc<id>`` for stored
+    documents, else the title, else ``doc-<n>``; ``doc-`` goes before a name of digits only."""
+    if doc.id is not None and not doc.name:
         return f"doc{doc.id}"
-    name = _NAME_UNSAFE.sub("_", doc.title).strip("._")[:80] or str(index + 1)
+    name = _NAME_UNSAFE.sub("_", doc.name or doc.title).strip("._")[:80] or str(index + 1)
     return f"doc-{name}" if name.isdecimal() else name
 
 

@@ -112,3 +112,20 @@ def test_a_file_that_is_not_sqlite_is_a_user_error(tmp_path: Path) -> None:
     bad.write_text("this is not a database, just some text that is long enough\n" * 20, encoding="utf-8")
     with pytest.raises(UserError, match=r"notes\.txt.*--no-cache"):
         MTCache(bad)
+
+
+@pytest.mark.parametrize("failure", ["PRAGMA query_only=1",   # the file made read-only after opening
+                                     "PRAGMA max_page_count=1"])   # the disk full: the file cannot grow
+def test_a_write_that_fails_later_warns_once_and_translation_goes_on(tmp_path: Path, failure: str) -> None:
+    said: list[str] = []
+    cache = MTCache(tmp_path / "mt.sqlite", notify=said.append)
+    cache._db.execute(failure)
+    engine = CountingEngine()
+    wrapped = CachedTranslator(engine, cache, engine="e", model="m", revision="r")
+    long = "长" * 3000   # more than a page: storing it must grow the file
+    assert wrapped.translate([long, "一"]) == [f"<{long}>", "<一>"]
+    assert wrapped.translate(["二", long]) == ["<二>", f"<{long}>"]
+    assert engine.batches == [[long, "一"], ["二", long]]   # nothing was cached, so asked again
+    assert len(said) == 1 and said[0].startswith(f"{tmp_path / 'mt.sqlite'}: cannot write to the MT cache (")
+    assert said[0].endswith("); translating on without caching (--no-cache silences this)")
+    cache.close()

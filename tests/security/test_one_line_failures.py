@@ -121,3 +121,62 @@ def test_a_full_disk_under_standard_output_is_one_line(tmp_path: Path) -> None:
         done = _to_dev_full(*args)
         assert (done.returncode, done.stderr.splitlines()[-1:]) == (2, [expected.strip()]), done.stderr
         assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+def _gold_set(folder: Path) -> Path:
+    """A one-document gold set for ``eval``."""
+    for sub, text in (("zh", "一。\n二。\n"), ("en", "One.\nTwo.\n"), ("gold", "[0]:[0]\n[1]:[1]\n")):
+        (folder / "set" / sub).mkdir(parents=True)
+        (folder / "set" / sub / ("a.align" if sub == "gold" else "a.txt")).write_text(text, encoding="utf-8")
+    return folder / "set"
+
+
+def _stdout_commands(tmp_path: Path) -> list[list[str]]:
+    """``check``, ``glossary`` and ``eval`` in each of the ways they write to standard output, and
+    ``status`` (a rich table too)."""
+    from tests.security.hostile import add_memory
+
+    ws = add_memory(tmp_path, "他说有3人。\tHe said four people.\n")
+    glossary = tmp_path / "glossary.tsv"
+    glossary.write_text("经济\teconomy\n", encoding="utf-8")
+    gold = _gold_set(tmp_path)
+    return [["check", str(ws), "--fast"], ["check", str(ws), "--fast", "--format", "json"],
+            ["glossary", str(ws), str(glossary)], ["glossary", str(ws)],
+            ["eval", str(gold), "--fast"], ["eval", str(gold), "--fast", "--json"], ["status", str(ws)]]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_check_glossary_and_eval_on_a_full_disk_say_so_as_the_others_do(tmp_path: Path, capsys,
+                                                                        monkeypatch) -> None:
+    expected = "zhen-align: standard output: could not be written: the disk is full; free some space and " \
+               "run the command again\n"
+    for args in _stdout_commands(tmp_path):
+        capsys.readouterr()
+        with open("/dev/full", "w", encoding="utf-8") as full:
+            monkeypatch.setattr(sys, "stdout", full)
+            code = main(args)
+            monkeypatch.undo()
+        assert (code, capsys.readouterr().err) == (2, expected), args
+
+
+def test_check_glossary_and_eval_into_a_closed_pipe_end_quietly(tmp_path: Path, capsys, monkeypatch) -> None:
+    import os
+
+    for args in _stdout_commands(tmp_path):
+        capsys.readouterr()
+        read, write = os.pipe()
+        os.close(read)   # the reader has gone, as after `| head -1`
+        with open(write, "w", encoding="utf-8") as pipe:
+            monkeypatch.setattr(sys, "stdout", pipe)
+            code = main(args)
+            monkeypatch.undo()
+        assert (code, capsys.readouterr().err) == (0, ""), args
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_check_on_a_full_disk_is_one_line_from_the_shell(tmp_path: Path) -> None:
+    from tests.security.hostile import add_memory
+
+    done = _to_dev_full("check", str(add_memory(tmp_path, "一。\tOne.\n")), "--fast")
+    assert (done.returncode, done.stderr) == (2, "zhen-align: standard output: could not be written: the "
+                                                 "disk is full; free some space and run the command again\n")

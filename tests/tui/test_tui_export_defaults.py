@@ -1,4 +1,5 @@
-"""The export dialog's one-sided default is the one `zhen-align export` takes for the chosen format."""
+"""The export dialog's one-sided default is the one `zhen-align export` takes for the chosen format, until
+the user ticks or unticks the box: their choice then stays whatever format they pick."""
 
 from __future__ import annotations
 
@@ -23,3 +24,26 @@ async def test_leave_out_one_sided_follows_the_format_as_the_cli_does(open_app):
             seen[fmt] = dialog.query_one("#unaligned").value
             assert seen[fmt] is RowFilter().for_format(fmt).drop_unaligned
         assert {fmt for fmt, out in seen.items() if out} == {"tmx", "xliff"}
+
+
+async def test_a_one_sided_choice_the_user_made_outlives_format_changes(open_app):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("X")
+        await pilot.pause()
+        dialog = app.screen
+        box = dialog.query_one("#unaligned")
+        await pilot.click("#unaligned")   # TMX's tick taken off: keep one-sided rows
+        await pilot.pause()
+        assert box.value is False
+        for fmt in ("xliff", "jsonl", "tmx"):
+            dialog.query_one("#format").value = fmt
+            await pilot.pause()
+            assert box.value is False, fmt
+        await pilot.click("#unaligned")   # ticked again: leave them out, even where the default keeps them
+        await pilot.pause()
+        for fmt in ("jsonl", "tsv"):
+            dialog.query_one("#format").value = fmt
+            await pilot.pause()
+            assert box.value is True, fmt

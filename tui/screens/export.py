@@ -44,6 +44,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         super().__init__()
         self.stem = stem
         self.documents = documents
+        #: "Leave out one-sided rows" as the user set it; None until they do (it follows the format then)
+        self.one_sided_choice: bool | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog export") as box:
@@ -75,8 +77,14 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
         self.query_one("#out", Input).value = default_output(self.stem, str(event.value))
-        # The same default as `zhen-align export`: one-sided rows out of TMX and XLIFF only
-        self.query_one("#unaligned", Checkbox).value = FORMATS[str(event.value)].one_sided_out
+        if self.one_sided_choice is None:
+            # The same default as `zhen-align export`: one-sided rows out of TMX and XLIFF only
+            with self.prevent(Checkbox.Changed):   # not a choice of the user's
+                self.query_one("#unaligned", Checkbox).value = FORMATS[str(event.value)].one_sided_out
+
+    @on(Checkbox.Changed, "#unaligned")
+    def _one_sided_chosen(self, event: Checkbox.Changed) -> None:
+        self.one_sided_choice = event.value
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -1,0 +1,85 @@
+"""How batch files identify an article and a row: as `export` of the same workspace does (article id, the
+editor's row number) when the batch stores into a workspace, else by the pair's name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from cli import main
+from corpora.batch import run_batch
+from corpora.document import Document, Row
+from corpora.readers.pairs import PairPaths
+from corpora.workspace import Workspace
+from tests.test_batch import make_folder
+
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def _headline_and_gap(pair: PairPaths) -> Document:
+    """Three rows titled by a headline (not the pair's name, as the real aligner titles them), with an
+    empty row between the first two (the workspace, and so the editor, drops it)."""
+    rows = [Row(["甲"], ["A"], "auto", 0.9), Row([], [], "auto", None), Row(["乙"], ["B"], "auto", 0.9),
+            Row(["丙"], ["C"], "auto", 0.9)]
+    return Document(rows, title="同一个标题", source=str(pair.zh))
+
+
+def _tuids(path: Path) -> list[str]:
+    return [tu.get("tuid") for tu in etree.parse(str(path), PARSER).iter("tu")]
+
+
+def _jsonl_ids(path: Path) -> list[tuple[object, int]]:
+    return [(r["doc"], r["row"]) for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "jsonl"])
+def test_with_a_workspace_the_files_name_units_as_export_does(tmp_path: Path, capsys, fmt: str) -> None:
+    folder = make_folder(tmp_path, ["a", "b"])
+    ws = tmp_path / "ws.zhalign"
+    run_batch(folder, tmp_path / "out", fmt=fmt, workspace=ws, jobs=1, align=_headline_and_gap,
+              progress=False)
+    assert main(["export", str(ws), "-f", fmt, "-o", str(tmp_path / f"all.{fmt}")]) == 0
+    read = _tuids if fmt == "tmx" else _jsonl_ids
+    exported = read(tmp_path / f"all.{fmt}")
+    assert read(tmp_path / "out" / f"a.{fmt}") + read(tmp_path / "out" / f"b.{fmt}") == exported
+    assert exported == (["1-1", "1-2", "1-3", "2-1", "2-2", "2-3"] if fmt == "tmx" else
+                        [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3)])
+
+
+def test_a_workspace_document_stored_before_a_crash_keeps_its_id_in_the_files(tmp_path: Path) -> None:
+    """A run killed after storing an article but before recording it done: the next run writes the file
+    with the id the article was stored with (and does not store it again)."""
+    folder = make_folder(tmp_path, ["a"])
+    ws = tmp_path / "ws.zhalign"
+    run_batch(folder, tmp_path / "first", fmt=None, workspace=ws, jobs=1, align=_headline_and_gap,
+              progress=False)
+    # another OUT: no record of "a" being done, as after the crash, but the workspace holds it
+    run_batch(folder, tmp_path / "out", fmt="tmx", workspace=ws, jobs=1, align=_headline_and_gap,
+              progress=False)
+    assert _tuids(tmp_path / "out" / "a.tmx") == ["1-1", "1-2", "1-3"]
+    with Workspace.open(ws, readonly=True) as stored:
+        assert [info.id for info in stored.documents()] == [1]
+
+
+def test_without_a_workspace_the_files_name_units_by_the_pair(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path, ["a", "0042"])
+    run_batch(folder, tmp_path / "tmx", fmt="tmx", jobs=1, align=_headline_and_gap, progress=False)
+    assert _tuids(tmp_path / "tmx" / "a.tmx") == ["a-1", "a-2", "a-3"]
+    assert _tuids(tmp_path / "tmx" / "0042.tmx") == ["doc-0042-1", "doc-0042-2", "doc-0042-3"]
+    run_batch(folder, tmp_path / "xlf", fmt="xliff", jobs=1, align=_headline_and_gap, progress=False)
+    root = etree.parse(str(tmp_path / "xlf" / "a.xlf"), PARSER)
+    assert [f.get("original") for f in root.iter("{*}file")] == ["a"]
+    assert [u.get("id") for u in root.iter("{*}trans-unit")] == ["1", "2", "3"]
+    run_batch(folder, tmp_path / "jsonl", fmt="jsonl", jobs=1, align=_headline_and_gap, progress=False)
+    assert _jsonl_ids(tmp_path / "jsonl" / "a.jsonl") == [("a", 1), ("a", 2), ("a", 3)]
+
+
+def test_folder_formats_name_their_files_after_the_pair(tmp_path: Path) -> None:
+    """Two articles with the same headline: each pair's bead files, named after the pair, not the title
+    (which gave both the same names, the second writing over the first)."""
+    folder = make_folder(tmp_path, ["a", "b"])
+    run_batch(folder, tmp_path / "out", fmt="beads", jobs=1, align=_headline_and_gap, progress=False)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.align")) == ["a.align", "b.align"]
