@@ -154,24 +154,43 @@ def _unless_added(args: argparse.Namespace, ws, sources: list) -> list[tuple[obj
     for doc_id, digest in ws.text_digests().items():
         held.setdefault(digest, []).append(doc_id)
     kept: list[tuple[object, list[int]]] = []
-    seen: set[str] = set()
-    for source in sources:
+    seen: dict[str, str] = {}   # digest -> the input that had it first
+    for source, name in zip(sources, _input_names(sources), strict=True):
         if isinstance(source, Document):
-            name = source.source or source.title
             digest = text_digest(source.sentences("zh"), source.sentences("en"))
         else:
-            name = str(source.zh_path or source.title)
             digest = text_digest(source.zh.sentences, source.en.sentences)
         ids = held.get(digest, [])
         if digest in seen:
-            say(f"{name}: the same text as another input; skipped")
+            say(f"{name}: the same text as {seen[digest]}; skipped")
         elif ids and not args.replace:
             say(f"{name}: already in {args.workspace} as article {ids[0]} (same text); skipped. Pass "
                 "--replace to replace it or --keep-both to add it again")
         else:
             kept.append((source, ids))
-        seen.add(digest)
+        seen.setdefault(digest, name)
     return kept
+
+
+def _input_names(sources: list) -> list[str]:
+    """How warnings name each input: its file, and for a file holding several articles (JSONL, TMX, TSV)
+    also the article's number in that file and its title."""
+    from collections import Counter
+
+    from corpora.document import Document
+
+    files = [(s.source or s.title) if isinstance(s, Document) else str(s.zh_path or s.title)
+             for s in sources]
+    per_file, numbered = Counter(files), Counter[str]()
+    names: list[str] = []
+    for source, file in zip(sources, files, strict=True):
+        numbered[file] += 1
+        if per_file[file] > 1 and isinstance(source, Document):
+            title = f" “{source.title}”" if source.title else ""
+            names.append(f"article {numbered[file]}{title} of {file}")
+        else:
+            names.append(file)
+    return names
 
 
 def run_status(args: argparse.Namespace) -> int:
