@@ -133,10 +133,11 @@ def _is_workspace(path: Path) -> bool:
 def _aligned_pair(args: argparse.Namespace) -> tuple[str, Document]:
     """ZH EN, or one file holding both languages, read and aligned as ``align`` does."""
     from cli import align_config
-    from cli.align_cmd import translations
+    from cli.align_cmd import refuse_stdin, translations
     from corpora.pipeline import align_pair
     from corpora.readers.inputs import load_files, load_mixed
 
+    refuse_stdin(*args.inputs)
     if len(args.inputs) == 1:
         pair = load_mixed(args.inputs[0], presegmented=args.presegmented)
     else:
