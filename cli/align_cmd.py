@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="largest bead: x + y <= N sentences (default 8)")
     p.add_argument("-f", "--format", choices=("beads", "tsv"), default="beads",
                    help="beads: [zh ids]:[en ids] lines; tsv: zh<TAB>en<TAB>confidence")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path,
+    p.add_argument("-o", "--out", "--output", dest="output", metavar="OUT", type=Path,
                    help="write to OUT instead of standard output (- is standard output)")
     p.set_defaults(func=run_align)
 

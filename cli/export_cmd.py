@@ -35,8 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "as notes: those of `check --fast` (no sentence encoder is loaded, so the "
                     "dropped-clause test uses the dictionary alone), with the workspace's glossary, "
                     "findings ignored in the editor left out.")
-    export.add_argument("workspace", metavar="WORKSPACE", type=Path)
-    export.add_argument("-f", "--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("workspace", metavar="WORKSPACE", type=Path, help="the workspace to export from")
+    export.add_argument("-f", "--format", required=True, choices=EXPORT_FORMATS,
+                        help="; ".join(f"{name}: {FORMATS[name].label}" for name in EXPORT_FORMATS)
+                        + ". XLIFF is written only: reviewed work comes back to `add` as TMX")
     export.add_argument("-o", "--out", required=True, metavar="OUT", help=_OUT_HELP)
     export.add_argument("--doc", type=int, action="append", metavar="ID",
                         help="export only this article (repeat for several; default: all)")

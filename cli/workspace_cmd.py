@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     new = sub.add_parser("new", help="create an empty workspace file",
                          description="Create WORKSPACE, an SQLite file that holds aligned articles, "
                                      "their edits and undo history.")
-    new.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    new.add_argument("workspace", metavar="WORKSPACE", type=Path,
+                     help="the file to create (e.g. news.zhalign)")
     new.set_defaults(func=run_new)
 
     add = sub.add_parser("add", help="align article pairs (or import aligned files) into a workspace",
@@ -31,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                      "such pairs, or one file holding both languages. Already aligned "
                                      "files (.tmx, InterText .xml, .align, .jsonl, .tsv) are stored as "
                                      "they are.")
-    add.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    add.add_argument("workspace", metavar="WORKSPACE", type=Path,
+                     help="the workspace to store the articles in (made by `zhen-align new`)")
     add.add_argument("inputs", metavar="INPUT", type=Path, nargs="+",
                      help="ZH EN, a folder of pairs, a mixed-language file or an aligned file")
     add_presegmented(add)
@@ -56,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Show each article of WORKSPACE with its rows, the share "
                                         "confirmed and the number of low-confidence rows. Read-only: "
                                         "works while the editor has the workspace open.")
-    status.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    status.add_argument("workspace", metavar="WORKSPACE", type=Path, help="the workspace to summarise")
     status.set_defaults(func=run_status)
 
 
