@@ -67,7 +67,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "sentence, or TSV zh<TAB>en), else the MT model when one is available here; a "
                     "document whose MT fails is aligned without it and reported. The export files "
                     "leave out one-sided rows as `export` does (out of TMX and XLIFF unless "
-                    "--keep-unaligned); the workspace keeps every row.")
+                    "--keep-unaligned); the workspace keeps every row. Exit code: 0 when every "
+                    "document was aligned, 1 when some failed (each is listed), 2 for a usage or input "
+                    "error (one line says which), 130 when interrupted (run the same command again to go "
+                    "on).")
     batch.add_argument("in_dir", metavar="IN",
                        help="folder of pairs or manifest file, a path or an fsspec URL (s3://, gcs://, file://)")
     batch.add_argument("-o", "--out", required=True, metavar="OUT",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 
+import pytest
+
 from cli import build_parser
 from cli.options import SHARED
 
@@ -69,3 +71,12 @@ def test_the_same_thing_has_the_same_option_name_everywhere() -> None:
     assert str(parsed.output) == "x.tsv"
     parsed = build_parser().parse_args(["check", "ws.zhalign", "--article", "3", "--doc", "4"])
     assert parsed.doc == [3, 4]
+
+
+def test_batch_help_gives_its_exit_codes(capsys) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["batch", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for code, meaning in (("0", "every document was aligned"), ("1", "some failed"),
+                          ("2", "usage or input error"), ("130", "interrupted")):
+        assert f"{code} when {meaning}" in text or f"{code} for a {meaning}" in text, code
