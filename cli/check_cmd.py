@@ -15,6 +15,7 @@ from aligner.display import count, json_escaped, visible
 from aligner.errors import UserError
 from cli import echo, stdout_console, write_stdout
 from cli.align_cmd import add_pair_options
+from cli.progress import rows_bar
 
 if TYPE_CHECKING:
     from corpora.document import Document
@@ -106,9 +107,13 @@ def run_check(args: argparse.Namespace) -> int:
                             "is one article")
         docs = [_aligned_pair(args)]
     checked = []
-    for key, doc in docs:
-        findings = check_document(doc.rows, glossary, embeddings=not args.fast)
-        checked.append(Checked(key, doc, active(findings, doc.rows)))
+    with rows_bar("checking") as bar:
+        if bar is not None:
+            bar.expect(sum(len(doc.rows) for _, doc in docs))
+        for key, doc in docs:
+            findings = check_document(doc.rows, glossary, embeddings=not args.fast,
+                                      progress=bar.advance if bar is not None else None)
+            checked.append(Checked(key, doc, active(findings, doc.rows)))
     if args.format == "json":
         text = json.dumps([_json(c) for c in checked], ensure_ascii=False, indent=1)
         write_stdout(json_escaped(text) + "\n")

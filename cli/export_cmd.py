@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from aligner.display import count, without_controls, xml_escaped
@@ -13,6 +14,7 @@ from aligner.errors import UserError
 from aligner.mt.base import notify_stderr
 from cli import copy_to_stdout, echo
 from cli.options import add_fast, add_model, add_no_mt, add_presegmented
+from cli.progress import rows_bar
 from corpora.formats import EXPORT_FORMATS, FORMATS
 
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -150,10 +152,12 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format == "moses" and args.out.endswith(("/", "\\")):
         out.mkdir(parents=True, exist_ok=True)  # OUT/ asks for OUT/corpus.zh + OUT/corpus.en
     options = _options(args)
-    if args.out == "-":
-        return _export_to_stdout(args, row_filter, options)
-    report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
-                              row_filter=row_filter, options=options)
+    with rows_bar("checking rows for notes") as bar:
+        options = replace(options, progress=bar)
+        if args.out == "-":
+            return _export_to_stdout(args, row_filter, options)
+        report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
+                                  row_filter=row_filter, options=options)
     where = ", ".join(map(str, report.files[:3])) + (" …" if len(report.files) > 3 else "")
     echo(report.describe(where))
     return 0
