@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from tui_support import SIZE, FixedTranslator, settle
 
 from tui.screens.editor import EditorScreen
@@ -56,6 +57,9 @@ async def test_find_takes_full_width_forms_as_half_width(open_app):
         await settle(pilot)
         assert grid.cursor == 6
         assert not any("no match" in n for n in notes(app))
+        marked = [seg.text for seg in grid._highlighted("为中国版iPhone开发", Style())
+                  if seg.style != Style()]
+        assert marked == ["iPhone"]                           # highlighted where it is, as written
 
 
 async def test_find_with_no_match_anywhere_says_so_and_stays(open_app):
