@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from aligner.display import count
 from aligner.errors import UserError
@@ -156,7 +156,7 @@ def _unless_added(args: argparse.Namespace, ws, sources: list) -> list[tuple[obj
     for doc_id, digest in ws.text_digests().items():
         held.setdefault(digest, []).append(doc_id)
     kept: list[tuple[object, list[int]]] = []
-    seen: dict[str, str] = {}   # digest -> the input that had it first
+    seen: dict[str, _InputName] = {}   # digest -> the input that had it first
     for source, name in zip(sources, _input_names(sources), strict=True):
         if isinstance(source, Document):
             digest = text_digest(source.sentences("zh"), source.sentences("en"))
@@ -164,7 +164,7 @@ def _unless_added(args: argparse.Namespace, ws, sources: list) -> list[tuple[obj
             digest = text_digest(source.zh.sentences, source.en.sentences)
         ids = held.get(digest, [])
         if digest in seen:
-            say(f"{name}: the same text as {seen[digest]}; skipped")
+            say(f"{name}: the same text as {seen[digest].seen_from(name)}; skipped")
         elif ids and not args.replace:
             say(f"{name}: already in {args.workspace} as article {ids[0]} (same text); skipped. Pass "
                 "--replace to replace it or --keep-both to add it again")
@@ -174,9 +174,28 @@ def _unless_added(args: argparse.Namespace, ws, sources: list) -> list[tuple[obj
     return kept
 
 
-def _input_names(sources: list) -> list[str]:
-    """How warnings name each input: its file, and for a file holding several articles (JSONL, TMX, TSV)
-    also the article's number in that file and its title."""
+class _InputName(NamedTuple):
+    """How warnings name an input: its file, and for a file holding several articles (JSONL, TMX, TSV)
+    the article's number in that file and its title."""
+
+    file: str
+    number: int = 0
+    title: str = ""
+
+    def __str__(self) -> str:
+        if not self.number:
+            return self.file
+        return f"article {self.number}" + (f" “{self.title}”" if self.title else "") + f" of {self.file}"
+
+    def seen_from(self, other: _InputName) -> str:
+        """This name as a warning about ``other`` gives it: shorter when both are articles of one file."""
+        if not self.number:
+            return "another input" if self.file == other.file else self.file
+        return f"article {self.number} of that file" if self.file == other.file else str(self)
+
+
+def _input_names(sources: list) -> list[_InputName]:
+    """The name of each input (see :class:`_InputName`)."""
     from collections import Counter
 
     from corpora.document import Document
@@ -184,14 +203,11 @@ def _input_names(sources: list) -> list[str]:
     files = [(s.source or s.title) if isinstance(s, Document) else str(s.zh_path or s.title)
              for s in sources]
     per_file, numbered = Counter(files), Counter[str]()
-    names: list[str] = []
+    names: list[_InputName] = []
     for source, file in zip(sources, files, strict=True):
         numbered[file] += 1
-        if per_file[file] > 1 and isinstance(source, Document):
-            title = f" “{source.title}”" if source.title else ""
-            names.append(f"article {numbered[file]}{title} of {file}")
-        else:
-            names.append(file)
+        several = per_file[file] > 1 and isinstance(source, Document)
+        names.append(_InputName(file, numbered[file], source.title) if several else _InputName(file))
     return names
 
 

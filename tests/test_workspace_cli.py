@@ -101,8 +101,21 @@ def test_a_repeated_article_of_a_multi_article_file_is_named_by_number_and_title
     assert main(["new", str(ws)]) == 0
     assert main(["add", str(ws), str(jsonl)]) == 0
     err = capsys.readouterr().err
-    assert "article 3 “丙” of" in err and "the same text as article 1 “甲” of" in err
+    assert "article 3 “丙” of" in err and "the same text as article 1 of that file; skipped" in err
     assert "article 2" not in err
     assert main(["add", str(ws), str(jsonl)]) == 0   # all three already held: each named
     err = capsys.readouterr().err
     assert "article 2 “乙” of" in err and "already in" in err
+
+
+def test_a_repeated_pair_names_the_pair_it_repeats(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.zh.txt").write_text(ZH, encoding="utf-8")
+        (folder / f"{name}.en.txt").write_text(EN, encoding="utf-8")
+    ws = tmp_path / "news.zhalign"
+    assert main(["new", str(ws)]) == 0
+    assert main(["add", str(ws), str(folder), "--no-mt", "--fast"]) == 0
+    err = capsys.readouterr().err
+    assert f"b.zh.txt: the same text as {folder / 'a.zh.txt'}; skipped" in err
