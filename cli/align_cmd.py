@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="largest bead: x + y <= N sentences (default 8)")
     p.add_argument("-f", "--format", choices=("beads", "tsv"), default="beads",
                    help="beads: [zh ids]:[en ids] lines; tsv: zh<TAB>en<TAB>confidence")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path,
+    p.add_argument("-o", "--out", "--output", dest="output", metavar="OUT", type=Path,
                    help="write to OUT instead of standard output (- is standard output)")
     p.set_defaults(func=run_align)
 
@@ -51,6 +51,7 @@ def run_align(args: argparse.Namespace) -> int:
     from corpora.readers.inputs import load_files, load_mixed
     from corpora.writers.common import flatten
 
+    refuse_stdin(args.zh, args.en)
     if args.max_bead < 2:
         raise UserError(f"--max-bead {args.max_bead} is too small: pass 2 or more")
     to_stdout = args.output is None or str(args.output) == "-"
@@ -82,6 +83,14 @@ def run_align(args: argparse.Namespace) -> int:
     else:
         write_text(args.output, text)
     return 0
+
+
+def refuse_stdin(*inputs: Path | None) -> None:
+    """UserError when an input is ``-``: articles are read from files only (``-o -`` does write to
+    standard output)."""
+    if any(str(path) == "-" for path in inputs if path is not None):
+        raise UserError("-: standard input is not supported for the articles; save the text to a file and "
+                        "pass its path")
 
 
 def translations(args: argparse.Namespace, zh: list[str]):

@@ -15,6 +15,7 @@ from aligner.display import count, json_escaped, visible
 from aligner.errors import UserError
 from cli import echo, stdout_console, write_stdout
 from cli.align_cmd import add_pair_options
+from cli.progress import rows_bar
 
 if TYPE_CHECKING:
     from corpora.document import Document
@@ -40,8 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "finding of error severity remains (with --strict: no error or warning), 1 when one "
                     "does, 2 for bad input.")
     check.add_argument("inputs", nargs="+", metavar="INPUT", type=Path, help="ZH EN, FILE or WORKSPACE")
-    check.add_argument("--article", type=int, action="append", metavar="ID",
-                       help="with a workspace: check only this article (repeat for several)")
+    check.add_argument("--doc", "--article", dest="doc", type=int, action="append", metavar="ID",
+                       help="with a workspace: check only this article (repeat for several), as export's "
+                            "--doc")
     check.add_argument("--glossary", type=Path, metavar="FILE",
                        help="glossary TSV: zh<TAB>en[<TAB>do not use], renderings separated by | "
                             "(default: the workspace's, see `zhen-align glossary`)")
@@ -59,7 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "and `zhen-align check WORKSPACE` use it. Without FILE, print the stored glossary as "
                     "TSV. A glossary file holds one term per line: zh<TAB>en[<TAB>do not use], several "
                     "renderings separated by |, # for comments.")
-    glossary.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    glossary.add_argument("workspace", metavar="WORKSPACE", type=Path,
+                          help="the workspace whose glossary to store, show or clear")
     glossary.add_argument("file", nargs="?", metavar="FILE", type=Path, help="glossary TSV to store")
     glossary.add_argument("--clear", action="store_true", help="remove the stored glossary")
     glossary.set_defaults(func=run_glossary)
@@ -96,17 +99,21 @@ def run_check(args: argparse.Namespace) -> int:
         if given:
             raise UserError(f"{args.inputs[0]}: {given[0]} applies to article files (ZH EN, or one file "
                             "holding both languages), not to a workspace")
-        docs, stored = _workspace_documents(args.inputs[0], args.article)
+        docs, stored = _workspace_documents(args.inputs[0], args.doc)
         glossary = glossary if glossary is not None else stored
     else:
-        if args.article:
-            raise UserError(f"--article picks articles of a workspace; {' '.join(map(str, args.inputs))} "
+        if args.doc:
+            raise UserError(f"--doc picks articles of a workspace; {' '.join(map(str, args.inputs))} "
                             "is one article")
         docs = [_aligned_pair(args)]
     checked = []
-    for key, doc in docs:
-        findings = check_document(doc.rows, glossary, embeddings=not args.fast)
-        checked.append(Checked(key, doc, active(findings, doc.rows)))
+    with rows_bar("checking") as bar:
+        if bar is not None:
+            bar.expect(sum(len(doc.rows) for _, doc in docs))
+        for key, doc in docs:
+            findings = check_document(doc.rows, glossary, embeddings=not args.fast,
+                                      progress=bar.advance if bar is not None else None)
+            checked.append(Checked(key, doc, active(findings, doc.rows)))
     if args.format == "json":
         text = json.dumps([_json(c) for c in checked], ensure_ascii=False, indent=1)
         write_stdout(json_escaped(text) + "\n")
@@ -133,10 +140,11 @@ def _is_workspace(path: Path) -> bool:
 def _aligned_pair(args: argparse.Namespace) -> tuple[str, Document]:
     """ZH EN, or one file holding both languages, read and aligned as ``align`` does."""
     from cli import align_config
-    from cli.align_cmd import translations
+    from cli.align_cmd import refuse_stdin, translations
     from corpora.pipeline import align_pair
     from corpora.readers.inputs import load_files, load_mixed
 
+    refuse_stdin(*args.inputs)
     if len(args.inputs) == 1:
         pair = load_mixed(args.inputs[0], presegmented=args.presegmented)
     else:

@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     opened = sub.add_parser("open", help="open a workspace in the editor",
                             description="Open WORKSPACE; with several articles, a list to pick from.")
-    opened.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    opened.add_argument("workspace", metavar="WORKSPACE", type=Path, help="the workspace to open")
     opened.add_argument("--doc", type=int, metavar="ID", help="open this article directly")
     add_mt_file(opened, help="MT suggestions from a file (as for edit)")
     _read_only_option(opened)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from aligner.display import count, without_controls, xml_escaped
@@ -13,6 +14,7 @@ from aligner.errors import UserError
 from aligner.mt.base import notify_stderr
 from cli import copy_to_stdout, echo
 from cli.options import add_fast, add_model, add_no_mt, add_presegmented
+from cli.progress import rows_bar
 from corpora.formats import EXPORT_FORMATS, FORMATS
 
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -35,8 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "as notes: those of `check --fast` (no sentence encoder is loaded, so the "
                     "dropped-clause test uses the dictionary alone), with the workspace's glossary, "
                     "findings ignored in the editor left out.")
-    export.add_argument("workspace", metavar="WORKSPACE", type=Path)
-    export.add_argument("-f", "--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("workspace", metavar="WORKSPACE", type=Path, help="the workspace to export from")
+    export.add_argument("-f", "--format", required=True, choices=EXPORT_FORMATS,
+                        help="; ".join(f"{name}: {FORMATS[name].label}" for name in EXPORT_FORMATS)
+                        + ". XLIFF is written only: reviewed work comes back to `add` as TMX")
     export.add_argument("-o", "--out", required=True, metavar="OUT", help=_OUT_HELP)
     export.add_argument("--doc", type=int, action="append", metavar="ID",
                         help="export only this article (repeat for several; default: all)")
@@ -65,7 +69,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "sentence, or TSV zh<TAB>en), else the MT model when one is available here; a "
                     "document whose MT fails is aligned without it and reported. The export files "
                     "leave out one-sided rows as `export` does (out of TMX and XLIFF unless "
-                    "--keep-unaligned); the workspace keeps every row.")
+                    "--keep-unaligned); the workspace keeps every row. Exit code: 0 when every "
+                    "document was aligned, 1 when some failed (each is listed), 2 for a usage or input "
+                    "error (one line says which), 130 when interrupted (run the same command again to go "
+                    "on).")
     batch.add_argument("in_dir", metavar="IN",
                        help="folder of pairs or manifest file, a path or an fsspec URL (s3://, gcs://, file://)")
     batch.add_argument("-o", "--out", required=True, metavar="OUT",
@@ -145,10 +152,12 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format == "moses" and args.out.endswith(("/", "\\")):
         out.mkdir(parents=True, exist_ok=True)  # OUT/ asks for OUT/corpus.zh + OUT/corpus.en
     options = _options(args)
-    if args.out == "-":
-        return _export_to_stdout(args, row_filter, options)
-    report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
-                              row_filter=row_filter, options=options)
+    with rows_bar("checking rows for notes") as bar:
+        options = replace(options, progress=bar)
+        if args.out == "-":
+            return _export_to_stdout(args, row_filter, options)
+        report = export_workspace(args.workspace, args.format, out, doc_ids=args.doc,
+                                  row_filter=row_filter, options=options)
     where = ", ".join(map(str, report.files[:3])) + (" …" if len(report.files) > 3 else "")
     echo(report.describe(where))
     return 0

@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--mt-file", metavar="F", type=Path,
                     help="translations prepared elsewhere: one per line, or TSV source<TAB>translation")
     tr.add_argument("--beam", type=int, default=DEFAULT_BEAM, metavar="N", help="beam size (default: greedy)")
-    tr.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N")
+    tr.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
+                    help=f"sentences translated together (default {DEFAULT_BATCH_SIZE})")
     tr.add_argument("--max-length", type=int, default=DEFAULT_MAX_LENGTH, metavar="N",
                     help="at most N new tokens per sentence")
     tr.add_argument("--threads", type=int, metavar="N",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from aligner.display import count
 from aligner.errors import UserError
@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     new = sub.add_parser("new", help="create an empty workspace file",
                          description="Create WORKSPACE, an SQLite file that holds aligned articles, "
                                      "their edits and undo history.")
-    new.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    new.add_argument("workspace", metavar="WORKSPACE", type=Path,
+                     help="the file to create (e.g. news.zhalign)")
     new.set_defaults(func=run_new)
 
     add = sub.add_parser("add", help="align article pairs (or import aligned files) into a workspace",
@@ -31,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                      "such pairs, or one file holding both languages. Already aligned "
                                      "files (.tmx, InterText .xml, .align, .jsonl, .tsv) are stored as "
                                      "they are.")
-    add.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    add.add_argument("workspace", metavar="WORKSPACE", type=Path,
+                     help="the workspace to store the articles in (made by `zhen-align new`)")
     add.add_argument("inputs", metavar="INPUT", type=Path, nargs="+",
                      help="ZH EN, a folder of pairs, a mixed-language file or an aligned file")
     add_presegmented(add)
@@ -56,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description="Show each article of WORKSPACE with its rows, the share "
                                         "confirmed and the number of low-confidence rows. Read-only: "
                                         "works while the editor has the workspace open.")
-    status.add_argument("workspace", metavar="WORKSPACE", type=Path)
+    status.add_argument("workspace", metavar="WORKSPACE", type=Path, help="the workspace to summarise")
     status.set_defaults(func=run_status)
 
 
@@ -154,24 +156,59 @@ def _unless_added(args: argparse.Namespace, ws, sources: list) -> list[tuple[obj
     for doc_id, digest in ws.text_digests().items():
         held.setdefault(digest, []).append(doc_id)
     kept: list[tuple[object, list[int]]] = []
-    seen: set[str] = set()
-    for source in sources:
+    seen: dict[str, _InputName] = {}   # digest -> the input that had it first
+    for source, name in zip(sources, _input_names(sources), strict=True):
         if isinstance(source, Document):
-            name = source.source or source.title
             digest = text_digest(source.sentences("zh"), source.sentences("en"))
         else:
-            name = str(source.zh_path or source.title)
             digest = text_digest(source.zh.sentences, source.en.sentences)
         ids = held.get(digest, [])
         if digest in seen:
-            say(f"{name}: the same text as another input; skipped")
+            say(f"{name}: the same text as {seen[digest].seen_from(name)}; skipped")
         elif ids and not args.replace:
             say(f"{name}: already in {args.workspace} as article {ids[0]} (same text); skipped. Pass "
                 "--replace to replace it or --keep-both to add it again")
         else:
             kept.append((source, ids))
-        seen.add(digest)
+        seen.setdefault(digest, name)
     return kept
+
+
+class _InputName(NamedTuple):
+    """How warnings name an input: its file, and for a file holding several articles (JSONL, TMX, TSV)
+    the article's number in that file and its title."""
+
+    file: str
+    number: int = 0
+    title: str = ""
+
+    def __str__(self) -> str:
+        if not self.number:
+            return self.file
+        return f"article {self.number}" + (f" “{self.title}”" if self.title else "") + f" of {self.file}"
+
+    def seen_from(self, other: _InputName) -> str:
+        """This name as a warning about ``other`` gives it: shorter when both are articles of one file."""
+        if not self.number:
+            return "another input" if self.file == other.file else self.file
+        return f"article {self.number} of that file" if self.file == other.file else str(self)
+
+
+def _input_names(sources: list) -> list[_InputName]:
+    """The name of each input (see :class:`_InputName`)."""
+    from collections import Counter
+
+    from corpora.document import Document
+
+    files = [(s.source or s.title) if isinstance(s, Document) else str(s.zh_path or s.title)
+             for s in sources]
+    per_file, numbered = Counter(files), Counter[str]()
+    names: list[_InputName] = []
+    for source, file in zip(sources, files, strict=True):
+        numbered[file] += 1
+        several = per_file[file] > 1 and isinstance(source, Document)
+        names.append(_InputName(file, numbered[file], source.title) if several else _InputName(file))
+    return names
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ can re-check one changed row without re-reading the article.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from qa.consistency import Renderings, check_consistency, learn
 from qa.findings import Finding, SideText, Unit, severity_rank
@@ -58,10 +58,15 @@ class DocumentChecker:
 
 
 def check_document(units: Sequence[Unit], glossary: Glossary | None = None, *,
-                   embeddings: bool = True) -> list[Finding]:
-    """Every finding of a document, row by row."""
+                   embeddings: bool = True, progress: Callable[[], object] | None = None) -> list[Finding]:
+    """Every finding of a document, row by row; ``progress`` (a progress bar's) is called after each row."""
     checker = DocumentChecker(units, glossary, embeddings=embeddings)
-    return [f for index, unit in enumerate(units) for f in checker.row(index, unit)]
+    findings: list[Finding] = []
+    for index, unit in enumerate(units):
+        findings += checker.row(index, unit)
+        if progress is not None:
+            progress()
+    return findings
 
 
 def active(findings: Iterable[Finding], units: Sequence[Unit]) -> list[Finding]:

@@ -62,7 +62,8 @@ def test_json_output_carries_rows_spans_and_texts(files, capsys):
 
 @pytest.mark.parametrize(("extra", "message"), [
     (["--glossary", "missing.tsv"], "missing.tsv"),
-    (["--article", "1"], "--article"),
+    (["--doc", "1"], "--doc picks articles of a workspace"),
+    (["--article", "1"], "--doc picks articles of a workspace"),   # the old spelling still works
 ])
 def test_bad_input_exits_2_with_one_line(files, capsys, extra, message):
     args = ["check", str(files / "a.zh.txt"), str(files / "bad.en.txt"), *PAIR, *extra]
@@ -87,6 +88,9 @@ def test_a_workspace_uses_its_glossary_and_leaves_ignored_findings_out(files, ca
         for row, key in ((0, "numbers:2016"), (2, "glossary:变种")):
             ws.apply(1, edits.ignore_finding(ws.load(1).rows, row, key))
     assert main(["check", str(ws_path), "--fast"]) == 0
+    for pick in ("--doc", "--article"):   # export's spelling, and the one check had first
+        assert main(["check", str(ws_path), "--fast", pick, "1"]) == 0
+        assert main(["check", str(ws_path), "--fast", pick, "2"]) == 2
     assert main(["check", str(ws_path), "--presegmented"]) == 2
     assert main(["glossary", str(ws_path), "--clear"]) == 0
     assert not Workspace.open(ws_path, readonly=True).glossary()

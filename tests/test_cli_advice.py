@@ -127,3 +127,14 @@ def test_translate_warns_when_the_file_is_in_the_other_language(tmp_path, capsys
     else:
         other = "en-zh" if direction == "zh-en" else "zh-en"
         assert len(warnings) == 1 and expected in warnings[0] and f"--direction {other}" in warnings[0]
+
+
+@pytest.mark.parametrize("argv", [["align", "-", "b.en.txt"], ["align", "a.zh.txt", "-"],
+                                  ["check", "-", "b.en.txt"], ["align", "-"]])
+def test_standard_input_as_an_article_is_refused_in_one_line(tmp_path, capsys, monkeypatch, argv):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.zh.txt").write_text("中文。\n", encoding="utf-8")
+    (tmp_path / "b.en.txt").write_text("English.\n", encoding="utf-8")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "standard input is not supported" in err and "no such file" not in err and err.count("\n") == 1

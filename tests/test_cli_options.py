@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 
+import pytest
+
 from cli import build_parser
 from cli.options import SHARED
 
@@ -45,3 +47,36 @@ def test_an_option_added_by_hand_is_found() -> None:
     parser.add_argument("--fast", action="store_true")
     action = next(a for a in parser._actions if "--fast" in a.option_strings)
     assert getattr(action, SHARED, None) is None
+
+
+def test_every_argument_has_help() -> None:
+    quiet = (argparse._HelpAction, argparse._SubParsersAction, argparse._VersionAction)
+    missing = [f"{command} {action.option_strings or action.metavar or action.dest}"
+               for command, parser in commands(build_parser()) for action in parser._actions
+               if not isinstance(action, quiet) and not action.help]
+    assert missing == []
+
+
+#: What one thing is called across commands: the spelling most commands use, then the older one kept.
+SPELLINGS = {"--doc": "--article", "--out": "--output"}
+
+
+def test_the_same_thing_has_the_same_option_name_everywhere() -> None:
+    for command, parser in commands(build_parser()):
+        for action in parser._actions:
+            for name, old in SPELLINGS.items():
+                if old in action.option_strings:
+                    assert name in action.option_strings, f"{command} has {old} but not {name}"
+    parsed = build_parser().parse_args(["align", "a.zh", "a.en", "--out", "x.tsv"])
+    assert str(parsed.output) == "x.tsv"
+    parsed = build_parser().parse_args(["check", "ws.zhalign", "--article", "3", "--doc", "4"])
+    assert parsed.doc == [3, 4]
+
+
+def test_batch_help_gives_its_exit_codes(capsys) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["batch", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for code, meaning in (("0", "every document was aligned"), ("1", "some failed"),
+                          ("2", "usage or input error"), ("130", "interrupted")):
+        assert f"{code} when {meaning}" in text or f"{code} for a {meaning}" in text, code

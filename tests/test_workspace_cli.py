@@ -84,3 +84,38 @@ def test_full_paths_are_whole_paths_whatever_the_working_folder(tmp_path, monkey
     assert sources == {str(pairs.resolve() / "a.zh.txt")}
     assert main(["export", "work/ws.zhalign", "-f", "tmx", "-o", str(out)]) == 0
     assert {p.text for p in etree.parse(str(out)).iter("prop") if p.get("type") == "x-source"} == {"a.zh.txt"}
+
+
+def test_a_repeated_article_of_a_multi_article_file_is_named_by_number_and_title(tmp_path, capsys):
+    import json
+
+    def record(doc: int, title: str, zh: str, en: str) -> str:
+        return json.dumps({"doc": doc, "title": title, "translation": {"zh": zh, "en": en}},
+                          ensure_ascii=False)
+
+    lines = [record(1, "甲", "第一句。", "One."), record(2, "乙", "第二句。", "Two."),
+             record(3, "丙", "第一句。", "One.")]   # article 3 repeats article 1
+    jsonl = tmp_path / "many.jsonl"
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ws = tmp_path / "news.zhalign"
+    assert main(["new", str(ws)]) == 0
+    assert main(["add", str(ws), str(jsonl)]) == 0
+    err = capsys.readouterr().err
+    assert "article 3 “丙” of" in err and "the same text as article 1 of that file; skipped" in err
+    assert "article 2" not in err
+    assert main(["add", str(ws), str(jsonl)]) == 0   # all three already held: each named
+    err = capsys.readouterr().err
+    assert "article 2 “乙” of" in err and "already in" in err
+
+
+def test_a_repeated_pair_names_the_pair_it_repeats(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.zh.txt").write_text(ZH, encoding="utf-8")
+        (folder / f"{name}.en.txt").write_text(EN, encoding="utf-8")
+    ws = tmp_path / "news.zhalign"
+    assert main(["new", str(ws)]) == 0
+    assert main(["add", str(ws), str(folder), "--no-mt", "--fast"]) == 0
+    err = capsys.readouterr().err
+    assert f"b.zh.txt: the same text as {folder / 'a.zh.txt'}; skipped" in err

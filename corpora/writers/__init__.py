@@ -106,6 +106,8 @@ def export_documents(docs: Sequence[Document], fmt: str, out: Path, *, row_filte
         why = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common()) or "there are none"
         fix = KEEP_ONE_SIDED if left_out[ONE_SIDED] else "change the filters"
         raise UserError(f"{source or out}: nothing to export: no row is left ({why}); {fix}")
+    if options.progress is not None and options.check_notes:   # rows TMX and XLIFF check for their notes
+        options.progress.expect(sum(len(doc.whole if doc.whole is not None else doc.rows) for doc in kept))
     files = write_documents(kept, fmt, out, options)
     return ExportReport(files, len(kept), rows - dropped, left_out)
 

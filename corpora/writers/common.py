@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from aligner.display import without_controls
 from corpora.document import Document, Row, Side
@@ -34,19 +34,31 @@ def tool_version() -> str:
         return "0"
 
 
+class RowProgress(Protocol):
+    """Where an export reports its checking of rows for notes (the CLI's progress bar on a terminal)."""
+
+    def expect(self, rows: int) -> None:
+        """``rows`` more rows may be checked (told before the writing starts)."""
+
+    def advance(self) -> None:
+        """One more row checked."""
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     """Settings shared by the writers: the language codes written into TMX, XLIFF and InterText files;
     whether a document's source is written as its full path (``full_paths``) or, by default, as its file
     name only, so that a shared corpus does not reveal the folders and user name it was made in; and
     whether TMX and XLIFF carry the translation-check findings of each row as notes (checked with
-    ``glossary``; findings ignored in the editor are left out)."""
+    ``glossary``; findings ignored in the editor are left out), and where that checking reports each row
+    done (``progress``: it takes minutes on tens of thousands of rows)."""
 
     src_lang: str = "zh-CN"
     tgt_lang: str = "en-US"
     full_paths: bool = False
     check_notes: bool = True
     glossary: Glossary | None = None
+    progress: RowProgress | None = field(default=None, compare=False, repr=False)
 
     def source(self, doc: Document) -> str:
         """What an export says a document came from: its source path, or only that path's file name."""
@@ -66,7 +78,9 @@ def row_findings(doc: Document, options: ExportOptions) -> dict[int, list[Findin
     if options.check_notes and rows:
         from qa.run import active, check_document
 
-        for finding in active(check_document(rows, options.glossary, embeddings=False), rows):
+        advance = options.progress.advance if options.progress is not None else None
+        for finding in active(check_document(rows, options.glossary, embeddings=False, progress=advance),
+                              rows):
             out.setdefault(finding.row + 1, []).append(finding)
     return out
 

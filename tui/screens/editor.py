@@ -23,6 +23,7 @@ from aligner.errors import UserError
 from corpora import edits
 from corpora.document import Row
 from corpora.edits import Change, EditError
+from tui import textfind
 from tui.bindings import editor_bindings
 from tui.engines import Engines
 from tui.findings import CHUNK, RowFindings
@@ -432,7 +433,9 @@ class EditorScreen(Screen):
             self.grid.focus()
 
     def action_find_next(self, direction: int) -> None:
-        needle = self.find_text.lower()
+        """Go to the next (previous) row matching the find string; past the last (first) row the search
+        wraps around to the other end, as CAT tools' find does, and says so."""
+        needle = textfind.fold(self.find_text)
         if not needle:
             self.action_find()
             return
@@ -440,9 +443,21 @@ class EditorScreen(Screen):
 
         def matches(row: Row) -> bool:
             texts = [*row.zh, *row.en, *(mt.get(s, "") for s in row.zh)]
-            return any(needle in t.lower() for t in texts)
+            return any(needle in textfind.fold(t) for t in texts)
 
-        self._jump_to(matches, direction, f"match for “{self.find_text}”")
+        rows, start = self.session.rows, self.grid.cursor
+        if direction > 0:
+            ahead, wrapped = range(start + 1, len(rows)), range(0, start + 1)
+        else:
+            ahead, wrapped = range(start - 1, -1, -1), range(len(rows) - 1, start - 1, -1)
+        for order, note in ((ahead, None), (wrapped, "search wrapped")):
+            hit = next((i for i in order if matches(rows[i])), None)
+            if hit is not None:
+                self.grid.cursor = hit
+                if note:
+                    self.notify(f"{note} to the {'top' if direction > 0 else 'bottom'}", timeout=2)
+                return
+        self.notify(f"no match for “{self.find_text}”", timeout=2)
 
     # ------------------------------------------------------------------------ slow work
     # Workers get what they need as arguments and post messages (tui.messages) back; only the handlers

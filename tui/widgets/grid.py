@@ -25,6 +25,7 @@ from textual.strip import Strip
 
 from aligner.display import visible
 from corpora.document import LOW_CONFIDENCE, Row, Side
+from tui import textfind
 from tui.prefix_sums import PrefixSums
 from tui.widgets.wrap import wrap
 
@@ -436,16 +437,14 @@ class AlignmentGrid(ScrollView, can_focus=True, inherit_bindings=False):
         return strip.crop_extend(0, width, base)
 
     def _highlighted(self, text: str, style: Style) -> list[Segment]:
-        """``text`` with occurrences of the find string marked."""
-        needle = self.highlight
-        if not needle or needle.lower() not in text.lower():
-            return [Segment(text, style)]
+        """``text`` with occurrences of the find string marked (as find matches them: tui.textfind)."""
         out: list[Segment] = []
-        lower, pos = text.lower(), 0
-        while (hit := lower.find(needle.lower(), pos)) >= 0:
-            out.append(Segment(text[pos:hit], style))
-            out.append(Segment(text[hit:hit + len(needle)], style + self._style("match")))
-            pos = hit + len(needle)
+        pos = 0
+        for start, end in textfind.spans(text, self.highlight):
+            start = max(start, pos)
+            out.append(Segment(text[pos:start], style))
+            out.append(Segment(text[start:end], style + self._style("match")))
+            pos = end
         out.append(Segment(text[pos:], style))
         return out
 
