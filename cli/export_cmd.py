@@ -209,7 +209,7 @@ def run_batch(args: argparse.Namespace) -> int:
                         warn=notify_stderr, engine=engine, scheduler=args.scheduler,
                         chunk_size=args.chunk_size)
     if summary.interrupted:
-        echo(f"interrupted after {summary.documents + len(summary.failures)} of "
+        echo(f"interrupted after {summary.documents + len(summary.failures) + len(summary.same_text)} of "
              f"{count(summary.total, 'document')}; run the same command again to go on")
     done = f", {summary.already_done} done before (see {Path(args.out) / DONE_FILE})" \
         if summary.already_done else ""
@@ -217,7 +217,14 @@ def run_batch(args: argparse.Namespace) -> int:
          f"{count(summary.low_confidence, 'low-confidence row')}; {len(summary.failures)} failed, "
          f"{count(len(summary.unpaired), 'file')} without a partner"
          + (f", {count(len(summary.repeated), 'repeated manifest line')} skipped" if summary.repeated else "")
+         + (f", {count(len(summary.same_text), 'repeated article')} skipped" if summary.same_text else "")
          + (f"; {len(summary.without_mt)} aligned without MT" if summary.without_mt else ""))
+    if summary.in_workspace:
+        ids = ", ".join(str(doc_id) for _, doc_id in summary.in_workspace[:10])
+        ids += ", ..." if len(summary.in_workspace) > 10 else ""
+        articles = "articles" if len(summary.in_workspace) > 1 else "article"
+        echo(f"{count(len(summary.in_workspace), 'document')} already in {args.workspace} ({articles} {ids}) "
+             "from an earlier run: not stored again")
     if summary.left_out:   # from the export files (the workspace keeps every row)
         advice = f"; {KEEP_ONE_SIDED}" if summary.left_out[ONE_SIDED] else ""
         echo(left_out_phrase(summary.left_out) + advice)

@@ -9,9 +9,11 @@ order of the pairs, whatever order the workers finish them in (:class:`InOrder`)
 workspace and/or writes it to ``OUT`` as ``NAME.<format>`` (Moses: ``NAME.zh`` + ``NAME.en``; InterText
 and beads: their files named ``NAME``; Parquet: numbered parts of many documents), then records
 ``NAME`` in ``OUT/.zhen-align-done``; a later run with the same ``OUT`` skips the names recorded there,
-so an interrupted batch resumes where it stopped. A document that fails is reported and skipped (and
-tried again next run), never fatal. Ctrl-C stops the run, keeps what was finished and returns the
-summary so far (documents finished ahead of an unfinished one are aligned again next run).
+so an interrupted batch resumes where it stopped. With a workspace, a document whose text it holds, or
+another pair of the run brought, is skipped with a warning as ``add`` skips it (:meth:`_Output.repeat`).
+A document that fails is reported and skipped (and tried again next run), never fatal. Ctrl-C stops the
+run, keeps what was finished and returns the summary so far (documents finished ahead of an unfinished
+one are aligned again next run).
 
 Machine translation of the Chinese is an alignment signal, as in ``zhen-align align``: a pair's
 ``NAME.mt.txt`` (translations made elsewhere) when there is one, else the MT engine resolved once before
@@ -38,7 +40,7 @@ from typing import Protocol
 from aligner.errors import UserError
 from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
 from aligner.workers import exit_with_parent
-from corpora.document import Document
+from corpora.document import Document, text_digest
 from corpora.fileio import SyncBatch, write_bytes
 from corpora.filters import RowFilter
 from corpora.formats import FORMATS
@@ -206,6 +208,8 @@ class BatchSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (name, one-line reason)
     unpaired: list[str] = field(default_factory=list)  # files without a partner (messages)
     repeated: list[str] = field(default_factory=list)  # manifest lines repeating an earlier one (messages)
+    same_text: list[str] = field(default_factory=list)  # pairs skipped: their text is another's (messages)
+    in_workspace: list[tuple[str, int]] = field(default_factory=list)  # (name, id) stored before, not again
     total: int = 0  # pairs to align in this run (not done before)
     left_out: Counter[str] = field(default_factory=Counter)  # rows the export files left out, by reason
     interrupted: bool = False  # stopped by Ctrl-C before every pair was aligned
@@ -380,28 +384,53 @@ class _Output:
             self.parts = ParquetParts(out)
             # A run killed after writing a part but before recording it must not write it twice.
             self.done.update(dict.fromkeys(sorted(self.parts.written_documents() - self.done.keys())))
-        # A run killed after storing a document but before recording it must not store it twice; its
-        # files take the id it was stored with.
-        self.stored: dict[tuple[str, str], int | None] = (
-            {(d.title, d.source): d.id for d in workspace.documents()} if workspace else {})
+        # Articles are told apart by their text, as ``add`` tells them (corpora.document.text_digest):
+        # those the workspace held before this run, with their source, and those of this run, with the
+        # name of the pair that brought them and their id (None until the next save stores them).
+        self.held: dict[str, tuple[int, str]] = {}
+        if workspace is not None:
+            sources = {info.id: info.source for info in workspace.documents()}
+            for doc_id, digest in workspace.text_digests().items():
+                self.held.setdefault(digest, (doc_id, sources[doc_id]))
+        self.stored: dict[str, tuple[str, int | None]] = {}
         self.files = SyncBatch()
         self.waiting: list[Document] = []  # for the workspace, stored at the next save
-        self.unwritten: list[tuple[str, Document]] = []  # files waiting for their document's workspace id
+        self.unwritten: list[tuple[str, str, Document]] = []  # (name, digest, filtered document): files
+        # waiting for their document's workspace id
         self.finished: list[str] = []  # names whose output is written, recorded at the next save
         self.saved_at, self.interval = time.monotonic(), DONE_SAVE_SECONDS
 
+    def repeat(self, name: str, doc: Document) -> tuple[str, int | None]:
+        """Whether the workspace holds ``doc``'s text already, as ``add`` asks it: ``("", None)`` for a
+        new article; ``("", ID)`` for article ID, stored from the same source before (by an earlier run,
+        perhaps one killed before recording it as done), which is not stored again; else the one-line
+        reason to skip it: the text of another pair of this run, or of an article from another source."""
+        if self.workspace is None:
+            return "", None
+        digest = _digest(doc)
+        doc_id, source = self.held.get(digest, (None, ""))
+        if doc_id is not None and source != doc.source:
+            return f"{name}: already in {self.workspace.path} as article {doc_id} (same text); skipped", None
+        if digest in self.stored:
+            return f"{name}: the same text as {self.stored[digest][0]}; skipped", None
+        return "", doc_id
+
     def store(self, name: str, doc: Document) -> Counter[str]:
-        """Export and/or store one document; it is recorded as done at the next save. Returns the rows
-        the export file leaves out, by reason (the workspace keeps every row).
+        """Export and/or store one document that :meth:`repeat` does not skip; it is recorded as done at
+        the next save. Returns the rows the export file leaves out, by reason (the workspace keeps every
+        row).
 
         The files identify the document as ``export`` of the workspace does, by its workspace id, so
         with a workspace they are written at the next save, once it is stored; without one, by ``name``.
         Empty rows are dropped first, so that rows are numbered as the workspace and the editor number
         them."""
         doc = replace(doc, rows=[row for row in doc.rows if not row.is_empty], name=name)
-        if self.workspace is not None and (doc.title, doc.source) not in self.stored:
-            self.waiting.append(doc)
-            self.stored[doc.title, doc.source] = None   # its id comes at the next save
+        digest = _digest(doc)
+        if self.workspace is not None:
+            doc_id = self.held.get(digest, (None, ""))[0]
+            if doc_id is None:
+                self.waiting.append(doc)   # its id comes at the next save
+            self.stored[digest] = (name, doc_id)
         if self.fmt is None:
             self._done([name])
             return Counter()
@@ -409,7 +438,7 @@ class _Output:
         if self.parts is not None:   # the parts name every document: they are the record of those done
             self._done(self.parts.add(name, kept))
         elif self.workspace is not None:
-            self.unwritten.append((name, kept))
+            self.unwritten.append((name, digest, kept))
             self._done([name])
         else:
             self._write(name, kept)
@@ -432,10 +461,10 @@ class _Output:
         if self.waiting:
             assert self.workspace is not None
             for doc, doc_id in zip(self.waiting, self.workspace.add_documents(self.waiting), strict=True):
-                self.stored[doc.title, doc.source] = doc_id
+                self.stored[_digest(doc)] = (doc.name, doc_id)
             self.waiting = []
-        for name, doc in self.unwritten:
-            self._write(name, replace(doc, id=self.stored[doc.title, doc.source]))
+        for name, digest, doc in self.unwritten:
+            self._write(name, replace(doc, id=self.stored[digest][1]))
         self.unwritten = []
         self.files.sync()
         began = time.monotonic()
@@ -459,6 +488,11 @@ class _Output:
         if FORMATS[self.fmt].folder:
             return self.out
         return self.out / f"{name}{FORMATS[self.fmt].suffix}"
+
+
+def _digest(doc: Document) -> str:
+    """:func:`corpora.document.text_digest` of an aligned document (its sentences, however grouped)."""
+    return text_digest(doc.sentences("zh"), doc.sentences("en"))
 
 
 def list_pairs(source: str | Location, warn: Callable[[str], None],
@@ -607,6 +641,13 @@ def _count(outcome: Outcome, output: _Output, summary: BatchSummary, say: Callab
         summary.failures.append((outcome.name, outcome.error))
         say(f"{outcome.name}: failed, skipped ({outcome.error})")
         return
+    skip, stored_before = output.repeat(outcome.name, outcome.document)
+    if skip:
+        summary.same_text.append(skip)
+        say(skip)
+        return
+    if stored_before is not None:
+        summary.in_workspace.append((outcome.name, stored_before))
     summary.left_out.update(output.store(outcome.name, outcome.document))
     summary.documents += 1
     rows = [r for r in outcome.document.rows if not r.is_empty]

@@ -17,8 +17,9 @@ NOT_CONFIRMED, ONE_SIDED, MT_ENGLISH, MT_CHINESE, BELOW_MINIMUM = (
 class RowFilter:
     """Keep rows that pass every test that is switched on.
 
-    ``min_confidence`` applies to machine rows (status ``auto``) only: rows an editor has confirmed or
-    edited have been checked by a person and are kept whatever their old score.
+    ``min_confidence`` applies to machine rows (status ``auto``) with a score only: rows an editor has
+    confirmed or edited have been checked by a person and are kept whatever their old score, and rows
+    with no score (a CAT tool's TMX, a JSONL without confidences) are not the aligner's guesses.
 
     ``drop_mt_english`` (on by default: a corpus is human translation unless asked) leaves out rows whose
     English came from machine translation (``Row.en_from_mt``); ``drop_mt_chinese`` does the same for rows
@@ -45,8 +46,8 @@ class RowFilter:
             return MT_ENGLISH
         if self.drop_mt_chinese and row.zh_from_mt:
             return MT_CHINESE
-        if (self.min_confidence is not None and row.status == "auto"
-                and (row.confidence or 0.0) < self.min_confidence):
+        if (self.min_confidence is not None and row.status == "auto" and row.confidence is not None
+                and row.confidence < self.min_confidence):
             return BELOW_MINIMUM
         return None
 

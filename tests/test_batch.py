@@ -36,7 +36,7 @@ def make_folder(root: Path, names: list[str], extra: dict[str, str] | None = Non
     folder.mkdir()
     for name in names:
         (folder / f"{name}.zh.txt").write_text("一\n二\n低", encoding="utf-8")
-        (folder / f"{name}.en.txt").write_text("one\ntwo\nlow", encoding="utf-8")
+        (folder / f"{name}.en.txt").write_text(f"one\ntwo ({name})\nlow", encoding="utf-8")   # texts differ
     for file, text in (extra or {}).items():
         (folder / file).write_text(text, encoding="utf-8")
     return folder

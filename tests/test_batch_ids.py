@@ -21,9 +21,9 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 def _headline_and_gap(pair: PairPaths) -> Document:
     """Three rows titled by a headline (not the pair's name, as the real aligner titles them), with an
-    empty row between the first two (the workspace, and so the editor, drops it)."""
-    rows = [Row(["甲"], ["A"], "auto", 0.9), Row([], [], "auto", None), Row(["乙"], ["B"], "auto", 0.9),
-            Row(["丙"], ["C"], "auto", 0.9)]
+    empty row between the first two (the workspace, and so the editor, drops it); each pair's own text."""
+    rows = [Row(["甲"], [f"A of {pair.name}"], "auto", 0.9), Row([], [], "auto", None),
+            Row(["乙"], ["B"], "auto", 0.9), Row(["丙"], ["C"], "auto", 0.9)]
     return Document(rows, title="同一个标题", source=str(pair.zh))
 
 
@@ -62,6 +62,21 @@ def test_a_workspace_document_stored_before_a_crash_keeps_its_id_in_the_files(tm
     assert _tuids(tmp_path / "out" / "a.tmx") == ["1-1", "1-2", "1-3"]
     with Workspace.open(ws, readonly=True) as stored:
         assert [info.id for info in stored.documents()] == [1]
+
+
+def test_two_references_of_one_chinese_file_are_two_articles_with_their_own_ids(tmp_path: Path) -> None:
+    """Manifest lines sharing a Chinese file: the same headline and source, other English; each is an
+    article of its own, and each file names its own."""
+    folder = make_folder(tmp_path, ["a"], {"a.refB.txt": "other\nreference\nhere"})
+    (folder / "list.tsv").write_text("a.zh.txt\ta.en.txt\na.zh.txt\ta.refB.txt\n", encoding="utf-8")
+    ws = tmp_path / "ws.zhalign"
+    summary = run_batch(folder / "list.tsv", tmp_path / "out", fmt="tmx", workspace=ws, jobs=1,
+                        align=_headline_and_gap, progress=False)
+    assert summary.documents == 2 and summary.same_text == []
+    with Workspace.open(ws, readonly=True) as stored:
+        assert [(i.id, i.title) for i in stored.documents()] == [(1, "同一个标题"), (2, "同一个标题")]
+    assert _tuids(tmp_path / "out" / "a.tmx") == ["1-1", "1-2", "1-3"]
+    assert _tuids(tmp_path / "out" / "a-a.refB.tmx") == ["2-1", "2-2", "2-3"]
 
 
 def test_without_a_workspace_the_files_name_units_by_the_pair(tmp_path: Path) -> None:

@@ -89,6 +89,48 @@ def test_manifest_pairs_paths_inside_its_folder_and_unique_names(tmp_path):
             read_manifest(manifest, messages.append)
 
 
+def test_every_manifest_line_gets_its_own_name_when_lines_share_a_chinese_file(tmp_path):
+    corpus = make_pairs(tmp_path / "corpus", 1)
+    make_pairs(corpus / "zh", 1)
+    for ref in ("refA", "refB", "refC"):
+        make_pairs(corpus / ref, 1)
+    (corpus / "d00.refB.txt").write_text("another reference", encoding="utf-8")
+    lines = ["d00.zh.txt\td00.en.txt", "d00.zh.txt\td00.refB.txt", "d00.zh.txt\trefA/d00.en.txt",
+             "zh/d00.zh.txt\trefA/d00.en.txt", "zh/d00.zh.txt\trefB/d00.en.txt",
+             "zh/d00.zh.txt\trefC/d00.en.txt", "zh/d00.zh.txt\trefA/d00.zh.txt",
+             "zh/d00.zh.txt\tzh/d00.en.txt"]
+    manifest = corpus / "list.tsv"
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    names = [pair.name for pair in read_manifest(manifest, print)]
+    assert names == ["d00", "d00-d00.refB", "d00-refA-d00", "zh-d00", "zh-d00-refB-d00", "zh-d00-refC-d00",
+                     "zh-d00-refA-d00", "zh-d00-zh-d00"]
+    assert len(set(names)) == len(lines)
+    manifest.write_text("\n".join([*lines[:3], "d00.zh.txt\trefA/./d00.en.txt"]) + "\n", encoding="utf-8")
+    messages: list[str] = []
+    assert [pair.name for pair in read_manifest(manifest, messages.append)] == names[:3]   # the same names
+    assert messages == [f"{manifest}: line 4 repeats line 3; skipped"]
+
+
+def test_a_second_reference_of_one_chinese_file_keeps_its_own_files_and_keys(tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    corpus = make_pairs(tmp_path / "corpus", 1)
+    (corpus / "d00.refB.txt").write_text("doc 0 line 0\nsecond reference\ndoc 0 line 2", encoding="utf-8")
+    (corpus / "list.tsv").write_text("d00.zh.txt\td00.en.txt\nd00.zh.txt\td00.refB.txt\n", encoding="utf-8")
+    for fmt in ("tmx", "parquet"):
+        out = tmp_path / fmt
+        summary = run_batch(corpus / "list.tsv", out, fmt=fmt, workspace=tmp_path / f"{fmt}.zhalign", jobs=1,
+                            align=LineAligner(), progress=False)
+        assert summary.documents == 2
+        assert done_names(out) == ["d00", "d00-d00.refB"]
+    assert sorted(p.name for p in (tmp_path / "tmx").glob("*.tmx")) == ["d00-d00.refB.tmx", "d00.tmx"]
+    assert "second reference" in (tmp_path / "tmx" / "d00-d00.refB.tmx").read_text(encoding="utf-8")
+    table = pq.read_table(tmp_path / "parquet").to_pylist()
+    keys = [(row["doc"], row["row"]) for row in table]
+    assert len(keys) == 6 and len(set(keys)) == 6
+    assert {row["en"] for row in table if row["doc"] == "d00-d00.refB"} >= {"second reference"}
+
+
 def test_memory_urls_folder_and_manifest_on_both_engines(tmp_path):
     import fsspec
     from distributed import LocalCluster

@@ -7,8 +7,11 @@ folder is refused with the line number, and so is a local path that a symbolic l
 leads out of it. Blank lines and lines starting with ``#`` are skipped. Each pair
 is named after its Chinese file (``NAME.zh.txt`` or ``NAME.txt`` → ``NAME``); a name already taken gets
 the Chinese file's path in the folder instead (``2021/07/NAME``  → ``2021-07-NAME``), so a corpus
-spread over folders keeps one output file per pair. Without a third column the pair's MT file is
-``NAME.mt.txt`` beside its Chinese file, as in a folder.
+spread over folders keeps one output file per pair; if that is taken too (the same Chinese file against
+another English one: a second reference translation), the English file's is added
+(``NAME.zh.txt`` + ``refB/NAME.txt`` → ``NAME-refB-NAME``), then ``-2``, ``-3``... until the name is free.
+Every line gets its own name, which depends on the lines above it only. Without a third column the
+pair's MT file is ``NAME.mt.txt`` beside its Chinese file, as in a folder.
 """
 
 from __future__ import annotations
@@ -41,9 +44,7 @@ def read_manifest(manifest: Location, warn: Callable[[str], None]) -> list[PairP
             warn(f"{manifest}: line {number} repeats line {seen[key]}; skipped")
             continue
         seen[key] = number
-        name = _name(relative[0])
-        if name in names:
-            name = "-".join((*relative[0].parent.parts, name))
+        name = _free_name(relative[0], relative[1], names)
         names.add(name)
         zh, en, *mt = (base.joinpath(*path.parts) for path in relative)
         for field, path in zip(fields, (zh, en, *mt), strict=True):
@@ -79,6 +80,20 @@ def _not_linked_out(path: Location, field: str, manifest: Location, number: int)
     if not path.resolve().is_relative_to(manifest.parent.resolve()):
         raise UserError(f"{manifest}: line {number}: {field} leads out of the manifest's folder through a "
                         "symbolic link; copy the file into the folder instead of linking to it")
+
+
+def _free_name(zh: PurePosixPath, en: PurePosixPath, taken: set[str]) -> str:
+    """The pair's name: the Chinese file's ``NAME``, else its path in the folder, else that and the English
+    file's, else the last with ``-2``, ``-3``...: the first not in ``taken``."""
+    joined = "-".join((*zh.parent.parts, _name(zh)))
+    both = f"{joined}-{'-'.join((*en.parent.parts, _name(en)))}"
+    for name in (_name(zh), joined, both):
+        if name not in taken:
+            return name
+    number = 2
+    while f"{both}-{number}" in taken:
+        number += 1
+    return f"{both}-{number}"
 
 
 def _name(zh: PurePosixPath) -> str:

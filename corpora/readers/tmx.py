@@ -16,7 +16,7 @@ from lxml import etree
 from aligner.errors import UserError
 from corpora.document import SIDES, Document, Row, Side, every_sentence
 from corpora.edits import JOINERS
-from corpora.readers.xml import local, syntax_error
+from corpora.readers.xml import local, refuse_entities, syntax_error
 from corpora.writers.tmx import (
     DOC_PROPS,
     PROP_BOOKMARK,
@@ -31,6 +31,7 @@ from corpora.writers.tmx import (
 )
 
 _FIX = "re-export it, or repair the file"
+_ENTITY_FIX = "save the TMX with the entities expanded and without a DTD subset (<!DOCTYPE tmx [ ... ]>)"
 _STATUSES = ("auto", "confirmed", "edited")
 
 
@@ -71,6 +72,7 @@ def _units(path: Path, langs_seen: set[str]) -> Iterator[tuple[str | None, dict[
         for event, element in events:
             if event != "end" or local(element.tag) != "tu":
                 continue
+            refuse_entities(path, element, _ENTITY_FIX)
             props = {p.get("type", ""): (p.text or "") for p in element if local(p.tag) == "prop"}
             segs: dict[Side, str] = {}
             for tuv in element:

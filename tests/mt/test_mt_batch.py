@@ -33,12 +33,14 @@ def mt_scored(workspace: Path) -> dict[str, bool]:
 
 
 def make_pairs(root: Path, names: list[str]) -> Path:
-    """One pair per name, the test sentences one per line (``--presegmented``)."""
+    """One pair per name, the test sentences one per line (``--presegmented``), the last English one
+    naming the pair."""
     folder = root / "in"
     folder.mkdir()
     for name in names:
         (folder / f"{name}.zh.txt").write_text("\n".join(ZH[:4]), encoding="utf-8")
-        (folder / f"{name}.en.txt").write_text("\n".join(EN[:4]), encoding="utf-8")
+        # each pair's own English: a batch into a workspace skips a pair repeating another's text
+        (folder / f"{name}.en.txt").write_text("\n".join([*EN[:3], f"{EN[3]} ({name})"]), encoding="utf-8")
     return folder
 
 
