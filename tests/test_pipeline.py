@@ -77,14 +77,18 @@ def stand_in_align(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     """Replace aligner.api with a 1-1 diagonal aligner that records its calls."""
     calls: list[dict] = []
 
-    def align(zh, en, *, mt=None, anchors=(), config=None):
-        calls.append({"zh": list(zh), "en": list(en), "mt": mt, "anchors": list(anchors), "config": config})
+    def align(zh, en, *, mt=None, anchors=(), config=None, one_sided=None):
+        calls.append({"zh": list(zh), "en": list(en), "mt": mt, "anchors": list(anchors), "config": config,
+                      "one_sided": one_sided})
         n = min(len(zh), len(en))
         beads = [Bead((k,), (k,), 0.9, {"length": 0.5}) for k in range(n)]
         return beads + [Bead((), (k,), 0.1) for k in range(n, len(en))]
 
+    from aligner.api import is_one_sided
+
     module = types.ModuleType("aligner.api")
     module.align = align  # type: ignore[attr-defined]
+    module.is_one_sided = is_one_sided  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "aligner.api", module)
     return calls
 
@@ -94,7 +98,7 @@ def test_align_pair_builds_the_document(stand_in_align: list[dict]) -> None:
     document = align_pair(pair, mt=["m"] * 4, config="cfg")
     (call,) = stand_in_align
     assert call["anchors"] == pair.anchors
-    assert (call["mt"], call["config"]) == (["m"] * 4, "cfg")
+    assert (call["mt"], call["config"], call["one_sided"]) == (["m"] * 4, "cfg", False)
     assert document.sentences("zh") == pair.zh.sentences
     assert document.sentences("en") == pair.en.sentences
     assert document.title == "市政府公布年度预算"
