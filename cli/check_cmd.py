@@ -190,8 +190,9 @@ def _print_table(checked: Iterable[Checked]) -> None:
     with stdout_console() as console:
         colours = {"error": "bold red", "warning": "yellow", "info": "dim"}
         total = {severity: 0 for severity in SEVERITIES}
-        rows_hit = rows_checked = 0
+        rows_hit = rows_checked = articles = 0
         for c in checked:
+            articles += 1
             rows_checked += len(c.doc.rows)
             title = visible(c.doc.title) or "(untitled)"
             key = visible(str(c.key))
@@ -215,8 +216,9 @@ def _print_table(checked: Iterable[Checked]) -> None:
         summary = ", ".join(count(n, severity) for severity, n in total.items() if n)
         if summary:
             console.print(Text(f"{summary} in {count(rows_hit, 'row')} of {rows_checked}"))
-        else:
-            console.print(Text(f"no findings in {count(rows_checked, 'row')}"))
+        elif articles > 1:   # one clean article's own line already says it
+            console.print(Text(f"no findings in {count(rows_checked, 'row')} of "
+                               f"{count(articles, 'article')}"))
 
 
 def run_glossary(args: argparse.Namespace) -> int:

@@ -30,7 +30,20 @@ def files(tmp_path):
 def test_a_clean_translation_exits_0(files, capsys):
     assert main(["check", str(files / "a.zh.txt"), str(files / "good.en.txt"), *PAIR]) == 0
     out = capsys.readouterr().out
-    assert "3 rows, no findings" in out and out.rstrip().endswith("no findings in 3 rows")
+    assert out.count("no findings") == 1 and out.rstrip().endswith("3 rows, no findings")
+
+
+def test_clean_articles_of_a_workspace_get_a_line_each_and_a_total(files, capsys):
+    (files / "b.zh.txt").write_text("".join(ZH.splitlines(keepends=True)[:2]), encoding="utf-8")
+    (files / "b.en.txt").write_text("".join(EN_GOOD.splitlines(keepends=True)[:2]), encoding="utf-8")
+    ws_path = files / "w.zhalign"
+    assert main(["new", str(ws_path)]) == 0
+    for zh, en in (("a.zh.txt", "good.en.txt"), ("b.zh.txt", "b.en.txt")):
+        assert main(["add", str(ws_path), str(files / zh), str(files / en), *PAIR]) == 0
+    capsys.readouterr()
+    assert main(["check", str(ws_path), "--fast"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("no findings") == 3 and out.rstrip().endswith("no findings in 5 rows of 2 articles")
 
 
 def test_an_error_finding_exits_1_and_is_listed_by_row(files, capsys):
