@@ -61,6 +61,14 @@ def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
     if zh_share is not None and en_share is not None and zh_share < MIN_ZH_SHARE < MAX_EN_SHARE < en_share:
         raise UserError(f"{zh_name} looks English and {en_name} Chinese: pass the Chinese file first "
                         "(zhen-align align ZH EN)")
+    chinese = [share is not None and share >= MIN_ZH_SHARE for share in (zh_share, en_share)]
+    english = [share is not None and share <= MAX_EN_SHARE for share in (zh_share, en_share)]
+    if english == [True, True] and not any(chinese):
+        raise UserError(f"neither {zh_name} nor {en_name} looks Chinese ({zh_share:.0%} and {en_share:.0%} "
+                        "Chinese characters): pass a Chinese article and its English translation")
+    if chinese == [True, True] and not any(english):
+        raise UserError(f"neither {zh_name} nor {en_name} looks English ({zh_share:.0%} and {en_share:.0%} "
+                        "Chinese characters): pass a Chinese article and its English translation")
     check_share(zh_share, "zh", zh_name)
     check_share(en_share, "en", en_name)
     zh = segment(zh_text, "zh", presegmented=presegmented, split_on_semicolon=split_on_semicolon)

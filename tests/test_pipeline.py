@@ -42,9 +42,14 @@ def test_swapped_texts_are_a_user_error_naming_both_inputs() -> None:
         pair_from_texts(EN, ZH, zh_name="english.txt", en_name="chinese.txt")
 
 
-def test_chinese_on_both_sides_names_the_english_input() -> None:
-    with pytest.raises(UserError, match=r"^b\.txt looks Chinese"):
+def test_one_language_on_both_sides_is_not_told_to_swap_them() -> None:
+    """USERTEST3 entry 15: two English files were told "pass the Chinese file first"."""
+    with pytest.raises(UserError, match=r"^neither a\.txt nor b\.txt looks English \(\d+% and \d+% Chinese "
+                                        r"characters\): pass a Chinese article and its English translation$"):
         pair_from_texts(ZH, ZH, zh_name="a.txt", en_name="b.txt")
+    with pytest.raises(UserError, match=r"^neither a\.txt nor b\.txt looks Chinese \(0% and 0%") as error:
+        pair_from_texts(EN, EN, zh_name="a.txt", en_name="b.txt")
+    assert "first" not in str(error.value)
 
 
 def test_empty_text_is_a_user_error() -> None:
@@ -66,7 +71,7 @@ def test_load_pair_names_the_bad_file(tmp_path: Path) -> None:
     zh_path, en_path = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
     zh_path.write_text(EN, encoding="utf-8")
     en_path.write_text(EN, encoding="utf-8")
-    with pytest.raises(UserError, match=r"a\.zh\.txt looks English"):
+    with pytest.raises(UserError, match=r"neither .*a\.zh\.txt nor .*a\.en\.txt looks Chinese"):
         load_pair(zh_path, en_path)
     with pytest.raises(UserError, match="missing"):
         load_pair(tmp_path / "missing.txt", en_path)
