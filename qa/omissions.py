@@ -241,3 +241,17 @@ def check_length(model: LengthModel, zh: SideText, en: SideText, *, headline: bo
     missing = quote(zh.text[clause.start:clause.end])
     return [Finding(LENGTH, "warning", f"{message}; not translated? {missing}", "short",
                     (zh.span(clause.start, clause.end),))]
+
+
+def one_sided_article(findings: Sequence[Finding], zh_sentences: int, en_sentences: int) -> list[Finding]:
+    """``findings`` of a one-sided article (one side's body missing, as ``aligner.api.is_one_sided`` judges
+    it) with its rows that hold one language only reported as one finding, a warning placed on the first
+    of them: the article's shape is one problem, not one per sentence of the other side."""
+    lone = [f for f in findings if f.check == OMISSION and f.subject in ("zh-only", "en-only")]
+    if not lone:
+        return list(findings)
+    short, long_ = ("Chinese", "English") if zh_sentences < en_sentences else ("English", "Chinese")
+    merged = Finding(OMISSION, "warning", f"the {short} body is missing ({zh_sentences} Chinese and "
+                     f"{en_sentences} English sentences): {len(lone)} rows hold one language only, the "
+                     f"{long_} not checked against a translation", "one-sided").at(lone[0].row)
+    return [merged if f is lone[0] else f for f in findings if f is lone[0] or f not in lone]
