@@ -75,6 +75,7 @@ def align(
     mt: Sequence[str] | Translator | None = None,
     anchors: Sequence[tuple[int, int]] = (),
     config: AlignConfig | None = None,
+    one_sided: bool | None = None,
 ) -> list[Bead]:
     """Align two sentence lists monotonically; every sentence lands in exactly one bead.
 
@@ -88,12 +89,14 @@ def align(
 
     A one-sided article (:func:`is_one_sided`) gets 1-1 pairs only where the two sentences relate;
     every other sentence is a bead of its own, in order, the shorter side's first where they meet.
+    ``one_sided`` overrides the sentence counts' verdict (False for a side cut into pieces for want of
+    sentence ends: its count says nothing of how much text it holds).
     """
     config = config or AlignConfig()
     embedder = _embedder(config)
     held = embedder.holding(len(zh) + len(en)) if hasattr(embedder, "holding") else contextlib.nullcontext()
     with _one_blas_thread(), held:
-        return _align(list(zh), list(en), mt, anchors, config)
+        return _align(list(zh), list(en), mt, anchors, config, one_sided)
 
 
 def warm_up(config: AlignConfig | None = None) -> None:
@@ -131,11 +134,14 @@ def _blas():
     return ThreadpoolController()
 
 
-def _align(zh: list[str], en: list[str], mt, anchors, config: AlignConfig) -> list[Bead]:
+def _align(zh: list[str], en: list[str], mt, anchors, config: AlignConfig,
+           one_sided: bool | None) -> list[Bead]:
     translations = _translations(zh, mt)
     scorer = _scorer(zh, en, translations, config) if zh and en else None
     spans = _segments(anchors, len(zh), len(en))
-    if scorer is not None and is_one_sided(len(zh), len(en)):
+    if one_sided is None:
+        one_sided = is_one_sided(len(zh), len(en))
+    if scorer is not None and one_sided:
         return _one_sided(scorer, spans, short_side="zh" if len(zh) < len(en) else "en")
     segments = [_search_segment(scorer, *span, config.max_bead) for span in zip(*spans, strict=True)]
     beads = _with_confidence([b for seg in segments for b in seg], scorer)

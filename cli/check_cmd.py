@@ -86,7 +86,10 @@ def read_glossary(path: Path) -> Glossary:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Check the inputs; exit 1 when an error finding remains."""
+    """Check the inputs; exit 1 when an error finding remains. A one-sided article's rows that hold one
+    language only are one finding (see ``qa.omissions.one_sided_article``)."""
+    from aligner.api import is_one_sided
+    from qa.omissions import one_sided_article
     from qa.run import active, check_document
 
     glossary = read_glossary(args.glossary) if args.glossary is not None else None
@@ -101,19 +104,23 @@ def run_check(args: argparse.Namespace) -> int:
                             "holding both languages), not to a workspace")
         docs, stored = _workspace_documents(args.inputs[0], args.doc)
         glossary = glossary if glossary is not None else stored
+        lopsided = {key for key, doc in docs if is_one_sided(*_sentence_counts(doc))}
     else:
         if args.doc:
             raise UserError(f"--doc picks articles of a workspace; {' '.join(map(str, args.inputs))} "
                             "is one article")
-        docs = [_aligned_pair(args)]
+        key, doc, pair_one_sided = _aligned_pair(args)
+        docs, lopsided = [(key, doc)], {key} if pair_one_sided else set()
     checked = []
     with rows_bar("checking") as bar:
         if bar is not None:
             bar.expect(sum(len(doc.rows) for _, doc in docs))
         for key, doc in docs:
-            findings = check_document(doc.rows, glossary, embeddings=not args.fast,
-                                      progress=bar.advance if bar is not None else None)
-            checked.append(Checked(key, doc, active(findings, doc.rows)))
+            findings = active(check_document(doc.rows, glossary, embeddings=not args.fast,
+                                             progress=bar.advance if bar is not None else None), doc.rows)
+            if key in lopsided:
+                findings = one_sided_article(findings, *_sentence_counts(doc))
+            checked.append(Checked(key, doc, findings))
     if args.format == "json":
         text = json.dumps([_json(c) for c in checked], ensure_ascii=False, indent=1)
         write_stdout(json_escaped(text) + "\n")
@@ -137,11 +144,17 @@ def _is_workspace(path: Path) -> bool:
         return False
 
 
-def _aligned_pair(args: argparse.Namespace) -> tuple[str, Document]:
-    """ZH EN, or one file holding both languages, read and aligned as ``align`` does."""
+def _sentence_counts(doc: Document) -> tuple[int, int]:
+    """How many Chinese and English sentences ``doc`` holds."""
+    return sum(len(row.zh) for row in doc.rows), sum(len(row.en) for row in doc.rows)
+
+
+def _aligned_pair(args: argparse.Namespace) -> tuple[str, Document, bool]:
+    """ZH EN, or one file holding both languages, read and aligned as ``align`` does, and whether it is a
+    one-sided article (as ``align`` judges it)."""
     from cli import align_config
     from cli.align_cmd import refuse_stdin, translations
-    from corpora.pipeline import align_pair
+    from corpora.pipeline import align_pair, one_sided
     from corpora.readers.inputs import load_files, load_mixed
 
     refuse_stdin(*args.inputs)
@@ -150,7 +163,7 @@ def _aligned_pair(args: argparse.Namespace) -> tuple[str, Document]:
     else:
         pair = load_files(*args.inputs, presegmented=args.presegmented)
     doc = align_pair(pair, mt=translations(args, pair.zh.sentences), config=align_config(args))
-    return args.inputs[0].name, doc
+    return args.inputs[0].name, doc, one_sided(pair)
 
 
 def _workspace_documents(path: Path, ids: list[int] | None) -> tuple[list[tuple[int, Document]], Glossary]:
@@ -190,8 +203,9 @@ def _print_table(checked: Iterable[Checked]) -> None:
     with stdout_console() as console:
         colours = {"error": "bold red", "warning": "yellow", "info": "dim"}
         total = {severity: 0 for severity in SEVERITIES}
-        rows_hit = rows_checked = 0
+        rows_hit = rows_checked = articles = 0
         for c in checked:
+            articles += 1
             rows_checked += len(c.doc.rows)
             title = visible(c.doc.title) or "(untitled)"
             key = visible(str(c.key))
@@ -215,8 +229,9 @@ def _print_table(checked: Iterable[Checked]) -> None:
         summary = ", ".join(count(n, severity) for severity, n in total.items() if n)
         if summary:
             console.print(Text(f"{summary} in {count(rows_hit, 'row')} of {rows_checked}"))
-        else:
-            console.print(Text(f"no findings in {count(rows_checked, 'row')}"))
+        elif articles > 1:   # one clean article's own line already says it
+            console.print(Text(f"no findings in {count(rows_checked, 'row')} of "
+                               f"{count(articles, 'article')}"))
 
 
 def run_glossary(args: argparse.Namespace) -> int:

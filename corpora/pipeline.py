@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from aligner.display import count
 from aligner.errors import UserError
 from aligner.segment import Segmentation, hard_anchors, segment
 from aligner.segment.script import han_share
@@ -18,8 +19,8 @@ if TYPE_CHECKING:
     from aligner.api import AlignConfig
     from aligner.embedders import VectorStore
 
-__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "pair_from_texts", "unrelated_note",
-           "with_vector_store"]
+__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "one_sided", "pair_from_texts",
+           "unrelated_note", "with_vector_store"]
 
 #: Median bead confidence under which two articles look unrelated: with the embeddings, and without them
 #: (``--fast``, whose confidences separate less). On the dev sets (no MT) the 46 related documents' medians
@@ -60,6 +61,14 @@ def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
     if zh_share is not None and en_share is not None and zh_share < MIN_ZH_SHARE < MAX_EN_SHARE < en_share:
         raise UserError(f"{zh_name} looks English and {en_name} Chinese: pass the Chinese file first "
                         "(zhen-align align ZH EN)")
+    chinese = [share is not None and share >= MIN_ZH_SHARE for share in (zh_share, en_share)]
+    english = [share is not None and share <= MAX_EN_SHARE for share in (zh_share, en_share)]
+    if english == [True, True] and not any(chinese):
+        raise UserError(f"neither {zh_name} nor {en_name} looks Chinese ({zh_share:.0%} and {en_share:.0%} "
+                        "Chinese characters): pass a Chinese article and its English translation")
+    if chinese == [True, True] and not any(english):
+        raise UserError(f"neither {zh_name} nor {en_name} looks English ({zh_share:.0%} and {en_share:.0%} "
+                        "Chinese characters): pass a Chinese article and its English translation")
     check_share(zh_share, "zh", zh_name)
     check_share(en_share, "en", en_name)
     zh = segment(zh_text, "zh", presegmented=presegmented, split_on_semicolon=split_on_semicolon)
@@ -78,14 +87,32 @@ def load_pair(zh_path: str | Location, en_path: str | Location, *, presegmented:
     return pair
 
 
-def balance_note(pair: Pair) -> str | None:
-    """One line for an article whose one side is (nearly) missing, else None."""
+def one_sided(pair: Pair) -> bool:
+    """Whether the pair is a one-sided article (``aligner.api.is_one_sided`` of its sentence counts); never
+    when a side was cut into pieces for want of sentence ends, as its count then says nothing of how much
+    text it holds."""
     from aligner.api import is_one_sided
 
-    n, m = len(pair.zh.sentences), len(pair.en.sentences)
-    if not is_one_sided(n, m):
-        return None
+    if pair.zh.cut_lines or pair.en.cut_lines:
+        return False
+    return is_one_sided(len(pair.zh.sentences), len(pair.en.sentences))
+
+
+def balance_note(pair: Pair) -> str | None:
+    """One line for an article with a side cut into pieces for want of sentence ends, or whose one side
+    is (nearly) missing, else None."""
     name = str(pair.zh_path or pair.title or "the article")
+    cut = [(language, seg) for language, seg in (("Chinese", pair.zh), ("English", pair.en))
+           if seg.cut_lines]
+    if cut:
+        language, seg = cut[0]
+        ends, marks = ("。！？", "commas") if language == "Chinese" else (". ! ?", "commas or spaces")
+        lines = count(seg.cut_lines, "long line")
+        return (f"{name}: the {language} lacks sentence ends ({ends}) in {lines}; cut after {marks} into "
+                "pieces, so a row may begin or end inside a sentence")
+    if not one_sided(pair):
+        return None
+    n, m = len(pair.zh.sentences), len(pair.en.sentences)
     short, long_ = ("Chinese", "English") if n < m else ("English", "Chinese")
     lone = "0-1" if n < m else "1-0"
     return (f"{name}: {n} Chinese and {m} English sentences: the {short} body is missing; related "
@@ -99,10 +126,8 @@ def unrelated_note(pair: Pair, confidences: Sequence[float | None], *, embedding
     reports, is left to it."""
     from statistics import median
 
-    from aligner.api import is_one_sided
-
     confidences = [c for c in confidences if c is not None]
-    if not confidences or is_one_sided(len(pair.zh.sentences), len(pair.en.sentences)):
+    if not confidences or one_sided(pair):
         return None
     middle, threshold = median(confidences), UNRELATED_MEDIAN if embeddings else UNRELATED_MEDIAN_FAST
     if middle >= threshold:
@@ -121,7 +146,8 @@ def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,
     """
     from aligner.api import align
 
-    beads = align(pair.zh.sentences, pair.en.sentences, mt=mt, anchors=pair.anchors, config=config)
+    beads = align(pair.zh.sentences, pair.en.sentences, mt=mt, anchors=pair.anchors, config=config,
+                  one_sided=one_sided(pair))
     stem = pair.zh_path.stem if pair.zh_path else ""
     return Document.from_beads(
         pair.zh.sentences, pair.en.sentences, beads, headline=pair.has_headline,

@@ -58,6 +58,7 @@ _WESTERN = re.compile("[\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u202
 _MAX_WESTERN_HIGH = 0.3  # share of non-ASCII bytes above which a file is not "mostly ASCII"
 _SCORED_CHARS = 50_000  # enough to rank the decodings of a file of any size
 _MIN_UTF16_LIKELY = 0.9  # share of likely characters for BOM-less UTF-16 to be taken as text
+_UTF16_NUL_SHARE = 0.2  # NUL bytes on one parity for undecodable data to be called UTF-16 rather than binary
 
 
 def _fail(path: str | Path, problem: str) -> UserError:
@@ -133,7 +134,18 @@ def _check_not_a_document(path: Path, data: bytes) -> None:
             raise _fail(path, f"is {kind}, not plain text; save it as UTF-8 plain text (.txt) first")
 
 
+def _nul_bytes_as_utf16(data: bytes) -> bool:
+    """Whether the NUL bytes of ``data`` fall as UTF-16 puts them: on one byte parity (the high byte of
+    ASCII characters) and at least :data:`_UTF16_NUL_SHARE` of its bytes. Binary data scatters them."""
+    sample = data[:_SAMPLE]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) >= _UTF16_NUL_SHARE * (len(sample) // 2) and 4 * min(even, odd) <= max(even, odd)
+
+
 def _check_not_binary(path: Path, data: bytes) -> None:
+    if b"\x00" in data and not _nul_bytes_as_utf16(data):
+        raise _fail(path, "looks binary (NUL bytes scattered through it, as no text has them); pass a "
+                          "plain text file")
     if b"\x00" in data:
         name = _utf16_without_bom(data)[1].upper().replace("-LE", "LE").replace("-BE", "BE")  # iconv's names
         raise _fail(path, "contains NUL bytes, so it is binary or UTF-16 without a byte-order mark; if it "

@@ -13,6 +13,9 @@ countries", 一个 "a"). A strong Chinese number without a counterpart in the En
 English number without a Chinese counterpart is reported only as half of a pair: when, each number being
 matched to at most one of the other side, exactly one number of a kind is left on each side and one of
 them is strong, the pair is an altered number (this also finds 5月20日 … 20日 against May 30 … May 20).
+Of more numbers left, each is paired with the closest one of the other side that one digit added,
+dropped or changed would give (111 ↔ 11), or within a factor of ten, one of the two written out: so a
+small numeral against a different number (两天 ↔ "3-day") is an altered pair too.
 English numbers of their own are otherwise mostly context the translator added (the 19th Central
 Committee, the month of a Chinese "本月6日", Beijing 2022).
 
@@ -543,6 +546,42 @@ def _near(candidates: list[Mention], other: Mention) -> list[Mention]:
     return [m for m in candidates if other.value > 0 and 0.1 <= m.value / other.value <= 10]
 
 
+def _pool(left: list[Mention], kind: str) -> list[Mention]:
+    """The unmatched numbers of one kind that may be half of an altered pair, weak ones too (not 1)."""
+    return [m for m in left if m.kind == kind and m.pairable and (m.strong or m.value != 1)]
+
+
+def _digit_slip(a: float, b: float) -> bool:
+    """Whether two whole numbers are written with one digit added, dropped or changed (111 ↔ 11)."""
+    if a != int(a) or b != int(b):
+        return False
+    x, y = sorted((str(int(a)), str(int(b))), key=len)
+    if len(y) - len(x) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(p != q for p, q in zip(x, y, strict=True)) == 1
+    return any(y[:k] + y[k + 1:] == x for k in range(len(y)))
+
+
+def _close_pairs(zh: list[Mention], en: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Altered numbers among the unmatched ones of a kind when more than one is left on a side: each
+    Chinese number paired with at most one English number close to it (a digit slip, or within a factor
+    of ten), one of the two written out, the closest pairs first (两天 against "3-day", 111 against 11)."""
+    options = []
+    for z in zh:
+        for e in en:
+            if not (z.strong or e.strong) or z.value <= 0 or e.value <= 0:
+                continue
+            slip, ratio = _digit_slip(z.value, e.value), abs(math.log(z.value / e.value))
+            if slip or ratio <= math.log(10):
+                options.append((not slip, ratio, z, e))
+    pairs: list[tuple[Mention, Mention]] = []
+    for _, _, z, e in sorted(options, key=lambda o: o[:2]):
+        if all(z is not p and e is not q for p, q in pairs):
+            pairs.append((z, e))
+    return sorted(pairs, key=lambda p: p[0].start)
+
+
 def _unmatched(zh: list[Mention], en: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """The mentions of each side left when each is paired with at most one of the other (equal values
     first, then rounded ones), in text order; ranges and fraction words may answer several."""
@@ -605,8 +644,12 @@ def check_numbers(zh: SideText, en: SideText) -> list[Finding]:
             en_c = _near(en_c, zh_c[0])
         elif len(en_c) == 1 and len(zh_c) > 1:
             zh_c = _near(zh_c, en_c[0])
-        if len(zh_c) == 1 and len(en_c) == 1 and (zh_c[0].strong or en_c[0].strong):
-            zh_m, en_m = zh_c[0], en_c[0]
+        pairs = [(zh_c[0], en_c[0])] if len(zh_c) == 1 and len(en_c) == 1 and (zh_c[0].strong
+                                                                              or en_c[0].strong) else []
+        # the rest, weak Chinese numerals too, by closeness
+        pairs += _close_pairs([m for m in _pool(zh_left, kind) if all(m is not z for z, _ in pairs)],
+                              [m for m in _pool(en_left, kind) if all(m is not e for _, e in pairs)])
+        for zh_m, en_m in pairs:
             if zh_m in zh_alone:
                 zh_alone.remove(zh_m)
             findings.append(Finding(

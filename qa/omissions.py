@@ -11,9 +11,11 @@ Chinese *more* similar to the English (a translated clause makes it less similar
 
 Without an encoder, a row of several Chinese sentences whose English is far shorter than predicted is
 also reported when one whole sentence has few of its words' senses in the English: a sentence left
-untranslated that the aligner folded into its neighbour's row (a sentence holds more words than a
-clause, so its coverage is the steadier measure). The thresholds were set on the injected-error corpus
-of ``bench/qa_bench.py`` (see ``bench/qa.md``).
+untranslated that the aligner (or an editor's merge) folded into its neighbour's row (a sentence holds
+more words than a clause, so its coverage is the steadier measure). A row only somewhat short is
+reported so when the English fits the length of the row's other sentences: a sentence that shares words
+with its neighbour's English is missed by coverage alone, not by the length the English lacks. The
+thresholds were set on the injected-error corpus of ``bench/qa_bench.py`` (see ``bench/qa.md``).
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ MIN_COVERAGE = 0.3
 FAST_COVERAGE, FAST_Z = 0.2, -1.5
 #: Without one, in a row of several Chinese sentences: a sentence covered at most this much, this far under.
 FAST_SENTENCE_COVERAGE, FAST_SENTENCE_Z = 0.5, -2.0
+#: ... or only this far under (:data:`FAST_Z`) when the English fits the row's other sentences (their
+#: length at least this many spreads from the median).
+FAST_REST_Z = -1.0
 _WORD_CHAR = re.compile(r"[\w\u3400-\u9fff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE_END = re.compile(r"[，,；;：:。！？!?、\n]")
@@ -156,8 +161,10 @@ def _senses(text: str) -> list[frozenset[str]]:
     return out
 
 
-def untranslated_clause(zh: SideText, en: SideText, z: float, encode: Encoder | None) -> Clause | None:
-    """The clause of a row shorter than predicted that looks untranslated, or None (see the module notes)."""
+def untranslated_clause(model: LengthModel, zh: SideText, en: SideText, z: float,
+                        encode: Encoder | None) -> Clause | None:
+    """The clause of a row shorter than predicted (``z`` under ``model``) that looks untranslated, or None
+    (see the module notes)."""
     every = clauses(zh, en)
     found = [c for c in every if c.share >= MIN_CLAUSE_SHARE and c.words >= MIN_CLAUSE_WORDS]
     if len(every) < 2 or not found:
@@ -166,11 +173,17 @@ def untranslated_clause(zh: SideText, en: SideText, z: float, encode: Encoder | 
         worst = min(found, key=lambda c: c.coverage)
         if z < FAST_Z and worst.coverage <= FAST_COVERAGE:
             return worst
-        if len(zh.sentences) < 2 or z >= FAST_SENTENCE_Z:
+        if len(zh.sentences) < 2 or z >= FAST_Z:
             return None
         whole = [c for c in sentence_clauses(zh, en) if c.words >= MIN_CLAUSE_WORDS]
         lowest = min(whole, key=lambda c: c.coverage, default=None)
-        return lowest if lowest is not None and lowest.coverage <= FAST_SENTENCE_COVERAGE else None
+        if lowest is None or lowest.coverage > FAST_SENTENCE_COVERAGE:
+            return None
+        if z < FAST_SENTENCE_Z:
+            return lowest
+        zh_chars, en_chars = content_length(zh.folded), content_length(en.folded)
+        rest = model.z(zh_chars - content_length(zh.folded[lowest.start:lowest.end]), en_chars)
+        return lowest if rest >= FAST_REST_Z else None
     text = zh.folded
     vectors = encode([text, *(text[:c.start] + text[c.end:] for c in found), en.folded])
     english = vectors[-1]
@@ -217,7 +230,7 @@ def check_length(model: LengthModel, zh: SideText, en: SideText, *, headline: bo
     z = model.z(zh_chars, en_chars)
     if z >= 0:
         return []
-    clause = untranslated_clause(zh, en, z, encode)
+    clause = untranslated_clause(model, zh, en, z, encode)
     if clause is None and z >= SHORT_Z:
         return []
     expected = round(zh_chars * math.exp(model.median))
@@ -228,3 +241,17 @@ def check_length(model: LengthModel, zh: SideText, en: SideText, *, headline: bo
     missing = quote(zh.text[clause.start:clause.end])
     return [Finding(LENGTH, "warning", f"{message}; not translated? {missing}", "short",
                     (zh.span(clause.start, clause.end),))]
+
+
+def one_sided_article(findings: Sequence[Finding], zh_sentences: int, en_sentences: int) -> list[Finding]:
+    """``findings`` of a one-sided article (one side's body missing, as ``aligner.api.is_one_sided`` judges
+    it) with its rows that hold one language only reported as one finding, a warning placed on the first
+    of them: the article's shape is one problem, not one per sentence of the other side."""
+    lone = [f for f in findings if f.check == OMISSION and f.subject in ("zh-only", "en-only")]
+    if not lone:
+        return list(findings)
+    short, long_ = ("Chinese", "English") if zh_sentences < en_sentences else ("English", "Chinese")
+    merged = Finding(OMISSION, "warning", f"the {short} body is missing ({zh_sentences} Chinese and "
+                     f"{en_sentences} English sentences): {len(lone)} rows hold one language only, the "
+                     f"{long_} not checked against a translation", "one-sided").at(lone[0].row)
+    return [merged if f is lone[0] else f for f in findings if f is lone[0] or f not in lone]

@@ -42,9 +42,14 @@ def test_swapped_texts_are_a_user_error_naming_both_inputs() -> None:
         pair_from_texts(EN, ZH, zh_name="english.txt", en_name="chinese.txt")
 
 
-def test_chinese_on_both_sides_names_the_english_input() -> None:
-    with pytest.raises(UserError, match=r"^b\.txt looks Chinese"):
+def test_one_language_on_both_sides_is_not_told_to_swap_them() -> None:
+    """USERTEST3 entry 15: two English files were told "pass the Chinese file first"."""
+    with pytest.raises(UserError, match=r"^neither a\.txt nor b\.txt looks English \(\d+% and \d+% Chinese "
+                                        r"characters\): pass a Chinese article and its English translation$"):
         pair_from_texts(ZH, ZH, zh_name="a.txt", en_name="b.txt")
+    with pytest.raises(UserError, match=r"^neither a\.txt nor b\.txt looks Chinese \(0% and 0%") as error:
+        pair_from_texts(EN, EN, zh_name="a.txt", en_name="b.txt")
+    assert "first" not in str(error.value)
 
 
 def test_empty_text_is_a_user_error() -> None:
@@ -66,7 +71,7 @@ def test_load_pair_names_the_bad_file(tmp_path: Path) -> None:
     zh_path, en_path = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
     zh_path.write_text(EN, encoding="utf-8")
     en_path.write_text(EN, encoding="utf-8")
-    with pytest.raises(UserError, match=r"a\.zh\.txt looks English"):
+    with pytest.raises(UserError, match=r"neither .*a\.zh\.txt nor .*a\.en\.txt looks Chinese"):
         load_pair(zh_path, en_path)
     with pytest.raises(UserError, match="missing"):
         load_pair(tmp_path / "missing.txt", en_path)
@@ -77,14 +82,18 @@ def stand_in_align(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     """Replace aligner.api with a 1-1 diagonal aligner that records its calls."""
     calls: list[dict] = []
 
-    def align(zh, en, *, mt=None, anchors=(), config=None):
-        calls.append({"zh": list(zh), "en": list(en), "mt": mt, "anchors": list(anchors), "config": config})
+    def align(zh, en, *, mt=None, anchors=(), config=None, one_sided=None):
+        calls.append({"zh": list(zh), "en": list(en), "mt": mt, "anchors": list(anchors), "config": config,
+                      "one_sided": one_sided})
         n = min(len(zh), len(en))
         beads = [Bead((k,), (k,), 0.9, {"length": 0.5}) for k in range(n)]
         return beads + [Bead((), (k,), 0.1) for k in range(n, len(en))]
 
+    from aligner.api import is_one_sided
+
     module = types.ModuleType("aligner.api")
     module.align = align  # type: ignore[attr-defined]
+    module.is_one_sided = is_one_sided  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "aligner.api", module)
     return calls
 
@@ -94,7 +103,7 @@ def test_align_pair_builds_the_document(stand_in_align: list[dict]) -> None:
     document = align_pair(pair, mt=["m"] * 4, config="cfg")
     (call,) = stand_in_align
     assert call["anchors"] == pair.anchors
-    assert (call["mt"], call["config"]) == (["m"] * 4, "cfg")
+    assert (call["mt"], call["config"], call["one_sided"]) == (["m"] * 4, "cfg", False)
     assert document.sentences("zh") == pair.zh.sentences
     assert document.sentences("en") == pair.en.sentences
     assert document.title == "市政府公布年度预算"

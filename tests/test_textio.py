@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import random
 from pathlib import Path
 
 import pytest
@@ -85,8 +86,12 @@ def test_empty_or_whitespace_only(tmp_path: Path, data: bytes) -> None:
     assert_user_error(write(tmp_path, "empty.txt", data), "empty")
 
 
-def test_binary_with_nul_bytes(tmp_path: Path) -> None:
-    assert_user_error(write(tmp_path, "image.txt", bytes(range(256)) * 8), "iconv")
+def test_binary_with_nul_bytes_is_called_binary_not_utf16(tmp_path: Path) -> None:
+    """USERTEST3 entry 15: random bytes were told to convert themselves with iconv -f UTF-16LE."""
+    noise = random.Random(3).randbytes(3000)
+    for name, data in (("image.txt", bytes(range(256)) * 8), ("random.txt", noise)):
+        message = assert_user_error(write(tmp_path, name, data), "looks binary", "plain text file")
+        assert "iconv" not in message and "UTF-16" not in message
 
 
 def test_nul_byte_far_into_a_text_file(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from aligner.segment.en import load_abbreviations, split_en_line
 from aligner.segment.paragraphs import paragraph_lines
 from aligner.segment.pieces import MAX_SENTENCE_CHARS, bounded
 from aligner.segment.script import script_of
-from aligner.segment.zh import split_zh_line
+from aligner.segment.zh import cut_run_ons, split_zh_line
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
@@ -41,11 +41,15 @@ class Segmentation:
     """Sentences of one side and where its paragraphs start.
 
     ``paragraph_starts`` holds the index of the first sentence of each paragraph (``[0, ...]``;
-    empty when there are no sentences).
+    empty when there are no sentences). ``cut_lines`` counts the lines that had no sentence end and
+    were cut into pieces (Chinese at clause marks, see ``aligner.segment.zh``; any line over
+    ``MAX_SENTENCE_CHARS``): their pieces are not the writer's sentences, so their number says nothing
+    of how much text the side holds.
     """
 
     sentences: list[str]
     paragraph_starts: list[int]
+    cut_lines: int = 0
 
     @property
     def paragraphs(self) -> list[list[str]]:
@@ -86,23 +90,25 @@ def split_en(text: str, *, abbreviations: Iterable[str] | None = None) -> list[s
 
 
 def _split_line(line: str, lang: Lang, presegmented: bool, split_on_semicolon: bool,
-                abbreviations: frozenset[str] | None) -> list[str]:
+                abbreviations: frozenset[str] | None) -> tuple[list[str], bool]:
     """Sentences of one line by the rules of the script it is written in, none longer than
-    ``MAX_SENTENCE_CHARS`` (by script; longer ones are cut into pieces, see ``aligner.segment.pieces``)."""
+    ``MAX_SENTENCE_CHARS`` (by script; longer ones are cut into pieces, see ``aligner.segment.pieces``),
+    and whether the line was cut into pieces for want of sentence ends (a long Chinese line without
+    one is cut at clause marks, see ``aligner.segment.zh``)."""
     script = script_of(line)
     if script == "other":
         script = lang
     if presegmented:
         stripped = line.strip()
-        found = [stripped] if stripped else []
+        found, run_on = [stripped] if stripped else [], False
     elif script == "zh":
-        found = split_zh_line(line, split_on_semicolon=split_on_semicolon)
+        found, run_on = cut_run_ons(split_zh_line(line, split_on_semicolon=split_on_semicolon))
     else:
-        found = split_en_line(line, abbreviations=abbreviations)
+        found, run_on = split_en_line(line, abbreviations=abbreviations), False
     limit = MAX_SENTENCE_CHARS[script]
     if all(len(sentence) <= limit for sentence in found):
-        return found
-    return [piece for sentence in found for piece in bounded(sentence, limit)]
+        return found, run_on
+    return [piece for sentence in found for piece in bounded(sentence, limit)], True
 
 
 def segment(text: str, lang: Lang, *, presegmented: bool = False, split_on_semicolon: bool = False,
@@ -118,13 +124,17 @@ def segment(text: str, lang: Lang, *, presegmented: bool = False, split_on_semic
     known = None if abbreviations is None else frozenset(abbreviations)
     sentences: list[str] = []
     starts: list[int] = []
+    cut_lines = 0
     for lines in paragraph_lines(_newlines(text), presegmented=presegmented):
-        found = [sentence for line in lines
-                 for sentence in _split_line(line, lang, presegmented, split_on_semicolon, known)]
+        found: list[str] = []
+        for line in lines:
+            pieces, was_cut = _split_line(line, lang, presegmented, split_on_semicolon, known)
+            found += pieces
+            cut_lines += was_cut
         if found:
             starts.append(len(sentences))
             sentences.extend(found)
-    return Segmentation(sentences, starts)
+    return Segmentation(sentences, starts, cut_lines)
 
 
 # Largest gap between the two sides' shares of text before a paragraph start for paragraph anchors to

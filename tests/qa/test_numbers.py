@@ -130,3 +130,23 @@ def test_english_readings():
     assert values(en_mentions(SideText("en", ["a million people, twenty-five cars, $5m, 2.5bn"]))) == [
         1e6, 25, 5e6, 2.5e9]
     assert values(en_mentions(SideText("en", ["May I come? We met in May."]))) == [5]
+
+
+def test_two_altered_numbers_of_one_row_are_each_paired_with_the_closest():
+    """USERTEST3 entry 10 (wmt22-news 020 row 5 with two slips): 两天 against "3-day" was not reported (a
+    small numeral, though the English has a different number), and 111 against 11 was "111 ... has no
+    counterpart" (not within a factor of ten, but one digit dropped)."""
+    zh = "为期两天的会议以视频方式进行，全球111个国家领导人应邀与会，其中包括台湾领导人。"
+    en = ("The meetings during the 3-day summit were held via video call, and leaders from 11 countries were "
+          "invited to attend the meeting, including the leaders of Taiwan.")
+    assert findings(zh, en) == ["number differs: 两 in the Chinese, 3 in the English",
+                                "number differs: 111 in the Chinese, 11 in the English"]
+    assert findings(zh, en.replace("3-day", "two-day").replace(" 11 ", " 111 ")) == []
+    assert findings(zh, en.replace("3-day", "two-day")) == [
+        "number differs: 111 in the Chinese, 11 in the English"]
+
+
+def test_a_small_numeral_is_not_paired_with_english_numbers_far_from_it():
+    """English numbers of their own (a year, a count the translator added) beside a small numeral the
+    English renders in words."""
+    assert findings("两国签署了协议。", "In 2021 both countries signed 40 agreements.") == []

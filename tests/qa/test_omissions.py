@@ -83,3 +83,22 @@ def test_without_an_encoder_an_untranslated_sentence_of_a_joined_row_is_highligh
     (span,) = finding.spans
     assert (span.sentence, span.start, span.end) == (1, 0, len(zh2))
     assert check_length(model, zh, SideText("en", [en1, en2])) == []
+
+
+def test_without_an_encoder_a_merged_sentence_is_reported_when_the_english_fits_the_rest():
+    """USERTEST3 entry 7: wmt22-news 005 with the English of its row 4 deleted, the Chinese-only row merged
+    into row 3 in the editor. The English is short, though not by as much as the sentence test alone asks
+    (two spreads), because the sentence shares words with its neighbour's English; leaving the sentence out
+    makes the row fit the article's ratio, so the sentence is what is missing."""
+    kept = "近日，公安部刑事侦查局打拐办开发的儿童失踪信息紧急发布平台上线。"
+    merged = "这是为建立儿童失踪信息发布的权威渠道、及时找回被拐儿童而创设的互联网信息平台。"
+    en = ("Recently, the platform of emergency release of missing children information developed by the "
+          "Anti-Abduction Office of Criminal Investigation Bureau of the Ministry of Public Security went "
+          "online.")
+    model = LengthModel(1.38, 0.265)   # the article's own, fitted by `zhen-align check`
+    zh = SideText("zh", [kept, merged])
+    (finding,) = check_length(model, zh, SideText("en", [en]))
+    (span,) = finding.spans
+    assert (span.sentence, span.start, span.end) == (1, 0, len(merged))
+    assert "not translated?" in finding.message
+    assert check_length(model, SideText("zh", [kept]), SideText("en", [en])) == []
