@@ -1,4 +1,5 @@
-"""Known non-1-1 beads made from 1-1 news: join adjacent lines, drop lines (seeded, in memory only).
+"""Known non-1-1 beads made from 1-1 news: join adjacent lines, drop lines, insert a run of another
+document's lines (seeded, in memory only).
 
 WMT22 news is translated segment by segment, so every aligner scores ~1.0 on it. Joining two
 adjacent English lines gives a known 2-1 bead, joining two Chinese lines a known 1-2, dropping a
@@ -19,8 +20,7 @@ JOIN_EN, JOIN_ZH, DROP_EN, DROP_ZH = 0.10, 0.20, 0.25, 0.30
 
 def perturb(doc: EvalDoc, rng: random.Random) -> EvalDoc:
     """A copy of a line-by-line 1-1 document with joined and dropped lines, and its new gold."""
-    if any(len(b.zh) != 1 or len(b.en) != 1 or b.zh[0] != b.en[0] for b in doc.gold):
-        raise ValueError(f"{doc.name}: perturb needs a line-by-line 1-1 gold")
+    _line_by_line(doc)
     zh: list[str] = []
     en: list[str] = []
     gold: list[Bead] = []
@@ -52,7 +52,47 @@ def perturb(doc: EvalDoc, rng: random.Random) -> EvalDoc:
     return replace(doc, zh=zh, en=en, gold=gold, mt=None)
 
 
+def _line_by_line(doc: EvalDoc) -> None:
+    """ValueError unless the document's gold pairs line k with line k, every line."""
+    if any(len(b.zh) != 1 or len(b.en) != 1 or b.zh[0] != b.en[0] for b in doc.gold):
+        raise ValueError(f"{doc.name}: a perturbation needs a line-by-line 1-1 gold")
+
+
 def perturb_set(docs: list[EvalDoc], seed: int = 2022) -> list[EvalDoc]:
     """Every document perturbed, reproducibly for a given seed."""
     rng = random.Random(seed)
     return [perturb(doc, rng) for doc in docs]
+
+
+def insert_block(doc: EvalDoc, other: EvalDoc, rng: random.Random) -> EvalDoc:
+    """A copy of a line-by-line 1-1 document with a run of 2–5 lines of ``other`` (another document)
+    inserted on one side, English two times in three, after a random line: the captions, link lists
+    and boilerplate a page pasted whole brings along. Its gold makes each inserted line a 0-1 or 1-0."""
+    _line_by_line(doc)
+    side = rng.choice(("en", "en", "zh"))
+    size = rng.randint(2, 5)
+    source = getattr(other, side)
+    start = rng.randrange(max(1, len(source) - size))
+    block = source[start : start + size]
+    n = len(doc.zh)
+    at = rng.randint(1, max(1, n - 1))
+    lone = [Bead((), (at + k,)) if side == "en" else Bead((at + k,), ()) for k in range(len(block))]
+    after = [Bead((i,), (i + len(block),)) if side == "en" else Bead((i + len(block),), (i,))
+             for i in range(at, n)]
+    zh, en = list(doc.zh), list(doc.en)
+    if side == "en":
+        en[at:at] = block
+    else:
+        zh[at:at] = block
+    return replace(doc, zh=zh, en=en, gold=[Bead((i,), (i,)) for i in range(at)] + lone + after, mt=None)
+
+
+def insert_blocks(docs: list[EvalDoc], seed: int = 7) -> list[EvalDoc]:
+    """Every document with one inserted block of another document's lines (:func:`insert_block`),
+    reproducibly for a given seed."""
+    rng = random.Random(seed)
+    out = []
+    for k, doc in enumerate(docs):
+        other = docs[(k + 1 + rng.randrange(len(docs) - 1)) % len(docs)]
+        out.append(insert_block(doc, other, rng))
+    return out

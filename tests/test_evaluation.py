@@ -285,6 +285,28 @@ def test_synthetic_perturbation_keeps_gold_consistent_with_the_texts():
     assert perturb_set([doc], seed=7) == [out]
 
 
+def test_inserted_blocks_are_lone_lines_of_another_document_and_the_rest_stays_paired():
+    from bench.synthetic import insert_blocks
+
+    docs = [EvalDoc(f"d{k}", [f"中{k}.{i}" for i in range(12)], [f"E{k}.{i}" for i in range(12)],
+                    [b((i,), (i,)) for i in range(12)]) for k in range(9)]
+    out = insert_blocks(docs, seed=3)
+    sides = set()
+    for doc, new in zip(docs, out, strict=True):
+        assert [i for bead in new.gold for i in bead.zh] == list(range(len(new.zh)))
+        assert [j for bead in new.gold for j in bead.en] == list(range(len(new.en)))
+        lone = [bead for bead in new.gold if not (bead.zh and bead.en)]
+        assert 2 <= len(lone) <= 5 and len({bool(bead.zh) for bead in lone}) == 1
+        side = "zh" if lone[0].zh else "en"
+        sides.add(side)
+        inserted = [getattr(new, side)[getattr(bead, side)[0]] for bead in lone]
+        assert not set(inserted) & set(getattr(doc, side))   # another document's lines
+        pairs = [(new.zh[bead.zh[0]], new.en[bead.en[0]]) for bead in new.gold if bead.zh and bead.en]
+        assert pairs == list(zip(doc.zh, doc.en, strict=True))  # every original pair kept, in order
+    assert sides == {"zh", "en"}
+    assert insert_blocks(docs, seed=3) == out
+
+
 
 def test_the_unseen_domains_are_read_line_by_line_without_news():
     from bench.general_set import DOMAINS, domain, load_general
