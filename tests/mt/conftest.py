@@ -123,6 +123,15 @@ def tiny_ct2(tiny_marian: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 @pytest.fixture
+def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private user cache directory (``$XDG_CACHE_HOME``), and no ``$ZHEN_ALIGN_CACHE`` from the caller's
+    environment to override it: the tests that read the default cache location see this one."""
+    monkeypatch.delenv("ZHEN_ALIGN_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg"
+
+
+@pytest.fixture
 def sentences() -> list[str]:
     """Chinese test sentences of varied length (written for these tests)."""
     return list(ZH)

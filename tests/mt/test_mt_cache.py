@@ -27,9 +27,8 @@ class CountingEngine:
         return [f"<{t}>" for t in texts]
 
 
-def test_default_path_honours_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert default_cache_path() == tmp_path / "xdg" / "zhen-align" / "mt.sqlite"
+def test_default_path_honours_xdg_cache_home(xdg: Path) -> None:
+    assert default_cache_path() == xdg / "zhen-align" / "mt.sqlite"
     with MTCache() as cache:
         assert cache.path.is_file()
 

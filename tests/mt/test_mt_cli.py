@@ -24,10 +24,7 @@ def zh_file(tmp_path: Path, sentences: list[str]) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg"
+pytestmark = pytest.mark.usefixtures("xdg")
 
 
 def test_translate_with_a_local_model_prints_line_by_line(zh_file: Path, tiny_marian: Path,

@@ -13,11 +13,7 @@ from aligner.mt.gloss_engine import ReverseGlossTranslator
 from aligner.mt.hf_engine import TransformersTranslator
 from cli import main
 
-
-@pytest.fixture(autouse=True)
-def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg"
+pytestmark = pytest.mark.usefixtures("xdg")
 
 
 def test_en_zh_looks_for_opus_mt_en_zh_offline_then_falls_back_to_a_labelled_reverse_gloss():

@@ -25,11 +25,6 @@ def no_probe(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(hub, "_probe_hub", refuse)
 
 
-@pytest.fixture
-def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg"
-
 
 def test_bad_path_gives_one_notice_then_the_gloss(tmp_path: Path, xdg: Path) -> None:
     notes: list[str] = []
