@@ -9,13 +9,18 @@ from corpora.filters import RowFilter
 from corpora.formats import EXPORT_FORMATS
 
 
+async def _export_dialog(app, pilot):
+    """The export dialog, opened with X on the editor's first screen."""
+    await pilot.pause()
+    await pilot.press("X")
+    await pilot.pause()
+    return app.screen
+
+
 async def test_leave_out_one_sided_follows_the_format_as_the_cli_does(open_app):
     app = open_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("X")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await _export_dialog(app, pilot)
         assert dialog.query_one("#unaligned").value is True          # TMX first
         seen = {}
         for fmt in (*EXPORT_FORMATS, "tmx"):
@@ -29,10 +34,7 @@ async def test_leave_out_one_sided_follows_the_format_as_the_cli_does(open_app):
 async def test_a_one_sided_choice_the_user_made_outlives_format_changes(open_app):
     app = open_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("X")
-        await pilot.pause()
-        dialog = app.screen
+        dialog = await _export_dialog(app, pilot)
         box = dialog.query_one("#unaligned")
         await pilot.click("#unaligned")   # TMX's tick taken off: keep one-sided rows
         await pilot.pause()
