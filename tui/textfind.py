@@ -27,9 +27,11 @@ def contains(text: str, needle: str) -> bool:
 
 
 def spans(text: str, needle: str) -> Iterator[tuple[int, int]]:
-    """The ``(start, end)`` spans of ``text`` (original positions) matching ``needle``, left to right and
-    not overlapping; a match that begins or ends inside one character's folded form takes that whole
-    character."""
+    """The ``(start, end)`` spans of ``text`` (original positions) matching ``needle``, left to right; a
+    match that begins or ends inside one character's folded form takes that whole character, so two
+    matches inside one such character (``ß`` folds to ``ss``) give the same span twice. Characters are
+    folded one by one, so forms that only compose across characters (half-width ``ｶﾞ``, a combining
+    accent) do not match their composed forms."""
     folded_needle = fold(needle)
     if not folded_needle:
         return

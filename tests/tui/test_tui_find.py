@@ -71,3 +71,16 @@ async def test_find_with_no_match_anywhere_says_so_and_stays(open_app):
         await settle(pilot)
         assert grid.cursor == 2
         assert any("no match for “zzqx”" in n for n in notes(app))
+
+
+async def test_find_in_an_article_left_without_rows_says_no_match(open_app):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.session.rows.clear()   # an edit can empty an article (a lone sentence's text deleted)
+        screen.find_text = "abc"
+        for direction in (1, -1):
+            screen.action_find_next(direction)
+        await settle(pilot)
+        assert sum("no match for “abc”" in n for n in notes(app)) == 2

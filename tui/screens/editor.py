@@ -435,17 +435,19 @@ class EditorScreen(Screen):
     def action_find_next(self, direction: int) -> None:
         """Go to the next (previous) row matching the find string; past the last (first) row the search
         wraps around to the other end, as CAT tools' find does, and says so."""
-        needle = textfind.fold(self.find_text)
-        if not needle:
+        if not textfind.fold(self.find_text):
             self.action_find()
             return
         mt = self.mt.zh_en.found
 
         def matches(row: Row) -> bool:
             texts = [*row.zh, *row.en, *(mt.get(s, "") for s in row.zh)]
-            return any(needle in textfind.fold(t) for t in texts)
+            return any(textfind.contains(t, self.find_text) for t in texts)
 
         rows, start = self.session.rows, self.grid.cursor
+        if not rows:
+            self.notify(f"no match for “{self.find_text}”", timeout=2)
+            return
         if direction > 0:
             ahead, wrapped = range(start + 1, len(rows)), range(0, start + 1)
         else:
