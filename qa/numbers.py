@@ -552,11 +552,12 @@ def _pool(left: list[Mention], kind: str) -> list[Mention]:
 
 
 def _digit_slip(a: float, b: float) -> bool:
-    """Whether two whole numbers are written with one digit added, dropped or changed (111 ↔ 11)."""
+    """Whether two whole numbers of two digits or more are written with one digit added, dropped or changed
+    (111 ↔ 11; not 3 ↔ 5, which any two one-digit numbers would be)."""
     if a != int(a) or b != int(b):
         return False
     x, y = sorted((str(int(a)), str(int(b))), key=len)
-    if len(y) - len(x) > 1:
+    if len(x) < 2 or len(y) - len(x) > 1:
         return False
     if len(x) == len(y):
         return sum(p != q for p, q in zip(x, y, strict=True)) == 1

@@ -150,3 +150,11 @@ def test_a_small_numeral_is_not_paired_with_english_numbers_far_from_it():
     """English numbers of their own (a year, a count the translator added) beside a small numeral the
     English renders in words."""
     assert findings("两国签署了协议。", "In 2021 both countries signed 40 agreements.") == []
+
+
+def test_a_digit_slip_needs_two_digits():
+    """One-digit numbers are paired by closeness alone: any two of them differ by "one digit"."""
+    from qa.numbers import _digit_slip
+
+    assert _digit_slip(111, 11) and _digit_slip(2021, 2071) and _digit_slip(35, 36)
+    assert not _digit_slip(3, 5) and not _digit_slip(2, 12) and not _digit_slip(100, 1)
