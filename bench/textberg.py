@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 from pathlib import Path
 
 from aligner.evaluation import BEAD_TYPES, EvalDoc
@@ -92,7 +93,7 @@ def main() -> None:
     stamp = f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC"
     text = "\n".join([
         "# Text+Berg (German–French), test part: 7 articles, 991 / 1,011 sentences", "",
-        f"Run {stamp} by `python -m bench.textberg` on 2 CPUs. German is aligned "
+        f"Run {stamp} by `python -m bench.textberg` on {os.cpu_count()} CPUs. German is aligned "
         "in the Chinese slot, French in the English one; no constant of ours was fitted on this pair or "
         "genre. The dictionary signal is Chinese–English only, so the first row leaves it out.", "",
         *table(rows), ""])

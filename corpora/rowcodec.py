@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from corpora.document import Row
+from corpora.document import Row, every_sentence
 
 
 def _plain(value: object) -> object:
@@ -110,5 +110,5 @@ def logged_row(values: Sequence) -> Row:
     full = [*values, *(f.before for f in FIELDS[len(values):])]
     for marks, side in ((ZH_MT, ZH), (EN_MT, EN)):
         if isinstance(full[marks], int):   # before schema 7: a 0/1 flag of the whole side
-            full[marks] = range(len(full[side])) if full[marks] else ()
+            full[marks] = every_sentence(full[side]) if full[marks] else ()
     return Row(*[f.logged(value) for f, value in zip(FIELDS, full, strict=True)])

@@ -26,6 +26,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from aligner.display import count
 from qa.findings import Finding, SideText, Span, quote
 
 OMISSION = "omission"
@@ -251,7 +252,8 @@ def one_sided_article(findings: Sequence[Finding], zh_sentences: int, en_sentenc
     if not lone:
         return list(findings)
     short, long_ = ("Chinese", "English") if zh_sentences < en_sentences else ("English", "Chinese")
+    rows = count(len(lone), "row")
     merged = Finding(OMISSION, "warning", f"the {short} body is missing ({zh_sentences} Chinese and "
-                     f"{en_sentences} English sentences): {len(lone)} rows hold one language only, the "
+                     f"{en_sentences} English sentences): {rows} hold one language only, the "
                      f"{long_} not checked against a translation", "one-sided").at(lone[0].row)
     return [merged if f is lone[0] else f for f in findings if f is lone[0] or f not in lone]

@@ -115,6 +115,7 @@ def cut_run_ons(sentences: list[str]) -> tuple[list[str], bool]:
             out.append(sentence)
     return out, was_cut
 
+
 def clause_pieces(text: str) -> list[str]:
     """``text`` (a line with no sentence end) cut after the first clause mark (，；：) that follows at
     least :data:`CLAUSE_PIECE_CHARS` characters of each piece, each stripped."""

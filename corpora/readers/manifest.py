@@ -96,7 +96,7 @@ def _free_name(zh: PurePosixPath, en: PurePosixPath, taken: set[str]) -> str:
     return f"{both}-{number}"
 
 
-def _name(zh: PurePosixPath) -> str:
-    """``NAME`` of ``NAME.zh.txt`` (or of ``NAME.txt``)."""
-    match = MARKED_NAME.match(zh.stem)
-    return match.group("name") if match else zh.stem
+def _name(path: PurePosixPath) -> str:
+    """``NAME`` of ``NAME.zh.txt`` / ``NAME.en.txt`` (or of ``NAME.txt``)."""
+    match = MARKED_NAME.match(path.stem)
+    return match.group("name") if match else path.stem

@@ -31,7 +31,6 @@ from corpora.writers.tmx import (
 )
 
 _FIX = "re-export it, or repair the file"
-_ENTITY_FIX = "save the TMX with the entities expanded and without a DTD subset (<!DOCTYPE tmx [ ... ]>)"
 _STATUSES = ("auto", "confirmed", "edited")
 
 
@@ -72,7 +71,7 @@ def _units(path: Path, langs_seen: set[str]) -> Iterator[tuple[str | None, dict[
         for event, element in events:
             if event != "end" or local(element.tag) != "tu":
                 continue
-            refuse_entities(path, element, _ENTITY_FIX)
+            refuse_entities(path, element)
             props = {p.get("type", ""): (p.text or "") for p in element if local(p.tag) == "prop"}
             segs: dict[Side, str] = {}
             for tuv in element:

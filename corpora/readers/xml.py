@@ -14,8 +14,8 @@ from lxml import etree
 
 from aligner.errors import UserError
 
-#: What to do with a file that uses an entity of its DTD.
-ENTITY_FIX = "save it with the entities expanded and without a DTD subset (<!DOCTYPE ... [ ... ]>)"
+#: What to do with a file that uses an entity of a DTD.
+ENTITY_FIX = "save it with the entities expanded (and without a DTD subset <!DOCTYPE ... [ ... ]>)"
 
 
 def parser() -> etree.XMLParser:
@@ -23,13 +23,13 @@ def parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
-def refuse_entities(path: Path, element: etree._Element, fix: str) -> None:
-    """UserError naming the first entity reference inside ``element`` (which the parser left unexpanded),
-    ``fix`` saying how to save the file without it; nothing when there is none."""
+def refuse_entities(path: Path, element: etree._Element) -> None:
+    """UserError naming the first entity reference inside ``element`` (which the parser left unexpanded)
+    and how to save the file without it; nothing when there is none."""
     entity = next(element.iter(etree.Entity), None)
     if entity is not None:
-        raise UserError(f"{path}: uses the entity &{entity.name}; (declared in a DTD), which is not "
-                        f"expanded: XML is read without entities, so its text would be lost; {fix}")
+        raise UserError(f"{path}: uses the entity &{entity.name}; (from a DTD), which is not expanded: XML "
+                        f"is read without entities, so its text would be lost; {ENTITY_FIX}")
 
 
 def syntax_error(path: Path, exc: etree.XMLSyntaxError, fix: str) -> UserError:
@@ -50,7 +50,7 @@ def parse(path: Path, fix: str) -> etree._ElementTree:
         raise syntax_error(path, exc, fix) from None
     except OSError as exc:
         raise UserError(f"{path}: cannot be read ({exc}); check the file") from None
-    refuse_entities(path, tree.getroot(), ENTITY_FIX)
+    refuse_entities(path, tree.getroot())
     return tree
 
 
