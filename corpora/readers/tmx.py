@@ -71,8 +71,10 @@ def _units(path: Path, langs_seen: set[str]) -> Iterator[tuple[str | None, dict[
         for event, element in events:
             if event != "end" or local(element.tag) != "tu":
                 continue
-            refuse_entities(path, element)
-            props = {p.get("type", ""): (p.text or "") for p in element if local(p.tag) == "prop"}
+            props = {}
+            for prop in (p for p in element if local(p.tag) == "prop"):
+                refuse_entities(path, prop)   # only what is read: a note or a third language may hold one
+                props[prop.get("type", "")] = prop.text or ""
             segs: dict[Side, str] = {}
             for tuv in element:
                 if local(tuv.tag) != "tuv":
@@ -82,6 +84,7 @@ def _units(path: Path, langs_seen: set[str]) -> Iterator[tuple[str | None, dict[
                 side = _side_of(lang)
                 seg = next((c for c in tuv if local(c.tag) == "seg"), None)
                 if side and side not in segs and seg is not None:
+                    refuse_entities(path, seg)
                     segs[side] = _seg_text(seg)
             element.clear(keep_tail=False)
             while element.getprevious() is not None:

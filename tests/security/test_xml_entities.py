@@ -78,3 +78,13 @@ def test_an_intertext_file_using_an_entity_is_refused(tmp_path, which):
         (tmp_path / name).write_text(dtd + body.format(e="&co;" if name == which else ""), encoding="utf-8")
     with pytest.raises(UserError, match=f"^{tmp_path / which}: uses the entity &co; "):
         read_intertext(tmp_path / "a.zh.en.xml")
+
+
+def test_an_entity_outside_what_is_read_does_not_refuse_the_file(tmp_path):
+    unit = ('<tu><note>By &co;.</note><tuv xml:lang="de-DE"><seg>Firma &co;.</seg></tuv>'
+            '<tuv xml:lang="zh-CN"><seg>公司名称。</seg></tuv>'
+            '<tuv xml:lang="en-US"><seg>Company name.</seg></tuv></tu>')
+    tmx = _tmx(tmp_path / "notes.tmx", '<!DOCTYPE tmx [ <!ENTITY co "Acme Corp"> ]>', "第一句。", "One.")
+    tmx.write_text(tmx.read_text(encoding="utf-8").replace("</body>", unit + "</body>"), encoding="utf-8")
+    rows = [row for doc in read_tmx(tmx) for row in doc.rows]
+    assert [(row.zh, row.en) for row in rows][-1] == (["公司名称。"], ["Company name."])
