@@ -35,7 +35,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from aligner.errors import UserError
 from aligner.mt.base import EngineUnavailable, Notify, Translator, notify_stderr
@@ -355,6 +355,16 @@ def _read_done(record: Path) -> dict[str, None]:
     return dict.fromkeys(name for name in record.read_bytes().decode(*_DONE_CODEC).split("\n") if name)
 
 
+class Seen(NamedTuple):
+    """What :meth:`_Output.repeat` found of a document's text in the workspace: why it is skipped ("" when
+    it is not), the article stored from the same source before (None: none), and the text's digest (None
+    without a workspace, which tells no texts apart)."""
+
+    reason: str = ""
+    doc_id: int | None = None
+    digest: str | None = None
+
+
 class _Output:
     """Where finished documents go: a workspace, export files, the done record.
 
@@ -394,51 +404,51 @@ class _Output:
                 self.held.setdefault(digest, (doc_id, sources[doc_id]))
         self.stored: dict[str, tuple[str, int | None]] = {}
         self.files = SyncBatch()
-        self.waiting: list[Document] = []  # for the workspace, stored at the next save
+        self.waiting: list[tuple[str, Document]] = []  # (digest, document) for the workspace, stored at
+        # the next save
         self.unwritten: list[tuple[str, str, Document]] = []  # (name, digest, filtered document): files
         # waiting for their document's workspace id
         self.finished: list[str] = []  # names whose output is written, recorded at the next save
         self.saved_at, self.interval = time.monotonic(), DONE_SAVE_SECONDS
 
-    def repeat(self, name: str, doc: Document) -> tuple[str, int | None]:
-        """Whether the workspace holds ``doc``'s text already, as ``add`` asks it: ``("", None)`` for a
-        new article; ``("", ID)`` for article ID, stored from the same source before (by an earlier run,
-        perhaps one killed before recording it as done), which is not stored again; else the one-line
-        reason to skip it: the text of another pair of this run, or of an article from another source."""
+    def repeat(self, name: str, doc: Document) -> Seen:
+        """Whether the workspace holds ``doc``'s text already, as ``add`` asks it (nothing to ask without
+        a workspace): a new article; article ``doc_id``, stored from the same source before (by an earlier
+        run, perhaps one killed before recording it as done), which is not stored again; else the one-line
+        ``reason`` to skip it: the text of another pair of this run, or of an article from another source."""
         if self.workspace is None:
-            return "", None
+            return Seen()
         digest = _digest(doc)
         doc_id, source = self.held.get(digest, (None, ""))
         if doc_id is not None and source != doc.source:
-            return f"{name}: already in {self.workspace.path} as article {doc_id} (same text); skipped", None
+            reason = f"{name}: already in {self.workspace.path} as article {doc_id} (same text); skipped"
+            return Seen(reason, None, digest)
         if digest in self.stored:
-            return f"{name}: the same text as {self.stored[digest][0]}; skipped", None
-        return "", doc_id
+            return Seen(f"{name}: the same text as {self.stored[digest][0]}; skipped", None, digest)
+        return Seen("", doc_id, digest)
 
-    def store(self, name: str, doc: Document) -> Counter[str]:
-        """Export and/or store one document that :meth:`repeat` does not skip; it is recorded as done at
-        the next save. Returns the rows the export file leaves out, by reason (the workspace keeps every
-        row).
+    def store(self, name: str, doc: Document, seen: Seen) -> Counter[str]:
+        """Export and/or store one document that :meth:`repeat` does not skip (``seen``, its answer); it is
+        recorded as done at the next save. Returns the rows the export file leaves out, by reason (the
+        workspace keeps every row).
 
         The files identify the document as ``export`` of the workspace does, by its workspace id, so
         with a workspace they are written at the next save, once it is stored; without one, by ``name``.
         Empty rows are dropped first, so that rows are numbered as the workspace and the editor number
         them."""
         doc = replace(doc, rows=[row for row in doc.rows if not row.is_empty], name=name)
-        digest = _digest(doc)
-        if self.workspace is not None:
-            doc_id = self.held.get(digest, (None, ""))[0]
-            if doc_id is None:
-                self.waiting.append(doc)   # its id comes at the next save
-            self.stored[digest] = (name, doc_id)
+        if seen.digest is not None:   # with a workspace
+            if seen.doc_id is None:
+                self.waiting.append((seen.digest, doc))   # its id comes at the next save
+            self.stored[seen.digest] = (name, seen.doc_id)
         if self.fmt is None:
             self._done([name])
             return Counter()
         (kept,), left_out = filtered([doc], self.fmt, self.rows)
         if self.parts is not None:   # the parts name every document: they are the record of those done
             self._done(self.parts.add(name, kept))
-        elif self.workspace is not None:
-            self.unwritten.append((name, digest, kept))
+        elif seen.digest is not None:
+            self.unwritten.append((name, seen.digest, kept))
             self._done([name])
         else:
             self._write(name, kept)
@@ -460,8 +470,9 @@ class _Output:
         record's rewrite took."""
         if self.waiting:
             assert self.workspace is not None
-            for doc, doc_id in zip(self.waiting, self.workspace.add_documents(self.waiting), strict=True):
-                self.stored[_digest(doc)] = (doc.name, doc_id)
+            ids = self.workspace.add_documents([doc for _, doc in self.waiting])
+            for (digest, doc), doc_id in zip(self.waiting, ids, strict=True):
+                self.stored[digest] = (doc.name, doc_id)
             self.waiting = []
         for name, digest, doc in self.unwritten:
             self._write(name, replace(doc, id=self.stored[digest][1]))
@@ -641,14 +652,14 @@ def _count(outcome: Outcome, output: _Output, summary: BatchSummary, say: Callab
         summary.failures.append((outcome.name, outcome.error))
         say(f"{outcome.name}: failed, skipped ({outcome.error})")
         return
-    skip, stored_before = output.repeat(outcome.name, outcome.document)
-    if skip:
-        summary.same_text.append(skip)
-        say(skip)
+    seen = output.repeat(outcome.name, outcome.document)
+    if seen.reason:
+        summary.same_text.append(seen.reason)
+        say(seen.reason)
         return
-    if stored_before is not None:
-        summary.in_workspace.append((outcome.name, stored_before))
-    summary.left_out.update(output.store(outcome.name, outcome.document))
+    if seen.doc_id is not None:
+        summary.in_workspace.append((outcome.name, seen.doc_id))
+    summary.left_out.update(output.store(outcome.name, outcome.document, seen))
     summary.documents += 1
     rows = [r for r in outcome.document.rows if not r.is_empty]
     summary.beads += len(rows)
