@@ -63,12 +63,11 @@ def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
                         "(zhen-align align ZH EN)")
     chinese = [share is not None and share >= MIN_ZH_SHARE for share in (zh_share, en_share)]
     english = [share is not None and share <= MAX_EN_SHARE for share in (zh_share, en_share)]
-    if english == [True, True] and not any(chinese):
-        raise UserError(f"neither {zh_name} nor {en_name} looks Chinese ({zh_share:.0%} and {en_share:.0%} "
-                        "Chinese characters): pass a Chinese article and its English translation")
-    if chinese == [True, True] and not any(english):
-        raise UserError(f"neither {zh_name} nor {en_name} looks English ({zh_share:.0%} and {en_share:.0%} "
-                        "Chinese characters): pass a Chinese article and its English translation")
+    for missing, both, neither in (("Chinese", english, chinese), ("English", chinese, english)):
+        if all(both) and not any(neither):
+            raise UserError(f"neither {zh_name} nor {en_name} looks {missing} ({zh_share:.0%} and "
+                            f"{en_share:.0%} Chinese characters): pass a Chinese article and its English "
+                            "translation")
     check_share(zh_share, "zh", zh_name)
     check_share(en_share, "en", en_name)
     zh = segment(zh_text, "zh", presegmented=presegmented, split_on_semicolon=split_on_semicolon)
@@ -87,6 +86,11 @@ def load_pair(zh_path: str | Location, en_path: str | Location, *, presegmented:
     return pair
 
 
+def _article_name(pair: Pair) -> str:
+    """How a note names the article: its Chinese file, else its title."""
+    return str(pair.zh_path or pair.title or "the article")
+
+
 def one_sided(pair: Pair) -> bool:
     """Whether the pair is a one-sided article (``aligner.api.is_one_sided`` of its sentence counts); never
     when a side was cut into pieces for want of sentence ends, as its count then says nothing of how much
@@ -101,7 +105,7 @@ def one_sided(pair: Pair) -> bool:
 def balance_note(pair: Pair) -> str | None:
     """One line for an article with a side cut into pieces for want of sentence ends, or whose one side
     is (nearly) missing, else None."""
-    name = str(pair.zh_path or pair.title or "the article")
+    name = _article_name(pair)
     cut = [(language, seg) for language, seg in (("Chinese", pair.zh), ("English", pair.en))
            if seg.cut_lines]
     if cut:
@@ -132,7 +136,7 @@ def unrelated_note(pair: Pair, confidences: Sequence[float | None], *, embedding
     middle, threshold = median(confidences), UNRELATED_MEDIAN if embeddings else UNRELATED_MEDIAN_FAST
     if middle >= threshold:
         return None
-    name = str(pair.zh_path or pair.title or "the article")
+    name = _article_name(pair)
     return (f"{name}: the two texts look unrelated (median confidence {middle:.2f}, related articles "
             f"score above {threshold}); check that the English file translates this article")
 

@@ -58,8 +58,12 @@ class ExportReport:
 
 def left_out_phrase(left_out: Counter[str]) -> str:
     """``left out 33 rows: 30 one-sided, 3 English from MT``: rows left out, by reason (most first)."""
-    reasons = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common())
-    return f"left out {count(sum(left_out.values()), 'row')}: {reasons}"
+    return f"left out {count(sum(left_out.values()), 'row')}: {_reasons(left_out)}"
+
+
+def _reasons(left_out: Counter[str]) -> str:
+    """``30 one-sided, 3 English from MT``: the counts of rows left out, by reason, most first."""
+    return ", ".join(f"{n} {reason}" for reason, n in left_out.most_common())
 
 
 def filtered(docs: Sequence[Document], fmt: str,
@@ -103,7 +107,7 @@ def export_documents(docs: Sequence[Document], fmt: str, out: Path, *, row_filte
     rows = sum(1 for doc in kept for row in doc.rows if not row.is_empty)
     dropped = left_out[FORMATS[fmt].cannot_hold] if FORMATS[fmt].cannot_hold else 0
     if rows - dropped <= 0:
-        why = ", ".join(f"{n} {reason}" for reason, n in left_out.most_common()) or "there are none"
+        why = _reasons(left_out) or "there are none"
         fix = KEEP_ONE_SIDED if left_out[ONE_SIDED] else "change the filters"
         raise UserError(f"{source or out}: nothing to export: no row is left ({why}); {fix}")
     if options.progress is not None and options.check_notes:   # rows TMX and XLIFF check for their notes
