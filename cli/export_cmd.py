@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from aligner.errors import UserError
 from aligner.mt.base import notify_stderr
 from cli import copy_to_stdout, echo
 from cli.options import add_fast, add_model, add_no_mt, add_presegmented
-from cli.progress import rows_bar
+from cli.progress import rows_bar, stderr_is_terminal
 from corpora.formats import EXPORT_FORMATS, FORMATS
 
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -205,7 +204,7 @@ def run_batch(args: argparse.Namespace) -> int:
                         model=args.model)
     rows = RowFilter(drop_unaligned=args.drop_unaligned)
     summary = run_batch(args.in_dir, args.out, fmt=fmt, workspace=args.workspace, jobs=args.jobs,
-                        align=align, options=options, row_filter=rows, progress=sys.stderr.isatty(),
+                        align=align, options=options, row_filter=rows, progress=stderr_is_terminal(),
                         warn=notify_stderr, engine=engine, scheduler=args.scheduler,
                         chunk_size=args.chunk_size)
     if summary.interrupted:
