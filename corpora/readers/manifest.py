@@ -85,8 +85,8 @@ def _not_linked_out(path: Location, field: str, manifest: Location, number: int)
 def _free_name(zh: PurePosixPath, en: PurePosixPath, taken: set[str]) -> str:
     """The pair's name: the Chinese file's ``NAME``, else its path in the folder, else that and the English
     file's, else the last with ``-2``, ``-3``...: the first not in ``taken``."""
-    joined = "-".join((*zh.parent.parts, _name(zh)))
-    both = f"{joined}-{'-'.join((*en.parent.parts, _name(en)))}"
+    joined = _path_name(zh)
+    both = f"{joined}-{_path_name(en)}"
     for name in (_name(zh), joined, both):
         if name not in taken:
             return name
@@ -94,6 +94,11 @@ def _free_name(zh: PurePosixPath, en: PurePosixPath, taken: set[str]) -> str:
     while f"{both}-{number}" in taken:
         number += 1
     return f"{both}-{number}"
+
+
+def _path_name(path: PurePosixPath) -> str:
+    """The file's ``NAME`` after its folders in the manifest's folder: ``refB-NAME`` of ``refB/NAME.txt``."""
+    return "-".join((*path.parent.parts, _name(path)))
 
 
 def _name(path: PurePosixPath) -> str:
