@@ -255,7 +255,10 @@ def editor_start(argv: list[str]) -> dict:
             app.exit()
 
     EditorApp.run = lambda self, *a, **k: asyncio.run(drive(self))  # type: ignore[method-assign]
+    import cli.editor_cmd
     from cli import main
+
+    cli.editor_cmd.has_terminal = lambda: True   # the pilot stands in for the terminal the command asks for
 
     with tempfile.TemporaryDirectory() as tmp:
         if argv[0] == "edit":
