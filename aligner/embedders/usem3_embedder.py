@@ -224,8 +224,10 @@ class _Network:
         """(lengths, starts, per-token features) of a group of id sequences, each seen alone (zeros
         beyond its ends), step for step as the package's ``_encode_batch`` computes them. With ``near``
         (one row per sequence: a position in it), only the features of the tokens within :data:`REACH`
-        of that position are made, in order, each convolution computed only where they read it (the
-        same rows of the same products, so the same values)."""
+        of that position are made, in order, each convolution computed only where they read it: the
+        same rows of the same products, so the same values up to the BLAS's rounding (some matrix
+        kernels, such as OpenBLAS's Haswell ones, round a row differently in the last bits when the
+        product holds fewer rows)."""
         b, package = self.b, self.package
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
         flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
