@@ -8,9 +8,10 @@ read their own inputs and load the models once per process. The main process tak
 order of the pairs, whatever order the workers finish them in (:class:`InOrder`), stores each in the
 workspace and/or writes it to ``OUT`` as ``NAME.<format>`` (Moses: ``NAME.zh`` + ``NAME.en``; InterText
 and beads: their files named ``NAME``; Parquet: numbered parts of many documents), then records
-``NAME`` in ``OUT/.zhen-align-done``; a later run with the same ``OUT`` skips the names recorded there,
-so an interrupted batch resumes where it stopped. With a workspace, a document whose text it holds, or
-another pair of the run brought, is skipped with a warning as ``add`` skips it (:meth:`_Output.repeat`).
+``NAME`` (and a manifest's two paths) in ``OUT/.zhen-align-done``; a later run with the same ``OUT``
+skips the pairs recorded there, so an interrupted batch resumes where it stopped. With a workspace, a
+document whose text it holds, or another pair of the run brought, is skipped with a warning as ``add``
+skips it (:meth:`_Output.repeat`).
 A document that fails is reported and skipped (and tried again next run), never fatal. Ctrl-C stops the
 run, keeps what was finished and returns the summary so far (documents finished ahead of an unfinished
 one are aligned again next run).
@@ -30,7 +31,7 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
@@ -346,7 +347,8 @@ def _local_outcomes(pairs: list[PairPaths], align: AlignFn, jobs: int) -> Iterat
 
 
 def _read_done(record: Path) -> dict[str, None]:
-    """The names in the done record, in order (none when there is no record yet)."""
+    """The lines of the done record (:attr:`PairPaths.done_line`), in order (none when there is no record
+    yet)."""
     if record.is_symlink():
         raise UserError(f"{record}: is a symbolic link, not zhen-align's record of finished articles; "
                         "remove it and run the command again")
@@ -380,8 +382,9 @@ class _Output:
     """
 
     def __init__(self, out: Path, fmt: str | None, workspace: Workspace | None, options: ExportOptions,
-                 row_filter: RowFilter = DEFAULT_FILTER):
+                 row_filter: RowFilter = DEFAULT_FILTER, pairs: Sequence[PairPaths] = ()):
         self.out, self.fmt, self.workspace, self.options = out, fmt, workspace, options
+        self.lines = {pair.name: pair.done_line for pair in pairs}   # what the record says of each name
         # as ``export`` filters: by default one-sided rows out of TMX and XLIFF only
         self.rows = row_filter
         out.mkdir(parents=True, exist_ok=True)
@@ -393,7 +396,8 @@ class _Output:
 
             self.parts = ParquetParts(out)
             # A run killed after writing a part but before recording it must not write it twice.
-            self.done.update(dict.fromkeys(sorted(self.parts.written_documents() - self.done.keys())))
+            written = {self.lines.get(name, name) for name in self.parts.written_documents()}
+            self.done.update(dict.fromkeys(sorted(written - self.done.keys())))
         # Articles are told apart by their text, as ``add`` tells them (corpora.document.text_digest):
         # those the workspace held before this run, with their source, and those of this run, with the
         # name of the pair that brought them and their id (None until the next save stores them).
@@ -480,11 +484,17 @@ class _Output:
         self.files.sync()
         began = time.monotonic()
         if self.finished:
-            self.done.update(dict.fromkeys(self.finished))
+            self.done.update(dict.fromkeys(self.lines.get(name, name) for name in self.finished))
             self.finished = []
-            write_bytes(self.record, "".join(f"{name}\n" for name in self.done).encode(*_DONE_CODEC))
+            write_bytes(self.record, "".join(f"{line}\n" for line in self.done).encode(*_DONE_CODEC))
         self.saved_at = time.monotonic()
         self.interval = max(DONE_SAVE_SECONDS, 20 * (self.saved_at - began))
+
+    def is_done(self, pair: PairPaths) -> bool:
+        """Whether an earlier run recorded ``pair`` as done: its name and, for a manifest's pair, the paths
+        it was listed with (a line added above it may have taken its name since). A manifest pair
+        recorded by its name alone, as earlier versions recorded it, is done by its name."""
+        return pair.done_line in self.done or (pair.listed is not None and pair.name in self.done)
 
     def close(self) -> None:
         """Write what is buffered and the done record."""
@@ -577,8 +587,8 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         output: _Output | None = None
         made = _new_folders(out)
         try:
-            output = _Output(out, fmt, ws, options, row_filter)
-            todo = [p for p in pairs if p.name not in output.done]
+            output = _Output(out, fmt, ws, options, row_filter, pairs)
+            todo = [p for p in pairs if not output.is_done(p)]
             summary.already_done, summary.total = len(pairs) - len(todo), len(todo)
             bar.start(len(todo))
             with contextlib.closing(_outcomes(todo, align, engine, jobs, scheduler, chunk_size)) as outcomes:

@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,8 @@ TESTS = Path(__file__).resolve().parent
 
 
 def done_names(out: Path) -> list[str]:
-    return (out / DONE_FILE).read_text(encoding="utf-8").split()
+    """The names in a done record (a manifest's pair is recorded with its two paths after tabs)."""
+    return [line.split("\t")[0] for line in (out / DONE_FILE).read_text(encoding="utf-8").splitlines()]
 
 
 def _children(pid: int) -> list[int]:
@@ -109,6 +111,38 @@ def test_every_manifest_line_gets_its_own_name_when_lines_share_a_chinese_file(t
     messages: list[str] = []
     assert [pair.name for pair in read_manifest(manifest, messages.append)] == names[:3]   # the same names
     assert messages == [f"{manifest}: line 4 repeats line 3; skipped"]
+
+
+def test_a_manifest_line_added_above_finished_ones_is_aligned_not_taken_for_done(tmp_path):
+    """A manifest pair's name depends on the lines above it: a second reference of one Chinese file added
+    on top takes the name ``d00`` that a finished pair had. The record keeps each pair's paths, so the
+    next run aligns the new line (and the old one under its new name) instead of skipping it as done."""
+    corpus = make_pairs(tmp_path / "corpus", 2)
+    (corpus / "d00.refB.txt").write_text("doc 0 line 0\nsecond reference\ndoc 0 line 2", encoding="utf-8")
+    manifest = corpus / "list.tsv"
+    manifest.write_text("d00.zh.txt\td00.en.txt\nd01.zh.txt\td01.en.txt\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = partial(run_batch, manifest, out, fmt="jsonl", jobs=1, align=LineAligner(), progress=False)
+    assert run().documents == 2
+    assert (out / DONE_FILE).read_text(encoding="utf-8").splitlines() == \
+        ["d00\td00.zh.txt\td00.en.txt", "d01\td01.zh.txt\td01.en.txt"]
+    manifest.write_text("d00.zh.txt\td00.refB.txt\n" + manifest.read_text(encoding="utf-8"), encoding="utf-8")
+    again = run()
+    assert (again.already_done, again.documents) == (1, 2)   # d01 only is done: the new line is aligned
+    assert "second reference" in (out / "d00.jsonl").read_text(encoding="utf-8")
+    assert "second reference" not in (out / "d00-d00.jsonl").read_text(encoding="utf-8")
+    assert run().already_done == 3
+
+
+def test_a_manifest_pair_recorded_by_name_alone_stays_done(tmp_path):
+    """A record written before pairs kept their paths names them alone: those pairs are not aligned again."""
+    corpus = make_pairs(tmp_path / "corpus", 2)
+    (corpus / "list.tsv").write_text("d00.zh.txt\td00.en.txt\nd01.zh.txt\td01.en.txt\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / DONE_FILE).write_text("d00\n", encoding="utf-8")
+    summary = run_batch(corpus / "list.tsv", out, fmt="jsonl", jobs=1, align=LineAligner(), progress=False)
+    assert (summary.already_done, summary.documents) == (1, 1)
 
 
 def test_a_second_reference_of_one_chinese_file_keeps_its_own_files_and_keys(tmp_path, capsys):

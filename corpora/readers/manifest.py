@@ -49,7 +49,7 @@ def read_manifest(manifest: Location, warn: Callable[[str], None]) -> list[PairP
         zh, en, *mt = (base.joinpath(*path.parts) for path in relative)
         for field, path in zip(fields, (zh, en, *mt), strict=True):
             _not_linked_out(path, field, manifest, number)
-        pairs.append(PairPaths(name, zh, en, mt[0] if mt else None))
+        pairs.append(PairPaths(name, zh, en, mt[0] if mt else None, listed=key))
     if not pairs:
         raise UserError(f"{manifest}: lists no article pairs; write one zh_path<TAB>en_path line per pair")
     return pairs

@@ -29,6 +29,14 @@ class PairPaths:
     zh: Location
     en: Location
     mt_file: Location | None = None
+    #: a manifest's pair: its Chinese and English paths as the manifest lists them (normalised). Its name
+    #: depends on the lines above it, so a batch's record of finished pairs keeps these with the name.
+    listed: tuple[str, str] | None = None
+
+    @property
+    def done_line(self) -> str:
+        """The pair's line in a batch's record of finished pairs: its name, and a manifest's paths."""
+        return self.name if self.listed is None else "\t".join((self.name, *self.listed))
 
     @property
     def mt(self) -> Location:
