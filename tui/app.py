@@ -205,8 +205,8 @@ class EditorApp(App[None]):
         """Ask how to export, then export in a worker."""
         from tui.screens.export import ExportDialog
 
-        stem = visible(self.workspace.path.stem)
-        self.push_screen(ExportDialog(stem, len(self.workspace.documents())), self._export_chosen)
+        self.push_screen(ExportDialog(self.workspace.path, len(self.workspace.documents()), self.doc_id),
+                         self._export_chosen)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is not None:
@@ -215,7 +215,7 @@ class EditorApp(App[None]):
     @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="Exporting")
     def export(self, request: ExportRequest) -> list[Path]:
         """Write the chosen articles in the chosen format (in a thread); notifies when done."""
-        from corpora.writers import ExportOptions, export_documents
+        from corpora.writers import ExportOptions, export_documents, keeping_what_is_exported
         from tui.screens.editor import EditorScreen
 
         screen = self.screen if isinstance(self.screen, EditorScreen) else None
@@ -226,8 +226,9 @@ class EditorApp(App[None]):
             ids = [i.id for i in self.workspace.documents()] if request.all_documents else [self.doc_id]
             docs = [self.workspace.load(i) for i in ids if i is not None]
             options = ExportOptions(glossary=self.workspace.glossary())   # check findings as notes
-            report = export_documents(docs, request.fmt, out, row_filter=request.row_filter,
-                                      options=options, source=self.workspace.path)
+            with keeping_what_is_exported(self.workspace.path, docs, "give the export another name"):
+                report = export_documents(docs, request.fmt, out, row_filter=request.row_filter,
+                                          options=options, source=self.workspace.path)
         except UserError as exc:
             self.call_from_thread(self.notify, f"not exported: {exc}", severity="warning", timeout=10)
             return []

@@ -20,8 +20,9 @@ off: those of ``check --fast`` (see :func:`corpora.writers.common.row_findings`)
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -122,8 +123,7 @@ def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[
     """Export the documents ``doc_ids`` (default: all) of a workspace, filtered; read-only, so it works
     while the editor has the workspace open. UserError for an unknown id or an unusable ``out``, and
     for an ``out`` that would replace the workspace or one of its side files (nothing is written)."""
-    from corpora.fileio import keeping
-    from corpora.workspace import Workspace, workspace_files
+    from corpora.workspace import Workspace
 
     check_target(fmt, out)
     with Workspace.open(workspace, readonly=True) as ws:
@@ -139,8 +139,23 @@ def export_workspace(workspace: Path, fmt: str, out: Path, *, doc_ids: Sequence[
                                 f"`zhen-align status {workspace}`") from None
     if not docs:
         raise UserError(f"{workspace}: has no articles to export; add some with `zhen-align add`")
-    with keeping(workspace_files(Path(workspace)), "the workspace being exported", "give -o another name"):
+    with keeping_what_is_exported(Path(workspace), docs, "give -o another name"):
         return export_documents(docs, fmt, out, row_filter=row_filter, options=options, source=workspace)
+
+
+@contextlib.contextmanager
+def keeping_what_is_exported(workspace: Path, docs: Sequence[Document], fix: str) -> Iterator[None]:
+    """Within the block (in this thread), no file written replaces the workspace, one of its side files, or
+    the file an exported article was read from (its recorded source): each is refused with one line
+    naming it and ``fix``, before anything is written."""
+    from corpora.fileio import keeping
+    from corpora.locations import is_url
+    from corpora.workspace import workspace_files
+
+    sources = sorted({Path(doc.source) for doc in docs if doc.source and not is_url(doc.source)})
+    with keeping(workspace_files(workspace), "the workspace being exported", fix), \
+            keeping(sources, "the file an exported article was read from", fix):
+        yield
 
 
 def check_target(fmt: str, out: Path) -> None:
@@ -153,4 +168,4 @@ def check_target(fmt: str, out: Path) -> None:
 
 
 __all__ = ["KEEP_ONE_SIDED", "ExportOptions", "ExportReport", "check_target", "export_documents",
-           "export_workspace", "filtered", "left_out_phrase", "write_documents"]
+           "export_workspace", "filtered", "keeping_what_is_exported", "left_out_phrase", "write_documents"]

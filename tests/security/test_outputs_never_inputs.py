@@ -52,6 +52,18 @@ def test_export_over_the_workspace_through_a_symlink_is_refused(tmp_path: Path, 
     assert _snapshot(tmp_path) == before and link.is_symlink()
 
 
+def test_export_over_the_file_an_article_was_read_from_is_refused(tmp_path: Path, capsys) -> None:
+    ws = add_memory(tmp_path, "一。\tOne.\n")
+    source = tmp_path / "memory.tsv"
+    before = _snapshot(tmp_path)
+    capsys.readouterr()
+    assert main(["export", str(ws), "-f", "tsv", "-o", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(source) in err
+    assert "is the file an exported article was read from" in err
+    assert _snapshot(tmp_path) == before
+
+
 @pytest.mark.parametrize("how", ["zh", "en", "symlink", "hardlink"])
 def test_align_output_over_an_input_is_refused(tmp_path: Path, capsys, how: str) -> None:
     zh, en = _pair(tmp_path)

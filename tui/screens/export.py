@@ -13,9 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
+from aligner.display import visible
+from corpora.fileio import same_file
 from corpora.filters import RowFilter
 from corpora.formats import EXPORT_FORMATS, FORMATS
+from corpora.workspace import workspace_files
 from tui.bindings import current_keys, screen_bindings
+from tui.screens.dialogs import ConfirmDialog
 
 
 @dataclass(frozen=True)
@@ -35,15 +39,26 @@ def default_output(stem: str, fmt: str) -> str:
     return stem + FORMATS[fmt].suffix
 
 
+def existing_output(fmt: str, out: Path) -> Path | None:
+    """A file (or non-empty folder) that exporting ``fmt`` to ``out`` would replace or write into."""
+    from corpora.writers.lines import moses_paths
+
+    if FORMATS[fmt].folder:
+        return out if out.is_dir() and any(out.iterdir()) else None
+    targets = moses_paths(out) if FORMATS[fmt].stem else (out,)
+    return next((path for path in targets if path.exists()), None)
+
+
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Choose how to export; Enter in a text field, Ctrl+S / F2 or the Export button confirms, Esc cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Export dialog")
 
-    def __init__(self, stem: str, documents: int) -> None:
+    def __init__(self, workspace: Path, documents: int, doc_id: int | None) -> None:
         super().__init__()
-        self.stem = stem
+        self.workspace = workspace
         self.documents = documents
+        self.doc_id = doc_id
         #: "Leave out one-sided rows" as the user set it; None until they do (it follows the format then)
         self.one_sided_choice: bool | None = None
 
@@ -57,7 +72,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Select([(FORMATS[fmt].label, fmt) for fmt in EXPORT_FORMATS],
                          value="tmx", allow_blank=False, id="format")
             yield Label("Output (a relative path is put next to the workspace)")
-            yield Input(default_output(self.stem, "tmx"), id="out")
+            yield Input(self._default("tmx", all_documents=False), id="out")
             yield Checkbox("Confirmed rows only", id="confirmed")
             with Horizontal(classes="field"):
                 yield Checkbox("Leave out one-sided rows (1-0, 0-1)", value=FORMATS["tmx"].one_sided_out,
@@ -74,13 +89,31 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 yield Button("Export", variant="primary", id="export")
                 yield Button("Cancel", id="cancel")
 
+    def _default(self, fmt: str, all_documents: bool) -> str:
+        """The suggested output: named for the workspace, and for the article when only it goes out of a
+        workspace of several (``news-2.tmx``), so that the name says what the file holds."""
+        stem = visible(self.workspace.stem)
+        if not all_documents and self.documents > 1 and self.doc_id is not None:
+            stem = f"{stem}-{self.doc_id}"
+        return default_output(stem, fmt)
+
+    def _suggest(self) -> None:
+        self.query_one("#out", Input).value = self._default(str(self.query_one("#format", Select).value),
+                                                            self.query_one("#all", Checkbox).value)
+
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
-        self.query_one("#out", Input).value = default_output(self.stem, str(event.value))
+        self._suggest()
         if self.one_sided_choice is None:
             # The same default as `zhen-align export`: one-sided rows out of TMX and XLIFF only
             with self.prevent(Checkbox.Changed):   # not a choice of the user's
                 self.query_one("#unaligned", Checkbox).value = FORMATS[str(event.value)].one_sided_out
+
+    @on(Checkbox.Changed, "#all")
+    def _scope_changed(self, event: Checkbox.Changed) -> None:
+        before = self._default(str(self.query_one("#format", Select).value), not event.value)
+        if self.query_one("#out", Input).value.strip() == before:   # a name the user typed stays
+            self._suggest()
 
     @on(Checkbox.Changed, "#unaligned")
     def _one_sided_chosen(self, event: Checkbox.Changed) -> None:
@@ -114,10 +147,22 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if not out:
             self.notify("give an output path", severity="error")
             return
+        fmt, path = str(self.query_one("#format", Select).value), Path(out).expanduser()
+        target = path if path.is_absolute() else self.workspace.parent / path
+        if any(same_file(target, kept) for kept in workspace_files(self.workspace)):
+            self.notify(f"{out}: is the open workspace; exporting there would destroy it; give the export "
+                        "another name", severity="error", timeout=10)
+            return
         row_filter = RowFilter(confirmed_only=self.query_one("#confirmed", Checkbox).value,
                                min_confidence=min_confidence,
                                drop_unaligned=self.query_one("#unaligned", Checkbox).value,
                                drop_mt_english=self.query_one("#mt-english", Checkbox).value,
                                drop_mt_chinese=self.query_one("#mt-chinese", Checkbox).value)
-        self.dismiss(ExportRequest(str(self.query_one("#format", Select).value), Path(out), row_filter,
-                                   self.query_one("#all", Checkbox).value))
+        request = ExportRequest(fmt, path, row_filter, self.query_one("#all", Checkbox).value)
+        existing = existing_output(fmt, target)
+        if existing is None:
+            self.dismiss(request)
+            return
+        what = "holds files" if existing.is_dir() else "exists"
+        self.app.push_screen(ConfirmDialog(f"{existing} {what}; replace it with this export?"),
+                             lambda yes: self.dismiss(request) if yes else None)
