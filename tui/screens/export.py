@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -165,4 +166,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             return
         what = "holds files" if existing.is_dir() else "exists"
         self.app.push_screen(ConfirmDialog(f"{existing} {what}; replace it with this export?"),
-                             lambda yes: self.dismiss(request) if yes else None)
+                             partial(self._replace_answered, request))
+
+    def _replace_answered(self, request: ExportRequest, yes: bool | None) -> None:
+        """Export over the existing file on a yes; back to the dialog on a no."""
+        if yes:
+            self.dismiss(request)   # not returned: Textual would await it from this screen's own handler
