@@ -256,12 +256,18 @@ def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[],
     """Reopen the article of ``args.zh`` in ``workspace`` (closed on return), or align it there first."""
     with workspace:
         sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
-        found = [d.id for d in workspace.documents() if d.source in sources]
+        found = [d for d in workspace.documents() if d.source in sources]
         factory = _translator_factory(args, workspace, args.mt, lambda: load().zh.sentences)
         if found:
-            say(f"reopening {ws_path} (article {found[-1]}, as you left it"
+            say(f"reopening {ws_path} (article {found[-1].id}, as you left it"
                 + (", read-only)" if args.read_only else ")"))
-            return _run_app(workspace, found[-1], factory)
+            article, added = found[-1].id, found[-1].created[:16].replace("T", " ")
+            for changed in _changed_since(found[-1].created, args.zh, args.en):
+                say(f"{changed}: changed after article {article} was added ({added} UTC); the editor shows "
+                    f"the text as it was then; `zhen-align add {ws_path} {args.zh}"
+                    f"{f' {args.en}' if args.en else ''}` adds the new text as an article of its own, which "
+                    "`edit` then opens")
+            return _run_app(workspace, found[-1].id, factory)
         if args.read_only:
             raise UserError(f"{ws_path}: holds no article from {args.zh} yet; run `zhen-align edit` once "
                             "without --read-only to align it")
@@ -269,6 +275,24 @@ def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[],
         prepare = _aligner(load, mt_file=args.mt, workspace=workspace)
         what = f"{args.zh.name} with {args.en.name}" if args.en else f"the two languages of {args.zh.name}"
         return _run_app(workspace, None, factory, prepare, f"Aligning {what}…")
+
+
+def _changed_since(created: str, *files: Path | None) -> list[Path]:
+    """Those of ``files`` modified after ``created`` (ISO 8601, UTC: when the article was added)."""
+    from datetime import UTC, datetime
+
+    try:
+        added = datetime.fromisoformat(created).replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        return []
+    changed = []
+    for file in files:
+        try:
+            if file is not None and file.stat().st_mtime > added + 1:   # the second it was added
+                changed.append(file)
+        except OSError:
+            continue
+    return changed
 
 
 def _is_tsv(path: Path) -> bool:

@@ -102,3 +102,24 @@ def test_new_sentences_go_to_the_same_engine_only(tmp_path):
     other = StoredSuggestions(ws, "opus-mt-zh-en", fallback=lambda: _Engine("ct2:other int8"))
     assert other.translate(["另。"]) == [""]                 # never shown under another engine's name
     ws.close()
+
+
+def test_reopening_after_the_english_file_changed_says_so(tmp_path, shown, capsys):
+    """User test 4: `edit` of a pair whose English file was corrected after the article was added showed the
+    old text without a word."""
+    import os
+
+    zh, en = tmp_path / "story.zh.txt", tmp_path / "story.en.txt"
+    zh.write_text((SAMPLE / "article.zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    en.write_text((SAMPLE / "article.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["edit", str(zh), str(en), "--presegmented"]) == 0
+    assert main(["edit", str(zh), str(en), "--presegmented"]) == 0
+    assert "changed after" not in capsys.readouterr().err
+    with en.open("a", encoding="utf-8") as fh:
+        fh.write("A sentence the copy desk added.\n")
+    later = en.stat().st_mtime + 5
+    os.utime(en, (later, later))
+    assert main(["edit", str(zh), str(en), "--presegmented"]) == 0
+    err = capsys.readouterr().err
+    assert f"{en}: changed after article 1 was added" in err and f"{zh}: changed" not in err
+    assert f"zhen-align add {tmp_path / 'story.zhalign'} {zh} {en}" in err
