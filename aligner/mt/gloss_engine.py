@@ -21,6 +21,9 @@ _PUNCT = str.maketrans({"。": ".", "、": ",", "《": '"', "》": '"', "〈": '
 _SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]]|'s\b)")
 _SPACE_AFTER = re.compile(r"([(\[])\s+")
 _SENSE_END = re.compile(r"[;,]")
+#: CC-CEDICT's reference to another headword inside a definition: traditional|simplified[pin1 yin1]
+_CEDICT_REFERENCE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+(?:\|[\u3400-\u9fff\uf900-\ufaff]+)?"
+                               r"(?:\[[^\]]*\])?")
 _LONGEST = 6  # characters in the longest compound looked up when splitting an unknown word
 # Frequent function words whose first dictionary sense misleads in running news text ("了" = "to finish",
 # "月" = "moon"); "" drops aspect and modal particles that have no English word of their own.
@@ -31,7 +34,8 @@ _NEWS_SENSES = {"的": "'s", "了": "", "着": "", "过": "", "地": "", "得": 
 
 
 def _first_sense(definitions: list[str]) -> str:
-    sense = _SENSE_END.split(definitions[0])[0].strip() if definitions else ""
+    sense = _SENSE_END.split(definitions[0])[0] if definitions else ""
+    sense = " ".join(_CEDICT_REFERENCE.sub(" ", sense).split())   # no "嘉義縣|嘉义县" in an English gloss
     return sense.removeprefix("to ") if len(sense) > 3 else sense
 
 

@@ -125,3 +125,14 @@ def test_one_per_line_bound_to_its_sources_may_keep_or_drop_paragraph_blanks(tmp
     assert bound.translate(sources) == ["One.", "", "Three."]
     with pytest.raises(UserError, match="2 translations for 4 Chinese sentences"):
         read_mt_file(gap, sources=[*sources, "四。"])
+
+
+def test_a_gloss_never_shows_cc_cedict_reference_syntax():
+    """A definition naming another headword (``嘉義縣|嘉义县``, ``[Jia1 yi4]``) showed it raw (user
+    test 4)."""
+    from aligner.mt.gloss_engine import GlossTranslator, _first_sense
+
+    assert _first_sense(["Meishan Township in Chiayi County 嘉義縣|嘉义县[Jia1 yi4 xian4], Taiwan"]) == \
+        "Meishan Township in Chiayi County"
+    glosses = GlossTranslator().translate(["梅山乡位于嘉义县。"])
+    assert glosses[0] and not any("|" in gloss or "[" in gloss for gloss in glosses)
