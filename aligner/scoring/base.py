@@ -249,6 +249,9 @@ class VectorSignal:
 
 #: Sentences on each side of the diagonal whose pairs set a document's level of unrelated pairs.
 DIAGONAL_WIDTH = 10
+#: Chinese sentences whose diagonal pairs :func:`document_scale` computes together (with the English
+#: sentences between their first and last pair: about 2 * DIAGONAL_WIDTH + DIAGONAL_ROWS of them).
+DIAGONAL_ROWS = 16
 
 
 def document_scale(zh: np.ndarray, en: np.ndarray) -> tuple[float, float]:
@@ -272,9 +275,14 @@ def document_scale(zh: np.ndarray, en: np.ndarray) -> tuple[float, float]:
         for k in range(cols.shape[1]):  # one diagonal at a time: sparse rows are gathered cheaply
             sims[:, k] = row_dots(zn, en_n[np.clip(cols[:, k], 0, m - 1)])
     else:
-        for a in range(0, n, 256):  # bounded memory: 256 rows x 21 columns of vectors at a time
-            rows = slice(a, min(n, a + 256))
-            sims[rows] = np.einsum("id,ikd->ik", zn[rows], en_n[np.clip(cols[rows], 0, m - 1)])
+        # a few rows at a time against the run of English sentences their diagonals touch: every pair's
+        # cosine is summed as for the diagonals alone, without copying each row's 21 vectors first
+        for a in range(0, n, DIAGONAL_ROWS):
+            rows = slice(a, min(n, a + DIAGONAL_ROWS))
+            near = np.clip(cols[rows], 0, m - 1)
+            first, last = int(near.min()), int(near.max())
+            sims[rows] = np.take_along_axis(np.einsum("id,kd->ik", zn[rows], en_n[first : last + 1]),
+                                            near - first, axis=1)
     sims = np.clip(sims, 0.0, 1.0)
     base = float(np.median(sims[valid]))
     best = float(np.median(np.where(valid, sims, -1.0).max(axis=1)))
