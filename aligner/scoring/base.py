@@ -355,17 +355,16 @@ class _BandValues(ShapeBand):
         c = self.cells
         heights = np.unique(ys[:, 0])
         at = np.searchsorted(heights, ys[:, 0])
-        out = np.empty((len(xs), c.size), dtype=np.float64)
         kept_heights, summed, running = self._running
         if not (np.array_equal(kept_heights, heights) and summed < int(xs.min())):
             summed = 0  # beads of each height, ``summed`` rows so far
             running = np.zeros((len(heights), c.size), dtype=np.float64)
-        for x in range(1, int(xs.max()) + 1):
-            if x > summed:
-                rows = c.I - x
-                running += np.where(rows >= 0, self.pairs.window(np.maximum(rows, 0), c.J, heights[:, None]),
-                                    0.0)
-            done = xs[:, 0] == x
-            out[done] = running[at[done]]
-        self._running = (heights, max(summed, int(xs.max())), running)
-        return out
+        top = int(xs.max())
+        # the products of each further row (summed + 1 .. top rows back), all at once: a short document's
+        # band takes a few NumPy calls for every width instead of a few per width
+        rows = c.I - np.arange(summed + 1, top + 1)[:, None, None]
+        added = np.where(rows >= 0, self.pairs.window(np.maximum(rows, 0), c.J, heights[:, None]), 0.0)
+        # running sums over the widths, added in order onto the kept ones: sums[k] holds summed + k rows
+        sums = np.cumsum(np.concatenate([running[None], added]), axis=0)
+        self._running = (heights, top, sums[-1])
+        return sums[xs[:, 0] - summed, at]
