@@ -302,17 +302,15 @@ def _unit_rows(values):
 def _span_sums(values: np.ndarray, spans: np.ndarray) -> np.ndarray:
     """Sum of rows ``start .. stop - 1`` for each span, added in order (memory: one row per span).
 
-    A span shorter than ``k + 1`` rows takes an all-zero row as its ``k``-th: adding zeros to every
-    span costs less than picking out the long ones (a short document's few dozen spans paid more for
-    the picking than for the sums), and changes no sum (``x + 0.0`` is ``x``; a sum that starts at
-    ``0.0`` is never ``-0.0``)."""
+    A span shorter than ``k + 1`` rows adds zeros as its ``k``-th row: adding zeros to every span costs
+    less than picking out the long ones (a short document's few dozen spans paid more for the picking
+    than for the sums), and changes no sum (``x + 0.0`` is ``x``; a sum that starts at ``0.0`` is never
+    ``-0.0``)."""
     lengths = spans[:, 1] - spans[:, 0]
-    n = values.shape[0]
-    rows = np.zeros((n + 1, values.shape[1]), dtype=values.dtype)  # the rows and a zero row (index n)
-    rows[:n] = values
     out = np.zeros((len(spans), values.shape[1]), dtype=np.float64)
     for k in range(int(lengths.max(initial=0))):
-        out += rows[np.where(lengths > k, spans[:, 0] + k, n)]
+        longer = lengths > k
+        out += np.where(longer[:, None], values[np.where(longer, spans[:, 0] + k, 0)], 0.0)
     return out
 
 
