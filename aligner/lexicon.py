@@ -157,7 +157,19 @@ def stem(word: str) -> str:
 
 def english_stems(text: str) -> list[str]:
     """Stems of the content words of an English text, in order (stop words dropped)."""
-    return [stem(t) for t in _EN_TOKEN.findall(text) if t.lower() not in _STOPWORDS]
+    return [s for t in english_words(text) if (s := content_stem(t)) is not None]
+
+
+def english_words(text: str) -> list[str]:
+    """The words of an English text, in order (letters, with at most one apostrophe inside)."""
+    return _EN_TOKEN.findall(text)
+
+
+@lru_cache(maxsize=200_000)
+def content_stem(word: str) -> str | None:
+    """The :func:`stem` of an English word, None for a stop word (kept per word: every word of a
+    document is asked)."""
+    return None if word.lower() in _STOPWORDS else stem(word)
 
 
 @lru_cache(maxsize=200_000)

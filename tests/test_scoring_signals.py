@@ -266,3 +266,40 @@ def test_windows_reuse_the_documents_products_of_sparse_rows(monkeypatch):
         cells = Cells.from_bounds(np.zeros(rows, dtype=np.int64), np.full(rows, j1 - j0, dtype=np.int64))
         a, b = own.prepare(cells, 3, 3), reused.prepare(cells, 3, 3)
         assert np.array_equal(a.zh_norms, b.zh_norms) and np.array_equal(a.en_norms, b.en_norms)
+
+
+def test_span_sums_add_each_span_s_rows_in_order_to_the_bit():
+    """Spans of uneven lengths (one empty) summed together: each sum is its rows added one by one from
+    its first, in float64, whatever the other spans' lengths."""
+    from aligner.scoring.base import _span_sums
+
+    rng = np.random.default_rng(3)
+    values = rng.standard_normal((12, 40)).astype(np.float32)
+    spans = np.array([(0, 1), (2, 7), (5, 5), (3, 11), (11, 12), (4, 6)])
+    expected = np.zeros((len(spans), 40))
+    for k, (start, stop) in enumerate(spans):
+        for row in range(start, stop):
+            expected[k] = expected[k] + values[row]
+    got = _span_sums(values, spans)
+    assert got.dtype == np.float64
+    assert np.array_equal(got.view(np.int64), expected.view(np.int64))
+
+
+@pytest.mark.parametrize(("n", "m"), [(5, 3), (40, 90), (90, 40)])
+def test_document_scale_takes_each_diagonal_cosine_as_one_sum_of_its_products(n, m):
+    """The diagonal cosines, computed a block of Chinese sentences at a time, are those of each pair
+    alone (the products of one Chinese and one English vector summed the same way), so the scale does not
+    depend on how the sentences are grouped."""
+    from aligner.scoring.base import DIAGONAL_WIDTH, _unit_rows
+
+    rng = np.random.default_rng(n + m)
+    zh = rng.random((n, 64), dtype=np.float32)
+    en = rng.random((m, 64), dtype=np.float32)
+    zn, en_n = _unit_rows(zh), _unit_rows(en)
+    centre = np.rint(np.arange(n) * m / n).astype(np.int64)
+    cols = centre[:, None] + np.arange(-DIAGONAL_WIDTH, DIAGONAL_WIDTH + 1)
+    valid = (cols >= 0) & (cols < m)
+    sims = np.clip(np.einsum("id,ikd->ik", zn, en_n[np.clip(cols, 0, m - 1)]), 0.0, 1.0)
+    base = float(np.median(sims[valid]))
+    best = float(np.median(np.where(valid, sims, -1.0).max(axis=1)))
+    assert document_scale(zh, en) == (base, max(best - base, 0.05))

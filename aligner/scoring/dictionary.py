@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from aligner.scoring.base import VectorSignal, bucket_matrix, feature_bucket, hash_features
+from aligner.scoring.base import VectorSignal, bucket_matrix, feature_bucket
 from aligner.scoring.sparse import use_sparse
 from aligner.workers import forked, meanwhile
 
@@ -24,23 +24,20 @@ _ZH_SKIP_TEXT = "的 了 在 是 和 也 就 都 而 及 与 着 把 被 这 那
 _ZH_SKIP = frozenset(_ZH_SKIP_TEXT.split())
 
 
-def zh_word_buckets(sentence: str) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The weighted English gloss stems of each word of a Chinese sentence, hashed: the buckets and
-    weights of each word (read-only arrays, kept per word)."""
+def zh_word_buckets(sentence: str) -> list[tuple[tuple[int, ...], float]]:
+    """The hashed English gloss stems of each word of a Chinese sentence: each word's buckets and the
+    weight every one of them carries (kept per word)."""
     from aligner.lexicon import segment_words
 
     return [_word_buckets(word) for word in segment_words(sentence)]
 
 
 @lru_cache(maxsize=200_000)
-def _word_buckets(word: str) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_word_features` of a word hashed into :data:`DIM` buckets (kept per word: hashing the
-    stems of each word of a document one by one cost more than segmenting it)."""
+def _word_buckets(word: str) -> tuple[tuple[int, ...], float]:
+    """:func:`_word_features` of a word hashed into :data:`DIM` buckets, with their one weight (kept per
+    word: hashing the stems of each word of a document one by one cost more than segmenting it)."""
     feats = _word_features(word)
-    buckets = np.array([feature_bucket(stem, DIM) for stem, _ in feats], dtype=np.int64)
-    weights = np.array([weight for _, weight in feats], dtype=np.float32)
-    buckets.flags.writeable = weights.flags.writeable = False
-    return buckets, weights
+    return tuple(feature_bucket(stem, DIM) for stem, _ in feats), feats[0][1] if feats else 0.0
 
 
 def _word_features(word: str) -> tuple[tuple[str, float], ...]:
@@ -57,11 +54,13 @@ def _word_features(word: str) -> tuple[tuple[str, float], ...]:
     return tuple((s, weight) for s in sorted(stems))  # a set's order changes with each process's hash seed
 
 
-def en_features(sentence: str) -> list[tuple[str, float]]:
-    """English content-word stems of a sentence."""
-    from aligner.lexicon import english_stems
+@lru_cache(maxsize=200_000)
+def _en_word_bucket(word: str) -> int | None:
+    """The bucket of an English word's stem among :data:`DIM`, None for a stop word (kept per word)."""
+    from aligner.lexicon import content_stem
 
-    return [(s, 1.0) for s in english_stems(sentence)]
+    stem = content_stem(word)
+    return None if stem is None else feature_bucket(stem, DIM)
 
 
 #: From this many sentences in all, a forked second process segments and glosses the first part of the
@@ -79,7 +78,7 @@ def dictionary_signal(zh: Sequence[str], en: Sequence[str]) -> VectorSignal:
     sparse = use_sparse(len(zh), len(en))
     cut = _balanced_cut(zh, en) if len(zh) + len(en) >= PARALLEL_SENTENCES else 0
     head = forked(_zh_flat, zh[:cut]) if cut else None
-    (english, tail), built = meanwhile(head, lambda: (hash_features(map(en_features, en), DIM, sparse=sparse),
+    (english, tail), built = meanwhile(head, lambda: (bucket_matrix(*_en_flat(en), DIM, sparse=sparse),
                                                       _zh_flat(zh[cut:])))
     first = built if built is not None else _zh_flat(zh[:cut])
     buckets, weights = (np.concatenate([first[k], tail[k]]) for k in (0, 1))
@@ -105,7 +104,17 @@ def _zh_flat(zh: Sequence[str]) -> Flat:
     their stems)."""
     sentences = [zh_word_buckets(s) for s in zh]
     words = [word for sentence in sentences for word in sentence]
-    lengths = [sum(len(b) for b, _ in sentence) for sentence in sentences]
-    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-    buckets, weights = (np.concatenate([empty[k], *(word[k] for word in words)]) for k in (0, 1))
+    buckets = np.array([bucket for word_buckets, _ in words for bucket in word_buckets], dtype=np.int64)
+    weights = np.array([weight for word_buckets, weight in words for _ in word_buckets], dtype=np.float32)
+    lengths = [sum(len(word_buckets) for word_buckets, _ in sentence) for sentence in sentences]
     return buckets, weights, lengths
+
+
+def _en_flat(en: Sequence[str]) -> Flat:
+    """The English sentences' hashed content-word stems, flat as :func:`_zh_flat` gives the Chinese ones
+    (each stem weighs 1)."""
+    from aligner.lexicon import english_words
+
+    sentences = [[b for word in english_words(s) if (b := _en_word_bucket(word)) is not None] for s in en]
+    buckets = np.array([b for sentence in sentences for b in sentence], dtype=np.int64)
+    return buckets, np.ones(len(buckets), dtype=np.float32), [len(sentence) for sentence in sentences]

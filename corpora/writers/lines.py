@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aligner.display import json_escaped
 from corpora.document import SIDES, Document, Row
+from corpora.edits import JOINERS
 from corpora.fileio import atomic_write
 from corpora.writers.common import (
     DEFAULT_OPTIONS,
@@ -80,13 +81,15 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     with atomic_write(out) as f:
         docs = list(docs)
         for doc, key in zip(docs, doc_keys(docs), strict=True):
+            title = clean(doc.title)
             for number, row in doc.numbered():
+                cleaned = {side: sentences(row, side) for side in SIDES}  # cleaned once for both fields
                 record = {
-                    "translation": {side: joined(row, side) for side in SIDES},
-                    "doc": key, "title": clean(doc.title), "row": number, "status": row.status,
+                    "translation": {side: JOINERS[side].join(cleaned[side]) for side in SIDES},
+                    "doc": key, "title": title, "row": number, "status": row.status,
                     "confidence": None if row.confidence is None else float(row.confidence),
                     "headline": row.headline, "bookmark": row.bookmark,
-                    "sentences": {side: sentences(row, side) for side in SIDES},
+                    "sentences": cleaned,
                     "en_origin": "mt" if row.en_from_mt else "human",
                     "zh_origin": "mt" if row.zh_from_mt else "human",
                 }
