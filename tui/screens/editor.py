@@ -22,9 +22,9 @@ from aligner.display import count
 from aligner.errors import UserError
 from corpora import edits
 from corpora.document import Row
-from corpora.edits import Change, EditError
+from corpora.edits import Change, EditError, RowsMismatch
 from tui import textfind
-from tui.bindings import editor_bindings
+from tui.bindings import current_keys, editor_bindings
 from tui.engines import Engines
 from tui.findings import CHUNK, RowFindings
 from tui.messages import (
@@ -54,6 +54,11 @@ if TYPE_CHECKING:
 GREYABLE = (*edits.OPERATIONS, "accept_mt", "ignore_finding")
 #: How to get real suggestions where only the gloss can run.
 GET_A_MODEL = "for machine translation, run `zhen-align mt download` once on a machine with network"
+
+
+def unconfirmed(change: Change) -> int:
+    """How many confirmed rows ``change`` leaves unconfirmed."""
+    return sum(r.status == "confirmed" for r in change.old) - sum(r.status == "confirmed" for r in change.new)
 
 
 @dataclass
@@ -201,7 +206,14 @@ class EditorScreen(Screen):
                                 self.findings.replaced(change.start, len(change.old), len(change.new)))
         self.finding_index = 0
         self.status.saved = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
+        if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)):
+            # e.g. Enter pushes a column down: every confirmed row below loses its mark
+            self.status.saved += f" · {count(lost, 'confirmed row')} unconfirmed; {self._undo_key()} undoes"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
+
+    def _undo_key(self) -> str:
+        """The first key of undo as the user has it (``z`` by default)."""
+        return current_keys("undo", self.app.keymap).split(" / ")[0]
 
     def edit(self, operation: Callable[..., Change], *args: object, at: int | None = None) -> Change | None:
         """Run an edit at the cursor (or row ``at``); an :class:`EditError` becomes a short warning."""
@@ -211,6 +223,9 @@ class EditorScreen(Screen):
             change = self.session.run(operation, self.grid.cursor if at is None else at, *args)
         except EditError as exc:
             self.notify(str(exc), severity="warning", timeout=3)
+            return None
+        except RowsMismatch:
+            self.changed_elsewhere()
             return None
         except (UserError, ValueError) as exc:
             self.notify(str(exc), title="not saved", severity="error", timeout=6)
@@ -266,13 +281,32 @@ class EditorScreen(Screen):
         else:
             self.notify(self.why_not("ignore_finding") or "no row", severity="warning", timeout=3)
 
+    def changed_elsewhere(self) -> None:
+        """Say that the stored rows are no longer those on screen, so that edits cannot be stored."""
+        self.status.saved = "not saved: the workspace was changed by another process; reopen it"
+        self.status.show()
+        self.notify("the workspace was changed by another process (two editors on it?); reopen it to see "
+                    "its rows", title="not saved", severity="error", timeout=15)
+
     def action_undo(self) -> None:
-        if not self.refused():
-            self.apply(self.session.undo(), "undo")
+        self._step("undo")
 
     def action_redo(self) -> None:
-        if not self.refused():
-            self.apply(self.session.redo(), "redo")
+        self._step("redo")
+
+    def _step(self, what: str) -> None:
+        """Undo or redo the last stored edit; nothing changes when another process changed the rows."""
+        if self.refused():
+            return
+        try:
+            change = self.session.undo() if what == "undo" else self.session.redo()
+        except RowsMismatch:
+            self.changed_elsewhere()
+            return
+        except UserError as exc:   # e.g. the workspace cannot be written
+            self.notify(str(exc), title="not saved", severity="error", timeout=6)
+            return
+        self.apply(change, what)
 
     # -------------------------------------------------------------------------- sentences
 
