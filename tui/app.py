@@ -18,7 +18,7 @@ from aligner.display import visible
 from aligner.errors import UserError
 from aligner.mt.base import Translator
 from corpora.workspace import Workspace
-from tui.bindings import screen_bindings
+from tui.bindings import key_label, screen_bindings
 from tui.commands import EditorCommands
 from tui.engines import Engines
 from tui.messages import Progress
@@ -134,6 +134,23 @@ class EditorApp(App[None]):
         control character visible (``markup`` is ignored)."""
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit; in the sentence editor with changed text, only after a yes."""
+        from tui.screens.dialogs import SentenceDialog
+
+        if isinstance(self.screen, SentenceDialog):
+            self.screen.discard_then(self.exit, "Throw away the changes to these sentences and quit?")
+        else:
+            self.exit()
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (Textual's default): say which keys of the user's key map do."""
+        keys = [key_label(key) for key, active in self.active_bindings.items()
+                if active.binding.action in ("quit", "app.quit")]
+        if keys:
+            self.notify(f"Press {' or '.join(dict.fromkeys(keys))} to quit the app",
+                        title="Do you want to quit?")
 
     def engines(self) -> Engines:
         """What an editor's workers run: the MT engines configured (built on first use), the aligner of

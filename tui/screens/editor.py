@@ -325,15 +325,12 @@ class EditorScreen(Screen):
             self.app.push_screen(SentenceDialog("edit", self.grid.side, cell), partial(self._edited, cell))
 
     def _edited(self, before: list[str], lines: list[str] | None) -> None:
+        """Store the sentence editor's lines (it gives as many as ``before``, or one more at the end)."""
         if lines is None:
             return
         side = self.grid.side
-        if len(lines) == len(before) + 1 and lines[:len(before)] == before:
+        if len(lines) == len(before) + 1:
             self.edit(edits.edit_sentence, side, len(before), lines[-1])
-        elif len(lines) != len(before):
-            self.notify("keep one sentence per line: split with s, join with J; an empty line deletes",
-                        severity="warning", timeout=5)
-            return
         else:
             # deletions last and from the end, so the indices of the other edits stay valid
             changed = [k for k, (a, b) in enumerate(zip(before, lines, strict=True)) if a != b.strip()]
