@@ -69,6 +69,22 @@ def workspace_files(path: Path) -> list[Path]:
     return [path.with_name(path.name + side) for side in ("", "-wal", "-shm", ".lock")]
 
 
+def write_problem(path: Path) -> str | None:
+    """Why this process cannot write the workspace at ``path`` (None when, as far as can be told without
+    writing, it can): the file, or a side file SQLite keeps beside it, cannot be opened for writing, or its
+    folder takes no new file. (The writer lock's own failures are :class:`LockError`'s.)"""
+    for file in workspace_files(path)[:3]:
+        try:
+            os.close(os.open(file, os.O_RDWR))   # writes nothing; refused as a write would be
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return f"cannot write {file.name} ({exc.strerror or exc})"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"cannot make files in its folder {path.parent}, where SQLite keeps its -wal and -shm files"
+    return None
+
+
 def starts_as_sqlite(path: Path) -> bool:
     """Whether the file at ``path`` begins with SQLite's header (OSError when it cannot be read)."""
     with path.open("rb") as fh:

@@ -57,9 +57,11 @@ class EditorApp(App[None]):
                  translator_factory: TranslatorFactory | None = None,
                  reverse_translator_factory: TranslatorFactory | None = None,
                  keymap: dict[str, str] | None = None, align_fn: Callable | None = None,
-                 prepare: Prepare | None = None, preparing: str = "Aligning…", greeting: str = "") -> None:
+                 prepare: Prepare | None = None, preparing: str = "Aligning…", greeting: str = "",
+                 read_only_reason: str = "") -> None:
         super().__init__()
         self.greeting = greeting
+        self.read_only_reason = read_only_reason
         self.align_fn = align_fn
         self.prepare = prepare
         self.preparing = preparing
@@ -115,7 +117,8 @@ class EditorApp(App[None]):
         from tui.screens.editor import EditorScreen
 
         self.doc_id = doc_id
-        screen = EditorScreen(EditSession(self.workspace, doc_id), self.engines())
+        screen = EditorScreen(EditSession(self.workspace, doc_id), self.engines(),
+                              read_only_reason=self.read_only_reason)
         if isinstance(self.screen, EditorScreen | DocumentsScreen | LoadingScreen):
             self.switch_screen(screen)
         else:

@@ -80,17 +80,21 @@ class EditorScreen(Screen):
     #: loading holds the interpreter for a few tenths of a second at a time, so not while keys come.
     WARM_UP_IDLE = 1.0
 
-    def __init__(self, session: EditSession, engines: Engines) -> None:
+    def __init__(self, session: EditSession, engines: Engines, read_only_reason: str = "") -> None:
         super().__init__()
         self.session = session
         self.engines = engines
         self.read_only = session.workspace.readonly
+        #: Why a workspace opened read-only without --read-only was ("" after --read-only or when writable).
+        self.read_only_reason = read_only_reason
         self.mt = Suggestions()
         self.findings = RowFindings(session.rows)
         self.glossary = session.workspace.glossary()   # the workspace's, as when the article opened
         self.grid = AlignmentGrid(session.rows, self.mt, on_change=self.refresh_panels)
         self.grid.finding_mark = self.findings.severity
-        self.status = StatusLine(session, self.grid, self.findings, read_only=self.read_only, id="info")
+        self.status = StatusLine(session, self.grid, self.findings, read_only=self.read_only,
+                                 read_only_why="cannot write it here" if read_only_reason else "--read-only",
+                                 id="info")
         self.detail = DetailPane(session, self.findings, self.mt, id="detail")
         self.finding_index = 0   # which finding of the cursor row the finding keys and `I` act on
         self._finding_row = -1   # the row finding_index belongs to (another row: its first finding)
@@ -190,7 +194,10 @@ class EditorScreen(Screen):
 
     def refused(self) -> bool:
         """True (after saying why) when the workspace was opened with --read-only, so nothing may change."""
-        if self.read_only:
+        if self.read_only and self.read_only_reason:
+            self.notify(f"read-only: {self.read_only_reason}, so nothing is changed", severity="warning",
+                        timeout=4)
+        elif self.read_only:
             self.notify("read-only: opened with --read-only, so nothing is changed; open it without "
                         "--read-only to edit", severity="warning", timeout=4)
         return self.read_only
