@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -45,7 +47,10 @@ class EditorApp(App[None]):
     aligner used by re-alignment. ``prepare(notify) -> doc_id`` (e.g. aligning a new article) runs in a
     worker behind a loading screen before the editor opens; if it raises ``UserError`` the app exits
     with code 2 and the message in :attr:`failure`. ``greeting`` is shown once the first article is open
-    (the terminal's own output is hidden while the editor runs).
+    (the terminal's own output is hidden while the editor runs). ``read_only_reason`` says why a workspace
+    opened read-only without ``--read-only`` was (it cannot be written here), for the status line.
+
+    SIGTERM and SIGHUP quit as ``q`` does, restoring the terminal; the exit code is then 128 + the signal.
     """
 
     CSS_PATH = "app.tcss"
@@ -74,11 +79,13 @@ class EditorApp(App[None]):
         self.keymap = dict(keymap or {})
         self._translators: dict[str, Translator | None] = {}
         self._translator_lock = threading.Lock()
+        self._signals: list[int] = []   # handled by the event loop while the app runs
         #: The editor said once why its MT column is a gloss (see EditorScreen._suggestions_arrived).
         self.gloss_explained = False
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
+        self._handle_signals()
         if self.prepare is not None:
             # The loading screen is painted before the work starts: the worker's imports and model
             # loading hold the interpreter for seconds and would otherwise delay the first frame.
@@ -97,6 +104,21 @@ class EditorApp(App[None]):
             if not infos:
                 self.notify("this workspace holds no article yet; add one with `zhen-align add`",
                             severity="warning", timeout=10)
+
+    def _handle_signals(self) -> None:
+        """Quit on SIGTERM and SIGHUP (a plain ``kill``, a closed terminal) as on ``q``, so that the terminal
+        is restored; every edit is stored already. Only the main thread's event loop can take signals."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+            self._signals.append(signum)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
 
     @work(thread=True, description="Preparing the document")
     def _prepare(self) -> None:
@@ -213,7 +235,7 @@ class EditorApp(App[None]):
         """Show the article list."""
         from tui.screens.documents import DocumentsScreen
 
-        self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name))
+        self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name, self.doc_id))
 
     def action_keys_help(self) -> None:
         """Show every key."""
