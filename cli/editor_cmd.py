@@ -92,12 +92,17 @@ def require_terminal(command: str) -> None:
                         "`zhen-align export WORKSPACE` writes a workspace out")
 
 
-def _open_for_editing(path: Path, read_only: bool) -> Workspace:
-    """``Workspace.open``, with ``--read-only`` offered when the workspace cannot be written here."""
-    from corpora.workspace import LockError, Workspace
+def _open_for_editing(path: Path, read_only: bool) -> tuple[Workspace, str]:
+    """``Workspace.open``, and why it was opened read-only without ``--read-only`` ("" otherwise): a
+    workspace this process cannot write opens as with ``--read-only``, saying why in one line. When
+    another process holds it, ``--read-only`` is offered."""
+    from corpora.workspace import LockError, Workspace, write_problem
 
+    reason = (write_problem(path) or "") if not read_only and path.is_file() else ""
+    if reason:
+        say(f"{path}: {reason}; opening it read-only (edits are refused)")
     try:
-        return Workspace.open(path, readonly=read_only)
+        return Workspace.open(path, readonly=read_only or bool(reason)), reason
     except LockError as exc:
         raise UserError(f"{exc}, or look at it with --read-only") from None
 
@@ -192,7 +197,7 @@ def _reverse_factory(workspace: Workspace):
 
 
 def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: str = "",
-             greeting: str = "") -> int:
+             greeting: str = "", read_only_reason: str = "") -> int:
     from tui.app import EditorApp
     from tui.keymap import load_keymap
 
@@ -200,14 +205,15 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
     keymap = load_keymap(notify=clashes.append)
     for line in clashes:
         say(line)
+    notes = [*clashes, f"read-only: {read_only_reason}" if read_only_reason else "", greeting]
     app = EditorApp(workspace, doc_id, translator_factory=factory,
                     reverse_translator_factory=_reverse_factory(workspace), keymap=keymap,
-                    prepare=prepare, preparing=preparing,
-                    greeting="\n".join(filter(None, [*clashes, greeting])))
+                    prepare=prepare, preparing=preparing, read_only_reason=read_only_reason,
+                    greeting="\n".join(filter(None, notes)))
     app.run()
     if app.failure:
         raise UserError(app.failure)
-    return 0
+    return app.return_code or 0   # not 0 after a crash or a signal (see EditorApp)
 
 
 def run_edit(args: argparse.Namespace) -> int:
@@ -221,15 +227,15 @@ def run_edit(args: argparse.Namespace) -> int:
     require_terminal("edit")
     ws_path = args.workspace or default_workspace(args.zh)
     load = _pair_loader(args.zh, args.en, presegmented=args.presegmented)
-    created = False
+    created, reason = False, ""
     if args.read_only or ws_path.exists():
-        workspace = _open_for_editing(ws_path, args.read_only)
+        workspace, reason = _open_for_editing(ws_path, args.read_only)
     else:
         load()   # inputs that cannot be read fail here, before a workspace is made for them
         workspace = Workspace.create(ws_path)
         created = True
     try:
-        return _edit(args, workspace, ws_path, load)
+        return _edit(args, workspace, ws_path, load, reason)
     except BaseException:
         if created:
             _remove_if_unused(workspace)
@@ -252,22 +258,26 @@ def _remove_if_unused(workspace) -> None:
         file.unlink(missing_ok=True)
 
 
-def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[], Pair]) -> int:
-    """Reopen the article of ``args.zh`` in ``workspace`` (closed on return), or align it there first."""
+def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[], Pair],
+          read_only_reason: str) -> int:
+    """Reopen the article of ``args.zh`` in ``workspace`` (closed on return), or align it there first;
+    ``read_only_reason`` says why a workspace opened read-only without ``--read-only``."""
     with workspace:
         sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
         found = [d for d in workspace.documents() if d.source in sources]
         factory = _translator_factory(args, workspace, args.mt, lambda: load().zh.sentences)
         if found:
             say(f"reopening {ws_path} (article {found[-1].id}, as you left it"
-                + (", read-only)" if args.read_only else ")"))
+                + (", read-only)" if workspace.readonly else ")"))
             article, added = found[-1].id, found[-1].created[:16].replace("T", " ")
             for changed in _changed_since(found[-1].created, args.zh, args.en):
                 say(f"{changed}: changed after article {article} was added ({added} UTC); the editor shows "
                     f"the text as it was then; `zhen-align add {ws_path} {args.zh}"
                     f"{f' {args.en}' if args.en else ''}` adds the new text as an article of its own, which "
                     "`edit` then opens")
-            return _run_app(workspace, found[-1].id, factory)
+            return _run_app(workspace, found[-1].id, factory, read_only_reason=read_only_reason)
+        if read_only_reason:
+            raise UserError(f"{ws_path}: holds no article from {args.zh} yet, and {read_only_reason}")
         if args.read_only:
             raise UserError(f"{ws_path}: holds no article from {args.zh} yet; run `zhen-align edit` once "
                             "without --read-only to align it")
@@ -309,13 +319,14 @@ def run_open(args: argparse.Namespace) -> int:
         raise UserError(f"{args.mt}: with `open`, --mt takes a TSV of zh<TAB>en lines (a one-per-line file "
                         "only fits the article it was made for: use `zhen-align edit ZH EN --mt FILE`)")
     require_terminal("open")
-    with _open_for_editing(args.workspace, args.read_only) as workspace:
+    workspace, reason = _open_for_editing(args.workspace, args.read_only)
+    with workspace:
         # read before the editor starts: a damaged file is one line here, not an error inside the editor
         ids = {d.id for d in workspace.documents()}
         if args.doc is not None and args.doc not in ids:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
         factory = _translator_factory(args, workspace, args.mt)
-        return _run_app(workspace, args.doc, factory)
+        return _run_app(workspace, args.doc, factory, read_only_reason=reason)
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -47,6 +47,11 @@ class EditError(ValueError):
     """An operation that does not apply here; the message is short and meant for the editor's status line."""
 
 
+class RowsMismatch(ValueError):
+    """A change met rows other than the ones it was made for (in the workspace: another process wrote
+    them)."""
+
+
 @dataclass(frozen=True)
 class Change:
     """Replace ``rows[start:start + len(old)]`` by ``new``, then put the cursor on row ``cursor``."""
@@ -63,12 +68,17 @@ class Change:
         return Change(self.start, self.new, self.old, cursor, self.label)
 
 
-def apply_change(rows: list[Row], change: Change) -> None:
-    """Apply ``change`` to ``rows`` in place; ``ValueError`` if the rows are not the ones it was made for."""
+def check_fits(rows: Sequence[Row], change: Change) -> None:
+    """``RowsMismatch`` unless ``rows`` hold the rows ``change`` was made for."""
     end = change.start + len(change.old)
     if change.start < 0 or end > len(rows) or tuple(rows[change.start:end]) != change.old:
-        raise ValueError(f"change {change.label!r} does not match the rows at {change.start}")
-    rows[change.start:end] = [r.copy() for r in change.new]
+        raise RowsMismatch(f"change {change.label!r} does not match the rows at {change.start}")
+
+
+def apply_change(rows: list[Row], change: Change) -> None:
+    """Apply ``change`` to ``rows`` in place; ``RowsMismatch`` if the rows are not those it was made for."""
+    check_fits(rows, change)
+    rows[change.start:change.start + len(change.old)] = [r.copy() for r in change.new]
 
 
 # ---------------------------------------------------------------------------------------------- helpers

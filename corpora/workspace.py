@@ -44,8 +44,8 @@ from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
 from corpora import rowcodec, schema
-from corpora.document import LOW_CONFIDENCE, Document, text_digest
-from corpora.edits import Change
+from corpora.document import LOW_CONFIDENCE, Document, Row, text_digest
+from corpora.edits import Change, RowsMismatch, check_fits
 from corpora.fileio import fsync_dir, write_error
 from corpora.readonly_db import connect_readonly, remove_side_files
 from corpora.rowcodec import COLUMNS, EN, MARKS, PARTS, ZH, decode, encode, logged_row, record_json
@@ -67,6 +67,22 @@ def workspace_files(path: Path) -> list[Path]:
     """A workspace's file and those SQLite and its writer lock keep beside it (``-wal``, ``-shm``,
     ``.lock``), whether they exist or not."""
     return [path.with_name(path.name + side) for side in ("", "-wal", "-shm", ".lock")]
+
+
+def write_problem(path: Path) -> str | None:
+    """Why this process cannot write the workspace at ``path`` (None when, as far as can be told without
+    writing, it can): the file, or a side file SQLite keeps beside it, cannot be opened for writing, or its
+    folder takes no new file. (The writer lock's own failures are :class:`LockError`'s.)"""
+    for file in workspace_files(path)[:3]:
+        try:
+            os.close(os.open(file, os.O_RDWR))   # writes nothing; refused as a write would be
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return f"cannot write {file.name} ({exc.strerror or exc})"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"cannot make files in its folder {path.parent}, where SQLite keeps its -wal and -shm files"
+    return None
 
 
 def starts_as_sqlite(path: Path) -> bool:
@@ -581,7 +597,7 @@ class Workspace:
     def apply(self, doc_id: int, change: Change) -> None:
         """Apply an edit and log it, in one transaction; any redo branch is dropped.
 
-        ``ValueError`` if the stored rows are not the ones the change was made for.
+        ``RowsMismatch`` (a ``ValueError``) if the stored rows are not the ones the change was made for.
         """
         with self._editing(doc_id) as db:
             undo_pos = self._undo_pos(db, doc_id)
@@ -593,13 +609,17 @@ class Workspace:
             db.execute("DELETE FROM ops WHERE doc_id = ? AND seq <= ?",
                        (doc_id, undo_pos + 1 - MAX_HISTORY))
 
-    def undo(self, doc_id: int) -> Change | None:
-        """Undo the last edit of a document; returns the change applied to do so, or None."""
-        return self._step(doc_id, back=True)
+    def undo(self, doc_id: int, expect: Sequence[Row] | None = None) -> Change | None:
+        """Undo the last edit of a document; returns the change applied to do so, or None.
 
-    def redo(self, doc_id: int) -> Change | None:
-        """Redo the last undone edit; returns the change re-applied, or None."""
-        return self._step(doc_id, back=False)
+        With ``expect`` (the rows a caller holds in memory), ``RowsMismatch`` and nothing written when the
+        change does not fit them: another process edited the document since they were read.
+        """
+        return self._step(doc_id, back=True, expect=expect)
+
+    def redo(self, doc_id: int, expect: Sequence[Row] | None = None) -> Change | None:
+        """Redo the last undone edit; returns the change re-applied, or None (``expect`` as for undo)."""
+        return self._step(doc_id, back=False, expect=expect)
 
     def history(self, doc_id: int) -> History:
         """The labels of the edits undo and redo would act on next."""
@@ -611,7 +631,7 @@ class Workspace:
                 (doc_id, undo_pos, undo_pos + 1)).fetchall())
         return History(labels.get(undo_pos), labels.get(undo_pos + 1))
 
-    def _step(self, doc_id: int, *, back: bool) -> Change | None:
+    def _step(self, doc_id: int, *, back: bool, expect: Sequence[Row] | None) -> Change | None:
         with self._editing(doc_id) as db:
             undo_pos = self._undo_pos(db, doc_id)
             seq = undo_pos if back else undo_pos + 1
@@ -622,6 +642,8 @@ class Workspace:
             change = _change_from_json(record[0])
             if back:
                 change = change.inverse()
+            if expect is not None:
+                check_fits(expect, change)
             self._write(db, doc_id, change)
             db.execute("UPDATE documents SET undo_pos = ? WHERE id = ?", (seq - 1 if back else seq, doc_id))
         return change
@@ -659,7 +681,7 @@ class Workspace:
 
         Changed rows are rewritten in place, the old rows left over deleted and the new rows left over
         inserted between their neighbours; no other row is touched (but see :meth:`_make_room`).
-        ``ValueError`` if the stored rows differ from ``change.old`` in any field an edit can change
+        ``RowsMismatch`` if the stored rows differ from ``change.old`` in any field an edit can change
         (sentences, status, confidence, marks).
         """
         keys = self._row_keys(db, doc_id)
@@ -670,7 +692,7 @@ class Workspace:
         old = [encode(row, record[PARTS]) for row, record in zip(change.old, stored, strict=False)]
         if len(span) != len(change.old) or len(stored) != len(change.old) or old != stored:
             if len(span) != len(change.old) or tuple(decode(r) for r in stored) != change.old:
-                raise ValueError(f"change {change.label!r} does not match the stored rows at {start}")
+                raise RowsMismatch(f"change {change.label!r} does not match the stored rows at {start}")
             old = stored
         new = [encode(row, old[k][PARTS] if k < len(old) and row.parts == change.old[k].parts else None)
                for k, row in enumerate(change.new)]

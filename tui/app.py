@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import importlib
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +20,7 @@ from aligner.display import visible
 from aligner.errors import UserError
 from aligner.mt.base import Translator
 from corpora.workspace import Workspace
-from tui.bindings import screen_bindings
+from tui.bindings import key_label, screen_bindings
 from tui.commands import EditorCommands
 from tui.engines import Engines
 from tui.messages import Progress
@@ -45,7 +47,10 @@ class EditorApp(App[None]):
     aligner used by re-alignment. ``prepare(notify) -> doc_id`` (e.g. aligning a new article) runs in a
     worker behind a loading screen before the editor opens; if it raises ``UserError`` the app exits
     with code 2 and the message in :attr:`failure`. ``greeting`` is shown once the first article is open
-    (the terminal's own output is hidden while the editor runs).
+    (the terminal's own output is hidden while the editor runs). ``read_only_reason`` says why a workspace
+    opened read-only without ``--read-only`` was (it cannot be written here), for the status line.
+
+    SIGTERM and SIGHUP quit as ``q`` does, restoring the terminal; the exit code is then 128 + the signal.
     """
 
     CSS_PATH = "app.tcss"
@@ -57,9 +62,11 @@ class EditorApp(App[None]):
                  translator_factory: TranslatorFactory | None = None,
                  reverse_translator_factory: TranslatorFactory | None = None,
                  keymap: dict[str, str] | None = None, align_fn: Callable | None = None,
-                 prepare: Prepare | None = None, preparing: str = "Aligning…", greeting: str = "") -> None:
+                 prepare: Prepare | None = None, preparing: str = "Aligning…", greeting: str = "",
+                 read_only_reason: str = "") -> None:
         super().__init__()
         self.greeting = greeting
+        self.read_only_reason = read_only_reason
         self.align_fn = align_fn
         self.prepare = prepare
         self.preparing = preparing
@@ -72,11 +79,13 @@ class EditorApp(App[None]):
         self.keymap = dict(keymap or {})
         self._translators: dict[str, Translator | None] = {}
         self._translator_lock = threading.Lock()
+        self._signals: list[int] = []   # handled by the event loop while the app runs
         #: The editor said once why its MT column is a gloss (see EditorScreen._suggestions_arrived).
         self.gloss_explained = False
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
+        self._handle_signals()
         if self.prepare is not None:
             # The loading screen is painted before the work starts: the worker's imports and model
             # loading hold the interpreter for seconds and would otherwise delay the first frame.
@@ -95,6 +104,21 @@ class EditorApp(App[None]):
             if not infos:
                 self.notify("this workspace holds no article yet; add one with `zhen-align add`",
                             severity="warning", timeout=10)
+
+    def _handle_signals(self) -> None:
+        """Quit on SIGTERM and SIGHUP (a plain ``kill``, a closed terminal) as on ``q``, so that the terminal
+        is restored; every edit is stored already. Only the main thread's event loop can take signals."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(signum, self.exit, None, 128 + signum)
+            self._signals.append(signum)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
 
     @work(thread=True, description="Preparing the document")
     def _prepare(self) -> None:
@@ -115,7 +139,8 @@ class EditorApp(App[None]):
         from tui.screens.editor import EditorScreen
 
         self.doc_id = doc_id
-        screen = EditorScreen(EditSession(self.workspace, doc_id), self.engines())
+        screen = EditorScreen(EditSession(self.workspace, doc_id), self.engines(),
+                              read_only_reason=self.read_only_reason)
         if isinstance(self.screen, EditorScreen | DocumentsScreen | LoadingScreen):
             self.switch_screen(screen)
         else:
@@ -134,6 +159,23 @@ class EditorApp(App[None]):
         control character visible (``markup`` is ignored)."""
         super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    async def action_quit(self) -> None:
+        """Quit; in the sentence editor with changed text, only after a yes."""
+        from tui.screens.dialogs import SentenceDialog
+
+        if isinstance(self.screen, SentenceDialog):
+            self.screen.discard_then(self.exit, "Throw away the changes to these sentences and quit?")
+        else:
+            self.exit()
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (Textual's default): say which keys of the user's key map do."""
+        keys = [key_label(key) for key, active in self.active_bindings.items()
+                if active.binding.action in ("quit", "app.quit")]
+        if keys:
+            self.notify(f"Press {' or '.join(dict.fromkeys(keys))} to quit the app",
+                        title="Do you want to quit?")
 
     def engines(self) -> Engines:
         """What an editor's workers run: the MT engines configured (built on first use), the aligner of
@@ -193,7 +235,7 @@ class EditorApp(App[None]):
         """Show the article list."""
         from tui.screens.documents import DocumentsScreen
 
-        self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name))
+        self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name, self.doc_id))
 
     def action_keys_help(self) -> None:
         """Show every key."""

@@ -84,11 +84,11 @@ class EditSession:
 
     def undo(self) -> Change | None:
         """Undo the last stored edit (also one made in an earlier session); None when there is none."""
-        return self._step(self.workspace.undo(self.doc_id))
+        return self._step(self.workspace.undo(self.doc_id, expect=self.rows))
 
     def redo(self) -> Change | None:
         """Redo the last undone edit; None when there is none."""
-        return self._step(self.workspace.redo(self.doc_id))
+        return self._step(self.workspace.redo(self.doc_id, expect=self.rows))
 
     def _step(self, change: Change | None) -> Change | None:
         if change is not None:

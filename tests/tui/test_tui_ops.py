@@ -391,3 +391,20 @@ async def test_a_failed_preparation_stops_the_app_with_its_message(tmp_path):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
         assert app.return_code == 2 and app.failure == "zh.txt: is empty; pass the article text"
+
+
+async def test_the_article_list_starts_on_the_article_being_edited_and_marks_it(tmp_path):
+    with Workspace.open(two_articles(tmp_path)) as ws:
+        app = EditorApp(ws, 2)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("A")
+            await settle(pilot)
+            assert isinstance(app.screen, DocumentsScreen)
+            options = app.screen.query_one("OptionList")
+            assert options.highlighted == 1
+            lines = [str(options.get_option_at_index(k).prompt) for k in range(2)]
+            assert lines[1].startswith("▶") and not lines[0].startswith("▶")
+            await pilot.press("k", "enter")                  # the one above the current: article 1
+            await settle(pilot)
+            assert app.screen.session.document.title == "first"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar, Literal
 
 from textual import on
@@ -12,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
-from aligner.display import unshown, visible
+from aligner.display import count, unshown, visible
 from corpora.edits import SIDE_LABELS
 from tui.bindings import current_keys, screen_bindings
 
@@ -66,6 +67,16 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
+def edit_problem(before: list[str], lines: list[str], split_keys: str, join_keys: str) -> str | None:
+    """Why the sentence editor cannot save ``lines`` for the sentences ``before`` (None when it can): a
+    line stands for the sentence it replaces, so the count must stay, or grow by a new last line."""
+    if len(lines) == len(before) or (len(lines) == len(before) + 1 and lines[:len(before)] == before):
+        return None
+    return (f"not saved: {count(len(before), 'sentence')} here and {count(len(lines), 'line')} in the text. "
+            f"Keep one sentence per line (an empty line deletes one, a new last line adds one); save, then "
+            f"split a sentence with {split_keys} or join two with {join_keys}")
+
+
 def restored_lines(before: list[str], lines: list[str]) -> list[str]:
     """The lines saved from the sentence editor, which showed ``before`` through ``visible()`` one sentence
     a line, with every hidden character back where the user did not change the text around it."""
@@ -84,7 +95,9 @@ class SentenceDialog(ModalScreen[object]):
     ``join``: put the cursor on the first of two sentences, Enter → ``(k, 0)``.
     ``edit``: change the text (one sentence per line; an empty line deletes, a new last line adds),
     Ctrl+S or the Save button → the list of lines, with the characters shown through ``visible()`` back
-    as they are stored wherever the user left them (:func:`restored_lines`). Ctrl+Home / Ctrl+End (F8 /
+    as they are stored wherever the user left them (:func:`restored_lines`); lines that do not fit the
+    sentences (:func:`edit_problem`) keep the dialog open with a warning, nothing typed is lost. Esc or
+    Cancel on changed text asks before throwing it away. Ctrl+Home / Ctrl+End (F8 /
     F9) go to the start / end of the whole text (Home / End stay on the wrapped screen line). The keys are
     remappable (dialog-choose, dialog-save, dialog-cancel, dialog-text-start, dialog-text-end).
     """
@@ -95,8 +108,8 @@ class SentenceDialog(ModalScreen[object]):
                  "{cancel} cancels.",
         "join": "Move the cursor to the first of the two sentences to join, then press {choose}.  "
                 "{cancel} cancels.",
-        "edit": "One sentence per line; {start} goes to the start of the text, {end} to its end. "
-                "{save} or Save stores it; {cancel} cancels.",
+        "edit": "One sentence per line (an empty line deletes one, a new last line adds one); {start} goes "
+                "to the start of the text, {end} to its end. {save} or Save stores it; {cancel} cancels.",
     }
 
     def __init__(self, mode: Mode, side: str, sentences: list[str]) -> None:
@@ -104,6 +117,7 @@ class SentenceDialog(ModalScreen[object]):
         self.mode = mode
         self.side = side
         self.sentences = list(sentences)
+        self.shown = "\n".join(map(visible, self.sentences))   # one character for one: offsets still hold
 
     def compose(self) -> ComposeResult:
         title = {"split": "Split a sentence", "join": "Join two sentences",
@@ -116,8 +130,7 @@ class SentenceDialog(ModalScreen[object]):
                                                 start=_keys(self.app, "dialog-text-start"),
                                                 end=_keys(self.app, "dialog-text-end"))
             yield Label(hint, classes="hint")
-            shown = "\n".join(map(visible, self.sentences))   # one character for one: offsets still hold
-            yield TextArea(shown, read_only=self.mode != "edit", soft_wrap=True, show_line_numbers=True,
+            yield TextArea(self.shown, read_only=self.mode != "edit", soft_wrap=True, show_line_numbers=True,
                            id="sentences")
             with Horizontal(classes="buttons"):
                 label = {"split": "Split here", "join": "Join with next", "edit": "Save"}[self.mode]
@@ -149,14 +162,40 @@ class SentenceDialog(ModalScreen[object]):
     def action_save(self) -> None:
         area = self.query_one(TextArea)
         if self.mode == "edit":
-            self.dismiss(restored_lines(self.sentences, area.text.split("\n")))
+            lines = restored_lines(self.sentences, area.text.split("\n"))
+            problem = edit_problem(self.sentences, lines, _keys(self.app, "split-sentence"),
+                                   _keys(self.app, "join-sentences"))
+            if problem is not None:
+                self.notify(problem, severity="warning", timeout=10)
+            else:
+                self.dismiss(lines)
             return
         line, column = area.cursor_location
         self.dismiss((line, column))
+
+    def changed(self) -> bool:
+        """Whether the text was edited since the dialog opened."""
+        return self.mode == "edit" and self.query_one(TextArea).text != self.shown
+
+    def action_cancel(self) -> None:
+        """Close without saving; changed text is thrown away only after a yes."""
+        self.discard_then(lambda: self.dismiss(None), "Throw away the changes to these sentences?")
+
+    def discard_then(self, close: Callable[[], object], question: str) -> None:
+        """Run ``close`` at once when the text is unchanged, else after a yes to ``question``."""
+        if not self.changed():
+            close()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                close()
+
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ok":
             self.action_save()
         else:
-            self.dismiss(None)
+            self.action_cancel()

@@ -18,10 +18,11 @@ from tui.bindings import screen_bindings
 from tui.widgets.keybar import KeyBar
 
 
-def document_line(info: DocumentInfo) -> Text:
-    """One article: title and its progress."""
+def document_line(info: DocumentInfo, current: bool = False) -> Text:
+    """One article: title and its progress; the article being edited (``current``) is marked ▶."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{info.id:>4}  ", "dim")
+    text.append("▶" if current else " ", "bold")
+    text.append(f"{info.id:>4}  ", "" if current else "dim")
     text.append(f"{visible(info.title) or '(untitled)'}  ", "bold")
     text.append(f"{info.rows} rows · ")
     text.append(f"✓ {info.confirmed}", "green")
@@ -32,20 +33,27 @@ def document_line(info: DocumentInfo) -> Text:
 
 
 class DocumentsScreen(Screen):
-    """Pick an article to edit (Enter)."""
+    """Pick an article to edit (Enter); the list starts on the article being edited (``current``), if any."""
 
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Article list")
 
-    def __init__(self, infos: list[DocumentInfo], workspace_name: str) -> None:
+    def __init__(self, infos: list[DocumentInfo], workspace_name: str, current: int | None = None) -> None:
         super().__init__()
         self.infos = infos
         self.workspace_name = workspace_name
+        self.current = current
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble((f" {visible(self.workspace_name)}", "bold"),
                                    f" · {count(len(self.infos), 'article')} · Enter opens one"), id="info")
-        yield OptionList(*(Option(document_line(i), id=str(i.id)) for i in self.infos), id="documents")
+        yield OptionList(*(Option(document_line(i, i.id == self.current), id=str(i.id)) for i in self.infos),
+                         id="documents")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        ids = [i.id for i in self.infos]
+        if self.current in ids:
+            self.query_one(OptionList).highlighted = ids.index(self.current)
 
     def action_move(self, step: int) -> None:
         """The selection one article down (``step`` 1) or up (-1), as the arrow keys move it."""

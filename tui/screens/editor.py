@@ -22,9 +22,9 @@ from aligner.display import count
 from aligner.errors import UserError
 from corpora import edits
 from corpora.document import Row
-from corpora.edits import Change, EditError
+from corpora.edits import Change, EditError, RowsMismatch
 from tui import textfind
-from tui.bindings import editor_bindings
+from tui.bindings import current_keys, editor_bindings
 from tui.engines import Engines
 from tui.findings import CHUNK, RowFindings
 from tui.messages import (
@@ -56,6 +56,11 @@ GREYABLE = (*edits.OPERATIONS, "accept_mt", "ignore_finding")
 GET_A_MODEL = "for machine translation, run `zhen-align mt download` once on a machine with network"
 
 
+def unconfirmed(change: Change) -> int:
+    """How many confirmed rows ``change`` leaves unconfirmed."""
+    return sum(r.status == "confirmed" for r in change.old) - sum(r.status == "confirmed" for r in change.new)
+
+
 @dataclass
 class Realigning:
     """The re-alignment computed for the question on screen (or being finished after a yes)."""
@@ -75,17 +80,21 @@ class EditorScreen(Screen):
     #: loading holds the interpreter for a few tenths of a second at a time, so not while keys come.
     WARM_UP_IDLE = 1.0
 
-    def __init__(self, session: EditSession, engines: Engines) -> None:
+    def __init__(self, session: EditSession, engines: Engines, read_only_reason: str = "") -> None:
         super().__init__()
         self.session = session
         self.engines = engines
         self.read_only = session.workspace.readonly
+        #: Why a workspace opened read-only without --read-only was ("" after --read-only or when writable).
+        self.read_only_reason = read_only_reason
         self.mt = Suggestions()
         self.findings = RowFindings(session.rows)
         self.glossary = session.workspace.glossary()   # the workspace's, as when the article opened
         self.grid = AlignmentGrid(session.rows, self.mt, on_change=self.refresh_panels)
         self.grid.finding_mark = self.findings.severity
-        self.status = StatusLine(session, self.grid, self.findings, read_only=self.read_only, id="info")
+        self.status = StatusLine(session, self.grid, self.findings, read_only=self.read_only,
+                                 read_only_why="cannot write it here" if read_only_reason else "--read-only",
+                                 id="info")
         self.detail = DetailPane(session, self.findings, self.mt, id="detail")
         self.finding_index = 0   # which finding of the cursor row the finding keys and `I` act on
         self._finding_row = -1   # the row finding_index belongs to (another row: its first finding)
@@ -185,7 +194,10 @@ class EditorScreen(Screen):
 
     def refused(self) -> bool:
         """True (after saying why) when the workspace was opened with --read-only, so nothing may change."""
-        if self.read_only:
+        if self.read_only and self.read_only_reason:
+            self.notify(f"read-only: {self.read_only_reason}, so nothing is changed", severity="warning",
+                        timeout=4)
+        elif self.read_only:
             self.notify("read-only: opened with --read-only, so nothing is changed; open it without "
                         "--read-only to edit", severity="warning", timeout=4)
         return self.read_only
@@ -201,7 +213,14 @@ class EditorScreen(Screen):
                                 self.findings.replaced(change.start, len(change.old), len(change.new)))
         self.finding_index = 0
         self.status.saved = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
+        if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)):
+            # e.g. Enter pushes a column down: every confirmed row below loses its mark
+            self.status.saved += f" · {count(lost, 'confirmed row')} unconfirmed; {self._undo_key()} undoes"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
+
+    def _undo_key(self) -> str:
+        """The first key of undo as the user has it (``z`` by default)."""
+        return current_keys("undo", self.app.keymap).split(" / ")[0]
 
     def edit(self, operation: Callable[..., Change], *args: object, at: int | None = None) -> Change | None:
         """Run an edit at the cursor (or row ``at``); an :class:`EditError` becomes a short warning."""
@@ -211,6 +230,9 @@ class EditorScreen(Screen):
             change = self.session.run(operation, self.grid.cursor if at is None else at, *args)
         except EditError as exc:
             self.notify(str(exc), severity="warning", timeout=3)
+            return None
+        except RowsMismatch:
+            self.changed_elsewhere()
             return None
         except (UserError, ValueError) as exc:
             self.notify(str(exc), title="not saved", severity="error", timeout=6)
@@ -266,13 +288,32 @@ class EditorScreen(Screen):
         else:
             self.notify(self.why_not("ignore_finding") or "no row", severity="warning", timeout=3)
 
+    def changed_elsewhere(self) -> None:
+        """Say that the stored rows are no longer those on screen, so that edits cannot be stored."""
+        self.status.saved = "not saved: the workspace was changed by another process; reopen it"
+        self.status.show()
+        self.notify("the workspace was changed by another process (two editors on it?); reopen it to see "
+                    "its rows", title="not saved", severity="error", timeout=15)
+
     def action_undo(self) -> None:
-        if not self.refused():
-            self.apply(self.session.undo(), "undo")
+        self._step("undo")
 
     def action_redo(self) -> None:
-        if not self.refused():
-            self.apply(self.session.redo(), "redo")
+        self._step("redo")
+
+    def _step(self, what: str) -> None:
+        """Undo or redo the last stored edit; nothing changes when another process changed the rows."""
+        if self.refused():
+            return
+        try:
+            change = self.session.undo() if what == "undo" else self.session.redo()
+        except RowsMismatch:
+            self.changed_elsewhere()
+            return
+        except UserError as exc:   # e.g. the workspace cannot be written
+            self.notify(str(exc), title="not saved", severity="error", timeout=6)
+            return
+        self.apply(change, what)
 
     # -------------------------------------------------------------------------- sentences
 
@@ -291,15 +332,12 @@ class EditorScreen(Screen):
             self.app.push_screen(SentenceDialog("edit", self.grid.side, cell), partial(self._edited, cell))
 
     def _edited(self, before: list[str], lines: list[str] | None) -> None:
+        """Store the sentence editor's lines (it gives as many as ``before``, or one more at the end)."""
         if lines is None:
             return
         side = self.grid.side
-        if len(lines) == len(before) + 1 and lines[:len(before)] == before:
+        if len(lines) == len(before) + 1:
             self.edit(edits.edit_sentence, side, len(before), lines[-1])
-        elif len(lines) != len(before):
-            self.notify("keep one sentence per line: split with s, join with J; an empty line deletes",
-                        severity="warning", timeout=5)
-            return
         else:
             # deletions last and from the end, so the indices of the other edits stay valid
             changed = [k for k, (a, b) in enumerate(zip(before, lines, strict=True)) if a != b.strip()]

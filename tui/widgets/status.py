@@ -22,18 +22,19 @@ TITLE_CELLS = 36
 
 
 class StatusLine(Static):
-    """One line drawn from the session, the grid's cursor and side, and the findings; the screen sets
+    """One line drawn from the session, the grid's cursor and side, and the findings (``read_only_why``: why
+    a read-only workspace is, in a few words); the screen sets
     :attr:`saved` and :attr:`working` and calls :meth:`show` when something changed."""
 
     def __init__(self, session: EditSession, grid: AlignmentGrid, findings: RowFindings, *,
-                 read_only: bool, id: str | None = None) -> None:
+                 read_only: bool, read_only_why: str = "--read-only", id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
         self.grid = grid
         self.findings = findings
         self.read_only = read_only
         #: What was last saved (after an edit: which edit).
-        self.saved = "read-only (--read-only): edits are refused" if read_only else "saved"
+        self.saved = f"read-only ({read_only_why}): edits are refused" if read_only else "saved"
         #: What a worker is doing, shown instead of :attr:`saved` (None when nothing is).
         self.working: str | None = None
 
