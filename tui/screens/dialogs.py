@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, TextArea
+from textual.widgets import Button, Input, Label, TextArea
 
 from aligner.display import count, unshown, visible
 from corpora.edits import SIDE_LABELS
@@ -199,3 +199,28 @@ class SentenceDialog(ModalScreen[object]):
             self.action_save()
         else:
             self.action_cancel()
+
+
+class RowNumberDialog(ModalScreen[int | None]):
+    """Ask for a row number (from 1, as ``check``, TMX tuids and XLIFF ids name rows); Enter goes there,
+    Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Go to row")
+
+    def __init__(self, rows: int, current: int) -> None:
+        super().__init__()
+        self.rows, self.current = rows, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Go to row (1-{self.rows}; now {self.current})", markup=False)
+            yield Input("", placeholder=str(self.current), restrict=r"[0-9]*", max_length=9, id="row")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            self.dismiss(None)
+        elif 1 <= int(event.value) <= self.rows:
+            self.dismiss(int(event.value))
+        else:
+            self.notify(f"the article has rows 1 to {self.rows}", severity="warning", timeout=3)

@@ -414,6 +414,21 @@ class EditorScreen(Screen):
     def action_goto_edge(self, last: int) -> None:
         self.grid.cursor = len(self.session.rows) - 1 if last else 0
 
+    def action_goto_row(self) -> None:
+        """Ask for a row number and go there (showing every row again if a filter hides it)."""
+        from tui.screens.dialogs import RowNumberDialog
+
+        if self.session.rows:
+            dialog = RowNumberDialog(len(self.session.rows), self.grid.cursor + 1)
+            self.app.push_screen(dialog, self._goto_row)
+
+    def _goto_row(self, number: int | None) -> None:
+        if number is None or number > len(self.session.rows):
+            return
+        if self.grid.row_filter is not None and not self.grid.row_filter(number - 1):
+            self.action_only_findings()   # the filter hides that row: show them all
+        self.grid.cursor = number - 1
+
     def action_toggle_side(self) -> None:
         self.grid.side = "zh" if self.grid.side == "en" else "en"
 
