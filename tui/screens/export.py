@@ -10,7 +10,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
@@ -64,7 +64,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.one_sided_choice: bool | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog export") as box:
+        # scrolls on a small terminal (80x24), keeping the focused field in view
+        with VerticalScroll(classes="dialog export") as box:
             box.border_title = "Export"
             keymap = getattr(self.app, "keymap", {})
             box.border_subtitle = (f"{current_keys('export-run', keymap)} exports · "
@@ -75,9 +76,9 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label("Output (a relative path is put next to the workspace)")
             yield Input(self._default("tmx", all_documents=False), id="out")
             yield Checkbox("Confirmed rows only", id="confirmed")
-            with Horizontal(classes="field"):
-                yield Checkbox("Leave out one-sided rows (1-0, 0-1)", value=FORMATS["tmx"].one_sided_out,
-                               id="unaligned")
+            yield Checkbox("Leave out one-sided rows (1-0, 0-1)", value=FORMATS["tmx"].one_sided_out,
+                           id="unaligned")
+            with Horizontal(classes="field"):   # two short ones side by side, so no label is clipped
                 yield Checkbox("Leave out English from MT", value=True, id="mt-english")
                 yield Checkbox("Leave out Chinese from MT", value=True, id="mt-chinese")
             with Horizontal(classes="field"):
