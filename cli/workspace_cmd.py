@@ -100,7 +100,7 @@ def run_add(args: argparse.Namespace) -> int:
     """Align every pair among the inputs and store it, with the aligned documents, as new articles."""
     from corpora.document import Document
     from corpora.pipeline import align_pair, balance_note, unrelated_note, with_vector_store
-    from corpora.readers import load_inputs
+    from corpora.readers.inputs import load_inputs
     from corpora.workspace import Workspace
 
     with Workspace.open(args.workspace) as ws:  # fail (missing, locked) before the slow part

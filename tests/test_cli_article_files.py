@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from cli import main
-from corpora.readers import load_inputs
+from corpora.readers.inputs import load_inputs
 
 ZH_LINES = ["浙大2016年学术年会开幕。", "他说，只有30%是重症。", "奥密克戎变种传播更快。"]
 EN_LINES = ["The 2016 academic conference opened.", "He said only 30% were severe cases.",

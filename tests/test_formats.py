@@ -10,7 +10,7 @@ from aligner.errors import UserError
 from cli import build_parser
 from corpora.document import Document, Row
 from corpora.formats import EXPORT_FORMATS, FORMATS, READABLE, _resolve, export_format
-from corpora.readers import load_inputs
+from corpora.readers.inputs import load_inputs
 from corpora.writers import export_documents
 
 

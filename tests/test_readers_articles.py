@@ -8,13 +8,9 @@ import pytest
 from aligner.errors import UserError
 from corpora.document import Document, Row
 from corpora.pipeline import Pair
-from corpora.readers import (
-    find_pairs,
-    load_inputs,
-    read_article,
-    read_mixed,
-    split_mixed,
-)
+from corpora.readers.articles import read_article, read_mixed, split_mixed
+from corpora.readers.inputs import load_inputs
+from corpora.readers.pairs import find_pairs
 from corpora.writers import write_documents
 
 ZH = "国家统计局今天发布数据。\n\n三季度经济增长百分之五。专家认为前景乐观。\n"

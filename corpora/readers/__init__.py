@@ -1,30 +1,8 @@
-"""Import readers: aligned documents (TMX, InterText, bead files, our JSONL/TSV) and article pairs
-(text, .docx, .html, mixed-language files, folders of pairs). Start with :func:`load_inputs`."""
+"""Import readers, one module each: article pairs to align (:mod:`~corpora.readers.inputs`, start with
+``load_inputs``; :mod:`~corpora.readers.articles`, :mod:`~corpora.readers.pairs`) and aligned documents
+(:mod:`~corpora.readers.tmx`, :mod:`~corpora.readers.intertext`, :mod:`~corpora.readers.beads`,
+:mod:`~corpora.readers.lines`).
 
-from corpora.readers.articles import Article, read_article, read_mixed, split_mixed
-from corpora.readers.beads import read_beads
-from corpora.readers.inputs import Source, load_files, load_inputs, load_mixed, load_pair_paths
-from corpora.readers.intertext import read_intertext
-from corpora.readers.lines import read_jsonl, read_moses, read_tsv
-from corpora.readers.pairs import PairPaths, find_pairs
-from corpora.readers.tmx import read_tmx
-
-__all__ = [
-    "Article",
-    "PairPaths",
-    "Source",
-    "find_pairs",
-    "load_files",
-    "load_inputs",
-    "load_mixed",
-    "load_pair_paths",
-    "read_article",
-    "read_beads",
-    "read_intertext",
-    "read_jsonl",
-    "read_mixed",
-    "read_moses",
-    "read_tmx",
-    "read_tsv",
-    "split_mixed",
-]
+Nothing is imported here: reading a text pair (``edit``, ``demo``) must not load the XML library and the
+writers that the readers of aligned formats need.
+"""
