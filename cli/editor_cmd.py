@@ -151,12 +151,18 @@ def _translator_factory(args: argparse.Namespace, workspace: Workspace, mt_file:
 
 def _pair_loader(zh: Path, en: Path | None, *, presegmented: bool) -> Callable[[], Pair]:
     """Read and segment the pair once, on first call (the aligner and the MT file both need it); without
-    ``en``, ``zh`` is one file holding both languages."""
-    from corpora.readers.inputs import load_files, load_mixed
+    ``en``, ``zh`` is one file holding both languages. The readers and the segmenter are imported on that
+    call, which ``demo`` makes in the app's worker, after the first frame."""
 
-    if en is None:
-        return functools.cache(functools.partial(load_mixed, zh, presegmented=presegmented))
-    return functools.cache(functools.partial(load_files, zh, en, presegmented=presegmented))
+    @functools.cache
+    def load() -> Pair:
+        from corpora.readers.inputs import load_files, load_mixed
+
+        if en is None:
+            return load_mixed(zh, presegmented=presegmented)
+        return load_files(zh, en, presegmented=presegmented)
+
+    return load
 
 
 def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
