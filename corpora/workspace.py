@@ -44,15 +44,17 @@ from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
 from corpora import rowcodec, schema
-from corpora.document import LOW_CONFIDENCE, Document, Row, text_digest
-from corpora.edits import Change, RowsMismatch, check_fits
+from corpora.document import LOW_CONFIDENCE, Document, text_digest
 from corpora.fileio import fsync_dir, write_error
 from corpora.readonly_db import connect_readonly, remove_side_files
 from corpora.rowcodec import COLUMNS, EN, MARKS, PARTS, ZH, decode, encode, logged_row, record_json
-from qa.glossary import Glossary, Term
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from corpora.document import Row
+    from corpora.edits import Change
+    from qa.glossary import Glossary
 
 #: Undo reaches back this many edits per document; older log entries are dropped to bound the file.
 MAX_HISTORY = 5000
@@ -203,6 +205,8 @@ def _change_json(change: Change, old: list[tuple], new: list[tuple]) -> str:
 
 def _change_from_json(text: str) -> Change:
     """A logged change (see :func:`corpora.rowcodec.logged_row` for entries of older schemas)."""
+    from corpora.edits import Change
+
     data = json.loads(text)
     old = tuple(logged_row(record) for record in data["old"])
     sentences = {side: iter([s for row in old for s in row.side(side)]) for side in ("zh", "en")}
@@ -510,6 +514,8 @@ class Workspace:
 
     def glossary(self) -> Glossary:
         """The workspace's glossary (empty when none was stored)."""
+        from qa.glossary import Glossary, Term
+
         with self._mutex:
             records = self._reader().execute("SELECT zh, en, forbidden FROM glossary ORDER BY pos")
             terms = [Term(zh, tuple(json.loads(en)), tuple(json.loads(no))) for zh, en, no in records]
@@ -632,6 +638,8 @@ class Workspace:
         return History(labels.get(undo_pos), labels.get(undo_pos + 1))
 
     def _step(self, doc_id: int, *, back: bool, expect: Sequence[Row] | None) -> Change | None:
+        from corpora.edits import check_fits
+
         with self._editing(doc_id) as db:
             undo_pos = self._undo_pos(db, doc_id)
             seq = undo_pos if back else undo_pos + 1
@@ -684,6 +692,8 @@ class Workspace:
         ``RowsMismatch`` if the stored rows differ from ``change.old`` in any field an edit can change
         (sentences, status, confidence, marks).
         """
+        from corpora.edits import RowsMismatch
+
         keys = self._row_keys(db, doc_id)
         start, end = change.start, change.start + len(change.old)
         span = keys[start:end] if 0 <= start <= end <= len(keys) else []

@@ -25,7 +25,6 @@ from tui.commands import EditorCommands
 from tui.engines import Engines
 from tui.messages import Progress
 from tui.screens.loading import LoadingScreen
-from tui.session import EditSession
 
 if TYPE_CHECKING:
     from tui.screens.export import ExportRequest
@@ -137,6 +136,7 @@ class EditorApp(App[None]):
         """Show the editor for one article (replacing the article list or another article)."""
         from tui.screens.documents import DocumentsScreen
         from tui.screens.editor import EditorScreen
+        from tui.session import EditSession
 
         self.doc_id = doc_id
         screen = EditorScreen(EditSession(self.workspace, doc_id), self.engines(),
