@@ -7,7 +7,6 @@ Paragraphs come out one per line (the segmenter treats each line as a paragraph)
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +49,8 @@ def read_article(path: Path) -> Article:
 
 def _read_docx(path: Path) -> Article:
     """Paragraphs of the body, tables included, in reading order."""
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
