@@ -1,6 +1,6 @@
 """Aligning a whole corpus of article pairs: an engine of workers, a progress bar, resumable runs.
 
-The pairs come from a folder (:func:`corpora.readers.find_pairs`) or a manifest
+The pairs come from a folder (:func:`corpora.readers.pairs.find_pairs`) or a manifest
 (:func:`corpora.readers.manifest.read_manifest`), local or at an fsspec URL. Each pair is aligned by the
 same per-document function, :func:`align_one`, on one of two engines: ``local``, a process pool on this
 machine (the default), or ``dask``, the tasks of a Dask cluster (:mod:`corpora.dask_engine`). Workers
