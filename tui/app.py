@@ -263,7 +263,7 @@ class EditorApp(App[None]):
         screen = self.screen if isinstance(self.screen, EditorScreen) else None
         if screen is not None:
             screen.post_message(Progress(f"exporting {request.fmt}…"))
-        out = request.out if request.out.is_absolute() else self.workspace.path.parent / request.out
+        out = request.target(self.workspace.path)
         try:
             ids = [i.id for i in self.workspace.documents()] if request.all_documents else [self.doc_id]
             docs = [self.workspace.load(i) for i in ids if i is not None]

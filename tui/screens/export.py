@@ -15,7 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select
 
 from aligner.display import visible
-from corpora.fileio import same_file
+from aligner.errors import UserError
+from corpora.fileio import refuse_inputs
 from corpora.filters import RowFilter
 from corpora.formats import EXPORT_FORMATS, FORMATS
 from corpora.workspace import workspace_files
@@ -31,6 +32,10 @@ class ExportRequest:
     out: Path
     row_filter: RowFilter
     all_documents: bool
+
+    def target(self, workspace: Path) -> Path:
+        """Where the export goes: ``out``, put next to ``workspace`` when relative."""
+        return self.out if self.out.is_absolute() else workspace.parent / self.out
 
 
 def default_output(stem: str, fmt: str) -> str:
@@ -149,18 +154,20 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if not out:
             self.notify("give an output path", severity="error")
             return
-        fmt, path = str(self.query_one("#format", Select).value), Path(out).expanduser()
-        target = path if path.is_absolute() else self.workspace.parent / path
-        if any(same_file(target, kept) for kept in workspace_files(self.workspace)):
-            self.notify(f"{out}: is the open workspace; exporting there would destroy it; give the export "
-                        "another name", severity="error", timeout=10)
-            return
         row_filter = RowFilter(confirmed_only=self.query_one("#confirmed", Checkbox).value,
                                min_confidence=min_confidence,
                                drop_unaligned=self.query_one("#unaligned", Checkbox).value,
                                drop_mt_english=self.query_one("#mt-english", Checkbox).value,
                                drop_mt_chinese=self.query_one("#mt-chinese", Checkbox).value)
-        request = ExportRequest(fmt, path, row_filter, self.query_one("#all", Checkbox).value)
+        fmt, scope = str(self.query_one("#format", Select).value), self.query_one("#all", Checkbox).value
+        request = ExportRequest(fmt, Path(out).expanduser(), row_filter, scope)
+        target = request.target(self.workspace)
+        try:   # said here, with the dialog still open; the export itself refuses it too
+            refuse_inputs(target, workspace_files(self.workspace), "the open workspace",
+                          "give the export another name")
+        except UserError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
         existing = existing_output(fmt, target)
         if existing is None:
             self.dismiss(request)
