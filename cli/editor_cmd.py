@@ -273,15 +273,15 @@ def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[],
         found = [d for d in workspace.documents() if d.source in sources]
         factory = _translator_factory(args, workspace, args.mt, lambda: load().zh.sentences)
         if found:
-            say(f"reopening {ws_path} (article {found[-1].id}, as you left it"
+            article = found[-1]   # the latest added from this file
+            say(f"reopening {ws_path} (article {article.id}, as you left it"
                 + (", read-only)" if workspace.readonly else ")"))
-            article, added = found[-1].id, found[-1].created[:16].replace("T", " ")
-            for changed in _changed_since(found[-1].created, args.zh, args.en):
-                say(f"{changed}: changed after article {article} was added ({added} UTC); the editor shows "
-                    f"the text as it was then; `zhen-align add {ws_path} {args.zh}"
-                    f"{f' {args.en}' if args.en else ''}` adds the new text as an article of its own, which "
-                    "`edit` then opens")
-            return _run_app(workspace, found[-1].id, factory, read_only_reason=read_only_reason)
+            for changed in _changed_since(article.created, args.zh, args.en):
+                say(f"{changed}: changed after article {article.id} was added "
+                    f"({article.created[:16].replace('T', ' ')} UTC); the editor shows the text as it was "
+                    f"then; `zhen-align add {ws_path} {args.zh}{f' {args.en}' if args.en else ''}` adds the "
+                    "new text as an article of its own, which `edit` then opens")
+            return _run_app(workspace, article.id, factory, read_only_reason=read_only_reason)
         if read_only_reason:
             raise UserError(f"{ws_path}: holds no article from {args.zh} yet, and {read_only_reason}")
         if args.read_only:
