@@ -6,19 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_support import SIZE, sample_document
+from tui_support import SIZE, sample_document, settle
 
 from corpora.document import Document
 from corpora.filters import RowFilter
 from corpora.workspace import Workspace
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.export import ExportDialog, ExportRequest
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_dialog(pilot, out: str | None = None) -> ExportDialog:

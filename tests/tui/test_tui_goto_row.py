@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from tui_support import SIZE
+from tui_support import SIZE, settle
 
 from tui.screens.dialogs import RowNumberDialog
 from tui.screens.editor import EditorScreen
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_colon_then_a_number_moves_the_cursor_there(open_app):
