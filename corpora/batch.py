@@ -394,7 +394,7 @@ class _Output:
         if fmt == "parquet":
             from corpora.writers.parquet import ParquetParts
 
-            self.parts = ParquetParts(out)
+            self.parts = ParquetParts(out, options=options)
             # A run killed after writing a part but before recording it must not write it twice.
             written = {self.lines.get(name, name) for name in self.parts.written_documents()}
             self.done.update(dict.fromkeys(sorted(written - self.done.keys())))
