@@ -511,7 +511,8 @@ class _Output:
             self.save(final=True)
 
     def target(self, name: str) -> Path:
-        """The path handed to the writer for one document."""
+        """The path handed to the writer for one document: its files are named ``name`` exactly, in every
+        format (the folder formats by :func:`corpora.writers.common.file_names`)."""
         assert self.fmt is not None
         if FORMATS[self.fmt].folder:
             return self.out

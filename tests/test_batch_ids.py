@@ -92,6 +92,16 @@ def test_without_a_workspace_the_files_name_units_by_the_pair(tmp_path: Path) ->
     assert _jsonl_ids(tmp_path / "jsonl" / "a.jsonl") == [("a", 1), ("a", 2), ("a", 3)]
 
 
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "tsv", "jsonl", "moses", "beads", "intertext"])
+def test_every_format_names_its_files_after_the_pair_as_it_is(tmp_path: Path, fmt: str) -> None:
+    """One rule for every format's files: the pair's name exactly, an all-digit one or one with a space
+    too (only the key inside a file becomes ``doc-0042``, which must not look like an article id)."""
+    folder = make_folder(tmp_path, ["0042", "a b"])
+    run_batch(folder, tmp_path / "out", fmt=fmt, jobs=1, align=_headline_and_gap, progress=False)
+    stems = {p.name.split(".")[0] for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
+    assert stems == {"0042", "a b"}
+
+
 def test_folder_formats_name_their_files_after_the_pair(tmp_path: Path) -> None:
     """Two articles with the same headline: each pair's bead files, named after the pair, not the title
     (which gave both the same names, the second writing over the first)."""
