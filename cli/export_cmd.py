@@ -118,8 +118,9 @@ def _language_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tgt-lang", default="en-US", metavar="CODE",
                         help="English language code in TMX and XLIFF (default en-US)")
     parser.add_argument("--full-paths", action="store_true",
-                        help="write each article's source file with its full path in TMX (default: the "
-                             "file name only, so a shared corpus does not show your folders)")
+                        help="write each article's source file with its full path in TMX, JSONL and "
+                             "Parquet (default: the file name only, so a shared corpus does not show your "
+                             "folders)")
 
 
 def _notes_option(parser: argparse.ArgumentParser) -> None:

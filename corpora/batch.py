@@ -394,7 +394,7 @@ class _Output:
         if fmt == "parquet":
             from corpora.writers.parquet import ParquetParts
 
-            self.parts = ParquetParts(out)
+            self.parts = ParquetParts(out, options=options)
             # A run killed after writing a part but before recording it must not write it twice.
             written = {self.lines.get(name, name) for name in self.parts.written_documents()}
             self.done.update(dict.fromkeys(sorted(written - self.done.keys())))
@@ -436,8 +436,9 @@ class _Output:
         recorded as done at the next save. Returns the rows the export file leaves out, by reason (the
         workspace keeps every row).
 
-        The files identify the document as ``export`` of the workspace does, by its workspace id, so
-        with a workspace they are written at the next save, once it is stored; without one, by ``name``.
+        The files (Parquet's parts too) identify the document as ``export`` of the workspace does, by its
+        workspace id, so with a workspace they are written at the next save, once it is stored; without
+        one, by ``name``.
         Empty rows are dropped first, so that rows are numbered as the workspace and the editor number
         them."""
         doc = replace(doc, rows=[row for row in doc.rows if not row.is_empty], name=name)
@@ -449,11 +450,12 @@ class _Output:
             self._done([name])
             return Counter()
         (kept,), left_out = filtered([doc], self.fmt, self.rows)
-        if self.parts is not None:   # the parts name every document: they are the record of those done
-            self._done(self.parts.add(name, kept))
-        elif seen.digest is not None:
+        if seen.digest is not None:
             self.unwritten.append((name, seen.digest, kept))
-            self._done([name])
+            # a Parquet part names its documents: they are done once it is written (see save)
+            self._done([] if self.parts is not None else [name])
+        elif self.parts is not None:
+            self._done(self.parts.add(name, kept))
         else:
             self._write(name, kept)
             self._done([name])
@@ -465,13 +467,14 @@ class _Output:
 
     def _done(self, names: list[str]) -> None:
         self.finished += names
-        if (self.finished or self.waiting) and time.monotonic() - self.saved_at >= self.interval:
+        pending = self.finished or self.waiting or self.unwritten
+        if pending and time.monotonic() - self.saved_at >= self.interval:
             self.save()
 
-    def save(self) -> None:
-        """Store the waiting documents, write the files that waited for their ids, sync the files written
-        since the last save, then rewrite the done record; the next save waits 20 times as long as the
-        record's rewrite took."""
+    def save(self, final: bool = False) -> None:
+        """Store the waiting documents, write the files that waited for their ids (Parquet: buffer them,
+        and write the last part when ``final``), sync the files written since the last save, then rewrite
+        the done record; the next save waits 20 times as long as the record's rewrite took."""
         if self.waiting:
             assert self.workspace is not None
             ids = self.workspace.add_documents([doc for _, doc in self.waiting])
@@ -479,8 +482,14 @@ class _Output:
                 self.stored[digest] = (doc.name, doc_id)
             self.waiting = []
         for name, digest, doc in self.unwritten:
-            self._write(name, replace(doc, id=self.stored[digest][1]))
+            doc = replace(doc, id=self.stored[digest][1])
+            if self.parts is not None:
+                self.finished += self.parts.add(name, doc)
+            else:
+                self._write(name, doc)
         self.unwritten = []
+        if final and self.parts is not None:
+            self.finished += self.parts.flush()
         self.files.sync()
         began = time.monotonic()
         if self.finished:
@@ -498,13 +507,12 @@ class _Output:
 
     def close(self) -> None:
         """Write what is buffered and the done record."""
-        if self.parts is not None:
-            self.finished += self.parts.flush()
-        if self.finished or self.waiting or self.unwritten:
-            self.save()
+        if self.finished or self.waiting or self.unwritten or self.parts is not None:
+            self.save(final=True)
 
     def target(self, name: str) -> Path:
-        """The path handed to the writer for one document."""
+        """The path handed to the writer for one document: its files are named ``name`` exactly, in every
+        format (the folder formats by :func:`corpora.writers.common.file_names`)."""
         assert self.fmt is not None
         if FORMATS[self.fmt].folder:
             return self.out

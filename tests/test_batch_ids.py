@@ -92,9 +92,69 @@ def test_without_a_workspace_the_files_name_units_by_the_pair(tmp_path: Path) ->
     assert _jsonl_ids(tmp_path / "jsonl" / "a.jsonl") == [("a", 1), ("a", 2), ("a", 3)]
 
 
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "tsv", "jsonl", "moses", "beads", "intertext"])
+def test_every_format_names_its_files_after_the_pair_as_it_is(tmp_path: Path, fmt: str) -> None:
+    """One rule for every format's files: the pair's name exactly, an all-digit one or one with a space
+    too (only the key inside a file becomes ``doc-0042``, which must not look like an article id)."""
+    folder = make_folder(tmp_path, ["0042", "a b"])
+    run_batch(folder, tmp_path / "out", fmt=fmt, jobs=1, align=_headline_and_gap, progress=False)
+    stems = {p.name.split(".")[0] for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")}
+    assert stems == {"0042", "a b"}
+
+
 def test_folder_formats_name_their_files_after_the_pair(tmp_path: Path) -> None:
     """Two articles with the same headline: each pair's bead files, named after the pair, not the title
     (which gave both the same names, the second writing over the first)."""
     folder = make_folder(tmp_path, ["a", "b"])
     run_batch(folder, tmp_path / "out", fmt="beads", jobs=1, align=_headline_and_gap, progress=False)
     assert sorted(p.name for p in (tmp_path / "out").glob("*.align")) == ["a.align", "b.align"]
+
+
+def _parquet_ids(out: Path) -> list[tuple[str, int]]:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(sorted(out.glob("part-*.parquet")))
+    return list(zip(table.column("doc").to_pylist(), table.column("row").to_pylist(), strict=True))
+
+
+def test_parquet_names_documents_as_the_other_formats_do_and_resumes(tmp_path: Path) -> None:
+    """Parquet's ``doc`` is the workspace id with ``--workspace`` (as TMX's and JSONL's, and a later
+    ``export``'s), the pair's name without one (``doc-NAME`` for an all-digit name, as in TMX); a run
+    killed before its done record caught up still finds the pairs its parts hold."""
+    pytest.importorskip("pyarrow")
+    from corpora.batch import DONE_FILE
+
+    folder = make_folder(tmp_path, ["a", "0042"])
+    ws = tmp_path / "ws.zhalign"
+    out = tmp_path / "pq-ws"
+    run_batch(folder, out, fmt="parquet", workspace=ws, jobs=1, align=_headline_and_gap, progress=False)
+    assert main(["export", str(ws), "-f", "jsonl", "-o", str(tmp_path / "all.jsonl")]) == 0
+    exported = [(str(doc), row) for doc, row in _jsonl_ids(tmp_path / "all.jsonl")]
+    assert _parquet_ids(out) == exported == [("1", 1), ("1", 2), ("1", 3), ("2", 1), ("2", 2), ("2", 3)]
+    (out / DONE_FILE).unlink()   # killed after the part was written, before the record was
+    again = run_batch(folder, out, fmt="parquet", workspace=ws, jobs=1, align=_headline_and_gap,
+                      progress=False)
+    assert (again.already_done, again.documents) == (2, 0) and _parquet_ids(out) == exported
+
+    plain = tmp_path / "pq"
+    run_batch(folder, plain, fmt="parquet", jobs=1, align=_headline_and_gap, progress=False)
+    run_batch(folder, tmp_path / "tmx", fmt="tmx", jobs=1, align=_headline_and_gap, progress=False)
+    docs = {doc for doc, _ in _parquet_ids(plain)}
+    assert docs == {"doc-0042", "a"} == {tuid.rsplit("-", 1)[0] for name in ("0042", "a")
+                                         for tuid in _tuids(tmp_path / "tmx" / f"{name}.tmx")}
+    (plain / DONE_FILE).unlink()
+    again = run_batch(folder, plain, fmt="parquet", jobs=1, align=_headline_and_gap, progress=False)
+    assert (again.already_done, again.documents) == (2, 0)
+
+
+def test_parquet_parts_of_an_earlier_version_still_count_as_done(tmp_path: Path) -> None:
+    """A part written before parts listed their pairs in their metadata: its ``doc`` column, which then
+    held the pairs' names, says which are done."""
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from corpora.writers.parquet import ParquetParts
+
+    old = pa.table({"doc": ["0042", "0042", "a"], "row": [1, 2, 1]})
+    pq.write_table(old, tmp_path / "part-00000.parquet")
+    assert ParquetParts(tmp_path).written_documents() == {"0042", "a"}

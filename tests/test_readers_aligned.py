@@ -71,6 +71,64 @@ def test_tmx_edited_by_a_cat_tool_keeps_the_segment_whole(tmp_path):
     assert row.zh == ["甲。", "乙。"] and row.en == ["A, then B."]
 
 
+PRETTY_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="X" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en"
+          srclang="zh-CN" datatype="plaintext"/>
+  <body>
+    <tu>
+      <note>Checked by the client.</note>
+      <tuv xml:lang="zh-CN">
+        <seg>
+          今天天气
+          很好，他说：
+          “走吧。”
+        </seg>
+      </tuv>
+      <tuv xml:lang="en-US">
+        <seg>
+          The weather is\tfine  today,
+          he said. Let's <bpt i="1">&lt;b&gt;</bpt>go<ept i="1">&lt;/b&gt;</ept>
+          \t now.
+        </seg>
+      </tuv>
+    </tu>
+    <tu>
+      <tuv xml:lang="zh-CN"><seg>　　第二段。 </seg></tuv>
+      <tuv xml:lang="en-US"><seg> Two  spaces.</seg></tuv>
+    </tu>
+    <tu xml:space="preserve">
+      <tuv xml:lang="zh-CN"><seg>第三
+行。</seg></tuv>
+      <tuv xml:lang="en-US"><seg xml:space="default">Third
+   line.</seg></tuv>
+    </tu>
+  </body>
+</tmx>"""
+
+
+def test_a_pretty_printed_foreign_tmx_loses_its_layout_not_its_text(tmp_path):
+    """A line break with the spaces and tabs around it is layout: gone at either end of a segment, one
+    space inside it (none beside Chinese). Spaces and tabs that touch no line break are text, and so is
+    every character under xml:space="preserve"."""
+    path = tmp_path / "pretty.tmx"
+    path.write_text(PRETTY_TMX, encoding="utf-8")
+    (doc,) = read_tmx(path)
+    assert [(r.zh, r.en) for r in doc.rows] == [
+        (["今天天气很好，他说：“走吧。”"], ["The weather is\tfine  today, he said. Let's go now."]),
+        (["\u3000\u3000第二段。 "], [" Two  spaces."]),
+        (["第三\n行。"], ["Third line."]),
+    ]
+
+
+def test_our_own_tmx_keeps_a_line_break_inside_a_sentence(tmp_path):
+    """Our export writes a segment exactly as the sentences are, so a line break typed into one is text."""
+    doc = Document([Row(["甲\n乙。", "丙。"], ["A\n  B.", "C."], "edited")])
+    write_documents([doc], "tmx", tmp_path / "m.tmx")
+    (back,) = read_tmx(tmp_path / "m.tmx")
+    assert (back.rows[0].zh, back.rows[0].en) == (["甲\n乙。", "丙。"], ["A\n  B.", "C."])
+
+
 def test_gold_intertext_mac_dev_matches_its_bead_file():
     link = shared_path("eval", "bertalign-mapc", "dev", "intertext", "dev-anno.001_zh.001_en.xml")
     (doc,) = read_intertext(link)

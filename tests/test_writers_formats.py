@@ -97,6 +97,44 @@ def test_jsonl_uses_the_translation_feature(tmp_path):
     assert "北京" in out.read_text(encoding="utf-8")  # not \u-escaped
 
 
+def test_jsonl_and_parquet_say_where_an_article_came_from_as_tmx_does(tmp_path):
+    """The article's source file, by name unless ``full_paths`` (a shared corpus shows no folders), in
+    every record; read back as the article's source, while a file without it (written before JSONL had
+    one) still reads, with the JSONL file as the source."""
+    from corpora.readers.lines import read_jsonl
+
+    doc = Document([Row(["一。"], ["One."], "auto", 0.9), Row(["二。"], ["Two."], "confirmed")],
+                   title="t", source="/home/alice/news/a.zh.txt", id=4)
+    untitled = Document([Row(["三。"], ["Three."], "auto", 0.9)])
+    for options, source in ((ExportOptions(), "a.zh.txt"),
+                            (ExportOptions(full_paths=True), "/home/alice/news/a.zh.txt")):
+        (out,) = write_documents([doc, untitled], "jsonl", tmp_path / "c.jsonl", options)
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [r["source"] for r in records] == [source, source, ""]
+        assert [d.source for d in read_jsonl(out)] == [source, str(out.resolve())]
+        tmx = write_documents([doc], "tmx", tmp_path / "c.tmx", options)[0]
+        assert {p.text for p in etree.parse(str(tmx)).iter("prop") if p.get("type") == "x-source"} == {source}
+    for record in records:
+        del record["source"]
+    old = tmp_path / "old.jsonl"
+    old.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert [(d.id, d.source, len(d.rows)) for d in read_jsonl(old)] == [(4, str(old.resolve()), 2),
+                                                                         (None, str(old.resolve()), 1)]
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from corpora.writers.parquet import ParquetParts
+
+    for options, source in ((ExportOptions(), "a.zh.txt"),
+                            (ExportOptions(full_paths=True), "/home/alice/news/a.zh.txt")):
+        folder = tmp_path / f"parquet-{options.full_paths}"
+        folder.mkdir()
+        parts = ParquetParts(folder, options=options)
+        parts.add("a", doc)
+        parts.flush()
+        assert pq.read_table(folder / "part-00000.parquet").column("source").to_pylist() == [source, source]
+
+
 def test_intertext_layout_and_xtargets_order(tmp_path):
     links = write_documents(sample_docs(), "intertext", tmp_path)
     assert [p.name for p in links] == ["doc3.zh.en.xml", "Second_story.zh.en.xml"]

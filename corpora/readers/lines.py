@@ -20,9 +20,11 @@ def _status(value: object) -> str:
     return value if value in _STATUSES else "auto"  # type: ignore[return-value]
 
 
-def _document(key: object, title: str, path: Path) -> Document:
+def _document(key: object, title: str, path: Path, source: str = "") -> Document:
+    """A document of an export file: its id when ``key`` is one, its recorded ``source`` (the file it was
+    aligned from), else the export file itself."""
     doc_id = key if isinstance(key, int) and not isinstance(key, bool) else None
-    return Document([], title=title, source=source_of(path), id=doc_id)
+    return Document([], title=title, source=source or source_of(path), id=doc_id)
 
 
 def _sentences(value: object) -> list[str]:
@@ -44,7 +46,8 @@ def _utf8_lines(path: Path) -> list[str]:
 
 
 def read_jsonl(path: Path) -> list[Document]:
-    """Documents from a JSONL export (``sentences`` when present, else the ``translation`` pair)."""
+    """Documents from a JSONL export (``sentences`` when present, else the ``translation`` pair), each with
+    the ``source`` its records give (a file written before JSONL had one: the JSONL file's path)."""
     docs: list[Document] = []
     last: object = object()
     for number, line in enumerate(_utf8_lines(path), 1):
@@ -61,7 +64,9 @@ def read_jsonl(path: Path) -> list[Document]:
         key = record.get("doc")
         if not docs or key != last:
             title = str(record.get("title") or (key if isinstance(key, str) else ""))
-            docs.append(_document(key, without_surrogates(title), path))
+            source = record.get("source")   # absent from files written before it was
+            docs.append(_document(key, without_surrogates(title), path,
+                                  without_surrogates(source) if isinstance(source, str) else ""))
             last = key
         confidence = record.get("confidence")
         docs[-1].rows.append(Row(zh, en, _status(record.get("status")),  # type: ignore[arg-type]

@@ -4,10 +4,16 @@ Our own export comes back whole: documents (``x-document``), their metadata, row
 headline and bookmark flags, and the sentences of multi-sentence segments (``x-zh-lengths``). In a
 foreign memory each translation unit is one row of one sentence per side, ``auto`` without a score (a
 memory does not say that anyone checked it here), and the whole file one document titled after the file.
+
+A foreign memory's segments lose the layout of a pretty-printed file (:func:`without_layout`); ours, whose
+header names zhen-align as its creation tool, and any ``<seg>`` under ``xml:space="preserve"``, are read
+exactly as written.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +23,7 @@ from aligner.errors import UserError
 from corpora.document import SIDES, Document, Row, Side, every_sentence
 from corpora.edits import JOINERS
 from corpora.readers.xml import local, refuse_entities, syntax_error
+from corpora.writers.common import TOOL
 from corpora.writers.tmx import (
     DOC_PROPS,
     PROP_BOOKMARK,
@@ -32,6 +39,9 @@ from corpora.writers.tmx import (
 
 _FIX = "re-export it, or repair the file"
 _STATUSES = ("auto", "confirmed", "edited")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+#: Layout: a line break with the spaces and tabs around it (and any further line breaks in the run).
+_LAYOUT = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
 
 
 def read_tmx(path: Path) -> list[Document]:
@@ -68,7 +78,10 @@ def _units(path: Path, langs_seen: set[str]) -> Iterator[tuple[str | None, dict[
         if local(root.tag) != "tmx":
             raise UserError(f"{path}: is not a TMX file (its root element is <{local(root.tag)}>); "
                             "pass a .tmx translation memory")
+        ours = False   # written by our own export: segments read exactly
         for event, element in events:
+            if event == "end" and local(element.tag) == "header":
+                ours = element.get("creationtool") == TOOL
             if event != "end" or local(element.tag) != "tu":
                 continue
             props = {}
@@ -85,7 +98,8 @@ def _units(path: Path, langs_seen: set[str]) -> Iterator[tuple[str | None, dict[
                 seg = next((c for c in tuv if local(c.tag) == "seg"), None)
                 if side and side not in segs and seg is not None:
                     refuse_entities(path, seg)
-                    segs[side] = _seg_text(seg)
+                    text = _seg_text(seg)
+                    segs[side] = text if ours or _preserved(seg) else without_layout(text)
             element.clear(keep_tail=False)
             while element.getprevious() is not None:
                 del element.getparent()[0]
@@ -109,6 +123,34 @@ def _seg_text(seg: etree._Element) -> str:
             parts.append(_seg_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _preserved(seg: etree._Element) -> bool:
+    """Whether the nearest ``xml:space`` on the ``<seg>`` or around it says ``preserve``."""
+    for element in (seg, *seg.iterancestors()):
+        if (space := element.get(XML_SPACE)) is not None:
+            return space == "preserve"
+    return False
+
+
+def without_layout(text: str) -> str:
+    """A segment's text without the layout of a pretty-printed file: each line break, with the spaces
+    and tabs around it, is removed at either end of the segment, and inside it becomes one space, or
+    nothing next to a wide (CJK) character, which Chinese writes without spaces. Spaces and tabs that
+    touch no line break are text, kept as they are (so is U+3000, the ideographic space that indents a
+    Chinese paragraph)."""
+
+    def replace(match: re.Match[str]) -> str:
+        start, end = match.span()
+        if start == 0 or end == len(text):
+            return ""
+        return "" if _wide(text[start - 1]) or _wide(text[end]) else " "
+
+    return _LAYOUT.sub(replace, text)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 def _new_document(path: Path, key: str | None, props: dict[str, str]) -> Document:

@@ -10,7 +10,7 @@ from pathlib import Path
 from aligner.beads import format_bead
 from corpora.document import SIDES, Document
 from corpora.fileio import write_text
-from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions, flatten, unique_names
+from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions, file_names, flatten
 
 
 def write_beads(docs: Iterable[Document], out: Path, options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
@@ -18,7 +18,7 @@ def write_beads(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     docs = list(docs)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for doc, name in zip(docs, unique_names(docs), strict=True):
+    for doc, name in zip(docs, file_names(docs), strict=True):
         for side in SIDES:
             lines = "".join(flatten(s) + "\n" for s in doc.sentences(side))
             write_text(out / f"{name}.{side}.txt", lines)

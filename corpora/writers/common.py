@@ -119,28 +119,36 @@ def doc_keys(docs: list[Document]) -> list[int | str]:
     """What identifies each document in a corpus file (TMX ``tuid`` ``KEY-ROW`` and ``x-doc``, XLIFF
     ``<file original>``, JSONL and TSV ``doc``): its workspace id, else its unique name (:func:`doc_name`:
     a batch's pair name, else from its title; never all digits, so a reader can tell the two apart)."""
-    names = unique_names(docs)
+    names = _distinct([doc_name(doc, i) for i, doc in enumerate(docs)])
     return [doc.id if doc.id is not None else name for doc, name in zip(docs, names, strict=True)]
 
 
 def doc_name(doc: Document, index: int) -> str:
     """A file-name-safe name: a batch's pair name (``Document.name``), else ``doc<id>`` for stored
-    documents, else the title, else ``doc-<n>``; ``doc-`` goes before a name of digits only."""
+    documents, else the title, else ``doc-<n>``; ``doc-`` goes before a name of digits only (a key made
+    of it must not look like an id; files take :func:`file_names`)."""
     if doc.id is not None and not doc.name:
         return f"doc{doc.id}"
     name = _NAME_UNSAFE.sub("_", doc.name or doc.title).strip("._")[:80] or str(index + 1)
     return f"doc-{name}" if name.isdecimal() else name
 
 
-def unique_names(docs: list[Document]) -> list[str]:
-    """:func:`doc_name` for each document, with ``-2``, ``-3``… added where two would collide."""
+def file_names(docs: list[Document]) -> list[str]:
+    """What the files of each document are named (``NAME.align``, ``NAME.zh.xml``...): a batch's pair
+    name exactly as it is, as the batch names every format's files (``NAME.tmx``) and its record of
+    finished pairs (an all-digit name too: only a key inside a file must not look like an id), else
+    :func:`doc_name`; ``-2``, ``-3``… added where two would collide."""
+    return _distinct([doc.name or doc_name(doc, i) for i, doc in enumerate(docs)])
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """``names`` with ``-2``, ``-3``… added to the second, third… of a name."""
     seen: dict[str, int] = {}
-    names = []
-    for i, doc in enumerate(docs):
-        name = doc_name(doc, i)
+    out = []
+    for name in names:
         seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
-    return names
+        out.append(name if seen[name] == 1 else f"{name}-{seen[name]}")
+    return out
 
 
 DEFAULT_OPTIONS = ExportOptions()

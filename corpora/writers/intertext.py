@@ -15,7 +15,7 @@ from lxml import etree
 
 from corpora.document import Document, Side
 from corpora.fileio import atomic_write
-from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions, clean, unique_names
+from corpora.writers.common import DEFAULT_OPTIONS, ExportOptions, clean, file_names
 
 STATUS_TO_INTERTEXT = {"confirmed": "man", "auto": "auto", "edited": "plain"}
 
@@ -26,7 +26,7 @@ def write_intertext(docs: Iterable[Document], out: Path,
     docs = list(docs)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for doc, name in zip(docs, unique_names(docs), strict=True):
+    for doc, name in zip(docs, file_names(docs), strict=True):
         files = {side: f"{name}.{side}.xml" for side in ("zh", "en")}
         for side in ("zh", "en"):
             _write(_text_file(doc, side), out / files[side])

@@ -72,8 +72,10 @@ def write_tsv(docs: Iterable[Document], out: Path, options: ExportOptions = DEFA
 
 
 def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DEFAULT_OPTIONS) -> list[Path]:
-    """One JSON object per row: the Hugging Face ``translation`` pair plus ``doc``, ``title``, ``row``,
-    ``status``, ``confidence``, ``headline``, ``bookmark``, the ``sentences`` of each side and
+    """One JSON object per row: the Hugging Face ``translation`` pair plus ``doc``, ``title``, ``source``
+    (the file the article came from, as TMX's ``x-source``: its name, or its whole path with
+    ``ExportOptions.full_paths``; ``""`` when none is known), ``row``, ``status``, ``confidence``,
+    ``headline``, ``bookmark``, the ``sentences`` of each side and
     ``en_origin`` / ``zh_origin`` (``"mt"`` when that side is machine translation, else ``"human"``; every
     record has them, so the file loads as one table). DEL, C1 and bidirectional controls are written as
     ``\\uXXXX`` escapes, never raw."""
@@ -81,12 +83,12 @@ def write_jsonl(docs: Iterable[Document], out: Path, options: ExportOptions = DE
     with atomic_write(out) as f:
         docs = list(docs)
         for doc, key in zip(docs, doc_keys(docs), strict=True):
-            title = clean(doc.title)
+            title, source = clean(doc.title), clean(options.source(doc))
             for number, row in doc.numbered():
                 cleaned = {side: sentences(row, side) for side in SIDES}  # cleaned once for both fields
                 record = {
                     "translation": {side: JOINERS[side].join(cleaned[side]) for side in SIDES},
-                    "doc": key, "title": title, "row": number, "status": row.status,
+                    "doc": key, "title": title, "source": source, "row": number, "status": row.status,
                     "confidence": None if row.confidence is None else float(row.confidence),
                     "headline": row.headline, "bookmark": row.bookmark,
                     "sentences": cleaned,
