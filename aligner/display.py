@@ -36,11 +36,13 @@ _CONTROL = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE) if
                       + "]")
 
 #: A 7-bit terminal escape sequence: a CSI (``ESC [``, parameters, intermediates, one final byte), an
-#: OSC, DCS, SOS, PM or APC string up to its BEL or ST on the same line, or ``ESC`` and one final byte
-#: (``ESC c``, ``ESC (B``). An unterminated string or CSI is not one: it would swallow the text after it.
+#: OSC, DCS, SOS, PM or APC string up to its BEL or ST on the same line, or ``ESC``, intermediates and a
+#: final byte (``ESC (B``). An unterminated string or CSI is not one (it would swallow the text after
+#: it), nor is ``ESC`` before a letter (``ESC c`` resets a terminal, but in a text the letter is more
+#: likely the start of a word).
 ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]"
                              r"|\x1b[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)"
-                             r"|\x1b[ -/]*[0-~]")
+                             r"|\x1b[ -/]+[0-~]")
 #: Unicode categories of characters that show nothing: controls, format characters (ZWSP, BOM, the
 #: bidirectional controls), separators.
 _UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
