@@ -400,8 +400,7 @@ class EditorScreen(Screen):
 
     def action_only_findings(self) -> None:
         """Show only the rows that have check findings (the cursor row always shows), or all rows again."""
-        by_row = self.findings.by_row
-        self.grid.row_filter = None if self.grid.row_filter is not None else (lambda i: bool(by_row[i]))
+        self.grid.row_filter = None if self.grid.row_filter is not None else self.findings.has
         self.grid.relayout()
         self.grid.scroll_to_cursor()
         self.refresh_panels()
