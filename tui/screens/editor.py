@@ -268,7 +268,8 @@ class EditorScreen(Screen):
     def _answered(self, operation: edits.Operation, where: tuple[int, int] | None) -> None:
         """The dialog's answer ``(sentence, offset)`` as the operation's last arguments."""
         if where is not None:
-            extra = where if operation.ask == "split" else where[:1]
+            extra = where if operation.ask == "split" else \
+                (where[0], self.session.split_inside_a_word(self.grid.cursor, self.grid.side, where[0]))
             self.edit(operation.edit, *operation.arguments(self.grid.cursor, self.grid.side)[1:], *extra)
             self.fetch_mt()
 
