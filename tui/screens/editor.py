@@ -211,6 +211,9 @@ class EditorScreen(Screen):
         # checked after the edit's frame is drawn, so that sending the rows does not delay it
         self.call_after_refresh(self.check_rows,
                                 self.findings.replaced(change.start, len(change.old), len(change.new)))
+        # and the suggestions of sentences the edit put in a new place: a row it left with English only
+        # (split, insert, pop down...) asks for its Chinese, as the rows did when the article opened
+        self.call_after_refresh(self.fetch_mt)
         self.finding_index = 0
         self.status.saved = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
         if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)):
@@ -271,7 +274,6 @@ class EditorScreen(Screen):
             extra = where if operation.ask == "split" else \
                 (where[0], self.session.split_inside_a_word(self.grid.cursor, self.grid.side, where[0]))
             self.edit(operation.edit, *operation.arguments(self.grid.cursor, self.grid.side)[1:], *extra)
-            self.fetch_mt()
 
     def action_confirm(self) -> None:
         row = self.row
@@ -345,7 +347,6 @@ class EditorScreen(Screen):
             for k in sorted(changed, key=lambda k: (not lines[k].strip(), -k)):
                 if self.edit(edits.edit_sentence, side, k, lines[k]) is None:
                     break
-        self.fetch_mt()
 
     def _mt_text(self) -> list[str]:
         """The current row's MT suggestions, one per sentence that has one ([] for a gloss): English of its
