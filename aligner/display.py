@@ -22,6 +22,7 @@ from the line formats (TSV, Moses, sentence files), as those have no way to esca
 from __future__ import annotations
 
 import re
+import unicodedata
 from difflib import SequenceMatcher
 
 _PICTURES = {code: 0x2400 + code for code in range(0x20)}   # ␀ … ␟
@@ -33,6 +34,25 @@ _KEPT_TABLES: dict[str, dict[int, int]] = {}
 #: One character :func:`visible` replaces, other than the white space a data format holds (TAB, LF, CR).
 _CONTROL = re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(_TABLE) if chr(k) not in "\t\n\r")
                       + "]")
+
+#: A 7-bit terminal escape sequence: a CSI (``ESC [``, parameters, intermediates, one final byte), an
+#: OSC, DCS, SOS, PM or APC string up to its BEL or ST on the same line, or ``ESC``, intermediates and a
+#: final byte (``ESC (B``). An unterminated string or CSI is not one (it would swallow the text after
+#: it), nor is ``ESC`` before a letter (``ESC c`` resets a terminal, but in a text the letter is more
+#: likely the start of a word).
+ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]"
+                             r"|\x1b[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)"
+                             r"|\x1b[ -/]+[0-~]")
+#: Unicode categories of characters that show nothing: controls, format characters (ZWSP, BOM, the
+#: bidirectional controls), separators.
+_UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` holds nothing a reader sees: only escape sequences, control and format characters
+    and white space (or nothing at all)."""
+    return all(char.isspace() or unicodedata.category(char) in _UNSEEN_CATEGORIES
+               for char in ESCAPE_SEQUENCE.sub("", text))
 
 
 def count(number: int, noun: str) -> str:

@@ -295,12 +295,13 @@ def split_sentence(rows: Sequence[Row], i: int, side: Side, k: int, offset: int)
     return _change(rows, i, i + 1, [new], 0, f"split sentence ({side})")
 
 
-def join_sentences(rows: Sequence[Row], i: int, side: Side, k: int) -> Change:
-    """Join sentence ``k`` of ``side`` in row ``i`` with the next one (zh without space, en with one)."""
+def join_sentences(rows: Sequence[Row], i: int, side: Side, k: int, glued: bool = False) -> Change:
+    """Join sentence ``k`` of ``side`` in row ``i`` with the next one (zh without space, en with one;
+    ``glued``: without, as the two halves of a word split inside it were)."""
     cell = _check_sentence(rows, i, side, k)
     if k + 1 >= len(cell):
         raise EditError("no next sentence in this cell to join with")
-    joined = cell[k].rstrip() + JOINERS[side] + cell[k + 1].lstrip()
+    joined = cell[k].rstrip() + ("" if glued else JOINERS[side]) + cell[k + 1].lstrip()
     origins = rows[i].origins(side)   # MT when either sentence was
     new = _with_side(rows[i], side, [*cell[:k], joined, *cell[k + 2:]],
                      [*origins[:k], origins[k] or origins[k + 1], *origins[k + 2:]])

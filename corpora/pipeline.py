@@ -40,11 +40,15 @@ class Pair:
     zh_path: Location | None = None
     en_path: Location | None = None
     title: str = ""
+    #: The Chinese side's first sentence is a headline its segmentation alone cannot tell (in a mixed
+    #: file, a Chinese headline above an English body: no Chinese text follows it).
+    headline_above: bool = False
 
     @property
     def has_headline(self) -> bool:
-        """True when the Chinese side starts with a one-sentence headline paragraph."""
-        return self.zh.headline is not None
+        """True when the Chinese side starts with a one-sentence headline paragraph (or the headline of a
+        mixed file, see ``headline_above``)."""
+        return self.zh.headline is not None or self.headline_above
 
 
 def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from aligner.display import count
 from aligner.errors import UserError
 from aligner.segment.script import han_share, script_of
 from corpora.locations import Location, as_location
@@ -58,6 +59,7 @@ _WESTERN = re.compile("[\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2020-\u2022\u202
 _MAX_WESTERN_HIGH = 0.3  # share of non-ASCII bytes above which a file is not "mostly ASCII"
 _SCORED_CHARS = 50_000  # enough to rank the decodings of a file of any size
 _MIN_UTF16_LIKELY = 0.9  # share of likely characters for BOM-less UTF-16 to be taken as text
+_STRAY_NULS = 8  # NUL bytes (or one per 1,000 bytes) a text file damaged here and there may hold
 _UTF16_NUL_SHARE = 0.2  # NUL bytes on one parity for undecodable data to be called UTF-16 rather than binary
 
 
@@ -142,18 +144,29 @@ def _nul_bytes_as_utf16(data: bytes) -> bool:
     return max(even, odd) >= _UTF16_NUL_SHARE * (len(sample) // 2) and 4 * min(even, odd) <= max(even, odd)
 
 
+def _control_share(data: bytes) -> float:
+    """Share of control bytes (but TAB, LF, CR, VT, FF and ESC) in the start of ``data``."""
+    sample = data[:_SAMPLE]
+    return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / max(1, len(sample))
+
+
 def _check_not_binary(path: Path, data: bytes) -> None:
-    if b"\x00" in data and not _nul_bytes_as_utf16(data):
+    nuls = data.count(0)
+    if nuls and not _nul_bytes_as_utf16(data):
+        if nuls <= max(_STRAY_NULS, len(data) // 1000) and _control_share(data.replace(b"\x00", b"")) <= 0.05:
+            line = data.count(b"\n", 0, data.index(0)) + 1
+            raise _fail(path, f"is text but holds {count(nuls, 'NUL byte')} (the first on line {line:,}), "
+                              "which no text has, so it may be damaged; check that line, or delete "
+                              f"{'it' if nuls == 1 else 'them'} with: tr -d '\\000' < {path} > {path}.fixed")
         raise _fail(path, "looks binary (NUL bytes scattered through it, as no text has them); pass a "
                           "plain text file")
     if b"\x00" in data:
         name = _utf16_without_bom(data)[1].upper().replace("-LE", "LE").replace("-BE", "BE")  # iconv's names
         raise _fail(path, "contains NUL bytes, so it is binary or UTF-16 without a byte-order mark; if it "
                           f"is text, convert it with: iconv -f {name} -t UTF-8 {path} > {path}.utf8")
-    sample = data[:_SAMPLE]
-    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if control > 0.05 * len(sample):
-        raise _fail(path, f"looks binary ({control / len(sample):.0%} control bytes); pass a plain text file")
+    control = _control_share(data)
+    if control > 0.05:
+        raise _fail(path, f"looks binary ({control:.0%} control bytes); pass a plain text file")
 
 
 def _code(char: str, encoding: str) -> int | None:

@@ -52,7 +52,7 @@ from corpora.rowcodec import COLUMNS, EN, MARKS, PARTS, ZH, decode, encode, logg
 if TYPE_CHECKING:
     import numpy as np
 
-    from corpora.document import Row
+    from corpora.document import Row, Side
     from corpora.edits import Change
     from qa.glossary import Glossary
 
@@ -636,6 +636,26 @@ class Workspace:
                 "SELECT seq, json_extract(change, '$.label') FROM ops WHERE doc_id = ? AND seq IN (?, ?)",
                 (doc_id, undo_pos, undo_pos + 1)).fetchall())
         return History(labels.get(undo_pos), labels.get(undo_pos + 1))
+
+    def split_without_space(self, doc_id: int, side: Side, left: str, right: str) -> bool:
+        """Whether sentences ``left`` and ``right`` of ``side`` were made, by the latest logged split that
+        made them, from one sentence that held them with nothing between (a split inside a word), so that
+        joining them back gives that sentence again."""
+        label = f"split sentence ({side})"
+        with self._mutex:
+            db = self._reader()
+            records = db.execute(
+                "SELECT change FROM ops WHERE doc_id = ? AND seq <= ? "
+                "AND json_extract(change, '$.label') = ? ORDER BY seq DESC",
+                (doc_id, self._undo_pos(db, doc_id), label)).fetchall()
+        for (record,) in records:
+            for row in _change_from_json(record).old:
+                for sentence in row.side(side):
+                    if sentence.startswith(left) and sentence.endswith(right) and \
+                            len(sentence) >= len(left) + len(right) and \
+                            not sentence[len(left):len(sentence) - len(right)].strip():
+                        return len(sentence) == len(left) + len(right)
+        return False
 
     def _step(self, doc_id: int, *, back: bool, expect: Sequence[Row] | None) -> Change | None:
         from corpora.edits import check_fits

@@ -244,11 +244,17 @@ def check_length(model: LengthModel, zh: SideText, en: SideText, *, headline: bo
                     (zh.span(clause.start, clause.end),))]
 
 
+def is_lone(finding: Finding) -> bool:
+    """Whether ``finding`` is that of a row holding one language only (Chinese or English without the
+    other), which a one-sided article reports once (:func:`one_sided_article`)."""
+    return finding.check == OMISSION and finding.subject in ("zh-only", "en-only")
+
+
 def one_sided_article(findings: Sequence[Finding], zh_sentences: int, en_sentences: int) -> list[Finding]:
     """``findings`` of a one-sided article (one side's body missing, as ``aligner.api.is_one_sided`` judges
     it) with its rows that hold one language only reported as one finding, a warning placed on the first
     of them: the article's shape is one problem, not one per sentence of the other side."""
-    lone = [f for f in findings if f.check == OMISSION and f.subject in ("zh-only", "en-only")]
+    lone = [f for f in findings if is_lone(f)]
     if not lone:
         return list(findings)
     short, long_ = ("Chinese", "English") if zh_sentences < en_sentences else ("English", "Chinese")

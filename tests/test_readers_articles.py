@@ -5,11 +5,12 @@ from __future__ import annotations
 import docx
 import pytest
 
+from aligner.beads import Bead
 from aligner.errors import UserError
 from corpora.document import Document, Row
 from corpora.pipeline import Pair
 from corpora.readers.articles import read_article, read_mixed, split_mixed
-from corpora.readers.inputs import load_inputs
+from corpora.readers.inputs import load_inputs, load_mixed
 from corpora.readers.pairs import find_pairs
 from corpora.writers import write_documents
 
@@ -141,3 +142,23 @@ def test_load_inputs_errors(tmp_path):
     (tmp_path / "en2.txt").write_text(EN)
     with pytest.raises(UserError, match=r"en\.txt.*Chinese"):
         load_inputs([tmp_path / "en.txt", tmp_path / "en2.txt"])
+
+
+def test_mixed_file_is_titled_and_marked_by_its_chinese_headline(tmp_path):
+    """USERTEST4 entry 17: a Chinese headline over an English body was titled after the file, unmarked."""
+    path = tmp_path / "draft.txt"
+    path.write_text("欧盟宣布加征临时关税\n\nBRUSSELS (Reuters) - The EU will impose tariffs.\n"
+                    "The duties apply from Friday.\n", encoding="utf-8")
+    pair = load_mixed(path)
+    assert pair.title == "欧盟宣布加征临时关税" and pair.has_headline
+    # the headline's row is marked even when an English sentence comes before it in its own row
+    beads = [Bead((), (0,)), Bead((0,), (1,))]
+    doc = Document.from_beads(pair.zh.sentences, pair.en.sentences, beads, headline=pair.has_headline)
+    assert [row.headline for row in doc.rows] == [False, True]
+
+
+def test_mixed_file_without_a_headline_line_is_titled_after_the_file(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("The EU will impose tariffs.\n欧盟宣布加征临时关税。\n", encoding="utf-8")
+    pair = load_mixed(path)
+    assert pair.title == "notes" and not pair.has_headline

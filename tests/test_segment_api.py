@@ -167,3 +167,9 @@ def test_no_paragraph_anchors_when_a_sentence_moved_across_a_paragraph_break() -
     assert hard_anchors(zh, moved) == [(1, 1)]
     kept = Segmentation(["T" * 25, "x" * 100, "y" * 20, "z" * 30, *en_body], list(range(14)))
     assert hard_anchors(zh, kept) == [(k, k) for k in range(1, 14)]
+
+
+def test_a_line_that_shows_nothing_is_no_sentence_even_presegmented() -> None:
+    for presegmented in (False, True):
+        seg = segment("标题\n\u200b\n\x1b[2J\x07\n正文。", "zh", presegmented=presegmented)
+        assert seg.sentences == ["标题", "正文。"]

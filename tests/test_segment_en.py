@@ -81,3 +81,14 @@ def test_split_en_loses_and_invents_nothing(text: str) -> None:
     sentences = split_en(text)
     assert all(s and s == s.strip() and "\n" not in s for s in sentences)
     assert "".join("".join(sentences).split()) == "".join(text.split())
+
+
+@pytest.mark.parametrize("unseen", ["\u200b", "\x1b[2J", "\x08\x08\x7f", "\u202e\u202c", "\ufeff"])
+def test_a_piece_that_shows_nothing_is_not_a_sentence(unseen: str) -> None:
+    """USERTEST4 entry 16: control and format characters that stood alone were sentences of their own."""
+    sentences = split_en(f"Rescue work is still under way. {unseen} Taipei 101 swayed.")
+    assert len(sentences) == 2 and " ".join(sentences).split() == \
+        f"Rescue work is still under way. {unseen} Taipei 101 swayed.".split()
+    assert split_en(f"The tower swayed. {unseen}") == [f"The tower swayed. {unseen}"]
+    assert split_en(f"{unseen}\nThe tower swayed.") == ["The tower swayed."]
+    assert split_en(f" {unseen}\t{unseen} ") == []

@@ -89,3 +89,13 @@ def test_split_zh_loses_and_invents_nothing(text: str) -> None:
     sentences = split_zh(text)
     assert all(s and s == s.strip() and "\n" not in s for s in sentences)
     assert "".join("".join(sentences).split()) == "".join(text.split())
+
+
+@pytest.mark.parametrize("unseen", ["\u200b", "\x1b[2J", "\x08\x08\x7f", "\u202e\u202c", "\ufeff"])
+def test_a_piece_that_shows_nothing_is_not_a_sentence(unseen: str) -> None:
+    """USERTEST4 entry 16: a ZWSP, an escape sequence or backspaces after 。 were sentences of their own."""
+    text = f"救援工作仍在进行中。{unseen}台北大楼晃动明显。"
+    assert len(split_zh(text)) == 2 and "".join(split_zh(text)) == text
+    assert split_zh(f"晃动明显。{unseen}") == [f"晃动明显。{unseen}"]
+    assert split_zh(f"{unseen}\n正文。") == ["正文。"]
+    assert split_zh(f" {unseen}\t{unseen} ") == []

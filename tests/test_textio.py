@@ -199,3 +199,11 @@ def test_utf16_without_bom_of_every_wmt22_article(tmp_path: Path, encoding: str)
 ])
 def test_binary_is_not_taken_for_utf16(tmp_path: Path, data: bytes) -> None:
     assert_user_error(write(tmp_path, "bin.txt", data), "NUL")
+
+
+def test_a_stray_nul_in_a_text_file_is_named_with_its_line(tmp_path: Path) -> None:
+    """USERTEST4 entry 16: one NUL in a good text file was called "NUL bytes scattered through it"."""
+    data = "救援工作仍在进行中。\n台北101大楼晃动明显。\n\x00零字节后的句子。\n".encode()
+    message = assert_user_error(write(tmp_path, "nul.zh.txt", data), "holds 1 NUL byte (the first on line 3)",
+                                "tr -d")
+    assert "binary" not in message and "scattered" not in message

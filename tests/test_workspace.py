@@ -278,3 +278,21 @@ def test_counts_name_the_rows_whose_english_came_from_mt(ws):
     ws.add_document(sample())
     assert [info.mt_english for info in ws.documents()] == [2, 0]
     assert ws.stats().mt_english == 2
+
+
+def test_the_log_tells_a_split_inside_a_word_from_one_at_a_space(ws):
+    """USERTEST4 entry 17: joining the halves of ``appear`` split mid-word must not put a space back."""
+    doc_id = ws.add_document(Document([Row(["甲。"], ["They appear and go."])]))
+    rows = ws.load(doc_id).rows
+    ws.apply(doc_id, split := edits.split_sentence(rows, 0, "en", 0, 8))   # They app|ear and go.
+    apply_change(rows, split)
+    assert rows[0].en == ["They app", "ear and go."]
+    assert ws.split_without_space(doc_id, "en", *rows[0].en)
+    join = edits.join_sentences(rows, 0, "en", 0, glued=True)
+    assert join.new[0].en == ["They appear and go."]
+    ws.apply(doc_id, join)
+    apply_change(rows, join)
+    ws.apply(doc_id, split := edits.split_sentence(rows, 0, "en", 0, 11))   # They appear| and go.
+    apply_change(rows, split)
+    assert not ws.split_without_space(doc_id, "en", *rows[0].en)
+    assert not ws.split_without_space(doc_id, "en", "They", "appear")      # never split so

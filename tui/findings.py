@@ -21,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from corpora.document import Row
+from qa.findings import severity_rank
 
 if TYPE_CHECKING:
     from qa.findings import Finding
@@ -101,17 +102,59 @@ def _start_checking() -> None:
 # ------------------------------------------------------------------------------------ the editor side
 
 class RowFindings:
-    """The active (not ignored) findings of each row, in row order."""
+    """The active (not ignored) findings of each row, in row order.
+
+    As in ``zhen-align check``, a one-sided article (``aligner.api.is_one_sided`` of its sentence counts)
+    shows its rows that hold one language only as one finding, "the Chinese body is missing", on the
+    first of them (``qa.omissions.one_sided_article``), not one per row.
+    """
 
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
-        self.by_row: list[list[Finding]] = [[] for _ in rows]
+        self.by_row: list[list[Finding]] = [[] for _ in rows]   # shown: a one-sided article's lone ones out
         self._total = 0   # sum of the lengths of by_row, kept by store and replaced (shown on every key)
         self.checked: list[bool] = [False for _ in rows]
         self.article = uuid.uuid4().hex
         self._fitted = False
         self._fit_lock = threading.Lock()
         self._local: DocumentChecker | None = None
+        self._lopsided = self._one_sided()
+        self._lone: dict[int, list[Finding]] = {}   # a one-sided article's one-language findings, by row
+        self._merged: tuple[int, Finding] | None = None   # the one finding they make, and its row
+        self._merged_stale = False
+
+    def _one_sided(self) -> bool:
+        from aligner.api import is_one_sided
+
+        return is_one_sided(sum(len(row.zh) for row in self.rows), sum(len(row.en) for row in self.rows))
+
+    def _keep(self, index: int, found: list[Finding]) -> list[Finding]:
+        """``found`` (row ``index``'s findings) without a one-sided article's lone ones, kept aside."""
+        from qa.omissions import is_lone
+
+        self._lone.pop(index, None)
+        if not self._lopsided:
+            return found
+        lone = [f for f in found if is_lone(f)]
+        if lone:
+            self._lone[index] = lone
+        self._merged_stale = True
+        return [f for f in found if not is_lone(f)]
+
+    def merged(self) -> tuple[int, Finding] | None:
+        """The one finding of a one-sided article's lone rows and the row it is on, or None."""
+        if self._merged_stale:
+            from qa.omissions import one_sided_article
+
+            self._merged_stale, self._merged = False, None
+            if self._lone:
+                lone = [f for index in sorted(self._lone) for f in self._lone[index]]
+                zh, en = sum(len(row.zh) for row in self.rows), sum(len(row.en) for row in self.rows)
+                first = min(self._lone)
+                finding = one_sided_article(lone, zh, en)[0]
+                if finding.key not in self.rows[first].ignored:
+                    self._merged = first, finding
+        return self._merged
 
     def submit(self, work: list[tuple[int, Row]], glossary: Glossary | None) -> Future[list[Checked]]:
         """Send rows to the checking process (the first call also sends the article for its models)."""
@@ -133,6 +176,7 @@ class RowFindings:
         updated = []
         for index, row, found in results:
             if index < len(self.rows) and self.rows[index] == row:
+                found = self._keep(index, found)
                 self._total += len(found) - len(self.by_row[index])
                 self.by_row[index] = found
                 self.checked[index] = True
@@ -141,15 +185,35 @@ class RowFindings:
 
     def replaced(self, start: int, old_count: int, new_count: int) -> range:
         """Follow an edit that replaced ``old_count`` rows at ``start`` by ``new_count``; returns the rows
-        to check again."""
+        to check again (every row when the edit made the article one-sided or no longer so)."""
         self._total -= sum(map(len, self.by_row[start:start + old_count]))
         self.by_row[start:start + old_count] = [[] for _ in range(new_count)]
         self.checked[start:start + old_count] = [False] * new_count
+        shift = new_count - old_count
+        self._lone = {index + (shift if index >= start + old_count else 0): found
+                      for index, found in self._lone.items() if not start <= index < start + old_count}
+        self._merged_stale = True
+        if self._one_sided() != self._lopsided:
+            self._lopsided = not self._lopsided
+            self._lone.clear()
+            self._total = 0
+            self.by_row = [[] for _ in self.rows]
+            self.checked = [False for _ in self.rows]
+            return range(len(self.rows))
         return range(start, start + new_count)
 
+    def has(self, index: int) -> bool:
+        """Whether row ``index`` has a finding."""
+        merged = self.merged()
+        return bool(self.by_row[index]) or (merged is not None and merged[0] == index)
+
     def of(self, index: int) -> list[Finding]:
-        """The findings of row ``index`` (none for a row past the end)."""
-        return self.by_row[index] if index < len(self.by_row) else []
+        """The findings of row ``index`` (none for a row past the end), most severe first."""
+        found = self.by_row[index] if index < len(self.by_row) else []
+        merged = self.merged()
+        if merged is None or merged[0] != index:
+            return found
+        return sorted([merged[1], *found], key=lambda f: severity_rank(f.severity))
 
     def severity(self, index: int) -> str | None:
         """The most severe finding of row ``index`` (findings are sorted most severe first), or None."""
@@ -158,16 +222,17 @@ class RowFindings:
 
     def total(self) -> int:
         """How many findings the article has now."""
-        return self._total
+        return self._total + (self.merged() is not None)
 
     def step(self, row: int, finding: int, direction: int) -> tuple[int, int] | None:
         """The finding after (``direction`` 1) or before (-1) finding ``finding`` of row ``row``, as
         ``(row, finding)``, or None when there is none that way."""
-        here = self.by_row[row] if row < len(self.by_row) else []
+        here = self.of(row)
         if 0 <= finding + direction < len(here):
             return row, finding + direction
+        merged = self.merged()
         order = range(row + 1, len(self.by_row)) if direction > 0 else range(row - 1, -1, -1)
         for index in order:
-            if self.by_row[index]:
-                return index, 0 if direction > 0 else len(self.by_row[index]) - 1
+            if self.by_row[index] or (merged is not None and merged[0] == index):
+                return index, 0 if direction > 0 else len(self.of(index)) - 1
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from corpora.document import Document, Row
+from corpora.document import Document, Row, Side
 from corpora.edits import Change, apply_change
 from corpora.workspace import Workspace
 from tui.prefix_sums import PrefixSums
@@ -81,6 +81,14 @@ class EditSession:
         self.workspace.apply(self.doc_id, change)
         self._apply(change)
         return change
+
+    def split_inside_a_word(self, i: int, side: Side, k: int) -> bool:
+        """Whether sentences ``k`` and ``k + 1`` of ``side`` in row ``i`` are the halves of one sentence
+        split with no space between them (``Workspace.split_without_space``): a join puts none back."""
+        cell = self.rows[i].side(side) if 0 <= i < len(self.rows) else []
+        if not 0 <= k < len(cell) - 1:
+            return False
+        return self.workspace.split_without_space(self.doc_id, side, cell[k], cell[k + 1])
 
     def undo(self) -> Change | None:
         """Undo the last stored edit (also one made in an earlier session); None when there is none."""

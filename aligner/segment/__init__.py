@@ -17,7 +17,7 @@ from typing import Literal
 
 from aligner.segment.en import load_abbreviations, split_en_line
 from aligner.segment.paragraphs import paragraph_lines
-from aligner.segment.pieces import MAX_SENTENCE_CHARS, bounded
+from aligner.segment.pieces import MAX_SENTENCE_CHARS, bounded, cut
 from aligner.segment.script import script_of
 from aligner.segment.zh import cut_run_ons, split_zh_line
 
@@ -99,8 +99,7 @@ def _split_line(line: str, lang: Lang, presegmented: bool, split_on_semicolon: b
     if script == "other":
         script = lang
     if presegmented:
-        stripped = line.strip()
-        found, run_on = [stripped] if stripped else [], False
+        found, run_on = cut(line, []), False
     elif script == "zh":
         found, run_on = cut_run_ons(split_zh_line(line, split_on_semicolon=split_on_semicolon))
     else:

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from aligner.errors import UserError
+from aligner.segment.pieces import cut
 
 _BUNDLED = "en_abbreviations.txt"
 
@@ -77,4 +78,4 @@ def split_en_line(line: str, *, abbreviations: Iterable[str] | None = None) -> l
     if not line:
         return []
     entries = load_abbreviations() if abbreviations is None else frozenset(abbreviations)
-    return [s.strip() for s in _tokenizer(entries).tokenize(line) if s.strip()]
+    return cut(line, [end for _, end in _tokenizer(entries).span_tokenize(line)][:-1])

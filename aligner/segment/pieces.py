@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from aligner.display import shows_nothing
+
 #: The longest sentence kept whole, by the script of its line.
 MAX_SENTENCE_CHARS = {"zh": 1000, "en": 2000}
 #: Where a piece may end, best first: after a clause mark, else after a space.
@@ -49,12 +51,17 @@ def bounded(sentence: str, limit: int) -> list[str]:
 
 def cut(text: str, ends: Iterable[int]) -> list[str]:
     """``text`` cut after each offset of ``ends`` (ascending) and at its end, each piece stripped, empty
-    pieces dropped."""
-    pieces: list[str] = []
+    pieces dropped. A piece that shows nothing (controls, escape sequences, format characters such as a
+    ZWSP after ``。``: :func:`aligner.display.shows_nothing`) is not a sentence: it stays with the piece
+    before it (the one after it when it comes first), and goes when it is all there is."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for end in (*ends, len(text)):
-        piece = text[start:end].strip()
-        if piece:
-            pieces.append(piece)
+        if text[start:end].strip():
+            if spans and (shows_nothing(text[start:end]) or shows_nothing(text[spans[-1][0]:spans[-1][1]])):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
         start = end
-    return pieces
+    pieces = [text[a:b].strip() for a, b in spans]
+    return [piece for piece in pieces if not shows_nothing(piece)]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import UserError
+from aligner.segment.paragraphs import paragraph_lines
 from corpora.textio import read_text, script_of
 
 DOCX_SUFFIXES = frozenset({".docx"})
@@ -135,12 +136,23 @@ def split_mixed(text: str) -> tuple[str, str]:
     return zh, en
 
 
-def read_mixed(path: Path) -> tuple[str, str]:
+def mixed_headline(text: str) -> str | None:
+    """The Chinese headline of a mixed text: its first paragraph when that is one Chinese line and more
+    text follows (as the Chinese headline of a Chinese file is; here the body may be all English)."""
+    paragraphs = paragraph_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if len(paragraphs) > 1 and len(paragraphs[0]) == 1 and script_of(paragraphs[0][0]) == "zh":
+        return paragraphs[0][0].strip()
+    return None
+
+
+def read_mixed(path: Path) -> tuple[str, str, str | None]:
     """The Chinese and the English text of one file holding both (e.g. a Chinese headline over the
-    English body, or alternating zh/en paragraphs); UserError when either language is missing."""
-    zh, en = split_mixed(read_article(path).text)
+    English body, or alternating zh/en paragraphs), and its Chinese headline (:func:`mixed_headline`);
+    UserError when either language is missing."""
+    text = read_article(path).text
+    zh, en = split_mixed(text)
     if not zh.strip():
         raise UserError(f"{path}: has no Chinese text; pass the Chinese article with it (ZH EN)")
     if not en.strip():
         raise UserError(f"{path}: has no English text; pass the English translation as a second file")
-    return zh, en
+    return zh, en, mixed_headline(text)

@@ -40,11 +40,14 @@ def load_pair_paths(pair: PairPaths, *, presegmented: bool = False) -> Pair:
 
 
 def load_mixed(path: Path, *, presegmented: bool = False) -> Pair:
-    """The Pair held by one file with both languages."""
-    zh, en = read_mixed(path)
+    """The Pair held by one file with both languages, titled by its Chinese headline (which heads the
+    file, above the English body) as a Chinese file's is, else by the file's name."""
+    zh, en, headline = read_mixed(path)
     pair = pair_from_texts(zh, en, presegmented=presegmented, zh_name=f"{path} (Chinese part)",
                            en_name=f"{path} (English part)")
     pair.zh_path = pair.en_path = path
+    if not pair.has_headline and headline is not None and pair.zh.sentences[:1] == [headline]:
+        pair.title, pair.headline_above = headline, True
     pair.title = pair.title or path.stem
     return pair
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from typing import TYPE_CHECKING, Protocol
 
-from aligner.display import without_controls
+from aligner.display import ESCAPE_SEQUENCE, without_controls
 from corpora.document import Document, Row, Side
 from corpora.edits import JOINERS
 
@@ -91,10 +91,11 @@ def note_text(finding: Finding) -> str:
 
 
 def clean(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids (also removed from the plain-text formats), a lone
-    surrogate written as U+FFFD instead (the byte of a file name that is not UTF-8 is then still seen to
-    be there, as the terminal shows it, and the name keeps its length)."""
-    return _SURROGATE.sub("\ufffd", _XML_ILLEGAL.sub("", text))
+    """``text`` without terminal escape sequences (whole: dropping only the ``ESC`` of ``ESC[31m`` would
+    leave ``[31m`` as text) and the characters XML 1.0 forbids (also removed from the plain-text formats),
+    a lone surrogate written as U+FFFD instead (the byte of a file name that is not UTF-8 is then still
+    seen to be there, as the terminal shows it, and the name keeps its length)."""
+    return _SURROGATE.sub("\ufffd", _XML_ILLEGAL.sub("", ESCAPE_SEQUENCE.sub("", text)))
 
 
 def flatten(text: str) -> str:
@@ -125,11 +126,12 @@ def doc_keys(docs: list[Document]) -> list[int | str]:
 
 def doc_name(doc: Document, index: int) -> str:
     """A file-name-safe name: a batch's pair name (``Document.name``), else ``doc<id>`` for stored
-    documents, else the title, else ``doc-<n>``; ``doc-`` goes before a name of digits only (a key made
-    of it must not look like an id; files take :func:`file_names`)."""
+    documents, else the title (:func:`clean`, so no escape sequence leaves ``2J`` in it), else ``doc-<n>``;
+    ``doc-`` goes before a name of digits only (a key made of it must not look like an id; files take
+    :func:`file_names`)."""
     if doc.id is not None and not doc.name:
         return f"doc{doc.id}"
-    name = _NAME_UNSAFE.sub("_", doc.name or doc.title).strip("._")[:80] or str(index + 1)
+    name = _NAME_UNSAFE.sub("_", clean(doc.name or doc.title)).strip("._")[:80] or str(index + 1)
     return f"doc-{name}" if name.isdecimal() else name
 
 

@@ -98,3 +98,16 @@ def test_align_tsv_into_a_pipe_drops_every_control(tmp_path: Path, capsys) -> No
     assert main(["align", str(zh), str(en), "--fast", "-f", "tsv", "--no-mt"]) == 0
     out = capsys.readouterr().out   # standard output that is not a terminal
     assert _raw(out) == [] and out.startswith("中国新闻0新闻1新闻2新闻3新闻4新闻5。\tChinanews0")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "jsonl", "tmx"])
+def test_exports_drop_whole_escape_sequences_not_only_their_esc(tmp_path: Path, fmt: str, capsys) -> None:
+    """USERTEST4 entry 16: the exports dropped ESC but kept ``[2J`` and ``[31m`` as text."""
+    path = tmp_path / "esc.zhalign"
+    zh, en = "地震\x1b]0;PWNED\x07造成损失。\x1b[2J", "Quake\x1b]0;PWNED\x07 hits.\x1b[31m RED\x1b[0m"
+    with Workspace.create(path) as ws:
+        ws.add_document(Document([Row([zh], [en], "confirmed", None)], title="t\x1b[2J"))
+    assert main(["export", str(path), "-f", fmt, "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "地震造成损失。" in out and "Quake hits. RED" in out
+    assert not any(left in out for left in ("[2J", "[31m", "[0m", "PWNED", "]0;"))

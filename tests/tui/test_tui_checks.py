@@ -159,3 +159,21 @@ async def test_a_reverse_gloss_cannot_become_the_chinese(workspace_path):
             await pilot.press("a")
             await settle(pilot)
             assert ws.load(1).rows[4].zh == []
+
+
+async def test_a_row_an_edit_leaves_with_english_only_gets_a_chinese_suggestion(workspace_path):
+    """USERTEST4 entry 15: a 0-1 row made in the editor (``x``, ``i``...) never asked for its Chinese
+    suggestion, so its MT column stayed empty and ``a`` had nothing to accept."""
+    with Workspace.open(workspace_path) as ws:
+        ws_app = EditorApp(ws, 1, reverse_translator_factory=lambda notify: FixedReverse())
+        async with ws_app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("G", "k", "i")      # the Chinese column moves down: the last row is 0-1
+            await settle(pilot)
+            await pilot.press("G")
+            screen = ws_app.screen
+            assert screen.row.zh == [] and screen.row.en == ["The last sentence."]
+            assert f"MT → 中文 (fixed-en-zh): {ZH_SUGGESTION}" in screen.detail.text().plain
+            await pilot.press("a")
+            await settle(pilot)
+            assert ws.load(1).rows[-1].zh == [ZH_SUGGESTION]

@@ -95,6 +95,25 @@ async def test_split_and_join_a_sentence(open_app, workspace_path):
     assert rows[1].zh == [ZH[1]] and rows[1].status == "edited"
 
 
+async def test_an_english_sentence_split_inside_a_word_joins_back_as_it_was(open_app, workspace_path):
+    """USERTEST4 entry 17: ``appear`` split mid-word and joined back became ``app ear``; the join now
+    finds the split in the log, also after the editor is closed and opened again."""
+    inside = EN[1].index("Governments") + 3
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "s")
+        await settle(pilot)
+        assert isinstance(app.screen, SentenceDialog)
+        app.screen.query_one("TextArea").move_cursor((0, inside))
+        await pilot.press("enter")
+        await settle(pilot)
+    app.workspace.close()
+    assert "".join(stored_rows(workspace_path)[1].en) == EN[1]   # split inside a word, nothing lost
+    await press(open_app, "j", "J")
+    assert stored_rows(workspace_path)[1].en == [EN[1]]
+
+
 async def test_edit_a_sentence_in_the_dialog(open_app, workspace_path):
     app = open_app()
     async with app.run_test(size=SIZE) as pilot:

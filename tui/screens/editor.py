@@ -211,6 +211,9 @@ class EditorScreen(Screen):
         # checked after the edit's frame is drawn, so that sending the rows does not delay it
         self.call_after_refresh(self.check_rows,
                                 self.findings.replaced(change.start, len(change.old), len(change.new)))
+        # and the suggestions of sentences the edit put in a new place: a row it left with English only
+        # (split, insert, pop down...) asks for its Chinese, as the rows did when the article opened
+        self.call_after_refresh(self.fetch_mt)
         self.finding_index = 0
         self.status.saved = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
         if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)):
@@ -268,9 +271,9 @@ class EditorScreen(Screen):
     def _answered(self, operation: edits.Operation, where: tuple[int, int] | None) -> None:
         """The dialog's answer ``(sentence, offset)`` as the operation's last arguments."""
         if where is not None:
-            extra = where if operation.ask == "split" else where[:1]
+            extra = where if operation.ask == "split" else \
+                (where[0], self.session.split_inside_a_word(self.grid.cursor, self.grid.side, where[0]))
             self.edit(operation.edit, *operation.arguments(self.grid.cursor, self.grid.side)[1:], *extra)
-            self.fetch_mt()
 
     def action_confirm(self) -> None:
         row = self.row
@@ -344,7 +347,6 @@ class EditorScreen(Screen):
             for k in sorted(changed, key=lambda k: (not lines[k].strip(), -k)):
                 if self.edit(edits.edit_sentence, side, k, lines[k]) is None:
                     break
-        self.fetch_mt()
 
     def _mt_text(self) -> list[str]:
         """The current row's MT suggestions, one per sentence that has one ([] for a gloss): English of its
@@ -400,8 +402,7 @@ class EditorScreen(Screen):
 
     def action_only_findings(self) -> None:
         """Show only the rows that have check findings (the cursor row always shows), or all rows again."""
-        by_row = self.findings.by_row
-        self.grid.row_filter = None if self.grid.row_filter is not None else (lambda i: bool(by_row[i]))
+        self.grid.row_filter = None if self.grid.row_filter is not None else self.findings.has
         self.grid.relayout()
         self.grid.scroll_to_cursor()
         self.refresh_panels()
