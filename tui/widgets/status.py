@@ -14,11 +14,19 @@ from corpora.edits import SIDE_LABELS
 
 if TYPE_CHECKING:
     from tui.findings import RowFindings
-    from tui.session import EditSession
+    from tui.session import Counts, EditSession
     from tui.widgets.grid import AlignmentGrid
 
 #: Article titles longer than this many cells are cut.
 TITLE_CELLS = 36
+#: A narrow terminal cuts the title down to this many cells before it writes the counts short, and the
+#: message down to MESSAGE_MIN_CELLS before it leaves the title out.
+TITLE_MIN_CELLS = 8
+MESSAGE_MIN_CELLS = 12
+#: The counts are written in full only when they leave this many cells for the message (e.g. after an
+#: edit, "saved · pop down (en)"; more for a longer one), so that they do not change form from one key to
+#: the next.
+MESSAGE_ROOM = 24
 
 
 class StatusLine(Static):
@@ -43,27 +51,64 @@ class StatusLine(Static):
         if self.is_mounted:
             self.update(self.text(), layout=False)
 
-    def text(self) -> Text:
-        """The line as it is now."""
+    def on_resize(self) -> None:
+        self.show()   # what fits depends on the width
+
+    def text(self, width: int | None = None) -> Text:
+        """The line as it is now, fitted to ``width`` cells (default: the widget's width).
+
+        The counts always show: when the line is too long the article title is cut first, then the counts
+        are written short (``✓ 3 ✎ 1 ● 12 ○ 2 ! 4``), then the message is cut."""
+        if width is None:
+            width = self.content_size.width if self.is_mounted and self.content_size.width else 1000
         session, grid = self.session, self.grid
         counts = session.counts()
         title = visible(session.document.title) or f"document {session.doc_id}"
-        if cell_len(title) > TITLE_CELLS:
-            title = set_cell_size(title, TITLE_CELLS).rstrip() + "…"
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" {title} ", "bold")
         position = f"{grid.cursor + 1}/{counts.rows}" if counts.rows else "empty"
-        text.append(f"│ row {position} │ ")
-        if self.working:
-            text.append(self.working, "bold yellow")
-        else:
-            text.append(self.saved, "bold yellow" if self.read_only else "bold green")
-        text.append(f" │ side: {SIDE_LABELS[grid.side]} │ ")
-        text.append(f"✓ {counts.confirmed} confirmed", "green")
-        text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
-        text.append(f"○ {counts.low} low", "bold red" if counts.low else "")
+        middle = f"│ row {position} │ "
+        message = self.working or self.saved
         findings = self.findings.total()
-        text.append(f" · ! {count(findings, 'finding')}", "bold red" if findings else "")
-        if grid.row_filter is not None:
-            text.append(" (only rows with findings shown)", "yellow")
+        wanted = min(cell_len(title), TITLE_CELLS)
+        for short in (False, True):   # the counts in full when they leave room for the message
+            tail = self._tail(counts, findings, short)
+            room = width - cell_len(middle) - tail.cell_len - 2   # 2: the spaces around the title
+            if room >= max(MESSAGE_ROOM, cell_len(message)) + min(wanted, TITLE_MIN_CELLS):
+                break
+        if room - cell_len(message) >= min(wanted, TITLE_MIN_CELLS):
+            title_cells = min(wanted, room - cell_len(message))
+        else:   # the message is cut too, but keeps some room: the title goes first
+            title_cells = min(wanted, TITLE_MIN_CELLS)
+            if room - title_cells < MESSAGE_MIN_CELLS:
+                title_cells, room = 0, room + 1
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        if title_cells:
+            text.append(f" {_cut(title, title_cells)} ", "bold")
+        text.append(middle if title_cells else middle[1:])
+        style = "bold yellow" if self.working or self.read_only else "bold green"
+        text.append(_cut(message, max(room - title_cells, 1)), style)
+        text.append_text(tail)
         return text
+
+    def _tail(self, counts: Counts, findings: int, short: bool) -> Text:
+        """The focused side and the counts (``short``: the marks and numbers only)."""
+        text = Text(f" │ side: {SIDE_LABELS[self.grid.side]} │ ")
+        if short:
+            text.append(f"✓ {counts.confirmed}", "green")
+            text.append(f" ✎ {counts.edited} ● {counts.auto} ")
+            text.append(f"○ {counts.low}", "bold red" if counts.low else "")
+            text.append(f" ! {findings}", "bold red" if findings else "")
+        else:
+            text.append(f"✓ {counts.confirmed} confirmed", "green")
+            text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
+            text.append(f"○ {counts.low} low", "bold red" if counts.low else "")
+            text.append(f" · ! {count(findings, 'finding')}", "bold red" if findings else "")
+        if self.grid.row_filter is not None:
+            text.append(f" (only rows with findings{'' if short else ' shown'})", "yellow")
+        return text
+
+
+def _cut(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` cells, ending with … when cut."""
+    if cell_len(text) <= cells:
+        return text
+    return set_cell_size(text, max(cells - 1, 0)).rstrip() + "…"
