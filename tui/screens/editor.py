@@ -411,6 +411,10 @@ class EditorScreen(Screen):
         target = grid.scroll_y + direction * grid.scrollable_content_region.height
         grid.cursor = grid.row_at_line(max(0, round(target)))
 
+    def action_detail(self, direction: int) -> None:
+        """Scroll the detail pane by a page (a row taller than the pane)."""
+        self.detail.scroll_page(direction)
+
     def action_goto_edge(self, last: int) -> None:
         self.grid.cursor = len(self.session.rows) - 1 if last else 0
 
