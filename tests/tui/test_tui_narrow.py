@@ -37,3 +37,12 @@ async def test_the_counts_and_the_help_and_quit_keys_fit_in_80_columns(workspace
             assert top.startswith(" 国务院") and "…" in top        # the title is cut first
             assert "? keys" in footer and "q quit" in footer
             assert "c confirm" in footer and "z undo" in footer
+
+
+async def test_the_start_up_toast_is_short_lived(open_app):
+    app = open_app(greeting="The demo is in /tmp/demo; it is kept after you quit.")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        greeting = [n for n in app._notifications if n.message.startswith("The demo is in")]
+        assert greeting and greeting[0].timeout <= 8             # over the grid's right half: not for long
+        await settle(pilot)

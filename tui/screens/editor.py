@@ -36,7 +36,7 @@ from tui.messages import (
     SuggestionsArrived,
     SuggestionsFailed,
 )
-from tui.mt_service import Suggestions, fetch
+from tui.mt_service import GET_A_MODEL, Suggestions, fetch
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
 from tui.session import EditSession, is_low
 from tui.widgets.detail import DetailPane
@@ -52,8 +52,6 @@ if TYPE_CHECKING:
 
 #: The actions :meth:`EditorScreen.check_action` can grey out: every registered operation, and these.
 GREYABLE = (*edits.OPERATIONS, "accept_mt", "ignore_finding")
-#: How to get real suggestions where only the gloss can run.
-GET_A_MODEL = "for machine translation, run `zhen-align mt download` once on a machine with network"
 
 
 def unconfirmed(change: Change) -> int:
@@ -578,11 +576,9 @@ class EditorScreen(Screen):
         self.refresh_panels()
         if message.not_kept:
             self.notify(f"suggestions not kept: {message.not_kept}", severity="warning")
-        # once per run: what the column is, how to do better
-        if message.direction == "zh-en" and message.is_gloss and not self.app.gloss_explained:
-            self.app.gloss_explained = True
-            self.notify(f"No MT model can run here, so the last column is a word-by-word gloss, not a "
-                        f"translation ({GET_A_MODEL})", title="MT", timeout=12)
+        # once per run, in the one MT toast: what the column is, how to do better
+        if message.direction == "zh-en" and message.is_gloss:
+            self.app.explain_gloss()
 
     @on(SuggestionsFailed)
     def _suggestions_failed(self, message: SuggestionsFailed) -> None:
