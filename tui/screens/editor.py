@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -210,6 +211,7 @@ class EditorScreen(Screen):
         self.call_after_refresh(self.check_rows,
                                 self.findings.replaced(change.start, len(change.old), len(change.new)))
         self.finding_index = 0
+        self.status.match = None   # the rows changed: the match's number may be another
         self.status.saved = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
         if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)):
             # e.g. Enter pushes a column down: every confirmed row below loses its mark
@@ -500,21 +502,21 @@ class EditorScreen(Screen):
             return any(textfind.contains(t, self.find_text) for t in texts)
 
         rows, start = self.session.rows, self.grid.cursor
-        if not rows:
+        hits = [i for i, row in enumerate(rows) if matches(row)]
+        if not hits:
             self.notify(f"no match for “{self.find_text}”", timeout=2)
             return
         if direction > 0:
-            ahead, wrapped = range(start + 1, len(rows)), range(0, start + 1)
+            k = bisect_right(hits, start)
+            wrapped = k == len(hits)
         else:
-            ahead, wrapped = range(start - 1, -1, -1), range(len(rows) - 1, start - 1, -1)
-        for order, note in ((ahead, None), (wrapped, "search wrapped")):
-            hit = next((i for i in order if matches(rows[i])), None)
-            if hit is not None:
-                self.grid.cursor = hit
-                if note:
-                    self.notify(f"{note} to the {'top' if direction > 0 else 'bottom'}", timeout=2)
-                return
-        self.notify(f"no match for “{self.find_text}”", timeout=2)
+            k = bisect_left(hits, start) - 1
+            wrapped = k < 0
+        k %= len(hits)
+        if wrapped:
+            self.notify(f"search wrapped to the {'top' if direction > 0 else 'bottom'}", timeout=2)
+        self.status.match = (hits[k], f"match {k + 1} of {len(hits)}")
+        self.grid.cursor = hits[k]   # repaints the status line
 
     # ------------------------------------------------------------------------ slow work
     # Workers get what they need as arguments and post messages (tui.messages) back; only the handlers

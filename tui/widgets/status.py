@@ -32,7 +32,7 @@ MESSAGE_ROOM = 24
 class StatusLine(Static):
     """One line drawn from the session, the grid's cursor and side, and the findings (``read_only_why``: why
     a read-only workspace is, in a few words); the screen sets
-    :attr:`saved` and :attr:`working` and calls :meth:`show` when something changed."""
+    :attr:`saved`, :attr:`working` and :attr:`match` and calls :meth:`show` when something changed."""
 
     def __init__(self, session: EditSession, grid: AlignmentGrid, findings: RowFindings, *,
                  read_only: bool, read_only_why: str = "--read-only", id: str | None = None) -> None:
@@ -45,6 +45,9 @@ class StatusLine(Static):
         self.saved = f"read-only ({read_only_why}): edits are refused" if read_only else "saved"
         #: What a worker is doing, shown instead of :attr:`saved` (None when nothing is).
         self.working: str | None = None
+        #: The row find went to and which match it is ("match 2 of 5"), shown instead of :attr:`saved`
+        #: while the cursor is on that row.
+        self.match: tuple[int, str] | None = None
 
     def show(self) -> None:
         """Redraw the line (in place: it never changes the layout)."""
@@ -66,7 +69,8 @@ class StatusLine(Static):
         title = visible(session.document.title) or f"document {session.doc_id}"
         position = f"{grid.cursor + 1}/{counts.rows}" if counts.rows else "empty"
         middle = f"│ row {position} │ "
-        message = self.working or self.saved
+        found = self.match[1] if self.match is not None and self.match[0] == grid.cursor else None
+        message = self.working or found or self.saved
         findings = self.findings.total()
         wanted = min(cell_len(title), TITLE_CELLS)
         for short in (False, True):   # the counts in full when they leave room for the message
@@ -84,7 +88,7 @@ class StatusLine(Static):
         if title_cells:
             text.append(f" {_cut(title, title_cells)} ", "bold")
         text.append(middle if title_cells else middle[1:])
-        style = "bold yellow" if self.working or self.read_only else "bold green"
+        style = "bold yellow" if self.working or self.read_only else "bold cyan" if found else "bold green"
         text.append(_cut(message, max(room - title_cells, 1)), style)
         text.append_text(tail)
         return text
