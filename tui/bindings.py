@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.keys import REPLACED_KEYS, key_to_character
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,9 @@ SCREEN_KEYS: tuple[Key, ...] = (
         "Sentence editor"),
     Key("dialog-yes", "y,enter", "answer(True)", "Yes", "Yes/no question"),
     Key("dialog-no", "n,escape", "answer(False)", "No", "Yes/no question"),
+    Key("find-next-match", "enter", "submit", "Go to the next match (and back to the rows)", "Find bar",
+        "next match"),
+    Key("find-close", "escape", "screen.close_find", "Close the find bar", "Find bar", "close"),
     Key("row-number-cancel", "escape", "dismiss(None)", "Cancel", "Go to row"),
     Key("export-run", "ctrl+s,f2", "export", "Export with these settings", "Export dialog", priority=True),
     Key("export-cancel", "escape", "dismiss(None)", "Cancel", "Export dialog"),
@@ -149,11 +153,17 @@ def current_keys(key_id: str, keymap: dict[str, str]) -> str:
 
 
 def to_bindings(keys: Iterable[Key]) -> list[Binding]:
-    """Textual bindings for ``keys`` (each with its id, so ``App.set_keymap`` can remap it)."""
-    return [Binding(k.keys, k.action, k.footer or k.description, show=bool(k.footer), id=k.id,
-                    tooltip=k.description, priority=k.priority,
-                    key_display=_one_key(k.keys.split(",")[0]))
-            for k in keys]
+    """Textual bindings for ``keys``, one per key with that key's label (each with its id, so
+    ``App.set_keymap`` can remap it)."""
+    return [Binding(key, k.action, k.footer or k.description, show=bool(k.footer), id=k.id,
+                    tooltip=k.description, priority=k.priority, key_display=_one_key(key))
+            for k in keys for key in k.keys.split(",")]
+
+
+def typed(key: str) -> bool:
+    """Whether ``key`` types a character (so a text box that has the focus takes it, not a binding)."""
+    char = key_to_character(REPLACED_KEYS.get(key, key))
+    return char is not None and char.isprintable()
 
 
 def editor_bindings() -> list[Binding]:

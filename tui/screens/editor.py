@@ -41,6 +41,7 @@ from tui.mt_service import GET_A_MODEL, Suggestions, fetch
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
 from tui.session import EditSession, is_low
 from tui.widgets.detail import DetailPane
+from tui.widgets.findbar import FindBar
 from tui.widgets.grid import AlignmentGrid
 from tui.widgets.keybar import KeyBar
 from tui.widgets.status import StatusLine
@@ -109,7 +110,7 @@ class EditorScreen(Screen):
         yield Static(id="colhead")
         yield self.grid
         yield self.detail
-        yield Input(placeholder="find in Chinese, English or MT (Enter: next match, Esc: close)", id="find")
+        yield FindBar(placeholder="find in Chinese, English or MT (Enter: next match, Esc: close)", id="find")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -474,7 +475,7 @@ class EditorScreen(Screen):
         self.find_text = event.value.strip()
         self.grid.highlight = self.find_text
         self.grid.refresh()
-        self.key_escape()   # back to the grid, so that * and # go to the next and previous match
+        self.action_close_find()   # back to the grid, so that * and # go to the next and previous match
         if self.find_text:
             self.action_find_next(1)
 
@@ -483,7 +484,8 @@ class EditorScreen(Screen):
         self.grid.highlight = event.value.strip()
         self.grid.refresh()
 
-    def key_escape(self) -> None:
+    def action_close_find(self) -> None:
+        """Hide the find bar and give the keys back to the grid."""
         box = self.query_one("#find", Input)
         if box.display:
             box.display = False

@@ -20,8 +20,9 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
-from tui.bindings import ALL_KEYS
+from tui.bindings import ALL_KEYS, typed
 
 #: How soon each binding id leaves a footer too narrow for all (the command palette's goes first).
 DROP_ORDER = {k.id: k.footer_drop for k in ALL_KEYS}
@@ -54,15 +55,23 @@ class KeyBar(Widget, can_focus=False):
         self.refresh()
 
     def shown(self) -> list[tuple[Binding, bool]]:
-        """The bindings on the bar, in screen order, with whether each applies now (first key per action)."""
+        """The bindings on the bar, in screen order, with whether each applies now (first key per action;
+        while a text box has the focus, only its own and the help key, by keys that type no character)."""
         active_bindings = self.screen.active_bindings   # computed on each access: once here
+        # a focused text box (the find bar) takes the keys that type a character: the bar shows its own
+        # keys and those never left out (help), by a key it does not take
+        focused = self.screen.focused
+        typing = isinstance(focused, Input | TextArea)
         seen: dict[str, tuple[Binding, bool]] = {}
-        for active in active_bindings.values():
+        for key, active in active_bindings.items():
             binding = active.binding
+            foreign = active.node is not focused and DROP_ORDER.get(binding.id or "", 1)
+            if typing and (typed(key) or foreign):
+                continue
             if binding.show and binding.action not in seen:
                 seen[binding.action] = (binding, active.enabled)
         palette = active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
+        if self.app.ENABLE_COMMAND_PALETTE and palette is not None and not typing:
             seen.setdefault(palette.binding.action, (palette.binding, palette.enabled))
         return list(seen.values())
 
