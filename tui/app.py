@@ -170,11 +170,17 @@ class EditorApp(App[None]):
                        markup=False)
 
     async def action_quit(self) -> None:
-        """Quit; in the sentence editor with changed text, only after a yes."""
+        """Quit; in the sentence editor with changed text, only after a yes; while an article is being
+        aligned, once it is stored (saying so at once)."""
         from tui.screens.dialogs import SentenceDialog
 
         if isinstance(self.screen, SentenceDialog):
             self.screen.discard_then(self.exit, "Throw away the changes to these sentences and quit?")
+        elif isinstance(self.screen, LoadingScreen):
+            # the alignment cannot be stopped half-way: it finishes and is stored, then the app quits; say
+            # so at once (the frame is drawn before the exit waits for the worker)
+            self.screen.finishing()
+            self.call_after_refresh(self.exit)
         else:
             self.exit()
 
