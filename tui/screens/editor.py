@@ -214,7 +214,7 @@ class EditorScreen(Screen):
         self.finding_index = 0
         self.status.match = None   # the rows changed: the match's number may be another
         self.status.saved = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
-        if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)):
+        if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)) > 0:
             # e.g. Enter pushes a column down: every confirmed row below loses its mark
             self.status.saved += f" · {count(lost, 'confirmed row')} unconfirmed; {self._undo_key()} undoes"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
