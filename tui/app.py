@@ -8,13 +8,14 @@ import importlib
 import signal
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import notifications, work
 from textual.app import App
 from textual.binding import BindingType
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, SeverityLevel
 
 from aligner.display import visible
 from aligner.errors import UserError
@@ -23,7 +24,7 @@ from corpora.workspace import Workspace
 from tui.bindings import key_label, screen_bindings
 from tui.commands import EditorCommands
 from tui.engines import Engines
-from tui.messages import Progress
+from tui.messages import Direction, Progress
 from tui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
@@ -56,6 +57,10 @@ class EditorApp(App[None]):
     TITLE = "zhen-align"
     COMMANDS = App.COMMANDS | {EditorCommands}
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Anywhere")
+    #: Seconds the MT toast waits for more notices (the other direction's engine is built meanwhile).
+    MT_TOAST_DELAY = 0.3
+    #: Seconds the MT toast stays (over the grid's right half).
+    MT_TOAST_SECONDS = 8.0
 
     def __init__(self, workspace: Workspace, doc_id: int | None = None, *,
                  translator_factory: TranslatorFactory | None = None,
@@ -81,6 +86,10 @@ class EditorApp(App[None]):
         self._signals: list[int] = []   # handled by the event loop while the app runs
         #: The editor said once why its MT column is a gloss (see EditorScreen._suggestions_arrived).
         self.gloss_explained = False
+        #: What the MT engines of each direction said (a model missing...): shown together in one toast.
+        self.mt_notices: dict[Direction, list[str]] = {}
+        self._mt_toast: Notification | None = None   # that toast, replaced when more comes
+        self._mt_toast_due = False
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
@@ -147,7 +156,7 @@ class EditorApp(App[None]):
             self.push_screen(screen)
         screen.fetch_mt()
         if self.greeting:
-            self.notify(self.greeting, timeout=15)
+            self.notify(self.greeting, timeout=8)
             self.greeting = ""
         # The article's rows and the screen built for them live as long as the editor: move them out of
         # the collector's reach so that a full collection does not stall a keystroke on a long article.
@@ -161,11 +170,17 @@ class EditorApp(App[None]):
                        markup=False)
 
     async def action_quit(self) -> None:
-        """Quit; in the sentence editor with changed text, only after a yes."""
+        """Quit; in the sentence editor with changed text, only after a yes; while an article is being
+        aligned, once it is stored (saying so at once)."""
         from tui.screens.dialogs import SentenceDialog
 
         if isinstance(self.screen, SentenceDialog):
             self.screen.discard_then(self.exit, "Throw away the changes to these sentences and quit?")
+        elif isinstance(self.screen, LoadingScreen):
+            # the alignment cannot be stopped half-way: it finishes and is stored, then the app quits; say
+            # so at once (the frame is drawn before the exit waits for the worker)
+            self.screen.finishing()
+            self.call_after_refresh(self.exit)
         else:
             self.exit()
 
@@ -195,15 +210,50 @@ class EditorApp(App[None]):
         """The en→zh engine, built on first use (call from a worker thread)."""
         return self._built("en-zh", self.reverse_translator_factory)
 
-    def _built(self, direction: str, factory: TranslatorFactory | None) -> Translator | None:
+    def _built(self, direction: Direction, factory: TranslatorFactory | None) -> Translator | None:
         with self._translator_lock:
             if direction not in self._translators and factory is not None:
-                self._translators[direction] = factory(self._notify_from_thread)
+                self._translators[direction] = factory(partial(self._mt_notice_from_thread, direction))
             return self._translators.get(direction)
 
     def _notify_from_thread(self, message: str) -> None:
         """An MT engine's one-line notice, shown as a toast (engines run in worker threads)."""
         self.call_from_thread(self.notify, message, title="MT", timeout=6)
+
+    def _mt_notice_from_thread(self, direction: Direction, message: str) -> None:
+        """An MT engine's notice (from a worker thread): added to the one MT toast."""
+        self.call_from_thread(self.mt_notice, direction, message)
+
+    def mt_notice(self, direction: Direction, message: str) -> None:
+        """Add an MT engine's notice for ``direction`` (``zh-en``, ``en-zh``) to the MT toast."""
+        said = self.mt_notices.setdefault(direction, [])
+        if message not in said:
+            said.append(message)
+            self._show_mt_toast()
+
+    def explain_gloss(self) -> None:
+        """Say (once per run, in the MT toast) that the MT column is a word-by-word gloss."""
+        if not self.gloss_explained:
+            self.gloss_explained = True
+            self._show_mt_toast()
+
+    def _show_mt_toast(self) -> None:
+        """Show the MT toast a moment from now, so that what the engines of both directions say as the
+        editor opens makes one toast (not one each, stacked over the grid)."""
+        if not self._mt_toast_due:
+            self._mt_toast_due = True
+            self.set_timer(self.MT_TOAST_DELAY, self._post_mt_toast)
+
+    def _post_mt_toast(self) -> None:
+        """One toast for everything the MT engines said, in both directions, replacing the one shown."""
+        from tui.mt_service import mt_summary
+
+        self._mt_toast_due = False
+        if self._mt_toast is not None and self._mt_toast in self._notifications:
+            self._unnotify(self._mt_toast, refresh=False)
+        text = mt_summary(self.mt_notices, self.gloss_explained)
+        self._mt_toast = Notification(visible(text), "MT", "information", self.MT_TOAST_SECONDS)
+        self.post_message(notifications.Notify(self._mt_toast))
 
     def align_function(self) -> Callable:
         """What re-alignment runs: ``align_fn`` if given, else the project's aligner (with MT if any, and
@@ -284,3 +334,4 @@ class EditorApp(App[None]):
         shown = ", ".join(str(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
         self.call_from_thread(self.notify, report.describe(shown), title="export", timeout=8)
         return files
+

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.keys import REPLACED_KEYS, key_to_character
 
 
 @dataclass(frozen=True)
@@ -24,15 +25,18 @@ class Key:
     description: str
     group: str
     footer: str = ""  # short label: the binding is shown in the footer when set
+    #: A footer too narrow for every key leaves out those of the highest ``footer_drop`` first (0: never).
+    footer_drop: int = 0
     priority: bool = False  # checked before the focused widget (e.g. a text editor) sees the key
 
 
 EDITOR_KEYS: tuple[Key, ...] = (
     # rows
-    Key("merge-up", "m", "merge_up", "Merge with row above", "Rows", "merge"),
+    Key("merge-up", "m", "merge_up", "Merge with row above", "Rows", "merge", footer_drop=3),
     Key("split-row", "x", "split_row", "Split row into sentence pairs", "Rows"),
     Key("shift-up", "u,ctrl+up", "shift_up", "Move side's first sentence up", "Rows"),
-    Key("pop-down", "d,ctrl+down", "pop_down", "Move side's last sentence down", "Rows", "pop down"),
+    Key("pop-down", "d,ctrl+down", "pop_down", "Move side's last sentence down", "Rows", "pop down",
+        footer_drop=7),
     Key("insert-cell", "i,enter", "insert_cell", "Insert empty cell (push side down)", "Rows"),
     Key("column-up", "U,alt+up", "column_up", "Move side's column up", "Rows"),
     Key("column-down", "D,alt+down", "column_down", "Move side's column down", "Rows"),
@@ -41,9 +45,9 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("join-sentences", "J", "join_sentences", "Join two sentences", "Sentences"),
     Key("edit-sentence", "e,f2", "edit_sentence", "Edit sentence text", "Sentences"),
     Key("accept-mt", "a", "accept_mt", "Accept the MT suggestion (English; Chinese on an English-only row)",
-        "Sentences", "accept MT"),
+        "Sentences", "accept MT", footer_drop=5),
     # status
-    Key("confirm", "c,space", "confirm", "Confirm / unconfirm row", "Status", "confirm"),
+    Key("confirm", "c,space", "confirm", "Confirm / unconfirm row", "Status", "confirm", footer_drop=1),
     Key("confirm-above", "C", "confirm_above", "Confirm this row and all above", "Status"),
     Key("bookmark", "b", "bookmark", "Toggle bookmark", "Status"),
     Key("ignore-finding", "I", "ignore_finding", "Ignore this check finding (again: report it again)",
@@ -57,9 +61,10 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("last", "G,end", "goto_edge(1)", "Last row", "Navigation"),
     Key("goto-row", "colon,ctrl+g", "goto_row", "Go to row number (as check and exports number rows)",
         "Navigation"),
-    Key("toggle-side", "tab,left,right", "toggle_side", "Switch side (中文 / English)", "Navigation", "side"),
+    Key("toggle-side", "tab,left,right", "toggle_side", "Switch side (中文 / English)", "Navigation", "side",
+        footer_drop=4),
     Key("next-unconfirmed", "n", "jump('unconfirmed',1)", "Next unconfirmed row", "Navigation",
-        "unconfirmed"),
+        "unconfirmed", footer_drop=9),
     Key("prev-unconfirmed", "N", "jump('unconfirmed',-1)", "Previous unconfirmed row", "Navigation"),
     Key("next-low", "l", "jump('low',1)", "Next low-confidence row", "Navigation"),
     Key("prev-low", "L", "jump('low',-1)", "Previous low-confidence row", "Navigation"),
@@ -67,18 +72,21 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("prev-uneven", "O", "jump('uneven',-1)", "Previous non-1-1 row", "Navigation"),
     Key("next-bookmark", "]", "jump('bookmark',1)", "Next bookmark", "Navigation"),
     Key("prev-bookmark", "[", "jump('bookmark',-1)", "Previous bookmark", "Navigation"),
-    Key("next-finding", "f", "jump_finding(1)", "Next check finding", "Navigation", "finding"),
+    Key("next-finding", "f", "jump_finding(1)", "Next check finding", "Navigation", "finding", footer_drop=8),
     Key("prev-finding", "F", "jump_finding(-1)", "Previous check finding", "Navigation"),
     Key("only-findings", "v", "only_findings", "Show only rows with check findings (or all rows)",
         "Navigation"),
-    Key("find", "slash,ctrl+f", "find", "Find text on either side", "Navigation", "find"),
+    Key("detail-down", "},shift+down", "detail(1)", "Scroll the detail pane down (a row taller than it)",
+        "Navigation"),
+    Key("detail-up", "{,shift+up", "detail(-1)", "Scroll the detail pane up", "Navigation"),
+    Key("find", "slash,ctrl+f", "find", "Find text on either side", "Navigation", "find", footer_drop=2),
     Key("find-next", "asterisk,f3", "find_next(1)", "Next match", "Navigation"),
     Key("find-prev", "number_sign,shift+f3", "find_next(-1)", "Previous match", "Navigation"),
     # document
-    Key("undo", "z,ctrl+z", "undo", "Undo", "Document", "undo"),
+    Key("undo", "z,ctrl+z", "undo", "Undo", "Document", "undo", footer_drop=1),
     Key("redo", "Z,y,ctrl+y", "redo", "Redo", "Document"),
     Key("realign", "R", "realign", "Re-align from this row down", "Document"),
-    Key("export", "X,ctrl+e", "export", "Export…", "Document", "export"),
+    Key("export", "X,ctrl+e", "export", "Export…", "Document", "export", footer_drop=6),
     Key("documents", "A", "documents", "Articles in this workspace", "Document"),
     Key("toggle-mt", "t", "toggle_mt", "Show / hide MT suggestions", "Document"),
     Key("help", "question_mark,f1", "help", "All keys", "Document", "keys"),
@@ -99,6 +107,9 @@ SCREEN_KEYS: tuple[Key, ...] = (
         "Sentence editor"),
     Key("dialog-yes", "y,enter", "answer(True)", "Yes", "Yes/no question"),
     Key("dialog-no", "n,escape", "answer(False)", "No", "Yes/no question"),
+    Key("find-next-match", "enter", "submit", "Go to the next match (and back to the rows)", "Find bar",
+        "next match"),
+    Key("find-close", "escape", "screen.close_find", "Close the find bar", "Find bar", "close"),
     Key("row-number-cancel", "escape", "dismiss(None)", "Cancel", "Go to row"),
     Key("export-run", "ctrl+s,f2", "export", "Export with these settings", "Export dialog", priority=True),
     Key("export-cancel", "escape", "dismiss(None)", "Cancel", "Export dialog"),
@@ -142,11 +153,17 @@ def current_keys(key_id: str, keymap: dict[str, str]) -> str:
 
 
 def to_bindings(keys: Iterable[Key]) -> list[Binding]:
-    """Textual bindings for ``keys`` (each with its id, so ``App.set_keymap`` can remap it)."""
-    return [Binding(k.keys, k.action, k.footer or k.description, show=bool(k.footer), id=k.id,
-                    tooltip=k.description, priority=k.priority,
-                    key_display=_one_key(k.keys.split(",")[0]))
-            for k in keys]
+    """Textual bindings for ``keys``, one per key with that key's label (each with its id, so
+    ``App.set_keymap`` can remap it)."""
+    return [Binding(key, k.action, k.footer or k.description, show=bool(k.footer), id=k.id,
+                    tooltip=k.description, priority=k.priority, key_display=_one_key(key))
+            for k in keys for key in k.keys.split(",")]
+
+
+def typed(key: str) -> bool:
+    """Whether ``key`` types a character (so a text box that has the focus takes it, not a binding)."""
+    char = key_to_character(REPLACED_KEYS.get(key, key))
+    return char is not None and char.isprintable()
 
 
 def editor_bindings() -> list[Binding]:

@@ -11,6 +11,7 @@ to :meth:`Suggestions.arrived` or :meth:`Suggestions.failed`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,6 +19,13 @@ from typing import TYPE_CHECKING
 from aligner.errors import UserError
 from tui.messages import Direction, Progress, SuggestionsArrived, SuggestionsFailed
 from tui.suggestions import StoredSuggestions, record_shown
+
+#: How to get real suggestions where only the gloss can run.
+GET_A_MODEL = "for machine translation, run `zhen-align mt download` once on a machine with network"
+#: How the MT toast names each direction.
+ARROWS: dict[Direction, str] = {"zh-en": "zh→en", "en-zh": "en→zh"}
+#: An engine's notice that a model is missing (aligner.mt.hub): the model, why, and the advice.
+_UNAVAILABLE = re.compile(r"MT model '(?P<model>[^']+)' is not available \((?P<why>.*)\); (?P<advice>.*)$")
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -109,3 +117,24 @@ def fetch(direction: Direction, texts: list[str], engine: Callable[[], Translato
         except UserError as exc:
             not_kept = str(exc)
     post(SuggestionsArrived(direction, found, translator.name, translator.is_gloss, not_kept))
+
+
+def mt_summary(notices: dict[Direction, list[str]], gloss: bool) -> str:
+    """What the MT engines said, in both directions, as one message: models missing for the same reason are
+    named together, with the commands that fetch them; ``gloss`` adds that the MT column is a gloss."""
+    lines = [(direction, line) for direction in ARROWS for line in notices.get(direction, [])]
+    found = [(direction, _UNAVAILABLE.match(line)) for direction, line in lines]
+    whys = {match["why"] for _, match in found if match}
+    if found and len(whys) == 1 and all(match for _, match in found):
+        models = " or ".join(f"{ARROWS[direction]} ({match['model']})" for direction, match in found if match)
+        commands = dict.fromkeys(c for _, match in found if match for c in re.findall(r"`[^`]+`",
+                                                                                      match["advice"]))
+        text = (f"No MT model for {models}: {whys.pop()}. Run {' and '.join(commands)} on a networked "
+                f"machine, or pass --model DIR.")
+    else:
+        text = " ".join(f"{ARROWS[direction]}: {line}" for direction, line in lines)
+    if gloss:
+        text += (" Meanwhile the MT column is a word-by-word gloss, not a translation." if text else
+                 f"No MT model can run here, so the MT column is a word-by-word gloss, not a translation "
+                 f"({GET_A_MODEL}).")
+    return text

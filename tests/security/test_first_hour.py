@@ -46,12 +46,12 @@ async def test_item15_gloss_column_is_labelled_and_explained_once(tmp_path: Path
         app = EditorApp(ws, 1, translator_factory=lambda notify: _Gloss())
         async with app.run_test(size=(140, 40)) as pilot:
             # the suggestions' worker may start after the first frame: up to 10 s (not waiting for every
-            # worker: the checks or the aligner's warm-up can outlast the toast's 12 s on a busy machine)
+            # worker: the checks or the aligner's warm-up can outlast the toast's 8 s on a busy machine)
             for _ in range(100):
                 await pilot.pause(0.1)
                 if "gloss (no MT model)" in [label for label, _ in app.screen.grid.header_text()]:
                     break
-            await pilot.pause()   # the toast the same handler posted to the app
+            await pilot.pause(2 * app.MT_TOAST_DELAY)   # the one MT toast waits for the other direction
             assert "gloss (no MT model)" in [label for label, _ in app.screen.grid.header_text()]
             assert sum("mt download" in m for m in _messages(app)) == 1
             await pilot.press("a")

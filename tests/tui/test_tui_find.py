@@ -84,3 +84,25 @@ async def test_find_in_an_article_left_without_rows_says_no_match(open_app):
             screen.action_find_next(direction)
         await settle(pilot)
         assert sum("no match for “abc”" in n for n in notes(app)) == 2
+
+
+async def test_the_status_line_says_which_match_of_how_many(open_app):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        mt = FixedTranslator().table
+        hits = [i for i, r in enumerate(screen.session.rows)
+                if any("Alibaba" in s for s in [*r.en, *(mt.get(z, "") for z in r.zh)])]
+        assert len(hits) > 2
+        await pilot.press("slash", *"Alibaba", "enter")        # from row 1, which matches: the next one
+        await settle(pilot)
+        assert screen.grid.cursor == hits[1]
+        assert f"match 2 of {len(hits)}" in screen.status.text().plain
+        await pilot.press("number_sign", "number_sign")         # back to the first, then round to the last
+        await settle(pilot)
+        assert screen.grid.cursor == hits[-1]
+        assert f"match {len(hits)} of {len(hits)}" in screen.status.text().plain
+        await pilot.press("k")                                  # off the match: the line says "saved" again
+        await settle(pilot)
+        assert "match" not in screen.status.text().plain and "saved" in screen.status.text().plain

@@ -134,26 +134,6 @@ async def test_a_long_document_is_measured_on_screen_first_and_then_in_full(tmp_
             assert_kept_as_counted(screen.session)
 
 
-async def test_the_detail_pane_lays_out_only_the_lines_it_shows(tmp_path):
-    doc = sample_document()
-    doc.rows[1] = Row([f"第{k}句。" for k in range(40)], [f"Sentence {k}." for k in range(40)], "edited")
-    path = tmp_path / "tall.zhalign"
-    with Workspace.create(path) as ws:
-        ws.add_document(doc)
-    with Workspace.open(path) as ws:
-        app = EditorApp(ws, 1)
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await pilot.press("j")
-            screen = app.screen
-            assert isinstance(screen, EditorScreen)
-            room = screen.query_one("#detail").content_size.height
-            lines = screen.detail.text().plain.splitlines()
-            assert len(lines) == room   # not the 80 sentences: nobody would see them
-            shown = sum(line.startswith("zh") for line in lines)
-            assert lines[-1] == f"zh{shown} 第{shown - 1}句。"   # the first sentences, under the header
-
-
 @pytest.mark.parametrize("keys", [["j", "j", "m"], ["j", "j", "j", "d", "z"], ["j", "j", "j", "x", "u", "Z"],
                                   ["G", "k", "k", "m", "tab", "i"]])
 async def test_each_key_repaints_every_line_it_changes(open_app, keys):

@@ -40,3 +40,20 @@ async def test_clicking_a_key_on_the_bar_runs_it(open_app, workspace_path):
         await pilot.click(KeyBar, offset=(plain.index("confirm"), 0))
         await settle(pilot)
     assert stored_rows(workspace_path)[0].status == "confirmed"
+
+
+async def test_the_find_bar_shows_its_own_keys_not_those_it_types(open_app):
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(KeyBar)
+        await pilot.press("slash")
+        await settle(pilot)
+        shown = bar.render().plain
+        assert "Enter next match" in shown and "Esc close" in shown and "F1 keys" in shown
+        for typed_there in (" d pop down", " z undo", " c confirm", " m merge", " q quit", " ? keys"):
+            assert typed_there not in shown                   # the find bar would take the letter
+        await pilot.press("d", "escape")
+        await settle(pilot)
+        assert app.screen.query_one("#find").display is False
+        assert " d pop down" in bar.render().plain and "next match" not in bar.render().plain

@@ -129,3 +129,17 @@ async def test_undo_after_another_process_wrote_is_refused_without_a_crash(open_
         assert sum("changed by another process" in s for s in said) == 2
     rows = stored_rows(workspace_path)
     assert [r.status for r in rows[:3]] == ["confirmed", "auto", "confirmed"]   # nobody's work undone
+
+
+async def test_confirming_says_only_that_it_confirmed(open_app):
+    """Confirming gains confirmations: the note about lost ones ("-1 confirmed rows unconfirmed") is not
+    for it (it cut the status line's message at 80 columns)."""
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.screen.status.saved == "saved · confirm"
+        await pilot.press("G", "C")
+        await settle(pilot)
+        assert app.screen.status.saved == "saved · confirm above"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,10 +37,11 @@ from tui.messages import (
     SuggestionsArrived,
     SuggestionsFailed,
 )
-from tui.mt_service import Suggestions, fetch
+from tui.mt_service import GET_A_MODEL, Suggestions, fetch
 from tui.screens.dialogs import ConfirmDialog, SentenceDialog
 from tui.session import EditSession, is_low
 from tui.widgets.detail import DetailPane
+from tui.widgets.findbar import FindBar
 from tui.widgets.grid import AlignmentGrid
 from tui.widgets.keybar import KeyBar
 from tui.widgets.status import StatusLine
@@ -52,8 +54,6 @@ if TYPE_CHECKING:
 
 #: The actions :meth:`EditorScreen.check_action` can grey out: every registered operation, and these.
 GREYABLE = (*edits.OPERATIONS, "accept_mt", "ignore_finding")
-#: How to get real suggestions where only the gloss can run.
-GET_A_MODEL = "for machine translation, run `zhen-align mt download` once on a machine with network"
 
 
 def unconfirmed(change: Change) -> int:
@@ -110,7 +110,7 @@ class EditorScreen(Screen):
         yield Static(id="colhead")
         yield self.grid
         yield self.detail
-        yield Input(placeholder="find in Chinese, English or MT (Enter: next match, Esc: close)", id="find")
+        yield FindBar(placeholder="find in Chinese, English or MT (Enter: next match, Esc: close)", id="find")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -215,8 +215,9 @@ class EditorScreen(Screen):
         # (split, insert, pop down...) asks for its Chinese, as the rows did when the article opened
         self.call_after_refresh(self.fetch_mt)
         self.finding_index = 0
+        self.status.match = None   # the rows changed: the match's number may be another
         self.status.saved = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
-        if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)):
+        if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)) > 0:
             # e.g. Enter pushes a column down: every confirmed row below loses its mark
             self.status.saved += f" · {count(lost, 'confirmed row')} unconfirmed; {self._undo_key()} undoes"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
@@ -412,6 +413,10 @@ class EditorScreen(Screen):
         target = grid.scroll_y + direction * grid.scrollable_content_region.height
         grid.cursor = grid.row_at_line(max(0, round(target)))
 
+    def action_detail(self, direction: int) -> None:
+        """Scroll the detail pane by a page (a row taller than the pane)."""
+        self.detail.scroll_page(direction)
+
     def action_goto_edge(self, last: int) -> None:
         self.grid.cursor = len(self.session.rows) - 1 if last else 0
 
@@ -471,7 +476,7 @@ class EditorScreen(Screen):
         self.find_text = event.value.strip()
         self.grid.highlight = self.find_text
         self.grid.refresh()
-        self.key_escape()   # back to the grid, so that * and # go to the next and previous match
+        self.action_close_find()   # back to the grid, so that * and # go to the next and previous match
         if self.find_text:
             self.action_find_next(1)
 
@@ -480,7 +485,8 @@ class EditorScreen(Screen):
         self.grid.highlight = event.value.strip()
         self.grid.refresh()
 
-    def key_escape(self) -> None:
+    def action_close_find(self) -> None:
+        """Hide the find bar and give the keys back to the grid."""
         box = self.query_one("#find", Input)
         if box.display:
             box.display = False
@@ -499,21 +505,21 @@ class EditorScreen(Screen):
             return any(textfind.contains(t, self.find_text) for t in texts)
 
         rows, start = self.session.rows, self.grid.cursor
-        if not rows:
+        hits = [i for i, row in enumerate(rows) if matches(row)]
+        if not hits:
             self.notify(f"no match for “{self.find_text}”", timeout=2)
             return
         if direction > 0:
-            ahead, wrapped = range(start + 1, len(rows)), range(0, start + 1)
+            k = bisect_right(hits, start)
+            wrapped = k == len(hits)
         else:
-            ahead, wrapped = range(start - 1, -1, -1), range(len(rows) - 1, start - 1, -1)
-        for order, note in ((ahead, None), (wrapped, "search wrapped")):
-            hit = next((i for i in order if matches(rows[i])), None)
-            if hit is not None:
-                self.grid.cursor = hit
-                if note:
-                    self.notify(f"{note} to the {'top' if direction > 0 else 'bottom'}", timeout=2)
-                return
-        self.notify(f"no match for “{self.find_text}”", timeout=2)
+            k = bisect_left(hits, start) - 1
+            wrapped = k < 0
+        k %= len(hits)
+        if wrapped:
+            self.notify(f"search wrapped to the {'top' if direction > 0 else 'bottom'}", timeout=2)
+        self.status.match = (hits[k], f"match {k + 1} of {len(hits)}")
+        self.grid.cursor = hits[k]   # repaints the status line
 
     # ------------------------------------------------------------------------ slow work
     # Workers get what they need as arguments and post messages (tui.messages) back; only the handlers
@@ -575,11 +581,9 @@ class EditorScreen(Screen):
         self.refresh_panels()
         if message.not_kept:
             self.notify(f"suggestions not kept: {message.not_kept}", severity="warning")
-        # once per run: what the column is, how to do better
-        if message.direction == "zh-en" and message.is_gloss and not self.app.gloss_explained:
-            self.app.gloss_explained = True
-            self.notify(f"No MT model can run here, so the last column is a word-by-word gloss, not a "
-                        f"translation ({GET_A_MODEL})", title="MT", timeout=12)
+        # once per run, in the one MT toast: what the column is, how to do better
+        if message.direction == "zh-en" and message.is_gloss:
+            self.app.explain_gloss()
 
     @on(SuggestionsFailed)
     def _suggestions_failed(self, message: SuggestionsFailed) -> None:

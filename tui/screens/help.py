@@ -1,4 +1,5 @@
-"""The help screen: every key of the app, grouped, with the ids a keys.toml can remap."""
+"""The help screen: what the grid's marks mean, and every key of the app, grouped, with the ids a keys.toml
+can remap."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widgets import Static
 
 from tui.bindings import ALL_KEYS, current_keys, key_label, screen_bindings
 from tui.keymap import default_keymap_path
+from tui.widgets.grid import MARKS, OTHER_MARKS
 
 
 def keys_table(keymap: dict[str, str]) -> Table:
@@ -29,6 +31,16 @@ def keys_table(keymap: dict[str, str]) -> Table:
             group = key.group
             table.add_row(Text(group, style="bold underline"), "", "")
         table.add_row(key.description, key_label(keymap.get(key.id, key.keys)), key.id)
+    return table
+
+
+def marks_table() -> Table:
+    """What each mark of the grid's gutter and kind column means."""
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("Mark", style="bold", no_wrap=True)
+    table.add_column("In the grid")
+    for mark, meaning in [*MARKS.values(), *OTHER_MARKS]:
+        table.add_row(mark, meaning)
     return table
 
 
@@ -51,6 +63,7 @@ class HelpScreen(ModalScreen[None]):
                 "Every edit is saved at once and can be undone, also after a restart. "
                 f"Remap keys in [b]{_home(default_keymap_path())}[/b], e.g. [i]merge-up = \"M\"[/i]."),
                 classes="intro")
+            yield Static(marks_table(), classes="intro")
             yield Static(keys_table(self.keymap))
 
 

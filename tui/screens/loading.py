@@ -41,5 +41,10 @@ class LoadingScreen(Screen):
     def on_mount(self) -> None:
         self.set_interval(1.0, self._show_elapsed)
 
+    def finishing(self) -> None:
+        """Say that quitting waits for the alignment to finish and be saved."""
+        self.message = "Finishing the alignment, then saving… (then the editor quits)"
+        self.query_one("#loading-message", Label).update(self.message)
+
     def _show_elapsed(self) -> None:
         self.query_one("#loading-elapsed", Label).update(f"{time.monotonic() - self._started:.0f} s")

@@ -42,6 +42,25 @@ MT_MIN_WIDTH = 100   # narrower than this, suggestions show in the detail pane o
 SEPARATOR = " │ "
 
 
+#: The status mark of each band (:func:`band`) and what it means, for the gutter and the help screen.
+MARKS: dict[str, tuple[str, str]] = {
+    "confirmed": ("✓", "confirmed"),
+    "edited": ("✎", "edited by hand, not confirmed"),
+    "high": ("●", f"machine-aligned, high confidence (≥ {HIGH:.2f})"),
+    "mid": ("◐", f"machine-aligned, mid confidence ({LOW_CONFIDENCE:.2f}–{HIGH:.2f})"),
+    "low": ("○", f"machine-aligned, low confidence (< {LOW_CONFIDENCE:.2f}, or none): check it first"),
+}
+#: The other marks of the gutter, and the kind column's labels.
+OTHER_MARKS: tuple[tuple[str, str], ...] = (
+    ("!", "check findings on the row (red: an error, yellow: a warning)"),
+    ("★", "bookmarked"),
+    ("1-2 2-1 1-0 0-1 …", "how many Chinese and English sentences the row pairs (1-1 shows blank)"),
+    ("hed", "the headline"),
+    ("mt", "a side accepted from the MT suggestion"),
+    ("∅", "no sentence on this side"),
+)
+
+
 def _kind_label(row: Row) -> str:
     """The kind column: a non-1-1 row's shape; else ``hed`` (headline), ``mt`` (a side from MT) or blank."""
     if row.kind != "1-1":
@@ -396,7 +415,7 @@ class AlignmentGrid(ScrollView, can_focus=True, inherit_bindings=False):
         super().notify_style_update()
 
     def _gutter(self, index: int, row: Row, base: Style) -> list[Segment]:
-        mark = {"confirmed": "✓", "edited": "✎", "high": "●", "mid": "◐", "low": "○"}[band(row)]
+        mark = MARKS[band(row)][0]
         kind = _kind_label(row)
         finding = self.finding_mark(index)
         return [
