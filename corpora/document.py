@@ -130,6 +130,8 @@ class Document:
     #: The name of the pair a batch aligned it from (``NAME`` of ``NAME.zh.txt``; never stored): what its
     #: files are named after and, with no workspace ``id``, what identifies it in them.
     name: str = ""
+    #: The English file a pair was aligned with (``source`` is its Chinese file); "" when unknown.
+    en_source: str = ""
 
     @classmethod
     def from_beads(cls, zh: Sequence[str], en: Sequence[str], beads: Sequence[Bead], *,

@@ -160,6 +160,7 @@ def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,
     return Document.from_beads(
         pair.zh.sentences, pair.en.sentences, beads, headline=pair.has_headline,
         title=title or pair.title or stem, source=source_of(pair.zh_path) if pair.zh_path else "",
+        en_source=source_of(pair.en_path) if pair.en_path else "",
     )
 
 
