@@ -41,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                            "languages")
     edit.add_argument("-w", "--workspace", type=Path, metavar="WORKSPACE",
                       help=f"workspace file (default: ZH's name with {WORKSPACE_SUFFIX})")
+    edit.add_argument("--title", metavar="T", help="article title when the pair is aligned as a new "
+                                                   "article (default: the Chinese headline)")
     add_presegmented(edit)
     add_mt_file(edit, help=MT_FILE_HELP + "; used for aligning and shown as suggestions")
     _read_only_option(edit)
@@ -166,8 +168,9 @@ def _pair_loader(zh: Path, en: Path | None, *, presegmented: bool) -> Callable[[
     return load
 
 
-def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
-    """A ``prepare(notify)`` for the app: align the pair in its worker, store it, return its id."""
+def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace, title: str | None = None):
+    """A ``prepare(notify)`` for the app: align the pair in its worker, store it (titled ``title``, by
+    default its Chinese headline), return its id."""
 
     def prepare(notify) -> int:
         from corpora.pipeline import align_pair, balance_note, unrelated_note, with_vector_store
@@ -182,7 +185,7 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
             mt = read_mt_file(mt_file, sources=pair.zh.sentences, notify=notify).translate
         # the vectors stay in the workspace, so that re-aligning in the editor encodes nothing again
         config = with_vector_store(None, workspace)
-        doc = align_pair(pair, mt=mt, config=config)
+        doc = align_pair(pair, mt=mt, config=config, title=title)
         if (note := unrelated_note(pair, [row.confidence for row in doc.rows],
                                    embeddings=config.embeddings)) is not None:
             notify(note)
@@ -280,6 +283,9 @@ def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[],
                      f"then; `zhen-align add {ws_path} {args.zh}{f' {args.en}' if args.en else ''}` adds the "
                      "new text as an article of its own, which `edit` then opens"
                      for changed in _changed_since(article.created, args.zh, args.en)]
+            if args.title is not None:
+                notes.append(f"--title names a new article only; article {article.id} keeps its title "
+                             f"“{article.title}”")
             for note in notes:   # said here for the record, and on screen (this line is behind it)
                 say(note)
             return _run_app(workspace, article.id, factory, greeting="\n".join(notes),
@@ -296,7 +302,7 @@ def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[],
                         f"not {args.en or args.zh}: this pair is aligned as a new article")
             say(greeting)
         say(f"workspace: {ws_path}")
-        prepare = _aligner(load, mt_file=args.mt, workspace=workspace)
+        prepare = _aligner(load, mt_file=args.mt, workspace=workspace, title=args.title)
         what = f"{args.zh.name} with {args.en.name}" if args.en else f"the two languages of {args.zh.name}"
         return _run_app(workspace, None, factory, prepare, f"Aligning {what}…", greeting=greeting)
 

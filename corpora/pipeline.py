@@ -48,7 +48,13 @@ class Pair:
     def has_headline(self) -> bool:
         """True when the Chinese side starts with a one-sentence headline paragraph (or the headline of a
         mixed file, see ``headline_above``)."""
-        return self.zh.headline is not None or self.headline_above
+        return self.headline_index is not None
+
+    @property
+    def headline_index(self) -> int | None:
+        """Which Chinese sentence is the headline (after any breadcrumb lines), or None."""
+        index = self.zh.headline_index
+        return 0 if index is None and self.headline_above else index
 
 
 def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
@@ -159,6 +165,7 @@ def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,
     stem = pair.zh_path.stem if pair.zh_path else ""
     return Document.from_beads(
         pair.zh.sentences, pair.en.sentences, beads, headline=pair.has_headline,
+        headline_at=pair.headline_index or 0,
         title=title or pair.title or stem, source=source_of(pair.zh_path) if pair.zh_path else "",
         en_source=source_of(pair.en_path) if pair.en_path else "",
     )

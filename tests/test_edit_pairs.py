@@ -88,3 +88,14 @@ def test_an_article_from_before_the_english_file_was_kept_reopens(tmp_path, open
     other.write_text(EN, encoding="utf-8")
     assert main(["edit", str(zh), str(other)]) == 0
     assert [doc_id for doc_id, _ in opened] == [1, 1]
+
+
+def test_edit_takes_a_title_for_a_new_article(tmp_path, opened, capsys):
+    zh, en = tmp_path / "art.zh.txt", tmp_path / "art.en.txt"
+    zh.write_text("首页 > 国际 > 正文\n\n" + ZH, encoding="utf-8")
+    en.write_text("Home | World | Africa\n\n" + EN, encoding="utf-8")
+    assert main(["edit", str(zh), str(en), "--title", "Omicron in South Africa"]) == 0
+    assert main(["edit", str(zh), str(en), "--title", "Another"]) == 0
+    assert "--title names a new article only" in opened[1][1]
+    with Workspace.open(tmp_path / "art.zhalign", readonly=True) as ws:
+        assert [d.title for d in ws.documents()] == ["Omicron in South Africa"]
