@@ -235,6 +235,10 @@ def run_edit(args: argparse.Namespace) -> int:
         if path is not None:
             check_input_file(path)
     require_terminal("edit")
+    if args.en is not None:   # given English first: the workspace is named after the Chinese file
+        from corpora.readers.inputs import oriented
+
+        args.zh, args.en = oriented(args.zh, args.en)
     ws_path = args.workspace or default_workspace(args.zh)
     load = _pair_loader(args.zh, args.en, presegmented=args.presegmented)
     created, reason = False, ""

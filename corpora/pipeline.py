@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from aligner.api import AlignConfig
     from aligner.embedders import VectorStore
 
-__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "one_sided", "pair_from_texts",
+__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "looks_swapped", "one_sided", "pair_from_texts",
            "unrelated_note", "with_vector_store"]
 
 #: Median bead confidence under which two articles look unrelated: with the embeddings, and without them
@@ -57,6 +57,12 @@ class Pair:
         return 0 if index is None and self.headline_above else index
 
 
+def looks_swapped(zh_text: str, en_text: str) -> bool:
+    """Whether the text given as Chinese looks English and the one given as English looks Chinese."""
+    zh_share, en_share = han_share(zh_text), han_share(en_text)
+    return zh_share is not None and en_share is not None and zh_share < MIN_ZH_SHARE < MAX_EN_SHARE < en_share
+
+
 def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
                     split_on_semicolon: bool = False, zh_name: str = "Chinese text",
                     en_name: str = "English text") -> Pair:
@@ -68,9 +74,8 @@ def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
         if not text.strip():
             raise UserError(f"{name}: is empty; pass the article text")
     zh_share, en_share = han_share(zh_text), han_share(en_text)
-    if zh_share is not None and en_share is not None and zh_share < MIN_ZH_SHARE < MAX_EN_SHARE < en_share:
-        raise UserError(f"{zh_name} looks English and {en_name} Chinese: pass the Chinese file first "
-                        "(zhen-align align ZH EN)")
+    if looks_swapped(zh_text, en_text):   # the file readers swap such a pair (corpora.readers.inputs)
+        raise UserError(f"{zh_name} looks English and {en_name} Chinese: pass the Chinese text first")
     chinese = [share is not None and share >= MIN_ZH_SHARE for share in (zh_share, en_share)]
     english = [share is not None and share <= MAX_EN_SHARE for share in (zh_share, en_share)]
     for missing, both, neither in (("Chinese", english, chinese), ("English", chinese, english)):
