@@ -599,6 +599,7 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         made = _new_folders(out)
         try:
             output = _Output(out, fmt, ws, options, row_filter, pairs)
+            _remove_stale_temporaries(out, fmt, say)
             todo = [p for p in pairs if not output.is_done(p)]
             summary.already_done, summary.total = len(pairs) - len(todo), len(todo)
             bar.start(len(todo))
@@ -655,6 +656,19 @@ def _new_folders(out: Path) -> list[Path]:
             break
         missing.append(folder)
     return missing
+
+
+def _remove_stale_temporaries(out: Path, fmt: str | None, say: Callable[[str], None]) -> None:
+    """Remove the temporary files a killed run into ``out`` left behind (of its done record and of files
+    in this run's format), saying how many in one line."""
+    from aligner.display import count
+    from corpora.fileio import remove_stale_temporaries
+
+    suffix = FORMATS[fmt].suffix if fmt is not None else None
+    removed = remove_stale_temporaries(
+        out, lambda name: name == DONE_FILE or (suffix is not None and name.endswith(suffix)))
+    if removed:
+        say(f"{out}: removed {count(removed, 'temporary file')} an interrupted run left behind")
 
 
 def _remove_if_empty(folders: list[Path]) -> None:
