@@ -21,7 +21,7 @@ from cli.options import MT_FILE_HELP, add_engine, add_model, add_mt_file, add_pr
 
 if TYPE_CHECKING:
     from corpora.pipeline import Pair
-    from corpora.workspace import Workspace
+    from corpora.workspace import DocumentInfo, Workspace
 
 WORKSPACE_SUFFIX = ".zhalign"
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "tui" / "sample"
@@ -32,14 +32,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     edit = sub.add_parser("edit", help="align a Chinese article with its English version and edit it",
                           description="Align ZH with EN into a workspace (default: next to ZH, named "
                                       f"after it, suffix {WORKSPACE_SUFFIX}) and open the editor. If "
-                                      "the workspace already holds this article, it is reopened as it "
-                                      "was left.")
+                                      "the workspace already holds an article aligned from these two "
+                                      "files, it is reopened as it was left; another English (or "
+                                      "Chinese) file makes a new article.")
     edit.add_argument("zh", metavar="ZH", type=Path, help="the Chinese article (.txt, .docx or .html)")
     edit.add_argument("en", metavar="EN", type=Path, nargs="?",
                       help="its English version (.txt, .docx or .html); leave out when ZH holds both "
                            "languages")
     edit.add_argument("-w", "--workspace", type=Path, metavar="WORKSPACE",
                       help=f"workspace file (default: ZH's name with {WORKSPACE_SUFFIX})")
+    edit.add_argument("--title", metavar="T", help="article title when the pair is aligned as a new "
+                                                   "article (default: the Chinese headline)")
     add_presegmented(edit)
     add_mt_file(edit, help=MT_FILE_HELP + "; used for aligning and shown as suggestions")
     _read_only_option(edit)
@@ -165,8 +168,9 @@ def _pair_loader(zh: Path, en: Path | None, *, presegmented: bool) -> Callable[[
     return load
 
 
-def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
-    """A ``prepare(notify)`` for the app: align the pair in its worker, store it, return its id."""
+def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace, title: str | None = None):
+    """A ``prepare(notify)`` for the app: align the pair in its worker, store it (titled ``title``, by
+    default its Chinese headline), return its id."""
 
     def prepare(notify) -> int:
         from corpora.pipeline import align_pair, balance_note, unrelated_note, with_vector_store
@@ -181,7 +185,7 @@ def _aligner(load: Callable[[], Pair], *, mt_file: Path | None, workspace):
             mt = read_mt_file(mt_file, sources=pair.zh.sentences, notify=notify).translate
         # the vectors stay in the workspace, so that re-aligning in the editor encodes nothing again
         config = with_vector_store(None, workspace)
-        doc = align_pair(pair, mt=mt, config=config)
+        doc = align_pair(pair, mt=mt, config=config, title=title)
         if (note := unrelated_note(pair, [row.confidence for row in doc.rows],
                                    embeddings=config.embeddings)) is not None:
             notify(note)
@@ -231,6 +235,10 @@ def run_edit(args: argparse.Namespace) -> int:
         if path is not None:
             check_input_file(path)
     require_terminal("edit")
+    if args.en is not None:   # given English first: the workspace is named after the Chinese file
+        from corpora.readers.inputs import oriented
+
+        args.zh, args.en = oriented(args.zh, args.en)
     ws_path = args.workspace or default_workspace(args.zh)
     load = _pair_loader(args.zh, args.en, presegmented=args.presegmented)
     created, reason = False, ""
@@ -269,28 +277,54 @@ def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[],
     """Reopen the article of ``args.zh`` in ``workspace`` (closed on return), or align it there first;
     ``read_only_reason`` says why a workspace opened read-only without ``--read-only``."""
     with workspace:
-        sources = {str(args.zh), str(args.zh.resolve())}   # found from any working directory
-        found = [d for d in workspace.documents() if d.source in sources]
         factory = _translator_factory(args, workspace, args.mt, lambda: load().zh.sentences)
-        if found:
-            article = found[-1]   # the latest added from this file
+        article, other = _same_pair(workspace.documents(), args.zh, args.en)
+        if article is not None:
             say(f"reopening {ws_path} (article {article.id}, as you left it"
                 + (", read-only)" if workspace.readonly else ")"))
-            for changed in _changed_since(article.created, args.zh, args.en):
-                say(f"{changed}: changed after article {article.id} was added "
-                    f"({article.created[:16].replace('T', ' ')} UTC); the editor shows the text as it was "
-                    f"then; `zhen-align add {ws_path} {args.zh}{f' {args.en}' if args.en else ''}` adds the "
-                    "new text as an article of its own, which `edit` then opens")
-            return _run_app(workspace, article.id, factory, read_only_reason=read_only_reason)
+            notes = [f"{changed}: changed after article {article.id} was added "
+                     f"({article.created[:16].replace('T', ' ')} UTC); the editor shows the text as it was "
+                     f"then; `zhen-align add {ws_path} {args.zh}{f' {args.en}' if args.en else ''}` adds the "
+                     "new text as an article of its own, which `edit` then opens"
+                     for changed in _changed_since(article.created, args.zh, args.en)]
+            if args.title is not None:
+                notes.append(f"--title names a new article only; article {article.id} keeps its title "
+                             f"“{article.title}”")
+            for note in notes:   # said here for the record, and on screen (this line is behind it)
+                say(note)
+            return _run_app(workspace, article.id, factory, greeting="\n".join(notes),
+                            read_only_reason=read_only_reason)
+        pair_name = f"{args.zh} with {args.en}" if args.en else str(args.zh)
         if read_only_reason:
-            raise UserError(f"{ws_path}: holds no article from {args.zh} yet, and {read_only_reason}")
+            raise UserError(f"{ws_path}: holds no article from {pair_name} yet, and {read_only_reason}")
         if args.read_only:
-            raise UserError(f"{ws_path}: holds no article from {args.zh} yet; run `zhen-align edit` once "
+            raise UserError(f"{ws_path}: holds no article from {pair_name} yet; run `zhen-align edit` once "
                             "without --read-only to align it")
+        greeting = ""
+        if other is not None:
+            greeting = (f"article {other.id} of {ws_path} was aligned from {args.zh} with {other.en_source}, "
+                        f"not {args.en or args.zh}: this pair is aligned as a new article")
+            say(greeting)
         say(f"workspace: {ws_path}")
-        prepare = _aligner(load, mt_file=args.mt, workspace=workspace)
+        prepare = _aligner(load, mt_file=args.mt, workspace=workspace, title=args.title)
         what = f"{args.zh.name} with {args.en.name}" if args.en else f"the two languages of {args.zh.name}"
-        return _run_app(workspace, None, factory, prepare, f"Aligning {what}…")
+        return _run_app(workspace, None, factory, prepare, f"Aligning {what}…", greeting=greeting)
+
+
+def _same_pair(articles: list[DocumentInfo], zh: Path, en: Path | None
+               ) -> tuple[DocumentInfo | None, DocumentInfo | None]:
+    """The latest of ``articles`` aligned from both ``zh`` and ``en`` (``en`` None: ``zh`` held both
+    languages), and, when there is none, the latest aligned from ``zh`` with another file. An article
+    from before the English file was recorded counts as the same pair when its Chinese file matches."""
+    def names(path: Path) -> set[str]:   # found from any working directory
+        return {str(path), str(path.resolve())}
+
+    zh_names, en_names = names(zh), names(en if en is not None else zh)
+    from_zh = [d for d in articles if d.source in zh_names]
+    same = [d for d in from_zh if not d.en_source or d.en_source in en_names]
+    if same:
+        return same[-1], None
+    return None, (from_zh[-1] if from_zh else None)
 
 
 def _changed_since(created: str, *files: Path | None) -> list[Path]:

@@ -69,6 +69,7 @@ class Aligned:
     document: Document
     without_mt: str = ""
     mt_gaps: str = ""
+    swapped: str = ""   # the line saying its files were given English first and swapped
 
 
 class AlignFn(Protocol):
@@ -154,11 +155,12 @@ class PairAligner:
         from corpora.pipeline import align_pair
         from corpora.readers.inputs import load_pair_paths
 
-        loaded = load_pair_paths(pair, presegmented=self.presegmented)
+        swapped: list[str] = []
+        loaded = load_pair_paths(pair, presegmented=self.presegmented, notify=swapped.append)
         translations, without_mt, gaps = self._translations(pair, loaded.zh.sentences)
         config = AlignConfig.fast() if self.fast else AlignConfig()
         document = align_pair(loaded, mt=translations, config=config)
-        return Aligned(document, without_mt, gaps)
+        return Aligned(document, without_mt, gaps, "".join(swapped))
 
     def _translations(self, pair: PairPaths, zh: list[str]) -> tuple[list[str] | None, str, str]:
         """(translations or None, why there are none, the MT file's note on missing lines)."""
@@ -225,6 +227,7 @@ class Outcome:
     error: str
     without_mt: str = ""
     mt_gaps: str = ""
+    swapped: str = ""
 
 
 # ------------------------------------------------------------------------------------------- workers
@@ -254,7 +257,7 @@ def align_one(pair: PairPaths, align: AlignFn) -> Outcome:
     except Exception as exc:  # one broken document must not stop a batch of thousands
         return Outcome(pair.name, None, one_line(exc))
     if isinstance(result, Aligned):
-        return Outcome(pair.name, result.document, "", result.without_mt, result.mt_gaps)
+        return Outcome(pair.name, result.document, "", result.without_mt, result.mt_gaps, result.swapped)
     return Outcome(pair.name, result, "")
 
 
@@ -596,6 +599,7 @@ def run_batch(source: str | Location, out: str | Path, *, fmt: str | None = "tmx
         made = _new_folders(out)
         try:
             output = _Output(out, fmt, ws, options, row_filter, pairs)
+            _remove_stale_temporaries(out, fmt, say)
             todo = [p for p in pairs if not output.is_done(p)]
             summary.already_done, summary.total = len(pairs) - len(todo), len(todo)
             bar.start(len(todo))
@@ -654,6 +658,19 @@ def _new_folders(out: Path) -> list[Path]:
     return missing
 
 
+def _remove_stale_temporaries(out: Path, fmt: str | None, say: Callable[[str], None]) -> None:
+    """Remove the temporary files a killed run into ``out`` left behind (of its done record and of files
+    in this run's format), saying how many in one line."""
+    from aligner.display import count
+    from corpora.fileio import remove_stale_temporaries
+
+    suffix = FORMATS[fmt].suffix if fmt is not None else None
+    removed = remove_stale_temporaries(
+        out, lambda name: name == DONE_FILE or (suffix is not None and name.endswith(suffix)))
+    if removed:
+        say(f"{out}: removed {count(removed, 'temporary file')} an interrupted run left behind")
+
+
 def _remove_if_empty(folders: list[Path]) -> None:
     """Remove those of ``folders`` (innermost first) that are still empty; never anything else."""
     for folder in folders:
@@ -689,6 +706,8 @@ def _count(outcome: Outcome, output: _Output, summary: BatchSummary, say: Callab
             say(f"{outcome.name}: aligned without MT ({outcome.without_mt})")
     if outcome.mt_gaps:
         summary.mt_gaps.append((outcome.name, outcome.mt_gaps))
+    if outcome.swapped:
+        say(f"{outcome.name}: {outcome.swapped}")
 
 
 @contextlib.contextmanager

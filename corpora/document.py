@@ -130,19 +130,21 @@ class Document:
     #: The name of the pair a batch aligned it from (``NAME`` of ``NAME.zh.txt``; never stored): what its
     #: files are named after and, with no workspace ``id``, what identifies it in them.
     name: str = ""
+    #: The English file a pair was aligned with (``source`` is its Chinese file); "" when unknown.
+    en_source: str = ""
 
     @classmethod
     def from_beads(cls, zh: Sequence[str], en: Sequence[str], beads: Sequence[Bead], *,
-                   headline: bool = False, **meta: str) -> Document:
-        """Build rows from sentence lists and beads; ``headline`` marks the row holding Chinese sentence 0
-        (the headline), whatever row holds English sentence 0."""
+                   headline: bool = False, headline_at: int = 0, **meta: str) -> Document:
+        """Build rows from sentence lists and beads; ``headline`` marks the row holding Chinese sentence
+        ``headline_at`` (the headline: 0 but under breadcrumb lines), whatever row holds the English one."""
         rows = [
             Row([zh[i] for i in b.zh], [en[j] for j in b.en], "auto", b.confidence, dict(b.parts))
             for b in beads
         ]
         if headline:
             for row, bead in zip(rows, beads, strict=True):
-                if 0 in bead.zh:
+                if headline_at in bead.zh:
                     row.headline = True
                     break
         return cls(rows, **meta)

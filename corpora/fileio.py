@@ -26,9 +26,10 @@ import contextlib
 import contextvars
 import errno
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Literal, overload
 
@@ -232,7 +233,7 @@ def atomic_write(path: Path, mode: str = "w", *, encoding: str = "utf-8",
     folder = path.parent
     batch = _deferred.get()
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
     except OSError as exc:
         raise write_error(path, exc) from None
     tmp = Path(tmp_name)
@@ -269,3 +270,28 @@ def write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically (see :func:`atomic_write`)."""
     with atomic_write(path, "wb") as f:
         f.write(data)
+
+
+TEMPORARY_SUFFIX = ".tmp"
+#: The name of the temporary file :func:`atomic_write` writes ``NAME`` through: ``.NAME.``, the eight
+#: characters ``tempfile.mkstemp`` draws (lower-case letters, digits, ``_``), ``.tmp``.
+_TEMPORARY_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX))
+
+
+def remove_stale_temporaries(folder: Path, is_target: Callable[[str], bool]) -> int:
+    """Delete the temporary files :func:`atomic_write` left in ``folder`` when a run was killed before it
+    renamed them (only regular files named by its pattern whose target name ``is_target`` accepts);
+    return how many were removed."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMPORARY_NAME.fullmatch(entry.name)
+        if match is None or not is_target(match.group("target")) or not entry.is_file(follow_symlinks=False):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(entry.path)
+            removed += 1
+    return removed

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from aligner.api import AlignConfig
     from aligner.embedders import VectorStore
 
-__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "one_sided", "pair_from_texts",
+__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "looks_swapped", "one_sided", "pair_from_texts",
            "unrelated_note", "with_vector_store"]
 
 #: Median bead confidence under which two articles look unrelated: with the embeddings, and without them
@@ -48,7 +48,19 @@ class Pair:
     def has_headline(self) -> bool:
         """True when the Chinese side starts with a one-sentence headline paragraph (or the headline of a
         mixed file, see ``headline_above``)."""
-        return self.zh.headline is not None or self.headline_above
+        return self.headline_index is not None
+
+    @property
+    def headline_index(self) -> int | None:
+        """Which Chinese sentence is the headline (after any breadcrumb lines), or None."""
+        index = self.zh.headline_index
+        return 0 if index is None and self.headline_above else index
+
+
+def looks_swapped(zh_text: str, en_text: str) -> bool:
+    """Whether the text given as Chinese looks English and the one given as English looks Chinese."""
+    zh_share, en_share = han_share(zh_text), han_share(en_text)
+    return zh_share is not None and en_share is not None and zh_share < MIN_ZH_SHARE < MAX_EN_SHARE < en_share
 
 
 def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
@@ -62,9 +74,8 @@ def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
         if not text.strip():
             raise UserError(f"{name}: is empty; pass the article text")
     zh_share, en_share = han_share(zh_text), han_share(en_text)
-    if zh_share is not None and en_share is not None and zh_share < MIN_ZH_SHARE < MAX_EN_SHARE < en_share:
-        raise UserError(f"{zh_name} looks English and {en_name} Chinese: pass the Chinese file first "
-                        "(zhen-align align ZH EN)")
+    if looks_swapped(zh_text, en_text):   # the file readers swap such a pair (corpora.readers.inputs)
+        raise UserError(f"{zh_name} looks English and {en_name} Chinese: pass the Chinese text first")
     chinese = [share is not None and share >= MIN_ZH_SHARE for share in (zh_share, en_share)]
     english = [share is not None and share <= MAX_EN_SHARE for share in (zh_share, en_share)]
     for missing, both, neither in (("Chinese", english, chinese), ("English", chinese, english)):
@@ -159,7 +170,9 @@ def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,
     stem = pair.zh_path.stem if pair.zh_path else ""
     return Document.from_beads(
         pair.zh.sentences, pair.en.sentences, beads, headline=pair.has_headline,
+        headline_at=pair.headline_index or 0,
         title=title or pair.title or stem, source=source_of(pair.zh_path) if pair.zh_path else "",
+        en_source=source_of(pair.en_path) if pair.en_path else "",
     )
 
 

@@ -21,6 +21,9 @@ History:
      translation) replace the whole-side flags ``en_from_mt`` and ``zh_from_mt``, so the mark follows
      each sentence through merges and splits; a flagged side becomes "every sentence of it", what the
      flag meant. A program of version 6 or older refuses the file (it is newer than it reads).
+  8. ``documents.en_source``: the English file an added pair was aligned with (its Chinese file is
+     ``source``), so that ``edit ZH EN`` reopens an article only when both files match; "" for older
+     articles and for those that came from one file or an import.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import sqlite3
 
 #: ``PRAGMA application_id`` of a workspace: the bytes ``ZHEN``.
 APPLICATION_ID = int.from_bytes(b"ZHEN", "big")
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 #: Distance between the ``pos`` keys of neighbouring rows as stored (see ``corpora.workspace``).
 ROW_GAP = 1 << 32
 
@@ -46,7 +49,8 @@ CREATE TABLE documents (
     date     TEXT NOT NULL DEFAULT '',
     url      TEXT NOT NULL DEFAULT '',
     created  TEXT NOT NULL,
-    undo_pos INTEGER NOT NULL DEFAULT 0     -- seq of the last applied operation, 0 = none
+    undo_pos INTEGER NOT NULL DEFAULT 0,    -- seq of the last applied operation, 0 = none
+    en_source TEXT NOT NULL DEFAULT ''      -- the English file of an added pair ('' if unknown)
 );
 CREATE TABLE rows (
     doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -169,8 +173,15 @@ def _v6_to_v7(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE rows_v6")
 
 
+def _v7_to_v8(db: sqlite3.Connection) -> None:
+    # a file whose version was set back by hand (the migration tests do) may hold the column already
+    if "en_source" not in {column[1] for column in db.execute("PRAGMA table_info(documents)")}:
+        db.execute("ALTER TABLE documents ADD COLUMN en_source TEXT NOT NULL DEFAULT ''")
+
+
 #: ``MIGRATIONS[n]`` upgrades a version-``n`` file to version ``n + 1``.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7,
+              7: _v7_to_v8}
 
 
 def create_schema(db: sqlite3.Connection) -> None:

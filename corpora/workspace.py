@@ -107,6 +107,7 @@ class DocumentInfo:
     source: str = ""  # where the article came from (the Chinese file for added pairs)
     created: str = ""  # ISO 8601, UTC
     mt_english: int = 0  # rows whose English was filled from an MT suggestion
+    en_source: str = ""  # the English file of an added pair ("" when unknown)
 
 
 @dataclass(frozen=True)
@@ -439,8 +440,10 @@ class Workspace:
             with _transaction(db, self.path):
                 for doc in docs:
                     cur = db.execute(
-                        "INSERT INTO documents (title, source, date, url, created) VALUES (?, ?, ?, ?, ?)",
-                        (*map(_stored, (doc.title, doc.source, doc.date, doc.url)), _now()))
+                        "INSERT INTO documents (title, source, date, url, created, en_source) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (*map(_stored, (doc.title, doc.source, doc.date, doc.url)), _now(),
+                         _stored(doc.en_source)))
                     doc_id = int(cur.lastrowid)
                     rows = [r for r in doc.rows if not r.is_empty]
                     db.executemany(f"INSERT INTO rows (doc_id, pos, {COLUMNS}) VALUES (?,?,{MARKS})",
@@ -456,17 +459,17 @@ class Workspace:
                           coalesce(sum(r.status = 'confirmed'), 0), coalesce(sum(r.status = 'edited'), 0),
                           coalesce(sum(r.status = 'auto'), 0),
                           coalesce(sum(r.status = 'auto' AND r.confidence < ?), 0), d.source, d.created,
-                          coalesce(sum(r.en_mt <> '[]'), 0)
+                          coalesce(sum(r.en_mt <> '[]'), 0), d.en_source
                    FROM documents d LEFT JOIN rows r ON r.doc_id = d.id
                    GROUP BY d.id ORDER BY d.id""", (LOW_CONFIDENCE,)).fetchall()
-        return [DocumentInfo(record[0], _unstored(record[1]), *record[2:7], _unstored(record[7]), *record[8:])
-                for record in records]
+        return [DocumentInfo(record[0], _unstored(record[1]), *record[2:7], _unstored(record[7]),
+                             *record[8:10], _unstored(record[10])) for record in records]
 
     def load(self, doc_id: int) -> Document:
         """The document with its rows; ``KeyError`` if there is none with this id."""
         with self._mutex:
             db = self._reader()
-            meta = db.execute("SELECT title, source, date, url FROM documents WHERE id = ?",
+            meta = db.execute("SELECT title, source, date, url, en_source FROM documents WHERE id = ?",
                               (doc_id,)).fetchone()
             if meta is None:
                 raise KeyError(doc_id)
@@ -474,8 +477,9 @@ class Workspace:
                                  (doc_id,)).fetchall()
             if not self.readonly:   # the keys of the rows about to be edited, read along with them
                 self._keys[doc_id] = [r[0] for r in records]
-        title, source, date, url = map(_unstored, meta)
-        return Document([decode(r[1:]) for r in records], title, source, date, url, doc_id)
+        title, source, date, url, en_source = map(_unstored, meta)
+        return Document([decode(r[1:]) for r in records], title, source, date, url, doc_id,
+                        en_source=en_source)
 
     def text_digests(self) -> dict[int, str]:
         """:func:`corpora.document.text_digest` of every document, by id (to find an article added twice)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from aligner.segment.en import load_abbreviations, split_en_line
-from aligner.segment.paragraphs import paragraph_lines
+from aligner.segment.paragraphs import is_breadcrumb, paragraph_lines
 from aligner.segment.pieces import MAX_SENTENCE_CHARS, bounded, cut
 from aligner.segment.script import script_of
 from aligner.segment.zh import cut_run_ons, split_zh_line
@@ -60,11 +60,24 @@ class Segmentation:
         return [self.sentences[a:b] for a, b in zip(self.paragraph_starts, ends, strict=True)]
 
     @property
-    def headline(self) -> str | None:
-        """The first sentence when it forms a paragraph of its own and more text follows, else None."""
-        if len(self.paragraph_starts) > 1 and self.paragraph_starts[1] == 1:
-            return self.sentences[0]
+    def headline_index(self) -> int | None:
+        """Which sentence is the headline: the first that forms a paragraph of its own, with more text
+        after it, once the breadcrumb lines at the top (``首页 > 国际 > 正文``) are skipped; None when
+        that first sentence is not one."""
+        paragraphs = self.paragraphs
+        skip = 0
+        while (skip < len(paragraphs) - 1 and len(paragraphs[skip]) == 1
+               and is_breadcrumb(paragraphs[skip][0])):
+            skip += 1
+        if skip < len(paragraphs) - 1 and len(paragraphs[skip]) == 1:
+            return self.paragraph_starts[skip]
         return None
+
+    @property
+    def headline(self) -> str | None:
+        """The headline sentence (see ``headline_index``), or None."""
+        index = self.headline_index
+        return None if index is None else self.sentences[index]
 
 
 def _newlines(text: str) -> str:
@@ -184,7 +197,8 @@ def _paragraphs_match(zh: Segmentation, en: Segmentation) -> bool:
 def hard_anchors(zh: Segmentation, en: Segmentation, *, headline: bool = True) -> list[tuple[int, int]]:
     """Points ``(i, j)`` every alignment path must pass through.
 
-    ``(1, 1)`` after a one-sentence headline paragraph on both sides (when ``headline``), and every
+    ``(1, 1)`` after a one-sentence headline paragraph on both sides (when ``headline``; before and after
+    the headlines when breadcrumb lines stand above them, see ``Segmentation.headline_index``), and every
     pair of paragraph starts when both sides have the same number of paragraphs (more than one) and
     the paragraphs match in length: at each start, the share of the text before it differs by at
     most ``PARAGRAPH_DRIFT`` between the sides, and no paragraph pair's length ratio strays from the
@@ -193,8 +207,8 @@ def hard_anchors(zh: Segmentation, en: Segmentation, *, headline: bool = True) -
     point.
     """
     points: set[tuple[int, int]] = set()
-    if headline and zh.headline is not None and en.headline is not None:
-        points.add((1, 1))
+    if headline and (hz := zh.headline_index) is not None and (he := en.headline_index) is not None:
+        points.update([(hz, he), (hz + 1, he + 1)])   # (0, 0) without breadcrumbs above the headlines
     if len(zh.paragraph_starts) == len(en.paragraph_starts) > 1 and _paragraphs_match(zh, en):
         points.update(zip(zh.paragraph_starts, en.paragraph_starts, strict=True))
     end = (len(zh.sentences), len(en.sentences))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from aligner.errors import UserError
+from aligner.mt.base import notify_stderr as say
 from corpora.document import Document
 from corpora.formats import READABLE
-from corpora.pipeline import Pair, load_pair, pair_from_texts
+from corpora.pipeline import Pair, looks_swapped, pair_from_texts
 from corpora.readers.articles import read_article, read_mixed
 from corpora.readers.pairs import ARTICLE_SUFFIXES, MARKED_NAME, PairPaths, find_pairs
 from corpora.textio import script_of
@@ -18,13 +19,16 @@ Source = Document | Pair
 
 
 
-def load_files(zh_path: Path, en_path: Path, *, presegmented: bool = False) -> Pair:
+def load_files(zh_path: Path, en_path: Path, *, presegmented: bool = False,
+               notify: Callable[[str], None] | None = None) -> Pair:
     """Read, check and segment a Chinese article and its translation, each .txt, .md, .docx or .html
-    (``align``, ``check`` and ``edit`` read ZH EN with this, as ``add`` and ``batch`` read their pairs).
+    (``align``, ``check``, ``edit``, ``add`` and ``batch`` all read a pair with this). Files given
+    English first are swapped, with one line to ``notify`` (default: standard error) naming both.
     The title is the Chinese headline, else the Chinese document's own title."""
-    if zh_path.suffix.lower() in (".txt", ".md") and en_path.suffix.lower() in (".txt", ".md"):
-        return load_pair(zh_path, en_path, presegmented=presegmented)
     zh, en = read_article(zh_path), read_article(en_path)
+    if looks_swapped(zh.text, en.text):
+        (notify or say)(swap_note(zh_path, en_path))
+        zh_path, en_path, zh, en = en_path, zh_path, en, zh
     loaded = pair_from_texts(zh.text, en.text, presegmented=presegmented, zh_name=str(zh_path),
                              en_name=str(en_path))
     loaded.zh_path, loaded.en_path = zh_path, en_path
@@ -32,9 +36,25 @@ def load_files(zh_path: Path, en_path: Path, *, presegmented: bool = False) -> P
     return loaded
 
 
-def load_pair_paths(pair: PairPaths, *, presegmented: bool = False) -> Pair:
-    """Read, check and segment the two articles of a pair (.txt, .docx or .html)."""
-    loaded = load_files(pair.zh, pair.en, presegmented=presegmented)
+def swap_note(first: Path, second: Path) -> str:
+    """The line that says a pair given English first is taken the other way round."""
+    return f"{first} looks English and {second} Chinese: taking {second} as the Chinese"
+
+
+def oriented(zh_path: Path, en_path: Path) -> tuple[Path, Path]:
+    """The two files as (Chinese, English): swapped, saying so in one line, when the first looks English
+    and the second Chinese (``edit`` names its workspace and finds its article by the Chinese file)."""
+    if looks_swapped(read_article(zh_path).text, read_article(en_path).text):
+        say(swap_note(zh_path, en_path))
+        return en_path, zh_path
+    return zh_path, en_path
+
+
+def load_pair_paths(pair: PairPaths, *, presegmented: bool = False,
+                    notify: Callable[[str], None] | None = None) -> Pair:
+    """Read, check and segment the two articles of a pair (.txt, .docx or .html); ``notify`` as for
+    :func:`load_files`."""
+    loaded = load_files(pair.zh, pair.en, presegmented=presegmented, notify=notify)
     loaded.title = loaded.title or pair.name
     return loaded
 
@@ -60,6 +80,8 @@ def _orient(first: Path, second: Path) -> PairPaths:
     else:
         zh_first = script_of(read_article(first).text) == "zh" or \
             script_of(read_article(second).text) != "zh"
+        if not zh_first:
+            say(swap_note(first, second))
     zh, en = (first, second) if zh_first else (second, first)
     name = MARKED_NAME.match(zh.stem)
     return PairPaths(name.group("name") if name else zh.stem, zh, en)
