@@ -264,6 +264,7 @@ def test_alignment_is_the_same_from_a_cold_and_a_warm_cache(tmp_path: Path) -> N
 
     cold = run()
     entries = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "derived").iterdir()}
-    assert sorted(p.name.split("-")[0] for p in entries) == ["cedict"]   # words come from rjieba
+    # words come from rjieba; the table and its index from CC-CEDICT
+    assert sorted(p.name.rsplit("-", 1)[0] for p in entries) == ["cedict-glosses", "cedict-index"]
     assert run() == cold
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "derived").iterdir()} == entries
