@@ -136,9 +136,9 @@ class GlossIndex:
     @staticmethod
     def blobs(table: dict[str, tuple[str, ...]]) -> tuple[bytes, bytes, bytes, bytes]:
         """What :class:`GlossIndex` is made from, for ``table`` (stored in the cache)."""
-        keys = sorted((word.encode("utf-8", "surrogatepass"), word) for word in table)
-        words = [key for key, _ in keys]
-        glosses = ["\n".join(table[word]).encode("utf-8", "surrogatepass") for _, word in keys]
+        order = sorted(table)   # by code point, which is the order of the words' UTF-8 bytes
+        words = [word.encode("utf-8", "surrogatepass") for word in order]
+        glosses = ["\n".join(table[word]).encode("utf-8", "surrogatepass") for word in order]
         return (b"".join(words), _starts(words), b"".join(glosses), _starts(glosses))
 
     def get(self, word: str) -> tuple[str, ...]:
