@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from aligner.beads import Bead
+from aligner.scoring.base import median
 from aligner.scoring.combine import BeadScorer
 from aligner.scoring.model import Model
 from aligner.scoring.registry import FAST, NAMES
@@ -380,7 +381,7 @@ def _coverage(scorer: BeadScorer, zs: np.ndarray, es: np.ndarray, parts: dict[st
     least = np.full(len(zs), np.inf)
     np.minimum.at(least, np.array(rows), edge)
     multi = ~one_to_one
-    out[multi] = least[multi] / max(float(np.median(evidence[one_to_one])), 1e-3)
+    out[multi] = least[multi] / max(median(evidence[one_to_one]), 1e-3)
     return out
 
 

