@@ -46,7 +46,7 @@ def run_align(args: argparse.Namespace) -> int:
     from aligner.api import align
     from aligner.beads import format_bead
     from corpora.fileio import refuse_inputs, write_text
-    from corpora.pipeline import balance_note, unrelated_note
+    from corpora.pipeline import alignment_anchors, balance_note, one_sided, unrelated_note
     from corpora.readers.inputs import load_files, load_mixed
 
     refuse_stdin(args.zh, args.en)
@@ -63,8 +63,8 @@ def run_align(args: argparse.Namespace) -> int:
         say(note)
     zh, en = pair.zh, pair.en
     config = align_config(args, max_bead=args.max_bead)
-    beads = align(zh.sentences, en.sentences, mt=translations(args, zh.sentences), anchors=pair.anchors,
-                  config=config)
+    beads = align(zh.sentences, en.sentences, mt=translations(args, zh.sentences),
+                  anchors=alignment_anchors(pair), config=config, one_sided=one_sided(pair))
     confidences = [b.confidence for b in beads]
     if (note := unrelated_note(pair, confidences, embeddings=config.embeddings)) is not None:
         say(note)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -117,6 +118,28 @@ def one_sided(pair: Pair) -> bool:
     return is_one_sided(len(pair.zh.sentences), len(pair.en.sentences))
 
 
+def alignment_anchors(pair: Pair) -> list[tuple[int, int]]:
+    """The points the alignment of ``pair`` must pass through: its hard anchors and, in a one-sided
+    article whose shorter side opens with a headline (a sentence of its own, such as a Chinese headline
+    above an English body), the points that let that headline pair only with the other side's title line
+    (its own headline) or, when the other side has none, keep it on a row of its own: it is never paired
+    with a body sentence."""
+    if not one_sided(pair):
+        return pair.anchors
+    zh_short = len(pair.zh.sentences) < len(pair.en.sentences)
+    short, other = (pair.zh, pair.en) if zh_short else (pair.en, pair.zh)
+    opens_alone = (pair.headline_index == 0 if zh_short
+                   else bool(short.paragraphs) and len(short.paragraphs[0]) == 1)
+    if not opens_alone:
+        return pair.anchors
+    title = other.headline_index
+    points = [(0, title), (1, title + 1)] if title is not None else [(1, 0)]
+    extra = {(a, b) if zh_short else (b, a) for a, b in points} - {(0, 0)}
+    anchors = sorted(set(pair.anchors) | extra)
+    monotone = all(a[0] <= b[0] and a[1] <= b[1] for a, b in itertools.pairwise(anchors))
+    return anchors if monotone else pair.anchors
+
+
 def balance_note(pair: Pair) -> str | None:
     """One line for an article with a side cut into pieces for want of sentence ends, or whose one side
     is (nearly) missing, else None."""
@@ -165,8 +188,8 @@ def align_pair(pair: Pair, *, mt: Any = None, config: AlignConfig | None = None,
     """
     from aligner.api import align
 
-    beads = align(pair.zh.sentences, pair.en.sentences, mt=mt, anchors=pair.anchors, config=config,
-                  one_sided=one_sided(pair))
+    beads = align(pair.zh.sentences, pair.en.sentences, mt=mt, anchors=alignment_anchors(pair),
+                  config=config, one_sided=one_sided(pair))
     stem = pair.zh_path.stem if pair.zh_path else ""
     return Document.from_beads(
         pair.zh.sentences, pair.en.sentences, beads, headline=pair.has_headline,

@@ -59,3 +59,24 @@ def test_add_of_a_mixed_file_warns_once(tmp_path: Path, capsys):
     assert main(["add", str(workspace), str(mixed), "--fast", "--no-mt"]) == 0
     err = capsys.readouterr().err
     assert err.count("the Chinese body is missing") == 1
+
+
+@pytest.mark.parametrize("fast", [["--fast"], []], ids=["fast", "default"])
+def test_a_headline_never_pairs_with_a_body_sentence_of_an_english_without_a_title(tmp_path: Path, capsys,
+                                                                                   fast):
+    # the Chinese headline translates the body's third sentence; the English has no title line of its
+    # own (its first paragraph holds several sentences), so the headline stays alone at the top
+    mixed = tmp_path / "draft.txt"
+    mixed.write_text(ZH[2] + "\n\n" + " ".join(EN[:4]) + "\n\n" + " ".join(EN[4:]) + "\n", encoding="utf-8")
+    assert main(["align", str(mixed), "--no-mt", *fast]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["[0]:[]", *[f"[]:[{j}]" for j in range(len(EN))]]
+
+
+@pytest.mark.parametrize("fast", [["--fast"], []], ids=["fast", "default"])
+def test_a_headline_pairs_with_the_english_title_line_that_translates_it(tmp_path: Path, capsys, fast):
+    mixed = tmp_path / "draft.txt"
+    mixed.write_text(ZH[0] + "\n\n" + EN[0] + "\n\n" + " ".join(EN[1:]) + "\n", encoding="utf-8")
+    assert main(["align", str(mixed), "--no-mt", *fast]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["[0]:[0]", *[f"[]:[{j}]" for j in range(1, len(EN))]]
