@@ -368,6 +368,7 @@ _EN_DIGITS = re.compile(
     rf"(?P<suffix>st|nd|rd|th|s|'s)?(?-i:(?![A-Z0-9_])|(?=(?:{_GLUED_UNITS})\b))"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b|(?P<short>m|mn|k)\b)?"
     rf"(?P<cur>\s+(?:(?:{_NATION})\s+)?(?:{_CURRENCY_WORD})\b)?", re.IGNORECASE)
+_EN_PERCENT = re.compile(r"\s?%|\s+(?:percent|per\s+cent|percentage\s+points?)\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?<!\d)(?P<century>1\d|20)\d\d\s?[-–]\s?$")
 _EN_DECADE = re.compile(r"(?<![\w])['’](?P<num>\d\d)(?P<s>s)?\b")   # the '90s, Dogme '95
 _WORD = "|".join([*_ONES, *_TENS])
@@ -465,7 +466,14 @@ def en_mentions(side: SideText) -> list[Mention]:
             mention = _en_single(m, text)
             if mention is not None:
                 add(mention)
-    return sorted(_outside_labels(out, text), key=lambda mention: mention.start)
+    return sorted((_with_percent(m, text) for m in _outside_labels(out, text)), key=lambda m: m.start)
+
+
+def _with_percent(mention: Mention, text: str) -> Mention:
+    """``mention`` taking in the percent sign or word after it (21%, 21 per cent), so that a finding quotes
+    the number as written; its value is the same."""
+    after = _EN_PERCENT.match(text, mention.end) if mention.kind == "number" else None
+    return replace(mention, end=after.end()) if after else mention
 
 
 def _loose_of(value: float) -> float:

@@ -94,6 +94,16 @@ def test_numbers_that_differ(zh, en, expected):
     assert len(found) == 1 and found[0].startswith(expected), found
 
 
+@pytest.mark.parametrize(("en", "quoted"), [
+    ("only 21% were severe", "21%"), ("only 21 % were severe", "21 %"), ("only 21％ were severe", "21％"),
+    ("only 21 percent were severe", "21 percent"),
+    ("only twenty-one per cent were severe", "twenty-one per cent"),
+])
+def test_a_percentage_is_quoted_with_its_percent_sign_or_word(en, quoted):
+    """USERTEST5 entry 9: "number differs: 12% in the Chinese, 21 in the English" for "21%"."""
+    assert findings("只有12%是重症", en) == [f"number differs: 12% in the Chinese, {quoted} in the English"]
+
+
 def test_english_numbers_of_their_own_are_not_reported():
     assert findings("他出席了北京冬奥会。", "He attended the Beijing 2022 Winter Olympics.") == []
     assert findings("本月6日运抵", "arrived on December 6") == []
