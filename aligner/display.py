@@ -75,6 +75,17 @@ def count(number: int, noun: str) -> str:
     return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
+#: Words whose first vowel letter sounds as a consonant ("a UTF-8 file", "a one-sided row").
+_CONSONANT_SOUND = re.compile(r"(?i)(?:uni|use|utf|eu|one\b|one-)")
+
+
+def with_article(noun: str) -> str:
+    """``an English sentence``, ``a Chinese sentence``: ``noun`` after the indefinite article its first
+    sound takes (by its spelling: a vowel letter takes "an", but for words such as ``unit`` or ``one``)."""
+    vowel = bool(noun) and noun[0].lower() in "aeiou" and not _CONSONANT_SOUND.match(noun)
+    return f"{'an' if vowel else 'a'} {noun}"
+
+
 def visible(text: str, keep: str = "") -> str:
     """``text`` with every control character (except those in ``keep``, e.g. ``"\\n\\t"``) replaced by
     a visible stand-in, one character for one."""

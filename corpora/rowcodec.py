@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from aligner.display import with_article
 from corpora.document import Row, every_sentence
 
 
@@ -18,7 +19,7 @@ def _plain(value: object) -> object:
     """JSON for numpy scalars that reach a row's scores."""
     if hasattr(value, "item"):
         return value.item()
-    raise TypeError(f"cannot store a {type(value).__name__} in a workspace")
+    raise TypeError(f"cannot store {with_article(type(value).__name__)} in a workspace")
 
 
 json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain).encode

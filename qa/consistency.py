@@ -141,6 +141,11 @@ def learn(rows: Sequence[tuple[SideText, SideText]], glossary: Glossary | None) 
     return out
 
 
+def _rows(indices: Sequence[int]) -> str:
+    """``row 5`` or ``rows 2, 5, 9``: the first five of the (0-based) row ``indices``, numbered from 1."""
+    return ("row " if len(indices) == 1 else "rows ") + ", ".join(str(i + 1) for i in indices[:5])
+
+
 def check_consistency(renderings: Renderings, index: int, zh: SideText, en: SideText,
                       glossary: Glossary | None) -> list[Finding]:
     """Findings of row ``index``: names rendered otherwise than in the rest of the article, and glossary
@@ -155,18 +160,17 @@ def check_consistency(renderings: Renderings, index: int, zh: SideText, en: Side
             stem = None if english is None else english[:max(4, len(english) - 2)]  # Vietnam(ese)
             if stem is not None and not any(w.startswith(stem) for w in words):
                 start = zh.folded.find(word)
-                others = ", ".join(str(i + 1) for i in renderings.name_rows[word][:5])
                 span = zh.span(start, start + len(word))
-                findings.append(Finding(CHECK, "warning", f"{word} is “{english.capitalize()}” in rows "
-                                        f"{others}, but not here", word, (span,)))
+                findings.append(Finding(CHECK, "warning", f"{word} is “{english.capitalize()}” in "
+                                        f"{_rows(renderings.name_rows[word])}, but not here", word, (span,)))
     for use in term_uses(glossary, zh, en) if glossary else []:
         counts = renderings.glossary.get(use.term.zh)
         if use.rendering is None or not counts or len(counts) < 2:
             continue
         usual, _ = counts.most_common(1)[0]
         if use.rendering != usual:
-            rows = ", ".join(str(i + 1) for i in renderings.glossary_rows[use.term.zh][usual][:5])
+            rows = _rows(renderings.glossary_rows[use.term.zh][usual])
             spans = (use.zh_span,) + ((use.en_span,) if use.en_span else ())
             findings.append(Finding(CHECK, "warning", f"{use.term.zh} is “{use.rendering}” here but "
-                                    f"“{usual}” in rows {rows}", use.term.zh, spans))
+                                    f"“{usual}” in {rows}", use.term.zh, spans))
     return findings

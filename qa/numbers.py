@@ -5,7 +5,10 @@ digits, Chinese numerals (十三, 两千, 三万五), scale words after digits (
 百分之五, 三成), fractions (三分之一), multiples (三倍), years, months (2月), days (13日) and weekdays (周一),
 with a currency when one follows (美元, 元, 人民币...). English: digits with their scale words (12.43
 billion), number words (two thousand), ordinals, fractions, decades (1990s), month and weekday names,
-currency signs and words ($, dollars, yuan...).
+currency signs and words ($, dollars, yuan...), percent signs and words (kept in the quoted number).
+A clock time with its minutes (09:15, 9:15:30, 9时15分, 九点十五分, 9点半; 9:15 am, 9.15 pm) is one
+mention of its own kind, read as a time of day, either half of the day unless 上午/下午 or am/pm says;
+on the hour (10:00) it is the number of the hour, as "10 am" or 10点 write it.
 
 A mention is *strong* when it is written out as a number (digits, or a Chinese or English numeral of 10
 or more). Small numerals (三, two, first) are *weak*: they are often not translated as numbers (两国 "both
@@ -180,15 +183,19 @@ def _outside_labels(mentions: list[Mention], text: str) -> list[Mention]:
 def zh_mentions(side: SideText) -> list[Mention]:
     """The numbers of the Chinese side of a row."""
     text = side.folded
-    out: list[Mention] = []
+    out = zh_times(text)
+    times = [(t.start, t.end) for t in out]
     for m in _ZH_NUMBER.finditer(text):
+        if any(m.start() < b and m.end() > a for a, b in times):
+            continue
         if m.group("cn"):
             out.extend(_zh_numeral_mentions(m, text))
             continue
         mention = _zh_mention(m, text)
         if mention is not None:
             out.append(mention)
-    return [_in_context(mention, text) for mention in _outside_labels(out, text)]
+    return sorted((_in_context(mention, text) for mention in _outside_labels(out, text)),
+                  key=lambda mention: mention.start)
 
 
 def _in_context(mention: Mention, text: str) -> Mention:
@@ -368,6 +375,7 @@ _EN_DIGITS = re.compile(
     rf"(?P<suffix>st|nd|rd|th|s|'s)?(?-i:(?![A-Z0-9_])|(?=(?:{_GLUED_UNITS})\b))"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b|(?P<short>m|mn|k)\b)?"
     rf"(?P<cur>\s+(?:(?:{_NATION})\s+)?(?:{_CURRENCY_WORD})\b)?", re.IGNORECASE)
+_EN_PERCENT = re.compile(r"\s?%|\s+(?:percent|per\s+cent|percentage\s+points?)\b", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?<!\d)(?P<century>1\d|20)\d\d\s?[-–]\s?$")
 _EN_DECADE = re.compile(r"(?<![\w])['’](?P<num>\d\d)(?P<s>s)?\b")   # the '90s, Dogme '95
 _WORD = "|".join([*_ONES, *_TENS])
@@ -439,6 +447,8 @@ def en_mentions(side: SideText) -> list[Mention]:
         out.append(mention)
         taken.append((mention.start, mention.end))
 
+    for mention in en_times(text):
+        add(mention)
     for m in _EN_DECADE.finditer(text):
         n = float(m.group("num"))
         add(Mention(m.start(), m.end(), (n, 1900 + n, 2000 + n), strong=bool(m.group("s"))))
@@ -465,7 +475,14 @@ def en_mentions(side: SideText) -> list[Mention]:
             mention = _en_single(m, text)
             if mention is not None:
                 add(mention)
-    return sorted(_outside_labels(out, text), key=lambda mention: mention.start)
+    return sorted((_with_percent(m, text) for m in _outside_labels(out, text)), key=lambda m: m.start)
+
+
+def _with_percent(mention: Mention, text: str) -> Mention:
+    """``mention`` taking in the percent sign or word after it (21%, 21 per cent), so that a finding quotes
+    the number as written; its value is the same."""
+    after = _EN_PERCENT.match(text, mention.end) if mention.kind == "number" else None
+    return replace(mention, end=after.end()) if after else mention
 
 
 def _loose_of(value: float) -> float:
@@ -525,6 +542,83 @@ def _en_single(m: re.Match[str], text: str) -> Mention | None:
     if low in _MULTIPLES:
         return Mention(m.start(), m.end(), (float(_MULTIPLES[low]),), strong=False, pairable=False)
     return Mention(m.start(), m.end(), (float(_ORDINALS.index(low) + 1),), strong=False, pairable=False)
+
+
+# ------------------------------------------------------------------------------------------ clock times
+
+#: Words before a Chinese clock time that say which half of the day it is in.
+_ZH_MORNING = "上午|早上|早晨|清晨|凌晨"
+_ZH_EVENING = "下午|傍晚|晚上|晚间|夜间|夜里"
+_ZH_TIME_NUMERAL = "[零〇一二两三四五六七八九十]{1,3}"
+#: A Chinese clock time with its minutes: 09:15, 9:15:30, 9时15分, 9点15分30秒, 九点十五分, 9点半.
+_ZH_TIME = re.compile(
+    rf"(?:(?P<half>{_ZH_MORNING}|{_ZH_EVENING})\s*)?"
+    r"(?:(?<![\d.:])(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?![\d:])"
+    rf"|(?<![\d.{_CN_DIGIT}{_CN_UNIT}])(?P<hz>\d{{1,2}}|{_ZH_TIME_NUMERAL})[时点](?:(?P<mz>\d{{1,2}}|{_ZH_TIME_NUMERAL})分"
+    rf"(?:(?P<sz>\d{{1,2}}|{_ZH_TIME_NUMERAL})秒)?|(?P<halfhour>(?<=点)半)(?![会天年月个夜日小])))")
+#: An English clock time with its minutes: 09:15, 9:15:30 AM, 9.15 am (a point only before am or pm).
+_EN_TIME = re.compile(
+    r"(?<![\w.,:])(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2}))?|\.(?P<dm>\d{2})(?=\s?[ap]\.?m\b))"
+    r"(?![\d:])(?:\s?(?P<half>[ap])\.?m\b\.?)?", re.IGNORECASE)
+
+
+def _clock_value(text: str) -> int | None:
+    """An hour, minute or second of a clock time, Arabic or Chinese (None: not one)."""
+    value = int(text) if text.isdigit() else chinese_numeral(text)
+    return None if value is None else int(value)
+
+
+def _clock(start: int, end: int, parts: tuple[int | None, int | None, int | None],
+           half: str | None) -> Mention | None:
+    """A clock time (hour, minute, second; ``half`` "a" or "p" when the text says which half of the day):
+    a mention of kind "time" read as minutes since midnight, both halves of the day when it may be either,
+    or, on the hour (10:00), the number of the hour, as "10 am" or 10点 say it. None: no time of day."""
+    hour, minute, second = parts
+    if hour is None or minute is None or hour > 24 or minute > 59 or (second or 0) > 59:
+        return None
+    if minute == 0 and not second:
+        return Mention(start, end, (float(hour),))
+    hours = [hour % 12] if half == "a" else [hour % 12 + 12] if half == "p" else \
+        [hour, (hour + 12) % 24] if 1 <= hour <= 12 else [hour % 24]
+    minutes = minute + (second or 0) / 60
+    unit = 1 / 60 if second is not None else 1.0
+    return Mention(start, end, tuple(h * 60.0 + minutes for h in hours), "time", precision=unit, loose=unit)
+
+
+def zh_times(text: str) -> list[Mention]:
+    """The clock times with minutes of a Chinese text."""
+    out = []
+    for m in _ZH_TIME.finditer(text):
+        half = m.group("half")
+        half_code = None if half is None else "a" if re.fullmatch(_ZH_MORNING, half) else "p"
+        if m.group("h"):
+            seconds = None if m.group("s") is None else int(m.group("s"))
+            parts = (int(m.group("h")), int(m.group("m")), seconds)
+        else:
+            minutes = m.group("mz")
+            # 三点五分 may be a score of 3.5 points: Chinese-numeral minutes under ten need a half of the day
+            if minutes and not minutes.isdigit() and "十" not in minutes and not minutes.startswith("零") \
+                    and half is None:
+                continue
+            parts = (_clock_value(m.group("hz")), 30 if m.group("halfhour") else _clock_value(minutes),
+                     None if m.group("sz") is None else _clock_value(m.group("sz")))
+        mention = _clock(m.start(), m.end(), parts, half_code)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def en_times(text: str) -> list[Mention]:
+    """The clock times with minutes of an English text."""
+    out = []
+    for m in _EN_TIME.finditer(text):
+        second = None if m.group("s") is None else int(m.group("s"))
+        half = (m.group("half") or "").lower() or None
+        mention = _clock(m.start(), m.end(), (int(m.group("h")), int(m.group("m") or m.group("dm")), second),
+                         half)
+        if mention is not None:
+            out.append(mention)
+    return out
 
 
 # --------------------------------------------------------------------------------------------- matching
@@ -624,6 +718,10 @@ def _label(side: SideText, mention: Mention) -> str:
 
 def _subject(mention: Mention) -> str:
     value = mention.value
+    if mention.kind == "time":
+        seconds = round(value * 60)
+        clock = f"{seconds // 3600}:{seconds // 60 % 60:02d}"
+        return f"time {clock}" + (f":{seconds % 60:02d}" if seconds % 60 else "")
     number = f"{value:.6g}" if value != int(value) else str(int(value))
     return number if mention.kind == "number" else f"{mention.kind} {number}"
 

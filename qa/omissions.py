@@ -26,7 +26,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from aligner.display import count
+from aligner.display import count, with_article
 from qa.findings import Finding, SideText, Span, quote
 
 OMISSION = "omission"
@@ -214,9 +214,9 @@ def check_uncovered(parts: dict[str, float], zh: SideText, en: SideText,
         vectors = encode([*rest, other.folded])
         edge = edges[max(range(2), key=lambda k: float(vectors[k] @ vectors[-1]))]
         spans = (Span(side.side, edge, 0, len(side.sentences[edge])),)
-    language = "Chinese" if side is zh else "English"
-    return [Finding(OMISSION, "warning", f"a {language} sentence of this row hardly relates to the other "
-                    "side: left untranslated, or part of another row?", "uncovered", spans)]
+    language = with_article("Chinese" if side is zh else "English")
+    return [Finding(OMISSION, "warning", f"{language} sentence of this row hardly relates to the other side: "
+                    "left untranslated, or part of another row?", "uncovered", spans)]
 
 
 def check_length(model: LengthModel, zh: SideText, en: SideText, *, headline: bool = False,

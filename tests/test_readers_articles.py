@@ -132,6 +132,15 @@ def test_load_inputs_every_shape(tmp_path):
     assert mixed.zh.sentences == ["经济增长"] and len(mixed.en.sentences) == 3
 
 
+@pytest.mark.parametrize("name", ["art.xlf", "art.xliff", "art.sdlxliff", "ART.MQXLIFF"])
+def test_an_xliff_file_is_refused_with_the_way_back_through_tmx(tmp_path, name):
+    """USERTEST5 entry 9: `add WS out/art.xlf` said "unknown kind of file (.xlf)"."""
+    (tmp_path / name).write_text('<?xml version="1.0"?><xliff version="1.2"/>')
+    with pytest.raises(UserError, match=r"XLIFF is written only \(an export for CAT tools\).*a TMX exported "
+                                        r"from that tool \(zhen-align add WS reviewed\.tmx\)"):
+        load_inputs([tmp_path / name])
+
+
 def test_load_inputs_errors(tmp_path):
     with pytest.raises(UserError, match="no such file or folder"):
         load_inputs([tmp_path / "nothing.txt"])

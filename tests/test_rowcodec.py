@@ -48,3 +48,8 @@ def test_a_whole_side_flag_of_schemas_3_to_6_marks_every_sentence_of_its_side(fl
     """Log entries of schema 3 (en_from_mt) and 4 to 6 (zh_from_mt, ignored) held 0/1 flags of a side."""
     old = json.loads(rowcodec.record_json(rowcodec.encode(ROW)))[:7] + flags
     assert rowcodec.logged_row(old) == dataclasses.replace(ROW, en_mt=en_mt, zh_mt=zh_mt, ignored=())
+
+
+def test_a_value_it_cannot_store_is_named_with_the_right_article() -> None:
+    with pytest.raises(TypeError, match="cannot store an object in a workspace"):
+        rowcodec.json_text({"x": object()})

@@ -86,6 +86,9 @@ def _orient(first: Path, second: Path) -> PairPaths:
     name = MARKED_NAME.match(zh.stem)
     return PairPaths(name.group("name") if name else zh.stem, zh, en)
 
+#: XLIFF files (ours, Trados's, memoQ's): written by export, not read.
+_XLIFF_SUFFIXES = frozenset({".xlf", ".xliff", ".sdlxliff", ".mqxliff"})
+
 
 def load_inputs(paths: Sequence[Path], *, presegmented: bool = False) -> list[Source]:
     """Everything the user passed, as aligned Documents and Pairs to align, in order.
@@ -108,6 +111,10 @@ def load_inputs(paths: Sequence[Path], *, presegmented: bool = False) -> list[So
             sources += READABLE[suffix].read(path)
         elif suffix in ARTICLE_SUFFIXES or not suffix:
             articles.append(path)
+        elif suffix in _XLIFF_SUFFIXES:
+            raise UserError(f"{path}: XLIFF is written only (an export for CAT tools), never read; bring "
+                            "a CAT tool's reviewed work back as a TMX exported from that tool "
+                            "(zhen-align add WS reviewed.tmx)")
         else:
             raise UserError(f"{path}: unknown kind of file ({suffix}); pass .txt, .docx, .html, .tmx, "
                             "an InterText .xml, a .align bead file, .jsonl or .tsv")

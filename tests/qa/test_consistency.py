@@ -7,8 +7,9 @@ import os
 import subprocess
 import sys
 
-from qa.consistency import learn
+from qa.consistency import check_consistency, learn
 from qa.findings import SideText
+from qa.glossary import Glossary
 
 #: 波黑 is in no dictionary, and every row holding it holds 奥委会 (the Olympic Committee) as well.
 ROWS = [
@@ -52,3 +53,22 @@ def test_the_same_article_learns_the_same_names_in_every_process():
         results.add(out.strip())
     assert len(results) == 1, results
     assert json.loads(results.pop())   # something was learned, so the order had a choice to make
+
+
+AP = Glossary.parse("美联社\tAssociated Press|AP\n")
+AP_ROWS = [("据美联社报道，医生们认为症状较轻。", "According to the Associated Press, symptoms are mild."),
+           ("（图片来源：美联社）", "(AP Photo)")]
+
+
+def consistency_messages(pairs: list[tuple[str, str]]) -> list[str]:
+    rows = sides(pairs)
+    renderings = learn(rows, AP)
+    return [f.message for index, (zh, en) in enumerate(rows)
+            for f in check_consistency(renderings, index, zh, en, AP)]
+
+
+def test_one_row_of_the_usual_rendering_is_named_in_the_singular():
+    """USERTEST5 entry 9: "美联社 is “AP” here but “Associated Press” in rows 5"."""
+    assert consistency_messages(AP_ROWS) == ["美联社 is “AP” here but “Associated Press” in row 1"]
+    assert consistency_messages([AP_ROWS[0], *AP_ROWS]) == [
+        "美联社 is “AP” here but “Associated Press” in rows 1, 2"]

@@ -94,6 +94,53 @@ def test_numbers_that_differ(zh, en, expected):
     assert len(found) == 1 and found[0].startswith(expected), found
 
 
+@pytest.mark.parametrize(("en", "quoted"), [
+    ("only 21% were severe", "21%"), ("only 21 % were severe", "21 %"), ("only 21％ were severe", "21％"),
+    ("only 21 percent were severe", "21 percent"),
+    ("only twenty-one per cent were severe", "twenty-one per cent"),
+])
+def test_a_percentage_is_quoted_with_its_percent_sign_or_word(en, quoted):
+    """USERTEST5 entry 9: "number differs: 12% in the Chinese, 21 in the English" for "21%"."""
+    assert findings("只有12%是重症", en) == [f"number differs: 12% in the Chinese, {quoted} in the English"]
+
+
+@pytest.mark.parametrize(("zh", "en"), [
+    ("2021年12月03日 09:15", "December 03, 2021 09:15 AM"),
+    ("2021年12月03日 09:15", "December 3, 2021 9:15"),
+    ("2021年12月03日 09:15", "December 3, 2021, 9.15 am"),
+    ("上午9时15分开会", "met at 9:15"),
+    ("9点15分开会", "met at 9:15 a.m."),
+    ("九点十五分开会", "met at 9:15"),
+    ("下午9点半开会", "met at 9.30 pm"),
+    ("21:15开会", "met at 9:15 pm"),
+    ("09:15:30", "9:15:30"),
+    ("上午10:00", "at 10 am"),                               # on the hour: the number of the hour
+    ("得了九点五分", "scored 9.5 points"),                     # a score, not 9:05
+])
+def test_clock_times_that_correspond(zh, en):
+    assert findings(zh, en) == []
+
+
+def test_a_clock_time_without_its_counterpart_is_one_finding():
+    """USERTEST5 entry 9: 09:15 dropped from the English was two findings, for 09 and for 15."""
+    zh = SideText("zh", ["2021年12月03日 09:15　来源：美国之音"])
+    (finding,) = check_numbers(zh, SideText("en", ["December 03, 2021 | Source: VOA"]))
+    assert finding.message == "09:15 in the Chinese has no counterpart in the English"
+    assert finding.key == "numbers:time 9:15"
+    (span,) = finding.spans
+    assert zh.sentences[0][span.start:span.end] == "09:15"
+
+
+@pytest.mark.parametrize(("zh", "en", "expected"), [
+    ("2021年12月03日 09:25", "December 03, 2021 09:15 AM", "number differs: 09:25 in the Chinese, 09:15 AM"),
+    ("下午9点15分开会", "met at 9:15 am", "number differs: 下午9点15分 in the Chinese, 9:15 am"),
+    ("九点十五分开会", "met at 9:25", "number differs: 九点十五分"),
+])
+def test_clock_times_that_differ(zh, en, expected):
+    found = findings(zh, en)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
 def test_english_numbers_of_their_own_are_not_reported():
     assert findings("他出席了北京冬奥会。", "He attended the Beijing 2022 Winter Olympics.") == []
     assert findings("本月6日运抵", "arrived on December 6") == []

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from qa.findings import SideText
-from qa.omissions import LengthModel, check_length, check_one_sided
+from qa.omissions import LengthModel, check_length, check_one_sided, check_uncovered
 
 ZH = "市政府今天宣布，明年将修建三条新的地铁线路，专家认为公共交通应该更便宜，很多市民每天骑自行车上班。"
 EN = ("The city government announced today that three new metro lines will be built next year, experts "
@@ -102,3 +102,13 @@ def test_without_an_encoder_a_merged_sentence_is_reported_when_the_english_fits_
     assert (span.sentence, span.start, span.end) == (1, 0, len(merged))
     assert "not translated?" in finding.message
     assert check_length(model, SideText("zh", [kept]), SideText("en", [en])) == []
+
+
+def test_an_unrelated_sentence_is_named_with_the_right_article():
+    """USERTEST5 entry 9: "a English sentence of this row hardly relates…"."""
+    zh, en = SideText("zh", ["一句中文。"]), SideText("en", ["One sentence.", "Another sentence."])
+    (finding,) = check_uncovered({"coverage": 0.0}, zh, en)
+    assert finding.message.startswith("an English sentence of this row hardly relates")
+    zh, en = SideText("zh", ["一句。", "两句。"]), SideText("en", ["One."])
+    (finding,) = check_uncovered({"coverage": 0.0}, zh, en)
+    assert finding.message.startswith("a Chinese sentence of this row hardly relates")
