@@ -122,7 +122,9 @@ def test_status_operations():
     assert change.cursor == 1
     with pytest.raises(EditError):
         edits.confirm(after, 0)
-    assert run(after, edits.unconfirm(after, 0))[0].status == "edited"
+    # unconfirming gives back the status before: a scored machine row is auto again, an edited one edited
+    assert run(after, edits.unconfirm(after, 0))[0] == rows[0]
+    assert run(after, edits.unconfirm(after, 1))[1] == rows[1]
     marked = run(rows, edits.toggle_bookmark(rows, 2))
     assert marked[2].bookmark and marked[2].status == "auto"
     assert not run(marked, edits.toggle_bookmark(marked, 2))[2].bookmark
