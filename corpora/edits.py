@@ -6,7 +6,8 @@ without touching the rows. :func:`apply_change` applies a change in place; ``cha
 
 The vocabulary follows InterText (see ``docs`` in the shared research notes):
 
-- row level: :func:`merge_up`, :func:`split_row`, :func:`shift_up` (InterText "shift first up"),
+- row level: :func:`merge_up`, :func:`split_row`, :func:`delete_row`, :func:`shift_up` (InterText "shift
+  first up"),
   :func:`pop_down` ("pop last down"), :func:`insert_cell` / :func:`move_column_down` ("move text down"),
   :func:`move_column_up` ("move text up");
 - sentence level: :func:`split_sentence`, :func:`join_sentences`, :func:`edit_sentence`;
@@ -272,6 +273,13 @@ def move_column_up(rows: Sequence[Row], i: int, side: Side) -> Change:
     shifted = [*column[1:], []]
     new += [_with_side(base, side, cell) for base, cell in zip(rows[i:], shifted, strict=True)]
     return _change(rows, i - 1, len(rows), new, 1, f"move up ({side})")
+
+
+def delete_row(rows: Sequence[Row], i: int) -> Change:
+    """Delete row ``i`` with its sentences on both sides: boilerplate of a web page (a breadcrumb, share
+    buttons, "Related stories", a copyright line) that belongs in no corpus."""
+    _check_row(rows, i)
+    return _change(rows, i, i + 1, [], 0, "delete row")
 
 
 # -------------------------------------------------------------------------------- sentence operations
