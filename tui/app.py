@@ -108,7 +108,8 @@ class EditorApp(App[None]):
         elif len(infos) == 1:
             self.open_document(infos[0].id)
         else:
-            self.push_screen(DocumentsScreen(infos, self.workspace.path.name))
+            self.push_screen(DocumentsScreen(infos, self.workspace.path.name,
+                                             unrelated=self.workspace.unrelated()))
             if not infos:
                 self.notify("this workspace holds no article yet; add one with `zhen-align add`",
                             severity="warning", timeout=10)
@@ -285,7 +286,8 @@ class EditorApp(App[None]):
         """Show the article list."""
         from tui.screens.documents import DocumentsScreen
 
-        self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name, self.doc_id))
+        self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name, self.doc_id,
+                                           self.workspace.unrelated()))
 
     def action_keys_help(self) -> None:
         """Show every key."""
