@@ -81,6 +81,24 @@ def _engine_options(parser: argparse.ArgumentParser) -> None:
     add_model(parser, help="MT model: hub id or local directory")
 
 
+class Notes:
+    """What a command says before the editor starts: each line is printed at once (on standard error, for
+    the record, where the editor's screen then hides it) and kept, once, for that screen to show when the
+    article opens (:meth:`greeting`)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def __call__(self, message: str) -> None:
+        say(message)
+        if message not in self.lines:
+            self.lines.append(message)
+
+    def greeting(self, *more: str) -> str:
+        """The lines said, then ``more`` (shown on screen only), each once, as the editor's first toast."""
+        return "\n".join(dict.fromkeys(line for line in (*self.lines, *more) if line))
+
+
 def has_terminal() -> bool:
     """Whether standard input and output are both a terminal, as the editor needs."""
     return sys.stdin.isatty() and sys.stdout.isatty()
@@ -95,15 +113,15 @@ def require_terminal(command: str) -> None:
                         "`zhen-align export WORKSPACE` writes a workspace out")
 
 
-def _open_for_editing(path: Path, read_only: bool) -> tuple[Workspace, str]:
+def _open_for_editing(path: Path, read_only: bool, notes: Notes) -> tuple[Workspace, str]:
     """``Workspace.open``, and why it was opened read-only without ``--read-only`` ("" otherwise): a
-    workspace this process cannot write opens as with ``--read-only``, saying why in one line. When
-    another process holds it, ``--read-only`` is offered."""
+    workspace this process cannot write opens as with ``--read-only``, saying why in one line to ``notes``.
+    When another process holds it, ``--read-only`` is offered."""
     from corpora.workspace import LockError, Workspace, write_problem
 
     reason = (write_problem(path) or "") if not read_only and path.is_file() else ""
     if reason:
-        say(f"{path}: {reason}; opening it read-only (edits are refused)")
+        notes(f"{path}: {reason}; opening it read-only (edits are refused)")
     try:
         return Workspace.open(path, readonly=read_only or bool(reason)), reason
     except LockError as exc:
@@ -211,15 +229,12 @@ def _run_app(workspace, doc_id: int | None, factory, prepare=None, preparing: st
     from tui.app import EditorApp
     from tui.keymap import load_keymap
 
-    clashes: list[str] = []     # keys of keys.toml taken from a default action: said here and on screen
-    keymap = load_keymap(notify=clashes.append)
-    for line in clashes:
-        say(line)
-    notes = [*clashes, f"read-only: {read_only_reason}" if read_only_reason else "", greeting]
+    clashes = Notes()     # keys of keys.toml taken from a default action: said here and on screen
+    keymap = load_keymap(notify=clashes)
     app = EditorApp(workspace, doc_id, translator_factory=factory,
                     reverse_translator_factory=_reverse_factory(workspace), keymap=keymap,
                     prepare=prepare, preparing=preparing, read_only_reason=read_only_reason,
-                    greeting="\n".join(filter(None, notes)))
+                    greeting=clashes.greeting(greeting))
     app.run()
     if app.failure:
         raise UserError(app.failure)
@@ -235,21 +250,22 @@ def run_edit(args: argparse.Namespace) -> int:
         if path is not None:
             check_input_file(path)
     require_terminal("edit")
+    notes = Notes()   # what is said before the editor starts is said on its screen too
     if args.en is not None:   # given English first: the workspace is named after the Chinese file
         from corpora.readers.inputs import oriented
 
-        args.zh, args.en = oriented(args.zh, args.en)
+        args.zh, args.en = oriented(args.zh, args.en, notes)
     ws_path = args.workspace or default_workspace(args.zh)
     load = _pair_loader(args.zh, args.en, presegmented=args.presegmented)
     created, reason = False, ""
     if args.read_only or ws_path.exists():
-        workspace, reason = _open_for_editing(ws_path, args.read_only)
+        workspace, reason = _open_for_editing(ws_path, args.read_only, notes)
     else:
         load()   # inputs that cannot be read fail here, before a workspace is made for them
         workspace = Workspace.create(ws_path)
         created = True
     try:
-        return _edit(args, workspace, ws_path, load, reason)
+        return _edit(args, workspace, ws_path, load, reason, notes)
     except BaseException:
         if created:
             _remove_if_unused(workspace)
@@ -273,26 +289,25 @@ def _remove_if_unused(workspace) -> None:
 
 
 def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[], Pair],
-          read_only_reason: str) -> int:
+          read_only_reason: str, notes: Notes) -> int:
     """Reopen the article of ``args.zh`` in ``workspace`` (closed on return), or align it there first;
-    ``read_only_reason`` says why a workspace opened read-only without ``--read-only``."""
+    ``read_only_reason`` says why a workspace opened read-only without ``--read-only``; what is said
+    goes to ``notes`` (and so on screen too)."""
     with workspace:
         factory = _translator_factory(args, workspace, args.mt, lambda: load().zh.sentences)
         article, other = _same_pair(workspace.documents(), args.zh, args.en)
         if article is not None:
-            say(f"reopening {ws_path} (article {article.id}, as you left it"
-                + (", read-only)" if workspace.readonly else ")"))
-            notes = [f"{changed}: changed after article {article.id} was added "
-                     f"({article.created[:16].replace('T', ' ')} UTC); the editor shows the text as it was "
-                     f"then; `zhen-align add {ws_path} {args.zh}{f' {args.en}' if args.en else ''}` adds the "
-                     "new text as an article of its own, which `edit` then opens"
-                     for changed in _changed_since(article.created, args.zh, args.en)]
+            notes(f"reopening {ws_path} (article {article.id}, as you left it"
+                  + (", read-only)" if workspace.readonly else ")"))
+            for changed in _changed_since(article.created, args.zh, args.en):
+                notes(f"{changed}: changed after article {article.id} was added "
+                      f"({article.created[:16].replace('T', ' ')} UTC); the editor shows the text as it was "
+                      f"then; `zhen-align add {ws_path} {args.zh}{f' {args.en}' if args.en else ''}` adds "
+                      "the new text as an article of its own, which `edit` then opens")
             if args.title is not None:
-                notes.append(f"--title names a new article only; article {article.id} keeps its title "
-                             f"“{article.title}”")
-            for note in notes:   # said here for the record, and on screen (this line is behind it)
-                say(note)
-            return _run_app(workspace, article.id, factory, greeting="\n".join(notes),
+                notes(f"--title names a new article only; article {article.id} keeps its title "
+                      f"“{article.title}”")
+            return _run_app(workspace, article.id, factory, greeting=notes.greeting(),
                             read_only_reason=read_only_reason)
         pair_name = f"{args.zh} with {args.en}" if args.en else str(args.zh)
         if read_only_reason:
@@ -300,15 +315,13 @@ def _edit(args: argparse.Namespace, workspace, ws_path: Path, load: Callable[[],
         if args.read_only:
             raise UserError(f"{ws_path}: holds no article from {pair_name} yet; run `zhen-align edit` once "
                             "without --read-only to align it")
-        greeting = ""
         if other is not None:
-            greeting = (f"article {other.id} of {ws_path} was aligned from {args.zh} with {other.en_source}, "
-                        f"not {args.en or args.zh}: this pair is aligned as a new article")
-            say(greeting)
-        say(f"workspace: {ws_path}")
+            notes(f"article {other.id} of {ws_path} was aligned from {args.zh} with {other.en_source}, "
+                  f"not {args.en or args.zh}: this pair is aligned as a new article")
+        notes(f"workspace: {ws_path}")
         prepare = _aligner(load, mt_file=args.mt, workspace=workspace, title=args.title)
         what = f"{args.zh.name} with {args.en.name}" if args.en else f"the two languages of {args.zh.name}"
-        return _run_app(workspace, None, factory, prepare, f"Aligning {what}…", greeting=greeting)
+        return _run_app(workspace, None, factory, prepare, f"Aligning {what}…", greeting=notes.greeting())
 
 
 def _same_pair(articles: list[DocumentInfo], zh: Path, en: Path | None
@@ -359,14 +372,15 @@ def run_open(args: argparse.Namespace) -> int:
         raise UserError(f"{args.mt}: with `open`, --mt takes a TSV of zh<TAB>en lines (a one-per-line file "
                         "only fits the article it was made for: use `zhen-align edit ZH EN --mt FILE`)")
     require_terminal("open")
-    workspace, reason = _open_for_editing(args.workspace, args.read_only)
+    notes = Notes()
+    workspace, reason = _open_for_editing(args.workspace, args.read_only, notes)
     with workspace:
         # read before the editor starts: a damaged file is one line here, not an error inside the editor
         ids = {d.id for d in workspace.documents()}
         if args.doc is not None and args.doc not in ids:
             raise UserError(f"{args.workspace}: no article {args.doc}; `zhen-align status` lists them")
         factory = _translator_factory(args, workspace, args.mt)
-        return _run_app(workspace, args.doc, factory, read_only_reason=reason)
+        return _run_app(workspace, args.doc, factory, greeting=notes.greeting(), read_only_reason=reason)
 
 
 def run_demo(args: argparse.Namespace) -> int:

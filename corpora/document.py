@@ -15,6 +15,12 @@ SIDES: tuple[Side, Side] = ("zh", "en")
 
 #: Machine rows scored under this are "low confidence" (editor, `status`, `add` and batch summaries).
 LOW_CONFIDENCE = 0.5
+#: Median bead confidence under which two articles look unrelated: with the embeddings, and without them
+#: (``--fast``, whose confidences separate less). On the dev sets (no MT) the 46 related documents' medians
+#: are 0.78-0.99 with embeddings and 0.60-0.99 without, those of 44 unrelated pairings 0.05-0.48 and
+#: 0.12-0.75 (bench/relatedness.md): the second figure warns about fewer, but about no real translation.
+UNRELATED_MEDIAN = 0.6
+UNRELATED_MEDIAN_FAST = 0.45
 
 
 def text_digest(zh: Sequence[str], en: Sequence[str]) -> str:
@@ -26,6 +32,35 @@ def text_digest(zh: Sequence[str], en: Sequence[str]) -> str:
             digest.update(sentence.encode("utf-8", "surrogatepass") + b"\x1f")
         digest.update(b"\x1e")
     return digest.hexdigest()
+
+
+def low_median(confidences: Iterable[float | None], *, embeddings: bool = True) -> float | None:
+    """The median of ``confidences`` (None left out) when it is under :data:`UNRELATED_MEDIAN`
+    (:data:`UNRELATED_MEDIAN_FAST` for an article aligned without ``embeddings``): the article's two texts
+    look unrelated. None when it is not, or when no confidence is given."""
+    from statistics import median
+
+    scores = [c for c in confidences if c is not None]
+    if not scores:
+        return None
+    middle = median(scores)
+    return middle if middle < (UNRELATED_MEDIAN if embeddings else UNRELATED_MEDIAN_FAST) else None
+
+
+def unrelated_median(confidences: Iterable[float | None], zh_sentences: int, en_sentences: int
+                     ) -> float | None:
+    """:func:`low_median` of a stored article's row ``confidences``, unless its sentence counts make it a
+    one-sided article (whose lone sentences score low by nature). The warning ``edit`` and ``add`` give
+    when they align is derived again from the rows this way, not stored; rows edited by hand have no
+    score, so an article fixed by hand stops looking unrelated. The threshold is the default aligner's:
+    the medians of related articles aligned with ``--fast`` are over it too."""
+    middle = low_median(confidences)
+    if middle is None:
+        return None
+    # numpy and the scorers: imported only for an article that looks unrelated
+    from aligner.api import is_one_sided
+
+    return None if is_one_sided(zh_sentences, en_sentences) else middle
 
 
 def mt_indices(origins: Iterable[bool]) -> tuple[int, ...]:

@@ -6,7 +6,8 @@ without touching the rows. :func:`apply_change` applies a change in place; ``cha
 
 The vocabulary follows InterText (see ``docs`` in the shared research notes):
 
-- row level: :func:`merge_up`, :func:`split_row`, :func:`shift_up` (InterText "shift first up"),
+- row level: :func:`merge_up`, :func:`split_row`, :func:`delete_row`, :func:`shift_up` (InterText "shift
+  first up"),
   :func:`pop_down` ("pop last down"), :func:`insert_cell` / :func:`move_column_down` ("move text down"),
   :func:`move_column_up` ("move text up");
 - sentence level: :func:`split_sentence`, :func:`join_sentences`, :func:`edit_sentence`;
@@ -14,6 +15,7 @@ The vocabulary follows InterText (see ``docs`` in the shared research notes):
 
 Rows whose sentences change become ``edited`` and lose their machine score (``confidence`` and ``parts``
 described the old grouping); rows left with no sentence on either side are removed in the same change.
+Confirming keeps a row's score, so unconfirming a machine row nobody changed makes it ``auto`` again.
 
 Machine-translated text is tracked per sentence (``Row.en_mt``, and ``Row.zh_mt`` for Chinese filled from an
 en→zh suggestion: the indices of a side's MT sentences), and the mark follows its sentence: when an edit
@@ -37,7 +39,7 @@ from dataclasses import dataclass, replace
 from itertools import zip_longest
 from typing import Literal
 
-from corpora.document import SIDES, Row, Side, mt_indices
+from corpora.document import SIDES, Row, Side, Status, mt_indices
 
 #: How two sentences of one side are joined: Chinese needs no space, English one.
 JOINERS: dict[str, str] = {"zh": "", "en": " "}
@@ -273,6 +275,13 @@ def move_column_up(rows: Sequence[Row], i: int, side: Side) -> Change:
     return _change(rows, i - 1, len(rows), new, 1, f"move up ({side})")
 
 
+def delete_row(rows: Sequence[Row], i: int) -> Change:
+    """Delete row ``i`` with its sentences on both sides: boilerplate of a web page (a breadcrumb, share
+    buttons, "Related stories", a copyright line) that belongs in no corpus."""
+    _check_row(rows, i)
+    return _change(rows, i, i + 1, [], 0, "delete row")
+
+
 # -------------------------------------------------------------------------------- sentence operations
 
 def _check_sentence(rows: Sequence[Row], i: int, side: Side, k: int) -> list[str]:
@@ -339,9 +348,9 @@ def edit_sentence(rows: Sequence[Row], i: int, side: Side, k: int, text: str) ->
 
 # ---------------------------------------------------------------------------------- status and marks
 
-def _with_status(row: Row, status: str) -> Row:
+def _with_status(row: Row, status: Status) -> Row:
     out = row.copy()
-    out.status = status  # type: ignore[assignment]
+    out.status = status
     return out
 
 
@@ -353,12 +362,21 @@ def confirm(rows: Sequence[Row], i: int) -> Change:
     return _change(rows, i, i + 1, [_with_status(row, "confirmed")], 0, "confirm")
 
 
+def _status_before_confirming(row: Row) -> Status:
+    """The status a confirmed ``row`` had before it was confirmed, told by its machine score: confirming
+    keeps the score and every change of a row's sentences drops it, so a row that still has one is as the
+    aligner left it (``auto``); one without is ``edited`` (changed by hand, or imported confirmed)."""
+    return "auto" if row.confidence is not None else "edited"
+
+
 def unconfirm(rows: Sequence[Row], i: int) -> Change:
-    """Take the confirmation off row ``i`` (it becomes ``edited``: a person has looked at it)."""
+    """Take the confirmation off row ``i``: it gets back the status it had before
+    (see :func:`_status_before_confirming`), so a confirm pressed by mistake on a machine row leaves it a
+    machine row, with its score, for the exports and their ``--min-confidence``."""
     row = _check_row(rows, i)
     if row.status != "confirmed":
         raise EditError("row is not confirmed")
-    return _change(rows, i, i + 1, [_with_status(row, "edited")], 0, "unconfirm")
+    return _change(rows, i, i + 1, [_with_status(row, _status_before_confirming(row))], 0, "unconfirm")
 
 
 def confirm_above(rows: Sequence[Row], i: int) -> Change:

@@ -10,7 +10,7 @@ from aligner.display import count
 from aligner.errors import UserError
 from aligner.segment import Segmentation, hard_anchors, segment
 from aligner.segment.script import han_share
-from corpora.document import Document
+from corpora.document import UNRELATED_MEDIAN, UNRELATED_MEDIAN_FAST, Document, low_median
 from corpora.locations import Location, as_location, source_of
 from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_share, read_text
 
@@ -23,12 +23,6 @@ if TYPE_CHECKING:
 __all__ = ["Pair", "align_pair", "balance_note", "load_pair", "looks_swapped", "one_sided", "pair_from_texts",
            "unrelated_note", "with_vector_store"]
 
-#: Median bead confidence under which two articles look unrelated: with the embeddings, and without them
-#: (``--fast``, whose confidences separate less). On the dev sets (no MT) the 46 related documents' medians
-#: are 0.78-0.99 with embeddings and 0.60-0.99 without, those of 44 unrelated pairings 0.05-0.48 and
-#: 0.12-0.75 (bench/relatedness.md): the second figure warns about fewer, but about no real translation.
-UNRELATED_MEDIAN = 0.6
-UNRELATED_MEDIAN_FAST = 0.45
 
 
 @dataclass
@@ -162,18 +156,14 @@ def balance_note(pair: Pair) -> str | None:
 
 
 def unrelated_note(pair: Pair, confidences: Sequence[float | None], *, embeddings: bool = True) -> str | None:
-    """One line when the aligned article as a whole looks like two different stories (the median
-    ``confidences`` of its beads or rows under :data:`UNRELATED_MEDIAN`, or :data:`UNRELATED_MEDIAN_FAST`
-    when aligned without ``embeddings``), else None. A one-sided article, which :func:`balance_note`
+    """One line when the aligned article as a whole looks like two different stories
+    (:func:`corpora.document.low_median` of the ``confidences`` of its beads or rows, aligned with
+    ``embeddings`` or without), else None. A one-sided article, which :func:`balance_note`
     reports, is left to it."""
-    from statistics import median
-
-    confidences = [c for c in confidences if c is not None]
-    if not confidences or one_sided(pair):
+    middle = low_median(confidences, embeddings=embeddings)
+    if middle is None or one_sided(pair):
         return None
-    middle, threshold = median(confidences), UNRELATED_MEDIAN if embeddings else UNRELATED_MEDIAN_FAST
-    if middle >= threshold:
-        return None
+    threshold = UNRELATED_MEDIAN if embeddings else UNRELATED_MEDIAN_FAST
     name = _article_name(pair)
     return (f"{name}: the two texts look unrelated (median confidence {middle:.2f}, related articles "
             f"score above {threshold}); check that the English file translates this article")

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 
 from aligner.errors import UserError
 from corpora import rowcodec, schema
-from corpora.document import LOW_CONFIDENCE, Document, text_digest
+from corpora.document import LOW_CONFIDENCE, Document, text_digest, unrelated_median
 from corpora.fileio import fsync_dir, write_error
 from corpora.readonly_db import connect_readonly, remove_side_files
 from corpora.rowcodec import COLUMNS, EN, MARKS, PARTS, ZH, decode, encode, logged_row, record_json
@@ -464,6 +464,23 @@ class Workspace:
                    GROUP BY d.id ORDER BY d.id""", (LOW_CONFIDENCE,)).fetchall()
         return [DocumentInfo(record[0], _unstored(record[1]), *record[2:7], _unstored(record[7]),
                              *record[8:10], _unstored(record[10])) for record in records]
+
+    def unrelated(self) -> dict[int, float]:
+        """The articles whose two texts look unrelated, each with its median confidence
+        (:func:`corpora.document.unrelated_median` of its stored rows), by id; one pass over the rows'
+        scores and sentence counts."""
+        scores: dict[int, tuple[list[float | None], list[int]]] = {}
+        with self._mutex:
+            records = self._reader().execute(
+                "SELECT doc_id, confidence, json_array_length(zh), json_array_length(en) FROM rows")
+            for doc_id, confidence, zh, en in records:
+                confidences, counts = scores.setdefault(doc_id, ([], [0, 0]))
+                confidences.append(confidence)
+                counts[0] += zh
+                counts[1] += en
+        found = {doc_id: unrelated_median(confidences, *counts)
+                 for doc_id, (confidences, counts) in scores.items()}
+        return {doc_id: middle for doc_id, middle in found.items() if middle is not None}
 
     def load(self, doc_id: int) -> Document:
         """The document with its rows; ``KeyError`` if there is none with this id."""

@@ -122,7 +122,9 @@ def test_status_operations():
     assert change.cursor == 1
     with pytest.raises(EditError):
         edits.confirm(after, 0)
-    assert run(after, edits.unconfirm(after, 0))[0].status == "edited"
+    # unconfirming gives back the status before: a scored machine row is auto again, an edited one edited
+    assert run(after, edits.unconfirm(after, 0))[0] == rows[0]
+    assert run(after, edits.unconfirm(after, 1))[1] == rows[1]
     marked = run(rows, edits.toggle_bookmark(rows, 2))
     assert marked[2].bookmark and marked[2].status == "auto"
     assert not run(marked, edits.toggle_bookmark(marked, 2))[2].bookmark
@@ -191,9 +193,9 @@ def documents(draw) -> list[Row]:
 #: The editor's row operations (called from the registry, as the editor calls them) and the status edits:
 #: all keep each side's sentences.
 STRUCTURAL = [*(name for name, op in edits.OPERATIONS.items() if op.ask is None), "confirm", "unconfirm"]
-SENTENCE = ["split_sentence", "join_sentences", "edit_sentence", "accept_mt"]
+SENTENCE = ["split_sentence", "join_sentences", "edit_sentence", "accept_mt", "delete_row"]
 #: Operations that change the text itself (the others keep each side's text).
-REWRITING = {"edit_sentence", "accept_mt"}
+REWRITING = {"edit_sentence", "accept_mt", "delete_row"}
 
 
 def call(name: str, rows: list[Row], data) -> Change:
@@ -205,7 +207,7 @@ def call(name: str, rows: list[Row], data) -> Change:
                   "join": (data.draw(st.integers(0, 3)),)}[operation.ask]
         return operation.edit(rows, *operation.arguments(i, side), *answer)
     fn = getattr(edits, name)
-    if name in ("confirm", "unconfirm"):
+    if name in ("confirm", "unconfirm", "delete_row"):
         return fn(rows, i)
     if name == "accept_mt":
         return fn(rows, i, side, data.draw(st.sampled_from([[], ["MT one."], ["MT one.", " MT two. "]])))

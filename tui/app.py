@@ -16,6 +16,7 @@ from textual import notifications, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.notifications import Notification, SeverityLevel
+from textual.screen import ModalScreen
 
 from aligner.display import visible
 from aligner.errors import UserError
@@ -108,7 +109,8 @@ class EditorApp(App[None]):
         elif len(infos) == 1:
             self.open_document(infos[0].id)
         else:
-            self.push_screen(DocumentsScreen(infos, self.workspace.path.name))
+            self.push_screen(DocumentsScreen(infos, self.workspace.path.name,
+                                             unrelated=self.workspace.unrelated()))
             if not infos:
                 self.notify("this workspace holds no article yet; add one with `zhen-align add`",
                             severity="warning", timeout=10)
@@ -161,6 +163,13 @@ class EditorApp(App[None]):
         # The article's rows and the screen built for them live as long as the editor: move them out of
         # the collector's reach so that a full collection does not stall a keystroke on a long article.
         self.call_after_refresh(gc.freeze)
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        """Open ``screen`` (as ``App.push_screen``); a dialog first dismisses the toasts on screen, said
+        before it opened, which would cover it (those said while it is open show above it: app.tcss)."""
+        if isinstance(screen, ModalScreen):
+            self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -285,7 +294,8 @@ class EditorApp(App[None]):
         """Show the article list."""
         from tui.screens.documents import DocumentsScreen
 
-        self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name, self.doc_id))
+        self.switch_screen(DocumentsScreen(self.workspace.documents(), self.workspace.path.name, self.doc_id,
+                                           self.workspace.unrelated()))
 
     def action_keys_help(self) -> None:
         """Show every key."""

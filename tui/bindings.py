@@ -40,6 +40,8 @@ EDITOR_KEYS: tuple[Key, ...] = (
     Key("insert-cell", "i,enter", "insert_cell", "Insert empty cell (push side down)", "Rows"),
     Key("column-up", "U,alt+up", "column_up", "Move side's column up", "Rows"),
     Key("column-down", "D,alt+down", "column_down", "Move side's column down", "Rows"),
+    Key("delete-row", "delete", "delete_row", "Delete this row, both sides (boilerplate: breadcrumbs, share "
+        "buttons...)", "Rows"),
     # sentences
     Key("split-sentence", "s", "split_sentence", "Split a sentence at the cursor", "Sentences"),
     Key("join-sentences", "J", "join_sentences", "Join two sentences", "Sentences"),
@@ -128,7 +130,7 @@ ALL_KEYS: tuple[Key, ...] = EDITOR_KEYS + SCREEN_KEYS
 
 _NAMES = {"question_mark": "?", "slash": "/", "asterisk": "*", "number_sign": "#", "space": "Space",
           "escape": "Esc", "enter": "Enter", "tab": "Tab", "pageup": "PgUp", "pagedown": "PgDn",
-          "home": "Home", "end": "End", "up": "↑", "down": "↓", "left": "←", "right": "→"}
+          "home": "Home", "end": "End", "delete": "Del", "up": "↑", "down": "↓", "left": "←", "right": "→"}
 
 
 def _one_key(key: str) -> str:

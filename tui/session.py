@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from corpora.document import Document, Row, Side
+from corpora.document import Document, Row, Side, unrelated_median
 from corpora.edits import Change, apply_change
 from corpora.workspace import Workspace
 from tui.prefix_sums import PrefixSums
@@ -65,6 +65,10 @@ class EditSession:
         self._counts = Counts.of(self.rows)
         self._sentences = {side: PrefixSums(len(row.side(side)) for row in self.rows)
                            for side in ("zh", "en")}
+        #: The median confidence of the rows when the article's two texts look unrelated (None when not):
+        #: the warning given when it was aligned, derived again from the rows as it opens.
+        self.unrelated = unrelated_median((row.confidence for row in self.rows),
+                                          *(sums.prefix(len(self.rows)) for sums in self._sentences.values()))
 
     @property
     def rows(self) -> list[Row]:

@@ -41,11 +41,12 @@ def swap_note(first: Path, second: Path) -> str:
     return f"{first} looks English and {second} Chinese: taking {second} as the Chinese"
 
 
-def oriented(zh_path: Path, en_path: Path) -> tuple[Path, Path]:
-    """The two files as (Chinese, English): swapped, saying so in one line, when the first looks English
-    and the second Chinese (``edit`` names its workspace and finds its article by the Chinese file)."""
+def oriented(zh_path: Path, en_path: Path, notify: Callable[[str], None] = say) -> tuple[Path, Path]:
+    """The two files as (Chinese, English): swapped, saying so in one line to ``notify`` (default: standard
+    error), when the first looks English and the second Chinese (``edit`` names its workspace and finds its
+    article by the Chinese file)."""
     if looks_swapped(read_article(zh_path).text, read_article(en_path).text):
-        say(swap_note(zh_path, en_path))
+        notify(swap_note(zh_path, en_path))
         return en_path, zh_path
     return zh_path, en_path
 

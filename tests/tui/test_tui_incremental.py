@@ -23,7 +23,7 @@ from tui.session import Counts, EditSession
 from tui.widgets.grid import AlignmentGrid
 
 OPERATIONS = ["merge_up", "split_row", "shift_up", "pop_down", "insert_cell", "move_column_up", "confirm",
-              "unconfirm", "confirm_above", "toggle_bookmark", "undo", "redo"]
+              "unconfirm", "confirm_above", "toggle_bookmark", "delete_row", "undo", "redo"]
 steps = st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 40), st.sampled_from(["zh", "en"])),
                  max_size=25)
 

@@ -135,7 +135,7 @@ async def test_confirm_confirm_above_and_bookmark(open_app, workspace_path):
     assert [r.status for r in rows[:4]] == ["confirmed"] * 4
     assert rows[4].status == "auto" and rows[3].bookmark and not rows[2].bookmark
     await press(open_app, "g", "j", "j", "j", "c")        # c again takes the confirmation off
-    assert stored_rows(workspace_path)[3].status == "edited"
+    assert stored_rows(workspace_path)[3].status == "auto"    # an untouched machine row again
 
 
 async def test_undo_and_redo_survive_a_restart(open_app, workspace_path):

@@ -54,7 +54,7 @@ def test_a_read_only_file_opens_read_only_and_says_why(copy, launched, capsys):
     assert app.workspace.readonly and app.read_only_reason == write_problem(copy)
     said = capsys.readouterr().err
     assert f"{copy}: cannot write {copy.name} (Permission denied); opening it read-only" in said
-    assert "read-only: cannot write" in app.greeting
+    assert f"{copy}: cannot write {copy.name} (Permission denied); opening it read-only" in app.greeting
 
 
 def test_a_read_only_folder_opens_read_only(copy, launched):

@@ -18,8 +18,9 @@ from tui.bindings import screen_bindings
 from tui.widgets.keybar import KeyBar
 
 
-def document_line(info: DocumentInfo, current: bool = False) -> Text:
-    """One article: title and its progress; the article being edited (``current``) is marked ▶."""
+def document_line(info: DocumentInfo, current: bool = False, unrelated: float | None = None) -> Text:
+    """One article: title and its progress; the article being edited (``current``) is marked ▶, one whose
+    texts look unrelated (``unrelated``: its median confidence) ⚠."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append("▶" if current else " ", "bold")
     text.append(f"{info.id:>4}  ", "" if current else "dim")
@@ -29,25 +30,32 @@ def document_line(info: DocumentInfo, current: bool = False) -> Text:
     text.append(f" · ✎ {info.edited} · ● {info.auto}")
     if info.low_confidence:
         text.append(f" · ○ {info.low_confidence} low", "red")
+    if unrelated is not None:
+        text.append(f" · ⚠ texts look unrelated (median confidence {unrelated:.2f})", "bold red")
     return text
 
 
 class DocumentsScreen(Screen):
-    """Pick an article to edit (Enter); the list starts on the article being edited (``current``), if any."""
+    """Pick an article to edit (Enter); the list starts on the article being edited (``current``), if any.
+    ``unrelated`` holds :meth:`corpora.workspace.Workspace.unrelated`."""
 
     BINDINGS: ClassVar[list[BindingType]] = screen_bindings("Article list")
 
-    def __init__(self, infos: list[DocumentInfo], workspace_name: str, current: int | None = None) -> None:
+    def __init__(self, infos: list[DocumentInfo], workspace_name: str, current: int | None = None,
+                 unrelated: dict[int, float] | None = None) -> None:
         super().__init__()
         self.infos = infos
+        #: The median confidence of each article whose texts look unrelated, by id.
+        self.unrelated = unrelated or {}
         self.workspace_name = workspace_name
         self.current = current
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble((f" {visible(self.workspace_name)}", "bold"),
                                    f" · {count(len(self.infos), 'article')} · Enter opens one"), id="info")
-        yield OptionList(*(Option(document_line(i, i.id == self.current), id=str(i.id)) for i in self.infos),
-                         id="documents")
+        lines = (Option(document_line(i, i.id == self.current, self.unrelated.get(i.id)), id=str(i.id))
+                 for i in self.infos)
+        yield OptionList(*lines, id="documents")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -281,6 +281,22 @@ class EditorScreen(Screen):
         if row is not None:
             self.edit(edits.unconfirm if row.status == "confirmed" else edits.confirm)
 
+    def action_delete_row(self) -> None:
+        """Delete the row under the cursor, both sides (one edit, undone with z); a confirmed row only after
+        a yes."""
+        row, index = self.row, self.grid.cursor
+        if row is None or self.refused():
+            return
+        if row.status != "confirmed":
+            self.edit(edits.delete_row)
+            return
+        question = f"Row {index + 1} is confirmed. Delete it, its Chinese and its English?"
+        self.app.push_screen(ConfirmDialog(question), partial(self._delete_row, index, row))
+
+    def _delete_row(self, index: int, row: Row, ok: bool | None) -> None:
+        if ok and index < len(self.session.rows) and self.session.rows[index] is row:
+            self.edit(edits.delete_row, at=index)
+
     def action_ignore_finding(self) -> None:
         """Ignore the current check finding of the row (an edit: stored, undone with z); on a row whose
         findings are all ignored, report the last one ignored again."""

@@ -1,5 +1,5 @@
 """The status line above the grid: the article, the cursor's row, what is being done or was saved, the
-focused side and the article's row and finding counts."""
+focused side, the article's row and finding counts, and a mark when its two texts look unrelated."""
 
 from __future__ import annotations
 
@@ -106,6 +106,8 @@ class StatusLine(Static):
             text.append(f" · ✎ {counts.edited} edited · ● {counts.auto} auto · ")
             text.append(f"○ {counts.low} low", "bold red" if counts.low else "")
             text.append(f" · ! {count(findings, 'finding')}", "bold red" if findings else "")
+        if self.session.unrelated is not None:   # as long as the article is open, not a passing toast
+            text.append(" ⚠ unrelated" if short else " · ⚠ texts look unrelated", "bold red")
         if self.grid.row_filter is not None:
             text.append(f" (only rows with findings{'' if short else ' shown'})", "yellow")
         return text
