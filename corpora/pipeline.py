@@ -11,8 +11,8 @@ from aligner.errors import UserError
 from aligner.segment import Segmentation, hard_anchors, segment
 from aligner.segment.script import han_share
 from corpora.document import UNRELATED_MEDIAN, UNRELATED_MEDIAN_FAST, Document, low_median
-from corpora.locations import Location, as_location, source_of
-from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_share, read_text
+from corpora.locations import Location, source_of
+from corpora.textio import MAX_EN_SHARE, MIN_ZH_SHARE, check_share
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from aligner.api import AlignConfig
     from aligner.embedders import VectorStore
 
-__all__ = ["Pair", "align_pair", "balance_note", "load_pair", "looks_swapped", "one_sided", "pair_from_texts",
+__all__ = ["Pair", "align_pair", "balance_note", "looks_swapped", "one_sided", "pair_from_texts",
            "unrelated_note", "with_vector_store"]
 
 
@@ -83,17 +83,6 @@ def pair_from_texts(zh_text: str, en_text: str, *, presegmented: bool = False,
     zh = segment(zh_text, "zh", presegmented=presegmented, split_on_semicolon=split_on_semicolon)
     en = segment(en_text, "en", presegmented=presegmented)
     return Pair(zh, en, hard_anchors(zh, en), title=zh.headline or "")
-
-
-def load_pair(zh_path: str | Location, en_path: str | Location, *, presegmented: bool = False,
-              split_on_semicolon: bool = False) -> Pair:
-    """Read both files (any common encoding, see ``read_text``; paths or fsspec URLs) and build their Pair."""
-    zh_path, en_path = as_location(zh_path), as_location(en_path)
-    pair = pair_from_texts(read_text(zh_path), read_text(en_path), presegmented=presegmented,
-                           split_on_semicolon=split_on_semicolon, zh_name=str(zh_path),
-                           en_name=str(en_path))
-    pair.zh_path, pair.en_path = zh_path, en_path
-    return pair
 
 
 def _article_name(pair: Pair) -> str:

@@ -10,7 +10,8 @@ import pytest
 
 from aligner.beads import Bead
 from aligner.errors import UserError
-from corpora.pipeline import align_pair, load_pair, pair_from_texts
+from corpora.pipeline import align_pair, pair_from_texts
+from corpora.readers.inputs import load_files
 
 ZH = "市政府公布年度预算\n今年财政收入增长3.2%。支出重点投向教育。\n医疗支出也有所增加。"
 EN = ("City government unveils annual budget\nRevenue this year rose 3.2%. Spending focuses on "
@@ -57,24 +58,24 @@ def test_empty_text_is_a_user_error() -> None:
         pair_from_texts(ZH, "  \n")
 
 
-def test_load_pair_reads_any_encoding_and_keeps_paths(tmp_path: Path) -> None:
+def test_load_files_reads_any_encoding_and_keeps_paths(tmp_path: Path) -> None:
     zh_path, en_path = tmp_path / "budget.zh.txt", tmp_path / "budget.en.txt"
     zh_path.write_bytes(ZH.encode("gb18030"))
     en_path.write_bytes(EN.replace("\n", "\r\n").encode("utf-8-sig"))
-    pair = load_pair(zh_path, en_path)
+    pair = load_files(zh_path, en_path)
     assert pair.zh == pair_from_texts(ZH, EN).zh
     assert pair.en.sentences[-1] == "Health spending also increased."
     assert (pair.zh_path, pair.en_path) == (zh_path, en_path)
 
 
-def test_load_pair_names_the_bad_file(tmp_path: Path) -> None:
+def test_load_files_names_the_bad_file(tmp_path: Path) -> None:
     zh_path, en_path = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
     zh_path.write_text(EN, encoding="utf-8")
     en_path.write_text(EN, encoding="utf-8")
     with pytest.raises(UserError, match=r"neither .*a\.zh\.txt nor .*a\.en\.txt looks Chinese"):
-        load_pair(zh_path, en_path)
+        load_files(zh_path, en_path)
     with pytest.raises(UserError, match="missing"):
-        load_pair(tmp_path / "missing.txt", en_path)
+        load_files(tmp_path / "missing.txt", en_path)
 
 
 @pytest.fixture
@@ -116,7 +117,7 @@ def test_align_pair_title_and_source(tmp_path: Path, stand_in_align: list[dict])
     zh_path, en_path = tmp_path / "report.zh.txt", tmp_path / "report.en.txt"
     zh_path.write_text("今年财政收入增长。支出重点投向教育。", encoding="utf-8")
     en_path.write_text("Revenue rose. Spending focuses on education.", encoding="utf-8")
-    pair = load_pair(zh_path, en_path)
+    pair = load_files(zh_path, en_path)
     document = align_pair(pair)
     assert document.title == "report.zh"
     assert document.source == str(zh_path)
@@ -146,7 +147,7 @@ def test_files_to_document_end_to_end(tmp_path: Path) -> None:
         "The port authority said it would keep expanding its wharves next year.",
         encoding="utf-8",
     )
-    pair = load_pair(zh_path, en_path)
+    pair = load_files(zh_path, en_path)
     assert pair.anchors == [(1, 1)]
     document = align_pair(pair)
     assert [row.kind for row in document.rows] == ["1-1", "1-1", "2-1", "1-1"]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from corpora.pipeline import align_pair, load_pair
+from corpora.pipeline import align_pair
+from corpora.readers.inputs import load_files
 from corpora.readers.mtfile import read_mt_file
 
 SAMPLE = Path(__file__).resolve().parent.parent / "tui" / "sample"
@@ -14,7 +15,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "tui" / "sample"
 
 @pytest.fixture(scope="module")
 def demo_rows():
-    pair = load_pair(SAMPLE / "article.zh.txt", SAMPLE / "article.en.txt", presegmented=True)
+    pair = load_files(SAMPLE / "article.zh.txt", SAMPLE / "article.en.txt", presegmented=True)
     mt = read_mt_file(SAMPLE / "sample.mt.txt", sources=pair.zh.sentences).translate
     return align_pair(pair, mt=mt).rows
 

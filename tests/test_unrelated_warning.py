@@ -30,11 +30,11 @@ def _align(tmp_path, zh: str, en: str, capsys) -> tuple[str, list[str]]:
 def test_unrelated_articles_get_one_warning_and_the_same_beads(tmp_path, capsys):
     from aligner.api import align
     from aligner.beads import format_bead
-    from corpora.pipeline import load_pair
+    from corpora.readers.inputs import load_files
 
     out, warnings = _align(tmp_path, ZH_REPORT, EN_FOOTBALL, capsys)
     assert len(warnings) == 1 and "a.zh.txt" in warnings[0] and "median confidence" in warnings[0]
-    pair = load_pair(tmp_path / "a.zh.txt", tmp_path / "a.en.txt")
+    pair = load_files(tmp_path / "a.zh.txt", tmp_path / "a.en.txt")
     beads = align(pair.zh.sentences, pair.en.sentences, anchors=pair.anchors)
     assert out == "".join(format_bead(b) + "\n" for b in beads)   # the warning changes no bead
 
