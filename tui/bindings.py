@@ -150,8 +150,19 @@ def key_label(keys: str) -> str:
 
 def current_keys(key_id: str, keymap: dict[str, str]) -> str:
     """The keys bound to ``key_id`` now (the user's remapping if any), as a person types them."""
-    default = next(k.keys for k in ALL_KEYS if k.id == key_id)
-    return key_label(keymap.get(key_id, default))
+    return key_label(_bound(key_id, keymap))
+
+
+def first_key(key_id: str, keymap: dict[str, str]) -> str:
+    """The first of the keys bound to ``key_id`` now, as a person types it (``z`` for undo by default)."""
+    return _one_key(_bound(key_id, keymap).split(",")[0])
+
+
+def _bound(key_id: str, keymap: dict[str, str]) -> str:
+    """The Textual key names bound to ``key_id`` now, comma-separated: the user's, else the default."""
+    if key_id in keymap:
+        return keymap[key_id]
+    return next(k.keys for k in ALL_KEYS if k.id == key_id)
 
 
 def to_bindings(keys: Iterable[Key]) -> list[Binding]:

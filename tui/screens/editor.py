@@ -25,7 +25,7 @@ from corpora import edits
 from corpora.document import Row
 from corpora.edits import Change, EditError, RowsMismatch
 from tui import textfind
-from tui.bindings import current_keys, editor_bindings
+from tui.bindings import editor_bindings, first_key
 from tui.engines import Engines
 from tui.findings import CHUNK, RowFindings
 from tui.messages import (
@@ -219,12 +219,9 @@ class EditorScreen(Screen):
         self.status.saved = f"saved · {change.label}" if what == "do" else f"saved · {what} {change.label}"
         if what == "do" and change.label != "unconfirm" and (lost := unconfirmed(change)) > 0:
             # e.g. Enter pushes a column down: every confirmed row below loses its mark
-            self.status.saved += f" · {count(lost, 'confirmed row')} unconfirmed; {self._undo_key()} undoes"
+            undo = first_key("undo", self.app.keymap)
+            self.status.saved += f" · {count(lost, 'confirmed row')} unconfirmed; {undo} undoes"
         self.grid.cursor = min(change.cursor, len(self.session.rows) - 1)   # repaints the panels too
-
-    def _undo_key(self) -> str:
-        """The first key of undo as the user has it (``z`` by default)."""
-        return current_keys("undo", self.app.keymap).split(" / ")[0]
 
     def edit(self, operation: Callable[..., Change], *args: object, at: int | None = None) -> Change | None:
         """Run an edit at the cursor (or row ``at``); an :class:`EditError` becomes a short warning."""

@@ -16,7 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from aligner.display import count, visible
-from tui.bindings import current_keys
+from tui.bindings import first_key
 from tui.widgets.grid import GLOSS_CAPTION, band
 
 if TYPE_CHECKING:
@@ -89,8 +89,7 @@ class DetailPane(ScrollView, can_focus=False):
         self.virtual_size = Size(width, len(lines))
         # a row taller than the pane says how to read the rest
         taller = len(lines) > self.scrollable_content_region.height
-        keys = [current_keys(f"detail-{way}", getattr(self.app, "keymap", {})).split(" / ")[0]
-                for way in ("down", "up")]
+        keys = [first_key(f"detail-{way}", getattr(self.app, "keymap", {})) for way in ("down", "up")]
         self.border_title = f"{keys[0]} / {keys[1]} scroll" if taller else ""
         self.refresh()
 
