@@ -226,7 +226,8 @@ class EditorApp(App[None]):
             return self._translators.get(direction)
 
     def _notify_from_thread(self, message: str) -> None:
-        """An MT engine's one-line notice, shown as a toast (engines run in worker threads)."""
+        """A one-line notice of the work behind the loading screen (``prepare``, run in a worker thread),
+        shown as a toast."""
         self.call_from_thread(self.notify, message, title="MT", timeout=6)
 
     def _mt_notice_from_thread(self, direction: Direction, message: str) -> None:

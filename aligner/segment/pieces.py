@@ -54,14 +54,14 @@ def cut(text: str, ends: Iterable[int]) -> list[str]:
     pieces dropped. A piece that shows nothing (controls, escape sequences, format characters such as a
     ZWSP after ``。``: :func:`aligner.display.shows_nothing`) is not a sentence: it stays with the piece
     before it (the one after it when it comes first), and goes when it is all there is."""
-    spans: list[tuple[int, int]] = []
+    spans: list[list[int]] = []   # [start, end, whether the span shows nothing]
     start = 0
     for end in (*ends, len(text)):
         if text[start:end].strip():
-            if spans and (shows_nothing(text[start:end]) or shows_nothing(text[spans[-1][0]:spans[-1][1]])):
-                spans[-1] = (spans[-1][0], end)
+            unseen = shows_nothing(text[start:end])   # each piece looked at once, a joined span again
+            if spans and (unseen or spans[-1][2]):
+                spans[-1][1:] = [end, shows_nothing(text[spans[-1][0]:end])]
             else:
-                spans.append((start, end))
+                spans.append([start, end, unseen])
         start = end
-    pieces = [text[a:b].strip() for a, b in spans]
-    return [piece for piece in pieces if not shows_nothing(piece)]
+    return [text[a:b].strip() for a, b, unseen in spans if not unseen]
