@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_support import SAMPLE
+from tui_support import SAMPLE, aligned_one_to_one, copy_sample_pair
 
-from aligner.beads import Bead
 from aligner.errors import UserError
 from cli import main
 from cli.editor_cmd import default_workspace
-from corpora.document import Document
 from corpora.edits import confirm
 from corpora.workspace import Workspace
 from tui.app import EditorApp
@@ -29,28 +27,15 @@ def launched(monkeypatch):
             self.doc_id = self.prepare(lambda message: None)
         apps.append((self.workspace.path, self.doc_id, self))
 
-    def one_to_one(pair, *, mt=None, **_):
-        zh, en = pair.zh.sentences, pair.en.sentences
-        beads = [Bead((k,), (k,), 0.9) for k in range(min(len(zh), len(en)))]
-        return Document.from_beads(zh[:len(beads)], en[:len(beads)], beads, headline=pair.has_headline,
-                                   title=pair.title, source=str(pair.zh_path))
-
     monkeypatch.setattr(EditorApp, "run", fake_run)
     monkeypatch.setattr("cli.editor_cmd.has_terminal", lambda: True)
-    monkeypatch.setattr("corpora.pipeline.align_pair", one_to_one)
+    monkeypatch.setattr("corpora.pipeline.align_pair", aligned_one_to_one)
     monkeypatch.setattr(EditorApp, "_notify_from_thread", lambda self, message: None)
     return apps
 
 
-def _copy_sample(folder: Path) -> tuple[Path, Path]:
-    zh, en = folder / "story.zh.txt", folder / "story.en.txt"
-    zh.write_text((SAMPLE / "article.zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    en.write_text((SAMPLE / "article.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    return zh, en
-
-
 def test_edit_aligns_once_then_reopens_without_losing_work(tmp_path, launched, monkeypatch):
-    zh, en = _copy_sample(tmp_path)
+    zh, en = copy_sample_pair(tmp_path)
     assert main(["edit", str(zh), str(en), "--presegmented"]) == 0
     ws_path = default_workspace(zh)
     assert ws_path == tmp_path / "story.zhalign" and launched[-1][:2] == (ws_path, 1)
@@ -68,7 +53,7 @@ def test_edit_aligns_once_then_reopens_without_losing_work(tmp_path, launched, m
 
 
 def test_open_and_demo(tmp_path, launched):
-    zh, en = _copy_sample(tmp_path)
+    zh, en = copy_sample_pair(tmp_path)
     mt = SAMPLE / "sample.mt.txt"
     assert main(["edit", str(zh), str(en), "-w", str(tmp_path / "w.zhalign"), "--mt", str(mt)]) == 0
     assert launched[-1][2].get_translator().name == "file"

@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from tui_support import SAMPLE, SIZE
+from tui_support import SAMPLE, SIZE, aligned_one_to_one, copy_sample_pair
 
-from aligner.beads import Bead
 from cli import main
-from corpora.document import Document
 from tui.app import EditorApp
 from tui.screens.editor import EditorScreen
 from tui.suggestions import StoredSuggestions
@@ -31,24 +29,16 @@ def shown(monkeypatch, tmp_path):
             mt = app.screen.mt.zh_en
             seen.append((mt.engine, {s: mt.found.get(s, "") for row in app.screen.grid.rows for s in row.zh}))
 
-    def one_to_one(pair, *, mt=None, **_):
-        zh, en = pair.zh.sentences, pair.en.sentences
-        beads = [Bead((k,), (k,), 0.9) for k in range(min(len(zh), len(en)))]
-        return Document.from_beads(zh[:len(beads)], en[:len(beads)], beads, title=pair.title,
-                                   source=str(pair.zh_path))
-
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setattr(EditorApp, "run", lambda self: asyncio.run(drive(self)))
     monkeypatch.setattr("cli.editor_cmd.has_terminal", lambda: True)
-    monkeypatch.setattr("corpora.pipeline.align_pair", one_to_one)
+    monkeypatch.setattr("corpora.pipeline.align_pair", aligned_one_to_one)
     monkeypatch.setattr(EditorApp, "_notify_from_thread", lambda self, message: None)
     return seen
 
 
 def test_reopening_without_the_mt_file_shows_the_same_suggestions(tmp_path, shown):
-    zh, en = tmp_path / "story.zh.txt", tmp_path / "story.en.txt"
-    zh.write_text((SAMPLE / "article.zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    en.write_text((SAMPLE / "article.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    zh, en = copy_sample_pair(tmp_path)
     ws = tmp_path / "story.zhalign"
     assert main(["edit", str(zh), str(en), "--presegmented", "--mt", str(SAMPLE / "sample.mt.txt")]) == 0
     assert main(["open", str(ws)]) == 0
@@ -109,9 +99,7 @@ def test_reopening_after_the_english_file_changed_says_so(tmp_path, shown, capsy
     old text without a word."""
     import os
 
-    zh, en = tmp_path / "story.zh.txt", tmp_path / "story.en.txt"
-    zh.write_text((SAMPLE / "article.zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    en.write_text((SAMPLE / "article.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    zh, en = copy_sample_pair(tmp_path)
     assert main(["edit", str(zh), str(en), "--presegmented"]) == 0
     assert main(["edit", str(zh), str(en), "--presegmented"]) == 0
     assert "changed after" not in capsys.readouterr().err

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tui_support import SAMPLE
+from tui_support import copy_sample_pair
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,9 +21,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("command", ["edit", "open", "demo"])
 def test_the_editor_refuses_to_start_without_a_terminal(tmp_path, command):
-    zh, en = tmp_path / "a.zh.txt", tmp_path / "a.en.txt"
-    zh.write_text((SAMPLE / "article.zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    en.write_text((SAMPLE / "article.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    zh, en = copy_sample_pair(tmp_path, "a.zh.txt", "a.en.txt")
     args = {"edit": ["edit", str(zh), str(en)], "open": ["open", str(tmp_path / "a.zhalign")],
             "demo": ["demo", "--dir", str(tmp_path / "demo")]}[command]
     before = sorted(tmp_path.iterdir())

@@ -8,11 +8,9 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from tui_support import SAMPLE, SIZE, settle
+from tui_support import SIZE, aligned_one_to_one, copy_sample_pair, settle
 
-from aligner.beads import Bead
 from cli import main
-from corpora.document import Document
 from tui.app import EditorApp
 
 
@@ -26,24 +24,15 @@ def shown(monkeypatch) -> list[list[str]]:
             await settle(pilot)
             toasts.append([n.message for n in app._notifications])
 
-    def one_to_one(pair, *, mt=None, **_):
-        zh, en = pair.zh.sentences, pair.en.sentences
-        beads = [Bead((k,), (k,), 0.9) for k in range(min(len(zh), len(en)))]
-        return Document.from_beads(zh[:len(beads)], en[:len(beads)], beads, title=pair.title,
-                                   source=str(pair.zh_path))
-
     monkeypatch.setattr(EditorApp, "run", lambda self: asyncio.run(drive(self)))
     monkeypatch.setattr("cli.editor_cmd.has_terminal", lambda: True)
-    monkeypatch.setattr("corpora.pipeline.align_pair", one_to_one)
+    monkeypatch.setattr("corpora.pipeline.align_pair", aligned_one_to_one)
     monkeypatch.setattr("cli.editor_cmd._reverse_factory", lambda workspace: lambda notify: None)
     return toasts
 
 
 def _files(folder: Path) -> tuple[Path, Path]:
-    zh, en = folder / "南非.txt", folder / "SA doctors.txt"
-    zh.write_text((SAMPLE / "article.zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    en.write_text((SAMPLE / "article.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    return zh, en
+    return copy_sample_pair(folder, "南非.txt", "SA doctors.txt")
 
 
 def _said(err: str) -> list[str]:

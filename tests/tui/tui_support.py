@@ -30,6 +30,24 @@ class FixedTranslator:
         return [self.table.get(t, "") for t in texts]
 
 
+def copy_sample_pair(folder: Path, zh_name: str = "story.zh.txt", en_name: str = "story.en.txt"
+                     ) -> tuple[Path, Path]:
+    """The sample article's two files copied into ``folder`` under these names."""
+    zh, en = folder / zh_name, folder / en_name
+    zh.write_text((SAMPLE / "article.zh.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    en.write_text((SAMPLE / "article.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    return zh, en
+
+
+def aligned_one_to_one(pair, *, mt=None, **_) -> Document:
+    """A stand-in for ``corpora.pipeline.align_pair``: the pair's sentences paired in order at 0.9, the
+    rest left out, titled and sourced as the real one does."""
+    zh, en = pair.zh.sentences, pair.en.sentences
+    beads = [Bead((k,), (k,), 0.9) for k in range(min(len(zh), len(en)))]
+    return Document.from_beads(zh[:len(beads)], en[:len(beads)], beads, headline=pair.has_headline,
+                               title=pair.title, source=str(pair.zh_path))
+
+
 def one_to_one(calls: list[list[str]]):
     """An aligner pairing sentences in order, recording the Chinese of each call."""
     def align_fn(zh: list[str], en: list[str]) -> list[Bead]:
