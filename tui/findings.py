@@ -16,7 +16,7 @@ import sys
 import threading
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -109,8 +109,12 @@ class RowFindings:
     first of them (``qa.omissions.one_sided_article``), not one per row.
     """
 
-    def __init__(self, rows: list[Row]) -> None:
+    def __init__(self, rows: list[Row], sentence_counts: Callable[[], tuple[int, int]] | None = None) -> None:
         self.rows = rows
+        #: The article's Chinese and English sentence counts now (the editor's session keeps them as prefix
+        #: sums; by default they are counted from the rows).
+        self.sentence_counts = sentence_counts or (lambda: (sum(len(row.zh) for row in self.rows),
+                                                            sum(len(row.en) for row in self.rows)))
         self.by_row: list[list[Finding]] = [[] for _ in rows]   # shown: a one-sided article's lone ones out
         self._total = 0   # sum of the lengths of by_row, kept by store and replaced (shown on every key)
         self.checked: list[bool] = [False for _ in rows]
@@ -126,7 +130,7 @@ class RowFindings:
     def _one_sided(self) -> bool:
         from aligner.api import is_one_sided
 
-        return is_one_sided(sum(len(row.zh) for row in self.rows), sum(len(row.en) for row in self.rows))
+        return is_one_sided(*self.sentence_counts())
 
     def _keep(self, index: int, found: list[Finding]) -> list[Finding]:
         """``found`` (row ``index``'s findings) without a one-sided article's lone ones, kept aside."""
@@ -149,9 +153,8 @@ class RowFindings:
             self._merged_stale, self._merged = False, None
             if self._lone:
                 lone = [f for index in sorted(self._lone) for f in self._lone[index]]
-                zh, en = sum(len(row.zh) for row in self.rows), sum(len(row.en) for row in self.rows)
                 first = min(self._lone)
-                finding = one_sided_article(lone, zh, en)[0]
+                finding = one_sided_article(lone, *self.sentence_counts())[0]
                 if finding.key not in self.rows[first].ignored:
                     self._merged = first, finding
         return self._merged

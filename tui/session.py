@@ -68,7 +68,7 @@ class EditSession:
         #: The median confidence of the rows when the article's two texts look unrelated (None when not):
         #: the warning given when it was aligned, derived again from the rows as it opens.
         self.unrelated = unrelated_median((row.confidence for row in self.rows),
-                                          *(sums.prefix(len(self.rows)) for sums in self._sentences.values()))
+                                          *self.sentences_before(len(self.rows)))
 
     @property
     def rows(self) -> list[Row]:

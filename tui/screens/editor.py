@@ -88,7 +88,7 @@ class EditorScreen(Screen):
         #: Why a workspace opened read-only without --read-only was ("" after --read-only or when writable).
         self.read_only_reason = read_only_reason
         self.mt = Suggestions()
-        self.findings = RowFindings(session.rows)
+        self.findings = RowFindings(session.rows, lambda: session.sentences_before(len(session.rows)))
         self.glossary = session.workspace.glossary()   # the workspace's, as when the article opened
         self.grid = AlignmentGrid(session.rows, self.mt, on_change=self.refresh_panels)
         self.grid.finding_mark = self.findings.severity
